@@ -1,0 +1,3 @@
+from educoop.cli import cli
+
+cli(prog_name="educoop")

@@ -1,0 +1,121 @@
+"""The library calls behind every CLI command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from educoop.errors import InputError, InvalidFileError
+from educoop.graph.export import ExportFormat, export_graph
+from educoop.graph.store import Store, WriteResult, open_store
+from educoop.loaders.records import RECORD_SUFFIXES, load_file
+from educoop.loaders.resolve import resolve
+from educoop.queries import catalogue
+
+__all__ = [
+    "IngestReport",
+    "demo",
+    "demo_corpus",
+    "export",
+    "ingest",
+    "inputs",
+    "open_store",
+    "query",
+]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: one WriteResult per loaded file, and the errors of the others."""
+
+    written: list[WriteResult] = field(default_factory=list)
+    failed: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to ingest: files as given, folders searched for supported files (sorted,
+    hidden ones skipped)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    child
+                    for child in path.rglob("*")
+                    if child.is_file()
+                    and child.suffix.lower() in RECORD_SUFFIXES
+                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                )
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def ingest(store: Store, paths: Iterable[str | Path]) -> IngestReport:
+    """Load every file (or folder) in ``paths`` into ``store``, each file in one transaction.
+
+    A file with any error loads nothing and is listed in ``report.failed``; the others load.
+    """
+    report = IngestReport()
+    for path in inputs(paths):
+        try:
+            batch = resolve(load_file(path))
+        except InvalidFileError as exc:
+            report.failed[str(path)] = [str(error) for error in exc.errors]
+            continue
+        except InputError as exc:
+            report.failed[str(path)] = [str(exc)]
+            continue
+        report.written.append(store.write(batch))
+    return report
+
+
+def query(store: Store, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Answer the canned query ``name`` (see ``educoop query --list``)."""
+    canned = catalogue.get(name)
+    return store.run(canned, canned.bind(params or {}))
+
+
+def export(store: Store, fmt: ExportFormat | str, output: str | Path | None = None) -> str | None:
+    """Export the whole store; see ``educoop.graph.export.export_graph``."""
+    return export_graph(store.to_networkx(), fmt, output)
+
+
+def demo_corpus() -> Path:
+    """The sample corpus shipped inside the package (records written for educoop)."""
+    return Path(str(resources.files("educoop").joinpath("examples")))
+
+
+DEMO_INSTITUTION = "Tung Wah College"
+DEMO_LEVEL = "province"
+
+
+@dataclass
+class DemoTour:
+    report: IngestReport
+    stats: dict[str, dict[str, int]]
+    institution: str
+    partners: list[dict[str, Any]]
+    level: str
+    matrix: list[dict[str, Any]]
+
+
+def demo(store: Store) -> DemoTour:
+    """Load the sample corpus into ``store`` and gather a short tour of what it holds."""
+    report = ingest(store, [demo_corpus()])
+    return DemoTour(
+        report=report,
+        stats=store.stats(),
+        institution=DEMO_INSTITUTION,
+        partners=query(store, "partners", {"name": DEMO_INSTITUTION}),
+        level=DEMO_LEVEL,
+        matrix=query(store, "region-matrix", {"level": DEMO_LEVEL}),
+    )

@@ -1,0 +1,305 @@
+"""The educoop command line: thin click commands over the library in ``educoop.api``."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from educoop import api
+from educoop.errors import EducoopError
+from educoop.graph.export import ExportFormat
+from educoop.graph.store import DEFAULT_STORE, Store
+from educoop.queries import catalogue
+
+FORMATS = ("table", "json", "csv")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        nested = any(isinstance(item, list) for item in value)
+        return (" | " if nested else "; ").join(_cell(item) for item in value)
+    return str(value)
+
+
+def render_table(rows: list[dict[str, Any]]) -> str:
+    """Rows as aligned columns for a terminal."""
+    if not rows:
+        return "(no rows)"
+    columns = list(rows[0])
+    cells = [[_cell(row.get(column)) for column in columns] for row in rows]
+    widths = [
+        max(len(column), *(len(line[i]) for line in cells)) for i, column in enumerate(columns)
+    ]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells
+    ]
+    return "\n".join(lines)
+
+
+def render(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Rows as a table, JSON or CSV (lists joined with '; ')."""
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
+        return buffer.getvalue().rstrip("\n")
+    return render_table(rows)
+
+
+def output_format(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The shared ``--format`` option."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices or FORMATS),
+        default="table",
+        show_default=True,
+        help="Output: a table for people, json or csv for programs.",
+    )
+
+
+@contextmanager
+def _library_errors() -> Iterator[None]:
+    """Library errors become one-line click errors, never tracebacks."""
+    try:
+        yield
+    except EducoopError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@contextmanager
+def _store(ctx: click.Context, *, create: bool) -> Iterator[Store]:
+    with _library_errors(), api.open_store(ctx.obj["store"], create=create) as store:
+        yield store
+
+
+def with_store(create: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Open the store named by the global --store for the command, and close it after."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @click.pass_context
+        @functools.wraps(command)
+        def run(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
+            with _store(ctx, create=create) as store, _library_errors():
+                return command(store, *args, **kwargs)
+
+        return run
+
+    return decorate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    envvar="EDUCOOP_STORE",
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="The store: a SQLite file path (env EDUCOOP_STORE).",
+)
+@click.version_option(package_name="educoop")
+@click.pass_context
+def cli(ctx: click.Context, store: str) -> None:
+    """educoop: a knowledge graph of regional education cooperation.
+
+    \b
+    Example:
+        educoop demo
+        educoop --store my.db ingest records/
+        educoop --store my.db query partners --param name="Tung Wah College"
+    """
+    ctx.obj = {"store": store}
+
+
+def _print_report(report: api.IngestReport, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "written": [result.__dict__ for result in report.written],
+                    "failed": report.failed,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        rows = [result.__dict__ for result in report.written]
+        click.echo(render(rows, fmt) if rows else "Nothing loaded.")
+    for errors in report.failed.values():
+        for error in errors:
+            click.echo(f"Error: {error}", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@output_format()
+@with_store(create=True)
+def ingest(store: Store, paths: tuple[str, ...], fmt: str) -> None:
+    """Load record files (.yaml, .yml, .json, .csv) or folders of them into the store.
+
+    Each file loads in one transaction: a file with any error loads nothing and is
+    reported with its line and field; the exit status is 1 if any file failed.
+
+    \b
+    Example:
+        educoop --store s.db ingest agreements.yaml more/ pairings.csv
+    """
+    files = api.inputs(paths)
+    show_bar = sys.stderr.isatty() and len(files) > 1
+    with (
+        click.progressbar(
+            files, label="Ingesting", file=sys.stderr, item_show_func=lambda p: p and p.name
+        )
+        if show_bar
+        else _plain(files) as items
+    ):
+        report = api.ingest(store, items)
+    _print_report(report, fmt)
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+@contextmanager
+def _plain(items: list[Any]) -> Iterator[list[Any]]:
+    yield items
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected key=value, got {pair!r}", param_hint="--param")
+        params[key.strip()] = value
+    return params
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter; repeat for several.",
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the canned queries.")
+@output_format()
+@click.pass_context
+def query(
+    ctx: click.Context, name: str | None, params: tuple[str, ...], list_queries: bool, fmt: str
+) -> None:
+    """Run a canned query by name (see --list for names and parameters).
+
+    \b
+    Example:
+        educoop query --list
+        educoop query partners --param name="Tung Wah College" --format json
+        educoop query region-matrix -p level=province
+    """
+    if list_queries:
+        rows = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "parameters": [p.name + ("" if p.required else "?") for p in q.parameters],
+                "description": q.description,
+            }
+            for q in catalogue.catalogue().values()
+        ]
+        click.echo(render(rows, fmt))
+        return
+    if not name:
+        raise click.UsageError("give a query NAME, or --list to see them")
+    bound = _parse_params(params)
+    with _store(ctx, create=False) as store, _library_errors():
+        click.echo(render(api.query(store, name, bound), fmt))
+
+
+@cli.command()
+@output_format("table", "json")
+@with_store()
+def stats(store: Store, fmt: str) -> None:
+    """Count nodes per label and relationships per type.
+
+    \b
+    Example:
+        educoop --store s.db stats --format json
+    """
+    counts = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2))
+        return
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
+    rows += [
+        {"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()
+    ]
+    click.echo(render(rows, fmt))
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in ExportFormat]),
+    required=True,
+    help="graphml or gexf for Gephi and Cytoscape, json, or csv.",
+)
+@click.option("-o", "--output", type=click.Path(), help="File to write (a folder for csv).")
+@with_store()
+def export(store: Store, fmt: str, output: str | None) -> None:
+    """Export the whole graph with every property.
+
+    \b
+    Example:
+        educoop export --format gexf -o cooperation.gexf
+        educoop export --format csv -o tables/
+    """
+    text = api.export(store, fmt, output)
+    if text is not None:
+        click.echo(text)
+
+
+@cli.command()
+@with_store(create=True)
+def demo(store: Store) -> None:
+    """Load the bundled sample corpus into the store and show a short tour.
+
+    \b
+    Example:
+        educoop demo
+        educoop --store /tmp/demo.db demo
+    """
+    tour = api.demo(store)
+    if not tour.report.ok:
+        _print_report(tour.report, "table")
+    nodes, rels = tour.stats["nodes"], tour.stats["relationships"]
+    click.echo(
+        f"Loaded {len(tour.report.written)} files from {api.demo_corpus()} into {store.location}.\n"
+    )
+    click.echo(", ".join(f"{count} {label}" for label, count in nodes.items()))
+    click.echo(", ".join(f"{count} {rel_type}" for rel_type, count in rels.items() if count))
+    click.echo(f"\nPartners of {tour.institution}:\n")
+    click.echo(render_table(tour.partners))
+    click.echo(f"\nAgreements between regions at {tour.level} level:\n")
+    click.echo(render_table(tour.matrix))
+    click.echo("\nNext: educoop query --list, educoop export --format gexf -o demo.gexf")
+    if not tour.report.ok:
+        raise click.exceptions.Exit(1)

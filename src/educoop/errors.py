@@ -1,0 +1,41 @@
+"""Exceptions raised by educoop. Everything the library raises on purpose is an EducoopError."""
+
+from __future__ import annotations
+
+
+class EducoopError(Exception):
+    """Root of every error educoop raises on purpose; the CLI prints it as one line."""
+
+
+class InputError(EducoopError):
+    """A user's input file is unreadable or invalid.
+
+    The message names the file, the line when known, and the field, in the form
+    ``path:line: field: what was expected``.
+    """
+
+    def __init__(
+        self, path: str, message: str, *, line: int | None = None, field: str | None = None
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        self.reason = message
+        where = path if line is None else f"{path}:{line}"
+        super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
+
+
+class InvalidFileError(EducoopError):
+    """An input file has one or more errors; nothing from it was loaded."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+
+class StoreError(EducoopError):
+    """The store cannot be opened, read or written."""
+
+
+class QueryError(EducoopError):
+    """A canned query is unknown, or its parameters are wrong."""

@@ -1,0 +1,1 @@
+"""The graph: domain model, schema, and the stores that hold it."""

@@ -1,0 +1,82 @@
+"""Exports of the graph for Gephi, Cytoscape, spreadsheets and other programs."""
+
+from __future__ import annotations
+
+import csv
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from educoop.errors import EducoopError
+
+
+class ExportFormat(StrEnum):
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    CSV = "csv"
+    JSON = "json"
+
+
+def _flat(value: Any) -> Any:
+    """GraphML and GEXF hold scalars only: lists become '; '-joined text."""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
+    return value
+
+
+def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attributes are all scalars, with ``None`` left out."""
+    flat = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        flat.add_node(node, **{k: _flat(v) for k, v in attrs.items() if v is not None})
+    for src, dst, key, attrs in graph.edges(keys=True, data=True):
+        flat.add_edge(src, dst, key=key, **{k: _flat(v) for k, v in attrs.items() if v is not None})
+    return flat
+
+
+def _write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    flat = flat_graph(graph)
+    node_columns = sorted({k for _, attrs in flat.nodes(data=True) for k in attrs} - {"label"})
+    edge_columns = sorted({k for *_, attrs in flat.edges(data=True) for k in attrs} - {"type"})
+    nodes_path, edges_path = folder / "nodes.csv", folder / "edges.csv"
+    with nodes_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "label", *node_columns])
+        for node, attrs in flat.nodes(data=True):
+            writer.writerow([node, attrs.get("label"), *(attrs.get(c, "") for c in node_columns)])
+    with edges_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["source", "target", "type", *edge_columns])
+        for src, dst, attrs in flat.edges(data=True):
+            writer.writerow([src, dst, attrs["type"], *(attrs.get(c, "") for c in edge_columns)])
+    return [nodes_path, edges_path]
+
+
+def export_graph(
+    graph: nx.MultiDiGraph, fmt: ExportFormat | str, output: str | Path | None
+) -> str | None:
+    """Write ``graph`` as GraphML, GEXF, JSON (node-link) or CSV.
+
+    With ``output`` None the text is returned (CSV needs a folder: it writes nodes.csv and
+    edges.csv there). Otherwise the file is written and None returned.
+    """
+    fmt = ExportFormat(fmt)
+    if fmt is ExportFormat.CSV:
+        if output is None:
+            raise EducoopError("csv export writes nodes.csv and edges.csv: give a folder with -o")
+        _write_csv(graph, Path(output))
+        return None
+    if fmt is ExportFormat.JSON:
+        text = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1)
+    elif fmt is ExportFormat.GRAPHML:
+        text = "\n".join(nx.generate_graphml(flat_graph(graph)))
+    else:
+        text = "\n".join(nx.generate_gexf(flat_graph(graph)))
+    if output is None:
+        return text
+    Path(output).write_text(text + "\n", encoding="utf-8")
+    return None

@@ -1,0 +1,97 @@
+"""The graph schema: the allow-listed labels and relationship types, and the batch of rows a
+loader hands to a store.
+
+Stores interpolate labels and types into Cypher or SQL only from these enums; every value
+travels as a parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Label(StrEnum):
+    INSTITUTION = "Institution"
+    REGION = "Region"
+    PROGRAMME = "Programme"
+    AGREEMENT = "Agreement"
+    DOCUMENT = "Document"
+
+
+class RelType(StrEnum):
+    LOCATED_IN = "LOCATED_IN"
+    PART_OF = "PART_OF"
+    MEMBER_OF = "MEMBER_OF"
+    PARTY_TO = "PARTY_TO"
+    UNDER = "UNDER"
+    PARTICIPATES_IN = "PARTICIPATES_IN"
+    REPORTED_IN = "REPORTED_IN"
+    SIGNED_WITH = "SIGNED_WITH"
+    EXCHANGED_WITH = "EXCHANGED_WITH"
+
+
+# Projections of Agreement hubs: one edge per pair of parties on different sides, stored once
+# per pair with the smaller id as the start node, and read in both directions.
+PARTNER_TYPES = (RelType.SIGNED_WITH, RelType.EXCHANGED_WITH)
+
+# Properties that hold lists; stores merge them as sorted unions instead of overwriting.
+LIST_PROPERTIES = frozenset({"aliases"})
+
+Props = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    label: Label
+    id: str
+    props: Props
+
+
+@dataclass(frozen=True)
+class EdgeRow:
+    """A relationship. ``key`` tells apart parallel edges of one type between the same two
+    nodes (the agreement id for SIGNED_WITH, the role for PARTICIPATES_IN)."""
+
+    type: RelType
+    src: str
+    dst: str
+    key: str
+    props: Props
+
+
+def merge_props(old: Props, new: Props) -> Props:
+    """Upsert semantics shared by every store: list properties become sorted unions, other
+    properties take the new value unless it is missing."""
+    merged = dict(old)
+    for name, value in new.items():
+        if name in LIST_PROPERTIES:
+            merged[name] = sorted(set(merged.get(name) or ()) | set(value or ()))
+        elif value is not None:
+            merged[name] = value
+    return merged
+
+
+@dataclass
+class GraphBatch:
+    """Everything one input file contributes, written by a store in one transaction."""
+
+    source: str
+    nodes: dict[str, NodeRow] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str, str], EdgeRow] = field(default_factory=dict)
+
+    def add_node(self, label: Label, node_id: str, props: Props) -> None:
+        clean = {name: value for name, value in props.items() if value is not None}
+        previous = self.nodes.get(node_id)
+        if previous is not None:
+            clean = merge_props(previous.props, clean)
+        self.nodes[node_id] = NodeRow(label, node_id, clean)
+
+    def add_edge(
+        self, rel_type: RelType, src: str, dst: str, key: str = "", props: Props | None = None
+    ) -> None:
+        if rel_type in PARTNER_TYPES and dst < src:
+            src, dst = dst, src
+        clean = {name: value for name, value in (props or {}).items() if value is not None}
+        self.edges[(rel_type, src, dst, key)] = EdgeRow(rel_type, src, dst, key, clean)

@@ -1,0 +1,164 @@
+"""The embedded store: one SQLite file (WAL), nodes and relationships with JSON properties.
+
+Each batch (one input file) is written in one ``BEGIN IMMEDIATE`` transaction, so a file is
+either wholly in the store or absent. Rows are upserted by id, so writing the same batch
+twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from educoop.errors import StoreError
+from educoop.graph.nxview import build_graph
+from educoop.graph.schema import EdgeRow, GraphBatch, Label, NodeRow, RelType, merge_props
+from educoop.graph.store import WriteResult
+
+if TYPE_CHECKING:
+    from educoop.queries.catalogue import CannedQuery
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    props TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS nodes_by_label ON nodes(label);
+CREATE TABLE IF NOT EXISTS edges (
+    type TEXT NOT NULL,
+    src TEXT NOT NULL,
+    dst TEXT NOT NULL,
+    key TEXT NOT NULL,
+    props TEXT NOT NULL,
+    PRIMARY KEY (type, src, dst, key)
+);
+CREATE INDEX IF NOT EXISTS edges_by_dst ON edges(dst, type);
+"""
+# SQLite allows at most 32766 host parameters per statement; stay well below.
+_CHUNK = 900
+
+
+def _dumps(props: dict[str, Any]) -> str:
+    return json.dumps(props, sort_keys=True, ensure_ascii=False)
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+class SQLiteStore:
+    """The embedded store in one SQLite file."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.location = str(path)
+        if not create and not Path(path).is_file():
+            raise StoreError(
+                f"{self.location}: no store here (load one with educoop ingest or "
+                "educoop demo, or point --store at it)"
+            )
+        try:
+            # isolation_level=None: transactions are opened and committed explicitly.
+            self._db = sqlite3.connect(self.location, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._db.executescript(_SCHEMA)
+            version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if version is None:
+                self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            elif version[0] != SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.location}: store schema {version[0]}, this educoop reads "
+                    f"{SCHEMA_VERSION}"
+                )
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.location}: cannot open the store ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.location}: not an educoop store ({exc})") from None
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def write(self, batch: GraphBatch) -> WriteResult:
+        nodes = list(batch.nodes.values())
+        edges = list(batch.edges.values())
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            existing: dict[str, dict[str, Any]] = {}
+            for chunk in _chunks([node.id for node in nodes]):
+                marks = ",".join("?" * len(chunk))
+                for node_id, props in db.execute(
+                    f"SELECT id, props FROM nodes WHERE id IN ({marks})", chunk
+                ):
+                    existing[node_id] = json.loads(props)
+            db.executemany(
+                "INSERT INTO nodes (id, label, props) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
+                [
+                    (
+                        node.id,
+                        str(node.label),
+                        _dumps(merge_props(existing.get(node.id, {}), node.props)),
+                    )
+                    for node in nodes
+                ],
+            )
+            edges_before = db.execute("SELECT count(*) FROM edges").fetchone()[0]
+            db.executemany(
+                "INSERT INTO edges (type, src, dst, key, props) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(type, src, dst, key) DO UPDATE SET props = excluded.props",
+                [(str(e.type), e.src, e.dst, e.key, _dumps(e.props)) for e in edges],
+            )
+            edges_after = db.execute("SELECT count(*) FROM edges").fetchone()[0]
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return WriteResult(
+            source=batch.source,
+            nodes=len(nodes),
+            relationships=len(edges),
+            new_nodes=len(nodes) - len(existing),
+            new_relationships=edges_after - edges_before,
+        )
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        labels = dict.fromkeys(map(str, Label), 0)
+        labels.update(self._db.execute("SELECT label, count(*) FROM nodes GROUP BY label"))
+        types = dict.fromkeys(map(str, RelType), 0)
+        types.update(self._db.execute("SELECT type, count(*) FROM edges GROUP BY type"))
+        return {"nodes": labels, "relationships": types}
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        nodes = (
+            NodeRow(Label(label), node_id, json.loads(props))
+            for node_id, label, props in self._db.execute(
+                "SELECT id, label, props FROM nodes ORDER BY id"
+            )
+        )
+        edges = (
+            EdgeRow(RelType(rel_type), src, dst, key, json.loads(props))
+            for rel_type, src, dst, key, props in self._db.execute(
+                "SELECT type, src, dst, key, props FROM edges ORDER BY type, src, dst, key"
+            )
+        )
+        return build_graph(nodes, edges)
+
+    def run(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return query.twin(self.to_networkx(), **params)

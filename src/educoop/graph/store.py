@@ -1,0 +1,73 @@
+"""The store protocol that every backend implements, and ``open_store`` that picks one."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+import networkx as nx
+
+from educoop.graph.schema import GraphBatch
+
+if TYPE_CHECKING:
+    from educoop.queries.catalogue import CannedQuery
+
+DEFAULT_STORE = "educoop.db"
+NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What writing one batch did: how many nodes and relationships were new."""
+
+    source: str
+    nodes: int
+    relationships: int
+    new_nodes: int
+    new_relationships: int
+
+
+class Store(Protocol):
+    """A graph store. Writes are per batch and all-or-nothing."""
+
+    location: str
+
+    def write(self, batch: GraphBatch) -> WriteResult:
+        """Upsert one batch in one transaction."""
+        ...
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Counts per node label and per relationship type (zeros included)."""
+        ...
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole store as a NetworkX graph (see ``educoop.graph.nxview``)."""
+        ...
+
+    def run(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Answer a canned query with complete parameters."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+    """Open the store at ``location``: a SQLite file path or a Neo4j URI.
+
+    ``None`` means ``$EDUCOOP_STORE`` or ``./educoop.db``. A missing SQLite file is created
+    unless ``create`` is false, when it is an error (a mistyped path should not read as an
+    empty graph).
+    """
+    location = os.fspath(location or os.environ.get("EDUCOOP_STORE") or DEFAULT_STORE)
+    if location.startswith(NEO4J_SCHEMES):
+        from educoop.errors import StoreError
+
+        raise StoreError(f"the Neo4j store is not available yet: {location.split('@')[-1]}")
+    from educoop.graph.sqlite_store import SQLiteStore
+
+    return SQLiteStore(location, create=create)

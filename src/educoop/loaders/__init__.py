@@ -1,0 +1,1 @@
+"""Loaders: turn input files into validated records, then into graph batches."""

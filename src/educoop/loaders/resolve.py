@@ -1,0 +1,356 @@
+"""Resolve one file's records into a graph batch: regions placed in the hierarchy, party names
+matched to institutions and regions, deterministic ids, and every node and edge the file
+contributes.
+
+Parties are matched by name or alias, first among the file's institutions, then its regions,
+then the bundled gazetteer. A name that matches nothing is an error, so a typo never creates
+a phantom node.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+
+from educoop.errors import InputError, InvalidFileError
+from educoop.graph.model import (
+    AgreementKind,
+    PartialDate,
+    ProgrammeKind,
+    RegionLevel,
+    agreement_id,
+    document_id,
+    institution_id,
+    programme_id,
+    region_id,
+)
+from educoop.graph.schema import GraphBatch, Label, RelType
+from educoop.loaders.gazetteer import Gazetteer, KnownRegion, bundled_gazetteer, normalise
+from educoop.loaders.records import LoadedFile, Loc, RegionIn
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def chinese_name(names: list[str]) -> str | None:
+    """The first name written in Chinese characters, if any."""
+    return next((name for name in names if _CJK.search(name)), None)
+
+
+def programme_kind(name: str) -> ProgrammeKind:
+    """A programme's kind from the last word of its name ("... Alliance" is an alliance)."""
+    words = re.findall(r"[a-z]+", name.casefold())
+    for word in reversed(words):
+        if word in ("program", "programme"):
+            return ProgrammeKind.PROGRAMME
+        if word in ProgrammeKind.__members__.values():
+            return ProgrammeKind(word)
+    return ProgrammeKind.OTHER
+
+
+def partner_type(kind: AgreementKind) -> RelType:
+    """The one-hop projection an agreement of this kind gets between its parties."""
+    return RelType.EXCHANGED_WITH if kind is AgreementKind.EXCHANGE else RelType.SIGNED_WITH
+
+
+@dataclass
+class _Resolver:
+    loaded: LoadedFile
+    gazetteer: Gazetteer
+    errors: list[InputError] = field(default_factory=list)
+    regions: dict[tuple[str, ...], KnownRegion] = field(default_factory=dict)
+    region_names: dict[str, KnownRegion] = field(default_factory=dict)
+    institution_names: dict[str, str] = field(default_factory=dict)
+
+    def fail(self, loc: Loc, message: str) -> None:
+        self.errors.append(self.loaded.error(loc, message))
+
+    # Regions -------------------------------------------------------------------------
+    def place(self, name: str, loc: Loc) -> KnownRegion | None:
+        """The region a name refers to: one the file declares, else a known one."""
+        known = self.region_names.get(normalise(name))
+        if known is not None:
+            return known
+        candidates = self.gazetteer.candidates(name)
+        if len(candidates) == 1:
+            return self.remember(candidates[0])
+        if candidates:
+            parents = ", ".join(sorted(entry.chain[-2] for entry in candidates))
+            self.fail(
+                loc,
+                f"region {name!r} is ambiguous (in {parents}): declare it under "
+                "regions with its parent",
+            )
+        else:
+            self.fail(
+                loc,
+                f"{name!r} is not an institution or region declared in this file, "
+                "nor a region educoop knows",
+            )
+        return None
+
+    def remember(self, region: KnownRegion) -> KnownRegion:
+        self.regions.setdefault(region.chain, region)
+        for name in {region.name, region.name_zh, *region.aliases} - {None}:
+            self.region_names.setdefault(normalise(name), region)
+        return region
+
+    def declare_regions(self, declared: list[RegionIn]) -> None:
+        pending = dict(enumerate(declared))
+        # Parents may be declared after their children: resolve in passes.
+        while pending:
+            progressed = False
+            for index, record in list(pending.items()):
+                parent_declared = record.parent and any(
+                    normalise(other.name) == normalise(record.parent)
+                    for i, other in pending.items()
+                    if i != index
+                )
+                if parent_declared:
+                    continue
+                self.declare_region(record, ("regions", index))
+                del pending[index]
+                progressed = True
+            if not progressed:
+                index = min(pending)
+                self.fail(("regions", index, "parent"), "regions form a cycle")
+                return
+
+    def declare_region(self, record: RegionIn, loc: Loc) -> None:
+        candidates = self.gazetteer.candidates(record.name)
+        parent = None
+        if record.parent:
+            parent = self.place(record.parent, (*loc, "parent"))
+            if parent is None:
+                return
+            within = [
+                entry for entry in candidates if entry.chain[: len(parent.chain)] == parent.chain
+            ]
+            if candidates and not within:
+                known = " or ".join(
+                    sorted(entry.chain[-2] for entry in candidates if len(entry.chain) > 1)
+                )
+                self.fail(
+                    (*loc, "parent"),
+                    f"{record.name!r} lies in {known or 'no region'}, not in {record.parent!r}",
+                )
+                return
+            candidates = within
+        if len(candidates) > 1:
+            parents = ", ".join(sorted(entry.chain[-2] for entry in candidates))
+            self.fail(
+                (*loc, "parent"),
+                f"region {record.name!r} is ambiguous (in {parents}): give its parent",
+            )
+            return
+        if candidates:
+            known = candidates[0]
+            aliases = tuple(dict.fromkeys((*known.aliases, *record.aliases)))
+            self.remember(replace(known, aliases=aliases))
+            return
+        if record.level is None:
+            self.fail(
+                (*loc, "level"),
+                f"a region educoop does not know needs a level ({', '.join(RegionLevel)})",
+            )
+            return
+        chain = (*(parent.chain if parent else ()), record.name)
+        new = KnownRegion(
+            chain=chain,
+            level=record.level,
+            name_zh=chinese_name(record.aliases),
+            aliases=tuple(record.aliases),
+        )
+        self.remember(new)
+
+    # Parties -------------------------------------------------------------------------
+    def party(self, name: str, loc: Loc) -> str | None:
+        found = self.institution_names.get(normalise(name))
+        if found is not None:
+            return found
+        region = self.place(name, loc)
+        return region.id if region else None
+
+
+def _write_region(
+    batch: GraphBatch,
+    region: KnownRegion,
+    gazetteer: Gazetteer,
+    declared: dict[tuple[str, ...], KnownRegion],
+) -> None:
+    """Write a region with its ancestors (PART_OF) and its policy zones (MEMBER_OF)."""
+    chain = region.chain
+    for depth in range(1, len(chain) + 1):
+        entry = declared.get(chain[:depth]) or gazetteer.by_chain(chain[:depth])
+        if entry is None:  # pragma: no cover - every prefix was resolved on the way down
+            raise AssertionError(f"unresolved ancestor {chain[:depth]}")
+        batch.add_node(
+            Label.REGION,
+            entry.id,
+            {
+                "name": entry.name,
+                "name_zh": entry.name_zh,
+                "aliases": list(entry.aliases),
+                "level": str(entry.level),
+                "iso_code": entry.iso_code,
+            },
+        )
+        if depth > 1:
+            batch.add_edge(RelType.PART_OF, entry.id, region_id(list(chain[: depth - 1])))
+        for zone_name in entry.zones:
+            zone = gazetteer.by_chain((zone_name,))
+            if zone is not None:
+                _write_region(batch, zone, gazetteer, declared)
+                batch.add_edge(RelType.MEMBER_OF, entry.id, zone.id)
+
+
+def _date_props(date: PartialDate | None) -> dict[str, str | None]:
+    if date is None:
+        return {"date": None, "date_precision": None, "date_start": None, "date_end": None}
+    return {
+        "date": date.value,
+        "date_precision": str(date.precision),
+        "date_start": date.start,
+        "date_end": date.end,
+    }
+
+
+def resolve(loaded: LoadedFile, gazetteer: Gazetteer | None = None) -> GraphBatch:
+    """Turn one validated file into the nodes and edges it contributes.
+
+    Raises InvalidFileError listing every reference that cannot be resolved.
+    """
+    resolver = _Resolver(loaded, gazetteer or bundled_gazetteer())
+    records = loaded.records
+    batch = GraphBatch(source=loaded.path)
+    resolver.declare_regions(records.regions)
+
+    for index, record in enumerate(records.institutions):
+        node_id = institution_id(record.name)
+        for name in (record.name, *record.aliases):
+            resolver.institution_names.setdefault(normalise(name), node_id)
+        batch.add_node(
+            Label.INSTITUTION,
+            node_id,
+            {
+                "name": record.name,
+                "name_zh": chinese_name(record.aliases),
+                "aliases": record.aliases,
+                "kind": str(record.kind),
+            },
+        )
+        if record.region:
+            region = resolver.place(record.region, ("institutions", index, "region"))
+            if region is not None:
+                batch.add_edge(RelType.LOCATED_IN, node_id, region.id)
+
+    programme_names: dict[str, str] = {}
+    for index, record in enumerate(records.programmes):
+        node_id = programme_id(record.name)
+        for name in (record.name, *record.aliases):
+            programme_names.setdefault(normalise(name), node_id)
+        batch.add_node(
+            Label.PROGRAMME,
+            node_id,
+            {
+                "name": record.name,
+                "aliases": record.aliases,
+                "kind": str(record.kind or programme_kind(record.name)),
+            },
+        )
+        for position, participant in enumerate(record.participants):
+            loc = ("programmes", index, "participants", position, "name")
+            party = resolver.party(participant.name, loc)
+            if party is not None:
+                batch.add_edge(
+                    RelType.PARTICIPATES_IN,
+                    party,
+                    node_id,
+                    str(participant.role),
+                    {"role": str(participant.role)},
+                )
+
+    document = records.document
+    doc_id = document_id(loaded.sha256)
+    batch.add_node(
+        Label.DOCUMENT,
+        doc_id,
+        {
+            "source": document.source if document and document.source else loaded.path,
+            "title": document.title if document else None,
+            "published": document.date.value if document and document.date else None,
+            "sha256": loaded.sha256,
+        },
+    )
+
+    for index, record in enumerate(records.agreements):
+        sides: list[list[str]] = []
+        seen: dict[str, int] = {}
+        for side_number, names in enumerate(record.sides):
+            side: list[str] = []
+            for position, name in enumerate(names):
+                loc = ("agreements", index, "sides", side_number, position)
+                party = resolver.party(name, loc)
+                if party is None or party in side:
+                    continue
+                if party in seen:
+                    resolver.fail(loc, f"{name!r} is on two sides of one agreement")
+                    continue
+                seen[party] = side_number
+                side.append(party)
+            sides.append(side)
+        programme = None
+        if record.programme:
+            programme = programme_names.get(normalise(record.programme))
+            if programme is None:
+                resolver.fail(
+                    ("agreements", index, "programme"),
+                    f"programme {record.programme!r} is not declared under programmes",
+                )
+        if resolver.errors:
+            continue
+        node_id = agreement_id(record.kind, sides, programme, record.date)
+        batch.add_node(
+            Label.AGREEMENT,
+            node_id,
+            {
+                "kind": str(record.kind),
+                "title": record.title,
+                **_date_props(record.date),
+            },
+        )
+        batch.add_edge(
+            RelType.REPORTED_IN,
+            node_id,
+            doc_id,
+            "",
+            {"evidence": record.evidence, "source": record.source},
+        )
+        if programme:
+            batch.add_edge(RelType.UNDER, node_id, programme)
+        for side_number, side in enumerate(sides):
+            for party in side:
+                batch.add_edge(
+                    RelType.PARTY_TO, party, node_id, str(side_number), {"side": side_number}
+                )
+        projection = partner_type(record.kind)
+        for side_x, side_y in combinations(sides, 2):
+            for x in side_x:
+                for y in side_y:
+                    batch.add_edge(
+                        projection,
+                        x,
+                        y,
+                        node_id,
+                        {
+                            "agreement": node_id,
+                            "kind": str(record.kind),
+                            **_date_props(record.date),
+                        },
+                    )
+
+    if resolver.errors:
+        raise InvalidFileError(resolver.errors)
+    for region in resolver.regions.values():
+        _write_region(batch, region, resolver.gazetteer, resolver.regions)
+    return batch

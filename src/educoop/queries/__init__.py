@@ -1,0 +1,1 @@
+"""Canned queries: ``NAME.cypher`` files, their catalogue, and their embedded twins."""
