@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
@@ -278,28 +279,38 @@ def export(store: Store, fmt: str, output: str | None) -> None:
 
 
 @cli.command()
+@output_format("table", "json")
 @with_store(create=True)
-def demo(store: Store) -> None:
+def demo(store: Store, fmt: str) -> None:
     """Load the bundled sample corpus into the store and show a short tour.
 
     \b
     Example:
         educoop demo
-        educoop --store /tmp/demo.db demo
+        educoop --store /tmp/demo.db demo --format json
     """
     tour = api.demo(store)
+    if fmt == "json":
+        click.echo(json.dumps(dataclasses.asdict(tour), indent=2, ensure_ascii=False))
+    else:
+        _print_tour(tour, store.location)
     if not tour.report.ok:
-        _print_report(tour.report, "table")
+        for errors in tour.report.failed.values():
+            for error in errors:
+                click.echo(f"Error: {error}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+def _print_tour(tour: api.DemoTour, location: str) -> None:
     nodes, rels = tour.stats["nodes"], tour.stats["relationships"]
     click.echo(
-        f"Loaded {len(tour.report.written)} files from {api.demo_corpus()} into {store.location}.\n"
+        f"Loaded {len(tour.report.written)} files from {api.demo_corpus()} into {location}.\n"
     )
     click.echo(", ".join(f"{count} {label}" for label, count in nodes.items()))
     click.echo(", ".join(f"{count} {rel_type}" for rel_type, count in rels.items() if count))
+    shown = ("partner", "regions", "agreements", "kinds")
     click.echo(f"\nPartners of {tour.institution}:\n")
-    click.echo(render_table(tour.partners))
+    click.echo(render_table([{key: row[key] for key in shown} for row in tour.partners]))
     click.echo(f"\nAgreements between regions at {tour.level} level:\n")
     click.echo(render_table(tour.matrix))
     click.echo("\nNext: educoop query --list, educoop export --format gexf -o demo.gexf")
-    if not tour.report.ok:
-        raise click.exceptions.Exit(1)
