@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import networkx as nx
@@ -23,3 +24,29 @@ def store(tmp_path: Path) -> SQLiteStore:
 def small_graph(store: SQLiteStore) -> nx.MultiDiGraph:
     store.write(resolve(load_file(DATA / "small.yaml")))
     return store.to_networkx()
+
+
+# The Neo4j tests wipe the database they are given, so they run only against a server named
+# in this variable (scripts/neo4j-local start prints it), never against NEO4J_URI by accident.
+NEO4J_TEST_URI = "EDUCOOP_TEST_NEO4J_URI"
+
+
+@pytest.fixture(scope="module")
+def neo4j_store():
+    uri = os.environ.get(NEO4J_TEST_URI)
+    if not uri:
+        message = (
+            f"no Neo4j test server: start one with `scripts/neo4j-local start` and "
+            f"`eval $(scripts/neo4j-local env)`, which sets {NEO4J_TEST_URI} (its database is wiped)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the Neo4j tests: {message}")
+        pytest.skip(message)
+    from educoop.graph.neo4j_store import Neo4jStore
+
+    with Neo4jStore(
+        uri, user=os.environ.get("NEO4J_USER"), password=os.environ.get("NEO4J_PASSWORD")
+    ) as store:
+        store.clear()
+        yield store
+        store.clear()

@@ -8,8 +8,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from educoop.errors import InputError, InvalidFileError
+from educoop.errors import InputError, InvalidFileError, StoreError
 from educoop.graph.export import ExportFormat, export_graph
+from educoop.graph.nxview import batches_from_graph
 from educoop.graph.store import Store, WriteResult, open_store
 from educoop.loaders.records import RECORD_SUFFIXES, load_file
 from educoop.loaders.resolve import resolve
@@ -17,6 +18,7 @@ from educoop.queries import catalogue
 
 __all__ = [
     "IngestReport",
+    "cypher",
     "demo",
     "demo_corpus",
     "export",
@@ -24,6 +26,7 @@ __all__ = [
     "inputs",
     "open_store",
     "query",
+    "sync",
 ]
 
 
@@ -87,6 +90,30 @@ def query(store: Store, name: str, params: dict[str, Any] | None = None) -> list
 def export(store: Store, fmt: ExportFormat | str, output: str | Path | None = None) -> str | None:
     """Export the whole store; see ``educoop.graph.export.export_graph``."""
     return export_graph(store.to_networkx(), fmt, output)
+
+
+def sync(source: Store, target: Store) -> WriteResult:
+    """Copy every node and relationship of ``source`` into ``target``; copying again changes
+    nothing. Nodes go first, then relationships, in batches of one transaction each."""
+    totals = [0, 0, 0, 0]
+    for batch in batches_from_graph(source.to_networkx()):
+        result = target.write(batch)
+        for index, value in enumerate(
+            (result.nodes, result.relationships, result.new_nodes, result.new_relationships)
+        ):
+            totals[index] += value
+    return WriteResult(source.location, *totals)
+
+
+def cypher(
+    store: Store, text: str, params: dict[str, Any] | None = None, *, write: bool = False
+) -> list[dict[str, Any]]:
+    """Run ad-hoc Cypher on a Neo4j store: in a read transaction unless ``write``."""
+    from educoop.graph.neo4j_store import Neo4jStore  # the driver loads only when needed
+
+    if not isinstance(store, Neo4jStore):
+        raise StoreError(f"{store.location}: ad-hoc Cypher needs a Neo4j store (bolt://...)")
+    return store.execute(text, params) if write else store.read(text, params)
 
 
 def demo_corpus() -> Path:

@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import io
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -85,8 +86,19 @@ def _library_errors() -> Iterator[None]:
 
 
 @contextmanager
-def _store(ctx: click.Context, *, create: bool) -> Iterator[Store]:
-    with _library_errors(), api.open_store(ctx.obj["store"], create=create) as store:
+def _store(ctx: click.Context, *, create: bool, location: str | None = None) -> Iterator[Store]:
+    """Open the store (``--store``, or ``location``) with the global Neo4j options."""
+    options = ctx.obj
+    with (
+        _library_errors(),
+        api.open_store(
+            location or options["store"],
+            create=create,
+            user=options["neo4j_user"],
+            password=options["neo4j_password"],
+            database=options["database"],
+        ) as store,
+    ):
         yield store
 
 
@@ -111,11 +123,24 @@ def with_store(create: bool = False) -> Callable[[Callable[..., Any]], Callable[
     envvar="EDUCOOP_STORE",
     default=DEFAULT_STORE,
     show_default=True,
-    help="The store: a SQLite file path (env EDUCOOP_STORE).",
+    help="The store: a SQLite file path, or a Neo4j URI (bolt://, neo4j://, neo4j+s://).",
 )
+@click.option("--neo4j-user", envvar="NEO4J_USER", help="Neo4j user (env NEO4J_USER).")
+@click.option(
+    "--neo4j-password",
+    envvar="NEO4J_PASSWORD",
+    help="Neo4j password (env NEO4J_PASSWORD, which keeps it out of shell history).",
+)
+@click.option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (default neo4j).")
 @click.version_option(package_name="educoop")
 @click.pass_context
-def cli(ctx: click.Context, store: str) -> None:
+def cli(
+    ctx: click.Context,
+    store: str,
+    neo4j_user: str | None,
+    neo4j_password: str | None,
+    database: str | None,
+) -> None:
     """educoop: a knowledge graph of regional education cooperation.
 
     \b
@@ -123,8 +148,16 @@ def cli(ctx: click.Context, store: str) -> None:
         educoop demo
         educoop --store my.db ingest records/
         educoop --store my.db query partners --param name="Tung Wah College"
+        NEO4J_PASSWORD=... educoop --store bolt://localhost:7687 stats
     """
-    ctx.obj = {"store": store}
+    # The Neo4j driver logs connection failures that the one-line error already reports.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    ctx.obj = {
+        "store": store,
+        "neo4j_user": neo4j_user,
+        "neo4j_password": neo4j_password,
+        "database": database,
+    }
 
 
 def _print_report(report: api.IngestReport, fmt: str) -> None:
@@ -232,6 +265,60 @@ def query(
     bound = _parse_params(params)
     with _store(ctx, create=False) as store, _library_errors():
         click.echo(render(api.query(store, name, bound), fmt))
+
+
+@cli.command()
+@click.argument("text", metavar="CYPHER")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter (a string); repeat for several.",
+)
+@click.option("--write", is_flag=True, help="Allow the query to write (a write transaction).")
+@output_format()
+@with_store()
+def cypher(store: Store, text: str, params: tuple[str, ...], write: bool, fmt: str) -> None:
+    """Run ad-hoc Cypher on a Neo4j store, in a read transaction unless --write.
+
+    \b
+    Example:
+        educoop --store bolt://localhost:7687 cypher "MATCH (i:Institution) RETURN i.name LIMIT 5"
+        educoop --store bolt://localhost:7687 cypher -p n=Jiangmen \\
+            "MATCH (r:Region {name: $n})<-[:LOCATED_IN]-(i) RETURN i.name AS name"
+    """
+    click.echo(render(api.cypher(store, text, _parse_params(params), write=write), fmt))
+
+
+@cli.command()
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="URI",
+    help="The Neo4j store to copy into (bolt://, neo4j://, neo4j+s://).",
+)
+@output_format("table", "json")
+@click.pass_context
+def sync(ctx: click.Context, target: str, fmt: str) -> None:
+    """Copy the whole store into another store (usually Neo4j); copying again changes nothing.
+
+    \b
+    Example:
+        educoop --store educoop.db sync --to bolt://localhost:7687
+    """
+    with (
+        _store(ctx, create=False) as source,
+        _store(ctx, create=True, location=target) as destination,
+        _library_errors(),
+    ):
+        result = api.sync(source, destination)
+    rows = [
+        dataclasses.asdict(result) | {"source": source.location, "target": destination.location}
+    ]
+    click.echo(json.dumps(rows[0], indent=2) if fmt == "json" else render(rows, fmt))
 
 
 @cli.command()

@@ -56,18 +56,35 @@ class Store(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+def is_neo4j(location: str) -> bool:
+    return location.startswith(NEO4J_SCHEMES)
+
+
+def open_store(
+    location: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = True,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> Store:
     """Open the store at ``location``: a SQLite file path or a Neo4j URI.
 
     ``None`` means ``$EDUCOOP_STORE`` or ``./educoop.db``. A missing SQLite file is created
     unless ``create`` is false, when it is an error (a mistyped path should not read as an
-    empty graph).
+    empty graph). Neo4j credentials and database default to ``$NEO4J_USER``,
+    ``$NEO4J_PASSWORD`` and ``$NEO4J_DATABASE`` (else no auth and database ``neo4j``).
     """
     location = os.fspath(location or os.environ.get("EDUCOOP_STORE") or DEFAULT_STORE)
-    if location.startswith(NEO4J_SCHEMES):
-        from educoop.errors import StoreError
+    if is_neo4j(location):
+        from educoop.graph.neo4j_store import Neo4jStore
 
-        raise StoreError(f"the Neo4j store is not available yet: {location.split('@')[-1]}")
+        return Neo4jStore(
+            location,
+            user=user or os.environ.get("NEO4J_USER"),
+            password=password or os.environ.get("NEO4J_PASSWORD"),
+            database=database or os.environ.get("NEO4J_DATABASE"),
+        )
     from educoop.graph.sqlite_store import SQLiteStore
 
     return SQLiteStore(location, create=create)

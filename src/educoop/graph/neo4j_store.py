@@ -1,0 +1,278 @@
+"""The Neo4j store: the same graph over Bolt.
+
+- Uniqueness constraints on every label's ``id``, created ``IF NOT EXISTS``.
+- One batch (one input file) is written in one managed transaction (``execute_write``,
+  retried by the driver on transient errors), so a file is never half in the store.
+- Inside it, rows travel in ``UNWIND $rows AS row MERGE ...`` statements of at most
+  ``BATCH_SIZE`` rows, one statement shape per label or per (type, start label, end label).
+- Labels and relationship types come only from the allow-lists in ``graph.schema``; every
+  value is a parameter.
+- The database name is always passed; the password is never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+import networkx as nx
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
+
+from educoop.errors import StoreError
+from educoop.graph.nxview import build_graph
+from educoop.graph.schema import LIST_PROPERTIES, EdgeRow, GraphBatch, Label, NodeRow, RelType
+from educoop.graph.store import WriteResult
+
+if TYPE_CHECKING:
+    from educoop.queries.catalogue import CannedQuery
+
+# Rows per UNWIND statement. Measured by benchmarks/neo4j_load.py on 2 cores: throughput
+# rises steeply up to a few thousand rows per statement and is flat beyond; 5,000 keeps each
+# statement's parameter map well under a megabyte.
+BATCH_SIZE = 5_000
+DEFAULT_DATABASE = "neo4j"
+
+_LABEL_OF_PREFIX = {str(label).lower(): label for label in Label}
+
+
+def label_of(node_id: str) -> Label:
+    """A node's label from its id prefix (``institution:...`` is an Institution)."""
+    return _LABEL_OF_PREFIX[node_id.split(":", 1)[0]]
+
+
+def redact(uri: str) -> str:
+    """The URI without any user or password in it."""
+    parts = urlsplit(uri)
+    if parts.username is None and parts.password is None:
+        return uri
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _chunks(rows: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(rows), BATCH_SIZE):
+        yield rows[start : start + BATCH_SIZE]
+
+
+def _node_statement(label: Label, with_lists: bool) -> str:
+    # Lists such as aliases merge as sorted unions, as in the embedded store.
+    merges = "".join(
+        f"""
+WITH n, row
+CALL (n, row) {{
+  UNWIND coalesce(n.{name}, []) + coalesce(row.lists.{name}, []) AS item
+  WITH DISTINCT item ORDER BY item
+  RETURN collect(item) AS merged_{name}
+}}
+SET n.{name} = CASE WHEN row.lists.{name} IS NULL THEN n.{name} ELSE merged_{name} END"""
+        for name in (sorted(LIST_PROPERTIES) if with_lists else ())
+    )
+    return f"""UNWIND $rows AS row
+MERGE (n:{label} {{id: row.id}})
+SET n += row.props{merges}"""
+
+
+def _edge_statement(rel_type: RelType, start: Label, end: Label) -> str:
+    return f"""UNWIND $rows AS row
+MATCH (a:{start} {{id: row.src}})
+MATCH (b:{end} {{id: row.dst}})
+MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b)
+SET r = row.props, r.key = row.key"""
+
+
+class Neo4jStore:
+    """The graph in a Neo4j 5 database."""
+
+    def __init__(
+        self,
+        uri: str,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+    ) -> None:
+        self.location = redact(uri)
+        self.database = database or DEFAULT_DATABASE
+        if self.location != uri:
+            raise StoreError(
+                f"{self.location}: give Neo4j credentials in NEO4J_USER and NEO4J_PASSWORD "
+                "(or --neo4j-user and --neo4j-password), not in the URI"
+            )
+        auth = (user or "neo4j", password) if password else None
+        try:
+            self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+            self._driver.verify_connectivity()
+            self._ensure_constraints()
+        except AuthError:
+            self._close_quietly()
+            raise StoreError(
+                f"Neo4j at {self.location} refused the credentials of user "
+                f"{user or 'neo4j'!r} (set NEO4J_USER and NEO4J_PASSWORD)"
+            ) from None
+        except (ServiceUnavailable, OSError) as exc:
+            self._close_quietly()
+            reason = re.search(r"reason (.+?)\)?$", str(exc), re.MULTILINE)
+            raise StoreError(
+                f"cannot reach Neo4j at {self.location}"
+                f"{f' ({reason.group(1)})' if reason else ''}: is the server running? "
+                "(scripts/neo4j-local start, or docker compose up -d)"
+            ) from None
+        except (Neo4jError, DriverError, ValueError) as exc:
+            self._close_quietly()
+            message = _first_line(exc).replace(password or "\0", "***")
+            raise StoreError(f"Neo4j at {self.location}: {message}") from None
+
+    def _close_quietly(self) -> None:
+        driver = getattr(self, "_driver", None)
+        if driver is not None:
+            driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def _ensure_constraints(self) -> None:
+        with self._driver.session(database=self.database) as session:
+            for label in Label:
+                session.run(
+                    f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+                    f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+                ).consume()
+
+    def write(self, batch: GraphBatch) -> WriteResult:
+        nodes_by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+        for node in batch.nodes.values():
+            props = {k: v for k, v in node.props.items() if k not in LIST_PROPERTIES}
+            lists = {k: v for k, v in node.props.items() if k in LIST_PROPERTIES}
+            nodes_by_label[node.label].append({"id": node.id, "props": props, "lists": lists})
+        edges_by_shape: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+        for edge in batch.edges.values():
+            shape = (edge.type, label_of(edge.src), label_of(edge.dst))
+            edges_by_shape[shape].append(
+                {"src": edge.src, "dst": edge.dst, "key": edge.key, "props": edge.props}
+            )
+
+        def work(tx: ManagedTransaction) -> tuple[int, int]:
+            created_nodes = created_edges = 0
+            for label, rows in nodes_by_label.items():
+                with_lists = any(row["lists"] for row in rows)
+                for chunk in _chunks(rows):
+                    statement = _node_statement(label, with_lists)
+                    counters = tx.run(statement, rows=chunk).consume().counters
+                    created_nodes += counters.nodes_created
+            for (rel_type, start, end), rows in edges_by_shape.items():
+                for chunk in _chunks(rows):
+                    statement = _edge_statement(rel_type, start, end)
+                    counters = tx.run(statement, rows=chunk).consume().counters
+                    created_edges += counters.relationships_created
+            return created_nodes, created_edges
+
+        try:
+            with self._session(WRITE_ACCESS) as session:
+                new_nodes, new_edges = session.execute_write(work)
+        except Neo4jError as exc:
+            raise StoreError(
+                f"Neo4j refused {batch.source}, nothing of it was written: {_first_line(exc)}"
+            ) from None
+        return WriteResult(
+            source=batch.source,
+            nodes=len(batch.nodes),
+            relationships=len(batch.edges),
+            new_nodes=new_nodes,
+            new_relationships=new_edges,
+        )
+
+    def _session(self, mode: str) -> Any:
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run Cypher in a read transaction; Neo4j refuses any write in it."""
+        try:
+            with self._session(READ_ACCESS) as session:
+                return session.execute_read(
+                    lambda tx: [record.data() for record in tx.run(cypher, params or {})]
+                )
+        except ClientError as exc:
+            if (exc.code or "").endswith("AccessMode"):
+                raise StoreError(
+                    "the query writes, and it ran in a read transaction (allow writes with "
+                    "educoop cypher --write)"
+                ) from None
+            raise StoreError(f"Neo4j: {_first_line(exc)}") from None
+
+    def execute(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run Cypher in a write transaction."""
+        try:
+            with self._session(WRITE_ACCESS) as session:
+                return session.execute_write(
+                    lambda tx: [record.data() for record in tx.run(cypher, params or {})]
+                )
+        except ClientError as exc:
+            raise StoreError(f"Neo4j: {_first_line(exc)}") from None
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        # Counts by label and by type are answered from Neo4j's count store.
+        nodes = {
+            str(label): self.read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+            for label in Label
+        }
+        relationships = {
+            str(rel): self.read(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c")[0]["c"]
+            for rel in RelType
+        }
+        return {"nodes": nodes, "relationships": relationships}
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        labels = " OR ".join(f"n:{label}" for label in Label)
+        node_rows = self.read(
+            f"MATCH (n) WHERE {labels} RETURN n.id AS id, labels(n) AS labels, "
+            "properties(n) AS props ORDER BY id"
+        )
+        edge_rows = self.read(
+            f"MATCH (a)-[r:{'|'.join(RelType)}]->(b) RETURN type(r) AS type, a.id AS src, "
+            "b.id AS dst, properties(r) AS props ORDER BY type, src, dst, props.key"
+        )
+        nodes = (
+            NodeRow(
+                next(Label(name) for name in row["labels"] if name in Label.__members__.values()),
+                row["id"],
+                {k: v for k, v in row["props"].items() if k != "id"},
+            )
+            for row in node_rows
+        )
+        edges = (
+            EdgeRow(
+                RelType(row["type"]),
+                row["src"],
+                row["dst"],
+                row["props"].get("key", ""),
+                {k: v for k, v in row["props"].items() if k != "key"},
+            )
+            for row in edge_rows
+        )
+        return build_graph(nodes, edges)
+
+    def run(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.read(query.cypher, params)
+
+    def clear(self) -> None:
+        """Delete every node and relationship (tests and benchmarks use a scratch database)."""
+        # CALL ... IN TRANSACTIONS needs an auto-commit transaction: session.run, not execute_*.
+        with self._session(WRITE_ACCESS) as session:
+            session.run(
+                "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+            ).consume()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

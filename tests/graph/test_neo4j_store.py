@@ -1,0 +1,107 @@
+"""The Neo4j store against a real server (see the neo4j_store fixture in conftest.py)."""
+
+import pytest
+
+from educoop import api
+from educoop.errors import StoreError
+from educoop.graph.neo4j_store import Neo4jStore, redact
+from educoop.graph.schema import GraphBatch, Label, RelType
+from tests.conftest import DATA
+
+
+@pytest.fixture
+def empty(neo4j_store):
+    neo4j_store.clear()
+    return neo4j_store
+
+
+def _batch(alias: str) -> GraphBatch:
+    batch = GraphBatch(source="t")
+    batch.add_node(Label.INSTITUTION, "institution:a", {"name": "A", "aliases": [alias]})
+    batch.add_node(Label.REGION, "region:r", {"name": "R", "level": "city", "aliases": []})
+    batch.add_edge(RelType.LOCATED_IN, "institution:a", "region:r")
+    batch.add_edge(RelType.SIGNED_WITH, "region:r", "institution:a", "agreement:1", {"kind": "x"})
+    return batch
+
+
+def test_constraints_exist_for_every_label(empty):
+    rows = empty.read("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type")
+    unique = {
+        row["labelsOrTypes"][0]
+        for row in rows
+        if row["properties"] == ["id"] and row["type"] == "UNIQUENESS"
+    }
+    assert unique >= {str(label) for label in Label}
+
+
+def test_writing_twice_changes_nothing_and_aliases_merge_sorted(empty):
+    first = empty.write(_batch("Ay"))
+    assert (first.new_nodes, first.new_relationships) == (2, 2)
+    counts = empty.stats()
+    second = empty.write(_batch("Alpha"))
+    assert (second.new_nodes, second.new_relationships) == (0, 0)
+    assert empty.stats() == counts
+    assert empty.to_networkx().nodes["institution:a"]["aliases"] == ["Alpha", "Ay"]
+
+
+def test_a_failing_batch_leaves_nothing_behind(empty):
+    empty.write(_batch("A"))
+    before = empty.stats()
+    bad = GraphBatch(source="bad")
+    bad.add_node(Label.INSTITUTION, "institution:new", {"name": "New", "aliases": []})
+    # A map is not a storable property value: the second statement fails, the first rolls back.
+    bad.add_node(Label.REGION, "region:bad", {"name": "Bad", "level": {"not": "storable"}})
+    with pytest.raises(StoreError, match="nothing of it was written"):
+        empty.write(bad)
+    assert empty.stats() == before
+
+
+def test_the_networkx_view_matches_the_embedded_store(empty, store):
+    for target in (empty, store):
+        api.ingest(target, [DATA / "small.yaml"])
+    mine, theirs = empty.to_networkx(), store.to_networkx()
+    assert dict(mine.nodes(data=True)) == dict(theirs.nodes(data=True))
+    assert sorted(mine.edges(keys=True, data=True)) == sorted(theirs.edges(keys=True, data=True))
+
+
+def test_ad_hoc_cypher_reads_and_refuses_writes_unless_asked(empty):
+    api.ingest(empty, [DATA / "small.yaml"])
+    rows = api.cypher(
+        empty, "MATCH (i:Institution {name: $n}) RETURN i.kind AS kind", {"n": "Beta College"}
+    )
+    assert rows == [{"kind": "college"}]
+    with pytest.raises(StoreError, match="read transaction"):
+        api.cypher(empty, "CREATE (:Institution {id: 'institution:x'})")
+    assert empty.stats()["nodes"]["Institution"] == 5
+    api.cypher(
+        empty,
+        "MATCH (i:Institution {id: $id}) SET i.note = 'n'",
+        {"id": "institution:beta-college"},
+        write=True,
+    )
+    assert api.cypher(empty, "MATCH (i {note: 'n'}) RETURN count(i) AS c") == [{"c": 1}]
+
+
+def test_sync_copies_the_embedded_store_idempotently(empty, store):
+    api.ingest(store, [DATA / "small.yaml"])
+    first = api.sync(store, empty)
+    assert empty.stats() == store.stats()
+    assert first.new_nodes == sum(store.stats()["nodes"].values())
+    again = api.sync(store, empty)
+    assert (again.new_nodes, again.new_relationships) == (0, 0)
+    assert empty.stats() == store.stats()
+
+
+def test_unreachable_server_is_one_clear_line_without_the_password():
+    with pytest.raises(StoreError) as caught:
+        Neo4jStore("bolt://127.0.0.1:1", user="neo4j", password="s3cret-pw")
+    message = str(caught.value)
+    assert message.startswith("cannot reach Neo4j at bolt://127.0.0.1:1")
+    assert "s3cret-pw" not in message and "\n" not in message
+
+
+def test_credentials_in_the_uri_are_refused_and_not_echoed():
+    with pytest.raises(StoreError) as caught:
+        Neo4jStore("bolt://neo4j:s3cret-pw@127.0.0.1:1")
+    assert "s3cret-pw" not in str(caught.value)
+    assert redact("neo4j+s://u:p@db.example:7687") == "neo4j+s://db.example:7687"

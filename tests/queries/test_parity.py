@@ -1,0 +1,90 @@
+"""Every canned query answers the same rows on Neo4j (its Cypher) and on the embedded store
+(its NetworkX twin), over the sample corpus and the seed gold files."""
+
+import pytest
+
+from educoop import api
+from educoop.queries import catalogue
+from tests.conftest import SEEDS
+
+# Parameters each query is checked with. A query missing here fails test_every_query_has_cases.
+PARITY_CASES = {
+    "partners": [
+        {"name": "Tung Wah College"},
+        {"name": "donghua college"},
+        {"name": "Guangdong"},
+        {"name": "Greater Bay Area"},
+        {"name": "Hong Kong", "kind": "paired"},
+        {"name": "Fudan University", "since": "2022"},
+        {"name": "Zhejiang University", "until": "2021-12"},
+        {"name": "Beijing", "since": "2023-10", "until": "2023-10-31"},
+        {"name": "nobody at all"},
+    ],
+    "agreements": [
+        {},
+        {"kind": "branch"},
+        {"region": "Hebei"},
+        {"region": "Yangtze River Delta", "since": "2022"},
+        {"since": "2021", "until": "2022-06"},
+    ],
+    "between-regions": [
+        {"a": "Guangdong", "b": "Hong Kong"},
+        {"a": "Greater Bay Area", "b": "Greater Bay Area"},
+        {"a": "Shanghai", "b": "Zhejiang"},
+        {"a": "Beijing", "b": "Hebei"},
+    ],
+    "programme": [
+        {"name": "Greater Bay Area Sister Schools Scheme"},
+        {"name": "Leading Programme"},
+        {"name": "Beijing-Tianjin-Hebei Coordinated Educational Development Plan 2023-2025"},
+    ],
+    "profile": [
+        {"name": "Tung Wah College"},
+        {"name": "CCIPE"},
+        {"name": "Fudan University"},
+        {"name": "South China Normal University"},
+    ],
+    "path": [
+        {"a": "Fudan University", "b": "Tung Wah College"},
+        {"a": "Jiangmen Central Hospital", "b": "Jiangmen Third People's Hospital"},
+        {"a": "Beijing No. 4 High School", "b": "Tianjin"},
+        {"a": "Tung Wah College", "b": "Beijing"},
+    ],
+    "region-matrix": [
+        {"level": "province"},
+        {"level": "city"},
+        {"level": "zone"},
+        {"level": "district"},
+    ],
+}
+
+
+def test_every_query_has_cases():
+    assert set(PARITY_CASES) == set(catalogue.catalogue())
+
+
+@pytest.fixture(scope="module")
+def both(neo4j_store, tmp_path_factory):
+    from educoop.graph.sqlite_store import SQLiteStore
+
+    inputs = [api.demo_corpus(), *sorted(SEEDS.glob("*.gold.yaml"))]
+    embedded = SQLiteStore(tmp_path_factory.mktemp("parity") / "p.db")
+    for target in (embedded, neo4j_store):
+        report = api.ingest(target, inputs)
+        assert report.ok, report.failed
+    yield embedded, neo4j_store
+    embedded.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [(name, params) for name, cases in PARITY_CASES.items() for params in cases],
+    ids=lambda value: (
+        value if isinstance(value, str) else ",".join(f"{k}={v}" for k, v in value.items())
+    ),
+)
+def test_neo4j_and_embedded_answer_alike(both, name, params):
+    embedded, neo4j = both
+    expected = api.query(embedded, name, params)
+    actual = api.query(neo4j, name, params)
+    assert actual == expected
