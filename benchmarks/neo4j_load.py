@@ -2,11 +2,11 @@
 
     python -m benchmarks.neo4j_load --uri bolt://127.0.0.1:7687 --agreements 100000
 
-The batched loader is educoop's Neo4jStore.write (one transaction per input file of 1,000
-agreements, UNWIND batches inside). The naive peer writes the same rows one MERGE statement
-and one auto-commit transaction per row; it runs on a sample of the rows and its rate is
-extrapolated per row. Then the whole corpus is loaded a second time, which must change no
-counts. The database is wiped first: point this at a scratch server.
+The batched loader is educoop's Neo4jStore.write: one transaction per input file (5,000
+agreements by default), UNWIND batches inside. The naive peer writes the same rows with one
+MERGE statement and one auto-commit transaction per row, over a sample of the rows, and its
+rate is extrapolated per row. Then the whole corpus is loaded a second time, which must change
+no counts. The database is wiped first: point this at a scratch server.
 """
 
 from __future__ import annotations
@@ -58,12 +58,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--uri", default="bolt://127.0.0.1:7687")
     parser.add_argument("--agreements", type=int, default=100_000)
+    parser.add_argument("--per-file", type=int, default=5_000, help="agreements per input file")
     parser.add_argument("--naive-sample", type=int, default=4_000)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
     started = time.perf_counter()
-    batches = [resolve(loaded) for loaded in corpus(args.agreements)]
+    batches = [resolve(loaded) for loaded in corpus(args.agreements, per_file=args.per_file)]
     prepare = time.perf_counter() - started
     rows = sum(len(b.nodes) + len(b.edges) for b in batches)
     signed = sum(1 for b in batches for e in b.edges.values() if e.type is RelType.SIGNED_WITH)

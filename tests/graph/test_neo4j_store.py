@@ -105,3 +105,13 @@ def test_credentials_in_the_uri_are_refused_and_not_echoed():
         Neo4jStore("bolt://neo4j:s3cret-pw@127.0.0.1:1")
     assert "s3cret-pw" not in str(caught.value)
     assert redact("neo4j+s://u:p@db.example:7687") == "neo4j+s://db.example:7687"
+
+
+def test_reingesting_a_file_changes_nothing(empty):
+    first = api.ingest(empty, [DATA / "small.yaml"]).written[0]
+    counts = empty.stats()
+    again = api.ingest(empty, [DATA / "small.yaml"]).written[0]
+    assert first.new_relationships == first.relationships
+    assert (again.new_nodes, again.new_relationships) == (0, 0)
+    assert empty.stats() == counts
+    assert counts["relationships"]["SIGNED_WITH"] == 3

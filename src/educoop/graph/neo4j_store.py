@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,15 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 
 from educoop.errors import StoreError
 from educoop.graph.nxview import build_graph
-from educoop.graph.schema import LIST_PROPERTIES, EdgeRow, GraphBatch, Label, NodeRow, RelType
+from educoop.graph.schema import (
+    LIST_PROPERTIES,
+    PARTNER_TYPES,
+    EdgeRow,
+    GraphBatch,
+    Label,
+    NodeRow,
+    RelType,
+)
 from educoop.graph.store import WriteResult
 
 if TYPE_CHECKING:
@@ -77,12 +86,43 @@ MERGE (n:{label} {{id: row.id}})
 SET n += row.props{merges}"""
 
 
-def _edge_statement(rel_type: RelType, start: Label, end: Label) -> str:
+# Agreement nodes are merged first; the statement says which ones this transaction created.
+# Their hub relationships cannot exist yet, so they are CREATEd: a MERGE would expand every
+# relationship of the parties to look for them, which is slow for well-connected parties.
+# The stamp comes from ON CREATE, which runs only for the transaction that created the node,
+# so two loads of one file at once still write each relationship once.
+_AGREEMENTS = """UNWIND $rows AS row
+MERGE (n:Agreement {id: row.id})
+ON CREATE SET n.educoop_created_by = $stamp
+SET n += row.props
+WITH n, row.id AS id, n.educoop_created_by = $stamp AS fresh
+REMOVE n.educoop_created_by
+WITH id WHERE fresh
+RETURN collect(id) AS fresh"""
+
+
+def _edge_statement(rel_type: RelType, start: Label, end: Label, create: bool) -> str:
+    write = (
+        f"CREATE (a)-[r:{rel_type}]->(b)"
+        if create
+        else f"MERGE (a)-[r:{rel_type} {{key: row.props.key}}]->(b)"
+    )
     return f"""UNWIND $rows AS row
 MATCH (a:{start} {{id: row.src}})
 MATCH (b:{end} {{id: row.dst}})
-MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b)
-SET r = row.props, r.key = row.key"""
+{write}
+SET r = row.props"""
+
+
+def _agreement_of(edge: EdgeRow) -> str | None:
+    """The agreement whose hub ``edge`` belongs to, if any."""
+    if edge.type in PARTNER_TYPES:
+        return edge.key
+    if edge.type is RelType.PARTY_TO:
+        return edge.dst
+    if edge.type in (RelType.REPORTED_IN, RelType.UNDER):
+        return edge.src
+    return None
 
 
 class Neo4jStore:
@@ -104,7 +144,11 @@ class Neo4jStore:
             )
         auth = (user or "neo4j", password) if password else None
         try:
-            self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+            # Notifications (e.g. "relationship type does not exist" while a store is still
+            # empty) are advice for people writing Cypher, not for this store's fixed queries.
+            self._driver: Driver = GraphDatabase.driver(
+                uri, auth=auth, notifications_min_severity="OFF"
+            )
             self._driver.verify_connectivity()
             self._ensure_constraints()
         except AuthError:
@@ -154,25 +198,32 @@ class Neo4jStore:
             props = {k: v for k, v in node.props.items() if k not in LIST_PROPERTIES}
             lists = {k: v for k, v in node.props.items() if k in LIST_PROPERTIES}
             nodes_by_label[node.label].append({"id": node.id, "props": props, "lists": lists})
-        edges_by_shape: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
-        for edge in batch.edges.values():
-            shape = (edge.type, label_of(edge.src), label_of(edge.dst))
-            edges_by_shape[shape].append(
-                {"src": edge.src, "dst": edge.dst, "key": edge.key, "props": edge.props}
-            )
+        agreements = nodes_by_label.pop(Label.AGREEMENT, [])
+        stamp = uuid.uuid4().hex
 
         def work(tx: ManagedTransaction) -> tuple[int, int]:
             created_nodes = created_edges = 0
+            fresh: set[str] = set()
+            for chunk in _chunks(agreements):
+                result = tx.run(_AGREEMENTS, rows=chunk, stamp=stamp)
+                fresh.update(result.single(strict=True)["fresh"])
+                created_nodes += result.consume().counters.nodes_created
             for label, rows in nodes_by_label.items():
                 with_lists = any(row["lists"] for row in rows)
                 for chunk in _chunks(rows):
                     statement = _node_statement(label, with_lists)
                     counters = tx.run(statement, rows=chunk).consume().counters
                     created_nodes += counters.nodes_created
-            for (rel_type, start, end), rows in edges_by_shape.items():
+            shapes: dict[tuple[RelType, Label, Label, bool], list[dict[str, Any]]]
+            shapes = defaultdict(list)
+            for edge in batch.edges.values():
+                create = _agreement_of(edge) in fresh
+                shape = (edge.type, label_of(edge.src), label_of(edge.dst), create)
+                props = {**edge.props, "key": edge.key}
+                shapes[shape].append({"src": edge.src, "dst": edge.dst, "props": props})
+            for shape, rows in shapes.items():
                 for chunk in _chunks(rows):
-                    statement = _edge_statement(rel_type, start, end)
-                    counters = tx.run(statement, rows=chunk).consume().counters
+                    counters = tx.run(_edge_statement(*shape), rows=chunk).consume().counters
                     created_edges += counters.relationships_created
             return created_nodes, created_edges
 
