@@ -114,4 +114,5 @@ def test_reingesting_a_file_changes_nothing(empty):
     assert first.new_relationships == first.relationships
     assert (again.new_nodes, again.new_relationships) == (0, 0)
     assert empty.stats() == counts
-    assert counts["relationships"]["SIGNED_WITH"] == 3
+    # Alpha with Beta and Gamma, Gamma paired with Epsilon, Jiangmen planning with Hong Kong.
+    assert counts["relationships"]["SIGNED_WITH"] == 4
