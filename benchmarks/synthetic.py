@@ -9,6 +9,7 @@ record files (the gold schema), so every stage from resolution on can be measure
 from __future__ import annotations
 
 import hashlib
+import itertools
 import random
 
 from educoop.graph.model import InstitutionKind, RegionLevel
@@ -39,7 +40,7 @@ def corpus(agreements: int, *, per_file: int = 1_000, seed: int = 7) -> list[Loa
         for kind in [rng.choice(INSTITUTION_KINDS)]
     ]
     # Pareto weights give a heavy tail: a few institutions take part in very many agreements.
-    weights = [rng.paretovariate(1.2) for _ in institutions]
+    weights = list(itertools.accumulate(rng.paretovariate(1.2) for _ in institutions))
     files = []
     for start in range(0, agreements, per_file):
         rows = []
@@ -49,7 +50,7 @@ def corpus(agreements: int, *, per_file: int = 1_000, seed: int = 7) -> list[Loa
             sizes = [1, 1] if shape < 0.8 else ([2, 3] if shape < 0.95 else [1, 1, 1])
             parties = []
             while len(parties) < sum(sizes):
-                pick = rng.choices(institutions, weights)[0]
+                pick = rng.choices(institutions, cum_weights=weights)[0]
                 if pick not in parties:
                     parties.append(pick)
             sides, offset = [], 0

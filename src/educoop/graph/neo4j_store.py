@@ -39,10 +39,11 @@ from educoop.graph.store import WriteResult
 if TYPE_CHECKING:
     from educoop.queries.catalogue import CannedQuery
 
-# Rows per UNWIND statement. Measured by benchmarks/neo4j_load.py on 2 cores: throughput
-# rises steeply up to a few thousand rows per statement and is flat beyond; 5,000 keeps each
-# statement's parameter map well under a megabyte.
-BATCH_SIZE = 5_000
+# Rows per UNWIND statement. Tuned on 2 cores with a 20,000-agreement synthetic file
+# (benchmarks/synthetic.py): 250, 500, 1,000 and 5,000 rows all load at 23-27k rows/s, within
+# run-to-run noise, and 20,000 rows is slower (20k rows/s). 1,000 keeps each statement's
+# parameters near 200 KB, so a large file never needs a large message or heap.
+BATCH_SIZE = 1_000
 DEFAULT_DATABASE = "neo4j"
 
 _LABEL_OF_PREFIX = {str(label).lower(): label for label in Label}
@@ -83,7 +84,15 @@ SET n.{name} = CASE WHEN row.lists.{name} IS NULL THEN n.{name} ELSE merged_{nam
     )
     return f"""UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
-SET n += row.props{merges}"""
+SET n += row.props{merges}
+RETURN collect([row.id, elementId(n)]) AS element_ids"""
+
+
+# Relationship statements find their ends by element id, which the node statements of the same
+# transaction returned: a direct record lookup instead of an index seek per end.
+_ELEMENT_IDS = """UNWIND $ids AS id
+MATCH (n:{label} {{id: id}})
+RETURN collect([id, elementId(n)]) AS element_ids"""
 
 
 # Agreement nodes are merged first; the statement says which ones this transaction created.
@@ -97,21 +106,28 @@ ON CREATE SET n.educoop_created_by = $stamp
 SET n += row.props
 WITH n, row.id AS id, n.educoop_created_by = $stamp AS fresh
 REMOVE n.educoop_created_by
-WITH id WHERE fresh
-RETURN collect(id) AS fresh"""
+RETURN collect(CASE WHEN fresh THEN id END) AS fresh,
+       collect([id, elementId(n)]) AS element_ids"""
 
 
-def _edge_statement(rel_type: RelType, start: Label, end: Label, create: bool) -> str:
-    write = (
-        f"CREATE (a)-[r:{rel_type}]->(b)"
-        if create
-        else f"MERGE (a)-[r:{rel_type} {{key: row.props.key}}]->(b)"
-    )
+_PROPERTY_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _edge_statement(rel_type: RelType, create: bool, names: tuple[str, ...]) -> str:
+    """Rows ``{a, b, props}``: CREATE with a literal property map (no Eager step), or MERGE by
+    ``key`` for relationships that may exist already."""
+    if create:
+        for name in names:
+            if not _PROPERTY_NAME.fullmatch(name):
+                raise StoreError(f"not a property name educoop writes: {name!r}")
+        literal = ", ".join(f"{name}: row.props.{name}" for name in names)
+        write = f"CREATE (a)-[r:{rel_type} {{{literal}}}]->(b)"
+    else:
+        write = f"MERGE (a)-[r:{rel_type} {{key: row.props.key}}]->(b)\nSET r = row.props"
     return f"""UNWIND $rows AS row
-MATCH (a:{start} {{id: row.src}})
-MATCH (b:{end} {{id: row.dst}})
-{write}
-SET r = row.props"""
+MATCH (a) WHERE elementId(a) = row.a
+MATCH (b) WHERE elementId(b) = row.b
+{write}"""
 
 
 def _agreement_of(edge: EdgeRow) -> str | None:
@@ -204,26 +220,45 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> tuple[int, int]:
             created_nodes = created_edges = 0
             fresh: set[str] = set()
+            element_ids: dict[str, str] = {}
             for chunk in _chunks(agreements):
                 result = tx.run(_AGREEMENTS, rows=chunk, stamp=stamp)
-                fresh.update(result.single(strict=True)["fresh"])
+                record = result.single(strict=True)
+                fresh.update(record["fresh"])
+                element_ids.update(record["element_ids"])
                 created_nodes += result.consume().counters.nodes_created
             for label, rows in nodes_by_label.items():
                 with_lists = any(row["lists"] for row in rows)
                 for chunk in _chunks(rows):
-                    statement = _node_statement(label, with_lists)
-                    counters = tx.run(statement, rows=chunk).consume().counters
-                    created_nodes += counters.nodes_created
-            shapes: dict[tuple[RelType, Label, Label, bool], list[dict[str, Any]]]
-            shapes = defaultdict(list)
+                    result = tx.run(_node_statement(label, with_lists), rows=chunk)
+                    element_ids.update(result.single(strict=True)["element_ids"])
+                    created_nodes += result.consume().counters.nodes_created
+            # Ends written by an earlier transaction (as when a store is copied in parts).
+            missing: dict[Label, set[str]] = defaultdict(set)
             for edge in batch.edges.values():
-                create = _agreement_of(edge) in fresh
-                shape = (edge.type, label_of(edge.src), label_of(edge.dst), create)
-                props = {**edge.props, "key": edge.key}
-                shapes[shape].append({"src": edge.src, "dst": edge.dst, "props": props})
-            for shape, rows in shapes.items():
+                for end in (edge.src, edge.dst):
+                    if end not in element_ids:
+                        missing[label_of(end)].add(end)
+            for label, ids in missing.items():
+                for chunk in _chunks(sorted(ids)):
+                    result = tx.run(_ELEMENT_IDS.format(label=label), ids=chunk)
+                    element_ids.update(result.single(strict=True)["element_ids"])
+            shapes: dict[tuple[RelType, bool], list[dict[str, Any]]] = defaultdict(list)
+            for edge in batch.edges.values():
+                if edge.src in element_ids and edge.dst in element_ids:
+                    shape = (edge.type, _agreement_of(edge) in fresh)
+                    shapes[shape].append(
+                        {
+                            "a": element_ids[edge.src],
+                            "b": element_ids[edge.dst],
+                            "props": {**edge.props, "key": edge.key},
+                        }
+                    )
+            for (rel_type, create), rows in shapes.items():
                 for chunk in _chunks(rows):
-                    counters = tx.run(_edge_statement(*shape), rows=chunk).consume().counters
+                    names = tuple(sorted({name for row in chunk for name in row["props"]}))
+                    statement = _edge_statement(rel_type, create, names)
+                    counters = tx.run(statement, rows=chunk).consume().counters
                     created_edges += counters.relationships_created
             return created_nodes, created_edges
 
@@ -318,10 +353,13 @@ class Neo4jStore:
     def clear(self) -> None:
         """Delete every node and relationship (tests and benchmarks use a scratch database)."""
         # CALL ... IN TRANSACTIONS needs an auto-commit transaction: session.run, not execute_*.
+        # Relationships go first, so that no inner transaction holds all of a hub's edges.
         with self._session(WRITE_ACCESS) as session:
-            session.run(
-                "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-            ).consume()
+            for statement in (
+                "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+                "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+            ):
+                session.run(statement).consume()
 
 
 def _first_line(exc: BaseException) -> str:
