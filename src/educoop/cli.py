@@ -76,6 +76,16 @@ def output_format(*choices: str) -> Callable[[Callable[..., Any]], Callable[...,
     )
 
 
+param_option = click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter (a string); repeat for several.",
+)
+
+
 @contextmanager
 def _library_errors() -> Iterator[None]:
     """Library errors become one-line click errors, never tracebacks."""
@@ -226,14 +236,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A query parameter; repeat for several.",
-)
+@param_option
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries.")
 @output_format()
 @click.pass_context
@@ -269,14 +272,7 @@ def query(
 
 @cli.command()
 @click.argument("text", metavar="CYPHER")
-@click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A query parameter (a string); repeat for several.",
-)
+@param_option
 @click.option("--write", is_flag=True, help="Allow the query to write (a write transaction).")
 @output_format()
 @with_store()

@@ -282,27 +282,26 @@ class Neo4jStore:
 
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run Cypher in a read transaction; Neo4j refuses any write in it."""
+        return self._rows(cypher, params, READ_ACCESS)
+
+    def execute(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run Cypher in a write transaction."""
+        return self._rows(cypher, params, WRITE_ACCESS)
+
+    def _rows(self, cypher: str, params: dict[str, Any] | None, mode: str) -> list[dict[str, Any]]:
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(cypher, params or {})]
+
         try:
-            with self._session(READ_ACCESS) as session:
-                return session.execute_read(
-                    lambda tx: [record.data() for record in tx.run(cypher, params or {})]
-                )
+            with self._session(mode) as session:
+                run = session.execute_read if mode == READ_ACCESS else session.execute_write
+                return run(work)
         except ClientError as exc:
             if (exc.code or "").endswith("AccessMode"):
                 raise StoreError(
                     "the query writes, and it ran in a read transaction (allow writes with "
                     "educoop cypher --write)"
                 ) from None
-            raise StoreError(f"Neo4j: {_first_line(exc)}") from None
-
-    def execute(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run Cypher in a write transaction."""
-        try:
-            with self._session(WRITE_ACCESS) as session:
-                return session.execute_write(
-                    lambda tx: [record.data() for record in tx.run(cypher, params or {})]
-                )
-        except ClientError as exc:
             raise StoreError(f"Neo4j: {_first_line(exc)}") from None
 
     def stats(self) -> dict[str, dict[str, int]]:

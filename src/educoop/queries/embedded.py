@@ -41,38 +41,27 @@ def _find(graph: nx.MultiDiGraph, name: str, labels: Iterable[Label]) -> list[st
     ]
 
 
+def _roll_up(graph: nx.MultiDiGraph, start: str, *, upwards: bool) -> set[str]:
+    """``start`` and every node reachable within MAX_HOPS along roll-up relationships: the
+    regions above it (``upwards``), or the institutions and regions below it."""
+    found = {start}
+    frontier = [start]
+    for _ in range(MAX_HOPS):
+        edges = (
+            ((dst, rel) for n in frontier for _s, dst, rel in graph.out_edges(n, data="type"))
+            if upwards
+            else ((src, rel) for n in frontier for src, _d, rel in graph.in_edges(n, data="type"))
+        )
+        frontier = [other for other, rel in edges if rel in ROLL_UP and other not in found]
+        found.update(frontier)
+        if not frontier:
+            break
+    return found
+
+
 def _members(graph: nx.MultiDiGraph, focus: str) -> set[str]:
-    """``focus`` and every node that rolls up into it within MAX_HOPS."""
-    found = {focus}
-    frontier = [focus]
-    for _ in range(MAX_HOPS):
-        frontier = [
-            src
-            for node in frontier
-            for src, _dst, rel in graph.in_edges(node, data="type")
-            if rel in ROLL_UP and src not in found
-        ]
-        found.update(frontier)
-        if not frontier:
-            break
-    return found
-
-
-def _ancestors(graph: nx.MultiDiGraph, node: str) -> set[str]:
-    """``node`` and every node it rolls up into within MAX_HOPS."""
-    found = {node}
-    frontier = [node]
-    for _ in range(MAX_HOPS):
-        frontier = [
-            dst
-            for current in frontier
-            for _src, dst, rel in graph.out_edges(current, data="type")
-            if rel in ROLL_UP and dst not in found
-        ]
-        found.update(frontier)
-        if not frontier:
-            break
-    return found
+    """``focus`` and every node that rolls up into it."""
+    return _roll_up(graph, focus, upwards=False)
 
 
 def _links(graph: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -344,7 +333,7 @@ def region_matrix(graph: nx.MultiDiGraph, level: str) -> list[Row]:
         if node not in at_level:
             at_level[node] = [
                 graph.nodes[up].get("name")
-                for up in _ancestors(graph, node)
+                for up in _roll_up(graph, node, upwards=True)
                 if graph.nodes[up]["label"] == Label.REGION
                 and graph.nodes[up].get("level") == level
             ]
