@@ -174,3 +174,11 @@ def test_every_command_has_help_with_an_example(path):
     assert "Example" in result.output
     command = dict(_commands(cli))[path]
     assert command.help and len(command.help.splitlines()[0]) > 10
+
+
+def test_a_folder_without_record_files_is_an_error(run, tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("not a record")
+    result = run("ingest", str(tmp_path / "notes"))
+    assert result.exit_code == 1
+    assert "a folder with no record files (.yaml, .yml, .json, .csv)" in result.output

@@ -44,21 +44,20 @@ class IngestReport:
 
 def inputs(paths: Iterable[str | Path]) -> list[Path]:
     """The files to ingest: files as given, folders searched for supported files (sorted,
-    hidden ones skipped)."""
+    hidden ones skipped). A folder with none stays in the list, so that loading it fails."""
     found: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    child
-                    for child in path.rglob("*")
-                    if child.is_file()
-                    and child.suffix.lower() in RECORD_SUFFIXES
-                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
-                )
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        inside = sorted(
+            child
+            for child in path.rglob("*")
+            if child.is_file()
+            and child.suffix.lower() in RECORD_SUFFIXES
+            and not any(part.startswith(".") for part in child.relative_to(path).parts)
+        )
+        found.extend(inside or [path])
     return found
 
 

@@ -366,6 +366,8 @@ def load_file(path: str | Path) -> LoadedFile:
     path = Path(path)
     shown = str(path)
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise InputError(shown, f"a folder with no record files ({', '.join(RECORD_SUFFIXES)})")
     if suffix not in RECORD_SUFFIXES:
         raise InputError(
             shown,
