@@ -182,3 +182,13 @@ def test_a_folder_without_record_files_is_an_error(run, tmp_path):
     result = run("ingest", str(tmp_path / "notes"))
     assert result.exit_code == 1
     assert "a folder with no record files (.yaml, .yml, .json, .csv)" in result.output
+
+
+def test_an_unreachable_neo4j_store_is_one_line_and_a_failure():
+    result = CliRunner().invoke(
+        cli, ["--store", "bolt://127.0.0.1:1", "--neo4j-password", "hunter2-secret", "stats"]
+    )
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("Error: cannot reach Neo4j at bolt://127.0.0.1:1")
+    assert "hunter2-secret" not in result.output
