@@ -10,7 +10,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import click
@@ -211,17 +211,12 @@ def ingest(store: Store, paths: tuple[str, ...], fmt: str) -> None:
             files, label="Ingesting", file=sys.stderr, item_show_func=lambda p: p and p.name
         )
         if show_bar
-        else _plain(files) as items
+        else nullcontext(files) as items
     ):
         report = api.ingest(store, items)
     _print_report(report, fmt)
     if not report.ok:
         raise click.exceptions.Exit(1)
-
-
-@contextmanager
-def _plain(items: list[Any]) -> Iterator[list[Any]]:
-    yield items
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
