@@ -115,7 +115,7 @@ def test_a_folder_loads_its_good_files_and_reports_the_bad_one(run, tmp_path):
     shutil.copy(DATA / "small.yaml", folder / "a.yaml")
     (folder / "b.csv").write_text("side_a,side_b,kind\nBeijing,Tianjin,plan\n")
     (folder / "c.yaml").write_text("agreements: 3\n")
-    (folder / "notes.txt").write_text("ignored in a folder")
+    (folder / "notes.pdf").write_text("ignored in a folder")
     result = run("ingest", str(folder), "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.output[: result.output.rindex("}") + 1])
@@ -178,10 +178,10 @@ def test_every_command_has_help_with_an_example(path):
 
 def test_a_folder_without_record_files_is_an_error(run, tmp_path):
     (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "a.txt").write_text("not a record")
+    (tmp_path / "notes" / "a.pdf").write_text("not a record")
     result = run("ingest", str(tmp_path / "notes"))
     assert result.exit_code == 1
-    assert "a folder with no record files (.yaml, .yml, .json, .csv)" in result.output
+    assert "a folder with nothing to load (no .yaml, .yml, .json, .csv, .txt" in result.output
 
 
 def test_an_unreachable_neo4j_store_is_one_line_and_a_failure():
@@ -192,3 +192,62 @@ def test_an_unreachable_neo4j_store_is_one_line_and_a_failure():
     [line] = result.output.strip().splitlines()
     assert line.startswith("Error: cannot reach Neo4j at bolt://127.0.0.1:1")
     assert "hunter2-secret" not in result.output
+
+
+ARTICLES = DATA / "articles"
+
+
+def test_extract_prints_one_json_object_per_article_and_writes_nothing(run):
+    result = run(
+        "extract",
+        str(ARTICLES / "foshan-hong-kong-nursing.txt"),
+        str(ARTICLES / "yrd-plan.html"),
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    documents = [json.loads(line) for line in result.output.splitlines()]
+    assert [Path(d["source"]).name for d in documents] == [
+        "foshan-hong-kong-nursing.txt",
+        "yrd-plan.html",
+    ]
+    assert set(documents[0]) >= {"institutions", "regions", "programmes", "agreements"}
+    signing = documents[0]["agreements"][0]
+    assert signing["sides"] == [
+        ["Tai Po Community College"],
+        ["Foshan Health School", "Foshan Maternity Hospital"],
+    ]
+    assert signing["date"] == {"value": "2024-03-18", "precision": "day"}
+    assert not run.store.exists()
+
+
+def test_articles_ingest_beside_records(run):
+    result = run("ingest", str(ARTICLES / "foshan-hong-kong-nursing.txt"), str(ARTICLES / "yrd-plan.html"), str(DATA / "small.yaml"))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(
+        run("query", "partners", "-p", "name=Tai Po Community College", "--format", "json").output
+    )
+    assert {"Foshan Health School", "Foshan Maternity Hospital"} <= {row["partner"] for row in rows}
+    assert stats(run)["nodes"]["Document"] == 3
+
+
+def test_a_bad_article_fails_alone_and_writes_nothing(run, tmp_path):
+    run("ingest", str(DATA / "small.yaml"))
+    before = stats(run)
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><script>x()</script></html>")
+    result = run("ingest", str(empty))
+    assert result.exit_code == 1
+    assert f"Error: {empty}: no text in this article" in result.output
+    assert stats(run) == before
+
+
+def test_eval_scores_extraction_against_gold(run):
+    result = run("eval", str(ARTICLES), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    names = [row["document"] for row in report["scores"]]
+    assert names == ["foshan-hong-kong-nursing", "yrd-plan", "ALL"]
+    assert all(0.0 <= row["pairs_f1"] <= 1.0 for row in report["scores"])
+    table = run("eval", str(ARTICLES)).output
+    assert table.splitlines()[0].split() == ["document", "institutions", "regions", "pairs"]

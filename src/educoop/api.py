@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -12,8 +12,9 @@ from educoop.errors import InputError, InvalidFileError, StoreError
 from educoop.graph.export import ExportFormat, export_graph
 from educoop.graph.nxview import batches_from_graph
 from educoop.graph.store import Store, WriteResult, open_store
-from educoop.loaders.records import RECORD_SUFFIXES, load_file
+from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, load_file
 from educoop.loaders.resolve import resolve
+from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
 from educoop.queries import catalogue
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "demo",
     "demo_corpus",
     "export",
+    "extract",
     "ingest",
     "inputs",
     "open_store",
@@ -54,11 +56,39 @@ def inputs(paths: Iterable[str | Path]) -> list[Path]:
             child
             for child in path.rglob("*")
             if child.is_file()
-            and child.suffix.lower() in RECORD_SUFFIXES
+            and child.suffix.lower() in INPUT_SUFFIXES
             and not any(part.startswith(".") for part in child.relative_to(path).parts)
         )
         found.extend(inside or [path])
     return found
+
+
+INPUT_SUFFIXES = RECORD_SUFFIXES + ARTICLE_SUFFIXES
+
+
+def load(path: str | Path) -> LoadedFile:
+    """Records from one file: validated if structured, extracted if an article."""
+    path = Path(path)
+    expected = ", ".join(INPUT_SUFFIXES)
+    if path.is_dir():
+        raise InputError(str(path), f"a folder with nothing to load (no {expected} files)")
+    suffix = path.suffix.lower()
+    if suffix in ARTICLE_SUFFIXES:
+        return extract_file(path)
+    if suffix in RECORD_SUFFIXES:
+        return load_file(path)
+    raise InputError(
+        str(path), f"unsupported file type {suffix or '(none)'!r}, expected {expected}"
+    )
+
+
+def extract(paths: Iterable[str | Path]) -> Iterator[tuple[str, RecordFile | list[str]]]:
+    """Each article's extracted records (or its errors), writing nothing."""
+    for path in inputs(paths):
+        try:
+            yield str(path), extract_file(path).records
+        except InputError as exc:
+            yield str(path), [str(exc)]
 
 
 def ingest(store: Store, paths: Iterable[str | Path]) -> IngestReport:
@@ -69,7 +99,7 @@ def ingest(store: Store, paths: Iterable[str | Path]) -> IngestReport:
     report = IngestReport()
     for path in inputs(paths):
         try:
-            batch = resolve(load_file(path))
+            batch = resolve(load(path))
         except InvalidFileError as exc:
             report.failed[str(path)] = [str(error) for error in exc.errors]
             continue

@@ -14,11 +14,13 @@ from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import click
+import yaml
 
 from educoop import api
 from educoop.errors import EducoopError
 from educoop.graph.export import ExportFormat
 from educoop.graph.store import DEFAULT_STORE, Store
+from educoop.loaders.text import evaluate as text_evaluate
 from educoop.queries import catalogue
 
 FORMATS = ("table", "json", "csv")
@@ -195,7 +197,7 @@ def _print_report(report: api.IngestReport, fmt: str) -> None:
 @output_format()
 @with_store(create=True)
 def ingest(store: Store, paths: tuple[str, ...], fmt: str) -> None:
-    """Load record files (.yaml, .yml, .json, .csv) or folders of them into the store.
+    """Load record files (.yaml, .yml, .json, .csv), articles (.txt, .md, .html) or folders.
 
     Each file loads in one transaction: a file with any error loads nothing and is
     reported with its line and field; the exit status is 1 if any file failed.
@@ -310,6 +312,93 @@ def sync(ctx: click.Context, target: str, fmt: str) -> None:
         dataclasses.asdict(result) | {"source": source.location, "target": destination.location}
     ]
     click.echo(json.dumps(rows[0], indent=2) if fmt == "json" else render(rows, fmt))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@output_format("table", "json", "yaml")
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Show what articles (.txt, .md, .html) would load, writing nothing.
+
+    With --format json, one JSON object per article (JSON Lines): its source and the record
+    keys institutions, regions, programmes and agreements.
+
+    \b
+    Example:
+        educoop extract news/2024-05-jiangmen.txt --format json
+    """
+    failed = False
+    for source, found in api.extract(paths):
+        if isinstance(found, list):
+            failed = True
+            for error in found:
+                click.echo(f"Error: {error}", err=True)
+            continue
+        data = {"source": source, **found.model_dump(mode="json", exclude_none=True)}
+        if fmt == "json":
+            click.echo(json.dumps(data, ensure_ascii=False))
+        elif fmt == "yaml":
+            click.echo("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False).rstrip())
+        else:
+            click.echo(f"{source}:")
+            rows = [
+                {"kind": a.kind, "date": a.date.value if a.date else None, "sides": a.sides}
+                for a in found.agreements
+            ]
+            click.echo(render_table(rows) + "\n")
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command(name="eval")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=str))
+@output_format("table", "json")
+def evaluate(folder: str, fmt: str) -> None:
+    """Score extraction against gold files: each NAME.txt beside a NAME.gold.yaml.
+
+    Precision, recall and F1 for institutions, regions and partner pairs (alias-aware),
+    per document with what it missed and what it added, and over all documents.
+
+    \b
+    Example:
+        educoop eval tests/data/articles
+    """
+    with _library_errors():
+        scores = text_evaluate.evaluate(folder)
+    overall = text_evaluate.totals(scores)
+    rows = [
+        {
+            "document": name,
+            **{
+                f"{measure}_{stat}": round(getattr(tally, stat), 3)
+                for measure, tally in tallies.items()
+                for stat in ("precision", "recall", "f1")
+            },
+        }
+        for name, tallies in [(d.name, d.tallies) for d in scores] + [("ALL", overall)]
+    ]
+    if fmt == "json":
+        details = [{"document": d.name, "missed": d.missed, "spurious": d.spurious} for d in scores]
+        click.echo(json.dumps({"scores": rows, "details": details}, indent=2, ensure_ascii=False))
+        return
+    compact = [
+        {
+            "document": row["document"],
+            **{
+                measure: f"P {row[f'{measure}_precision']:.2f} R {row[f'{measure}_recall']:.2f} "
+                f"F1 {row[f'{measure}_f1']:.2f}"
+                for measure in text_evaluate.MEASURES
+            },
+        }
+        for row in rows
+    ]
+    click.echo(render_table(compact))
+    for document in scores:
+        for measure in text_evaluate.MEASURES:
+            if document.missed[measure]:
+                click.echo(
+                    f"{document.name} missed {measure}: {'; '.join(document.missed[measure])}"
+                )
 
 
 @cli.command()

@@ -93,6 +93,9 @@ class AgreementIn(_In):
     date: DateField = None
     programme: Name | None = None
     evidence: str | None = None
+    # Character offsets of the evidence in the article it was extracted from.
+    evidence_start: int | None = Field(default=None, ge=0)
+    evidence_end: int | None = Field(default=None, ge=0)
     title: str | None = None
     source: str | None = None  # where this agreement was reported, when not the document
 
@@ -366,8 +369,6 @@ def load_file(path: str | Path) -> LoadedFile:
     path = Path(path)
     shown = str(path)
     suffix = path.suffix.lower()
-    if path.is_dir():
-        raise InputError(shown, f"a folder with no record files ({', '.join(RECORD_SUFFIXES)})")
     if suffix not in RECORD_SUFFIXES:
         raise InputError(
             shown,

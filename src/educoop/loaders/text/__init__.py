@@ -1,0 +1,23 @@
+"""Article extraction: English news articles and press releases (.txt, .md, .html) to records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from educoop.loaders.records import LoadedFile
+from educoop.loaders.text.extract import extract_records, find_date
+from educoop.loaders.text.read import ARTICLE_SUFFIXES, read_article
+
+__all__ = ["ARTICLE_SUFFIXES", "extract_file"]
+
+# A dateline is near the top: the title, a byline, a date.
+_DATELINE_CHARS = 400
+
+
+def extract_file(path: str | Path) -> LoadedFile:
+    """Extract an article's records. A date in its first lines dates the agreements whose
+    sentence gives none; its first line (or HTML title) is its title."""
+    article = read_article(path)
+    published = find_date(article.text[:_DATELINE_CHARS])
+    records = extract_records(article.text, published, title=article.title)
+    return LoadedFile(article.source, article.sha256, records)

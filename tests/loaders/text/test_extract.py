@@ -1,0 +1,116 @@
+"""Extraction rules on short texts written for these tests."""
+
+import pytest
+
+from educoop.graph.model import PartialDate
+from educoop.loaders.text.extract import extract_records, find_date
+
+
+def agreements(text: str, published: str | None = None):
+    date = PartialDate.parse(published) if published else None
+    return [
+        (a.kind, a.sides, a.date.value if a.date else None)
+        for a in extract_records(text, date).agreements
+    ]
+
+
+def test_bilateral_signing_with_its_date_and_evidence_offsets():
+    text = (
+        "Partnership news.\n\nOn 12 March 2023, Fudan University signed a memorandum of "
+        "understanding with the University of Edinburgh. Both sides welcomed it."
+    )
+    records = extract_records(text)
+    [agreement] = records.agreements
+    assert agreement.sides == [["Fudan University"], ["University of Edinburgh"]]
+    assert (agreement.kind, agreement.date.value) == ("signed", "2023-03-12")
+    assert text[agreement.evidence_start : agreement.evidence_end].startswith("On 12 March 2023")
+    assert agreement.evidence.endswith("University of Edinburgh.")
+
+
+def test_group_signing_gives_two_sides():
+    text = (
+        "Alpha Normal College, Beta Vocational College and Gamma Foreign Language School signed "
+        "contracts with Delta Children's Hospital and Epsilon University of Technology."
+    )
+    [(kind, sides, _)] = agreements(text)
+    assert kind == "signed"
+    assert sides == [
+        ["Alpha Normal College", "Beta Vocational College", "Gamma Foreign Language School"],
+        ["Delta Children's Hospital", "Epsilon University of Technology"],
+    ]
+
+
+def test_multi_party_agreement_gives_a_side_per_party():
+    text = (
+        "Shenzhen Municipal Education Bureau, Hong Kong Education Bureau and Macao Education "
+        "and Youth Development Bureau signed a cooperation agreement to jointly build a teacher "
+        "academy."
+    )
+    [(kind, sides, _)] = agreements(text)
+    assert kind == "signed"
+    assert len(sides) == 3
+
+
+def test_region_level_plan_and_the_article_date():
+    text = "Shanghai, Jiangsu, Zhejiang and Anhui have enacted a plan to share school places."
+    assert agreements(text, "2021-06") == [
+        ("plan", [["Shanghai"], ["Jiangsu"], ["Zhejiang"], ["Anhui"]], "2021-06")
+    ]
+
+
+def test_branches_pair_each_school_with_the_place():
+    text = (
+        "The province will support branches of Shanghai No. 2 Middle School and Hangzhou "
+        "Xuejun Primary School in Hefei."
+    )
+    assert [(k, s) for k, s, _ in agreements(text)] == [
+        ("branch", [["Shanghai No. 2 Middle School"], ["Hefei"]]),
+        ("branch", [["Hangzhou Xuejun Primary School"], ["Hefei"]]),
+    ]
+
+
+def test_people_and_job_titles_are_not_institutions():
+    text = "Professor Zhang Wei, President of Alpha University, met Dean Li Na of Beta College."
+    names = [i.name for i in extract_records(text).institutions]
+    assert names == ["Alpha University", "Beta College"]
+
+
+def test_institution_kind_and_region_come_from_the_name():
+    records = extract_records("Nanjing Gulou Hospital signed an agreement with Macao Polytechnic.")
+    found = {i.name: (i.kind, i.region) for i in records.institutions}
+    assert found == {
+        "Nanjing Gulou Hospital": ("hospital", "Nanjing"),
+        "Macao Polytechnic": ("college", "Macao"),
+    }
+
+
+def test_a_region_prefixed_name_is_an_alias_of_the_short_one():
+    text = (
+        "Tai Po Community College signed an agreement with Foshan No. 3 School. "
+        "Hong Kong Tai Po Community College also paired with Foshan No. 3 School in 2024."
+    )
+    records = extract_records(text)
+    [college] = [i for i in records.institutions if "Tai Po" in i.name]
+    assert college.name == "Tai Po Community College"
+    assert college.aliases == ["Hong Kong Tai Po Community College"]
+
+
+def test_sentences_without_a_trigger_or_two_parties_give_nothing():
+    assert agreements("Alpha University and Beta College are both in Guangzhou.") == []
+    assert agreements("Alpha University signed an agreement last week.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on May 10, 2024 the", "2024-05-10"),
+        ("signed on 3 June 2022", "2022-06-03"),
+        ("dated 2023-10-08", "2023-10-08"),
+        ("in October 2023 it", "2023-10"),
+        ("started in 2022", "2022"),
+        ("no date here", None),
+    ],
+)
+def test_dates_in_sentences(text, expected):
+    found = find_date(text)
+    assert (found.value if found else None) == expected
