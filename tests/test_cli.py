@@ -222,7 +222,12 @@ def test_extract_prints_one_json_object_per_article_and_writes_nothing(run):
 
 
 def test_articles_ingest_beside_records(run):
-    result = run("ingest", str(ARTICLES / "foshan-hong-kong-nursing.txt"), str(ARTICLES / "yrd-plan.html"), str(DATA / "small.yaml"))
+    result = run(
+        "ingest",
+        str(ARTICLES / "foshan-hong-kong-nursing.txt"),
+        str(ARTICLES / "yrd-plan.html"),
+        str(DATA / "small.yaml"),
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(
         run("query", "partners", "-p", "name=Tai Po Community College", "--format", "json").output
