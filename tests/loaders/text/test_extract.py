@@ -114,3 +114,34 @@ def test_sentences_without_a_trigger_or_two_parties_give_nothing():
 def test_dates_in_sentences(text, expected):
     found = find_date(text)
     assert (found.value if found else None) == expected
+
+
+def test_an_abbreviation_defined_in_parentheses_is_an_alias_and_a_party():
+    text = (
+        "The Shenzhen Institute for Teacher Development (SITD) opened last year. "
+        "SITD signed an agreement with Macao Polytechnic in 2024."
+    )
+    records = extract_records(text)
+    [institute] = [i for i in records.institutions if i.name.startswith("Shenzhen")]
+    assert institute.name == "Shenzhen Institute for Teacher Development"
+    assert institute.aliases == ["SITD"]
+    assert [a.sides for a in records.agreements] == [
+        [["Shenzhen Institute for Teacher Development"], ["Macao Polytechnic"]]
+    ]
+
+
+def test_a_name_may_hold_another_head_noun():
+    records = extract_records(
+        "Peking University Third Hospital signed an agreement with Hong Kong Baptist Hospital."
+    )
+    assert [i.name for i in records.institutions] == [
+        "Peking University Third Hospital",
+        "Hong Kong Baptist Hospital",
+    ]
+
+
+def test_a_tail_stops_before_the_next_name():
+    records = extract_records(
+        "The Center for Rural Teacher Exchange Ministry officials visited Lanzhou University."
+    )
+    assert "Center for Rural Teacher Exchange" in [i.name for i in records.institutions]

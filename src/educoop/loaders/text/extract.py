@@ -144,7 +144,8 @@ def _patterns() -> list[list[dict[str, Any]]]:
     }
     # A lower-case head ("the Foshan hospital") is a description, not a name.
     head = {"LOWER": {"IN": list(HEADS)}, "IS_TITLE": True}
-    tail_word = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019-]*$"}}
+    # A tail ends before another head noun: "Center for X Exchange Ministry" stops at "Exchange".
+    tail_word = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019-]*$"}, "LOWER": {"NOT_IN": list(HEADS)}}
     patterns = []
     for body in (
         [name_word, head],
@@ -168,6 +169,8 @@ def _patterns() -> list[list[dict[str, Any]]]:
         ],
         [word, number, name_word, head],
         [upper, head],
+        # A name inside a name: "Peking University Third Hospital".
+        [name_word, head, name_word, head],
     ):
         patterns.append(body)
         patterns.append([*body, {"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}])
@@ -207,20 +210,49 @@ class Party:
 
 
 def _clean(span: Span) -> str:
+    """A name without its article: "the University of X" is "University of X"."""
     text = span.text
-    return text[4:] if text.startswith("the ") else text
+    return text[4:] if text[:4] in ("the ", "The ") else text
 
 
-def _parties(doc: Doc, institutions: Matcher, regions: PhraseMatcher) -> list[Party]:
+def _abbreviations(doc: Doc, spans: list[Span]) -> dict[str, str]:
+    """Abbreviations defined in parentheses right after a name: "... Exchange (CCIPE)"."""
+    defined = {}
+    for span in spans:
+        after = doc[span.end : span.end + 3]
+        if (
+            len(after) == 3
+            and (after[0].text, after[2].text) == ("(", ")")
+            and after[1].is_upper
+            and len(after[1].text) >= 2
+        ):
+            defined[after[1].text] = _clean(span)
+    return defined
+
+
+def _parties(
+    doc: Doc, institutions: Matcher, regions: PhraseMatcher
+) -> tuple[list[Party], dict[str, str]]:
+    """Institutions and regions in reading order, and the abbreviations the text defines."""
     found = [Span(doc, s, e, label="institution") for _, s, e in institutions(doc)]
     found = filter_spans(found)
+    taken = {i for span in found for i in range(span.start, span.end)}
+    abbreviations = _abbreviations(doc, found)
+    for token in doc:
+        # The definition itself sits in parentheses; later mentions stand alone.
+        in_definition = token.i > 0 and doc[token.i - 1].text == "("
+        if token.text in abbreviations and token.i not in taken and not in_definition:
+            found.append(Span(doc, token.i, token.i + 1, label="institution"))
     taken = {i for span in found for i in range(span.start, span.end)}
     for _, start, end in regions(doc):
         if not taken.intersection(range(start, end)):
             found.append(Span(doc, start, end, label="region"))
             taken.update(range(start, end))
-    parties = [Party(_clean(s), s.label_, s.start, s.end) for s in filter_spans(found)]
-    return sorted(parties, key=lambda party: party.start)
+    parties = [
+        Party(abbreviations.get(s.text, _clean(s)), s.label_, s.start, s.end)
+        for s in filter_spans(found)
+    ]
+    return sorted(parties, key=lambda party: party.start), abbreviations
 
 
 def _can_be_party(region: str) -> bool:
@@ -288,7 +320,7 @@ def extract_records(
     """The records an article's text supports, in the gold schema."""
     nlp, institution_matcher, region_matcher = pipeline()
     doc = nlp(text)
-    parties = _parties(doc, institution_matcher, region_matcher)
+    parties, abbreviations = _parties(doc, institution_matcher, region_matcher)
     institution_names = [p.name for p in parties if p.label == "institution"]
     canonical = _merge_region_prefixed(institution_names)
 
@@ -346,8 +378,8 @@ def extract_records(
             )
 
     aliases: dict[str, list[str]] = {}
-    for alias, name in canonical.items():
-        aliases.setdefault(name, []).append(alias)
+    for alias, name in [*canonical.items(), *abbreviations.items()]:
+        aliases.setdefault(canonical.get(name, name), []).append(alias)
     institutions = []
     seen = set()
     for party in parties:
