@@ -145,3 +145,14 @@ def test_a_tail_stops_before_the_next_name():
         "The Center for Rural Teacher Exchange Ministry officials visited Lanzhou University."
     )
     assert "Center for Rural Teacher Exchange" in [i.name for i in records.institutions]
+
+
+def test_regions_alone_make_few_agreements():
+    # A scene-setting list of places is not an agreement ...
+    assert agreements("Teachers from Shenzhen, Zhuhai, Hong Kong and Macao attended the exchange.") == []
+    # ... nor is a city with a district of its own ...
+    assert agreements("Guangzhou will hold an exchange week in Tianhe District.") == []
+    # ... but two places pairing up are.
+    assert [(k, s) for k, s, _ in agreements("Wenzhou was paired with Lishui in 2021.")] == [
+        ("paired", [["Wenzhou"], ["Lishui"]])
+    ]

@@ -255,6 +255,21 @@ def _parties(
     return sorted(parties, key=lambda party: party.start), abbreviations
 
 
+def _unnested(regions: list[Party]) -> list[Party]:
+    """Regions less any that lies inside another of them (Huangpu inside Guangzhou)."""
+    chains = {
+        p.name: {entry.chain for entry in bundled_gazetteer().candidates(p.name)} for p in regions
+    }
+    names = {normalise(p.name) for p in regions}
+
+    def inside_another(party: Party) -> bool:
+        return any(
+            normalise(ancestor) in names for chain in chains[party.name] for ancestor in chain[:-1]
+        )
+
+    return [p for p in regions if not inside_another(p)]
+
+
 def _can_be_party(region: str) -> bool:
     """Countries and policy zones are settings, not parties, in a sentence of regions."""
     entries = bundled_gazetteer().candidates(region)
@@ -337,9 +352,13 @@ def extract_records(
         if has_institutions and kind not in (AgreementKind.PLAN, AgreementKind.BRANCH):
             inside = [p for p in inside if p.label == "institution"]
         elif not has_institutions:
-            inside = [p for p in inside if _can_be_party(p.name)]
-            # Regions alone make an agreement only as a pair, or as the few parties of a plan.
-            limit = 4 if kind in (AgreementKind.PLAN, AgreementKind.PAIRED) else 2
+            # Sentences of regions alone mostly set a scene. They make an agreement only as a
+            # plan of a few regions, or a pairing or exchange of two, and never between a
+            # region and a place inside it.
+            inside = _unnested([p for p in inside if _can_be_party(p.name)])
+            limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}.get(
+                kind, 0
+            )
             if len({p.name for p in inside}) > limit:
                 continue
         if len(inside) < 2:
