@@ -149,7 +149,10 @@ def test_a_tail_stops_before_the_next_name():
 
 def test_regions_alone_make_few_agreements():
     # A scene-setting list of places is not an agreement ...
-    assert agreements("Teachers from Shenzhen, Zhuhai, Hong Kong and Macao attended the exchange.") == []
+    assert (
+        agreements("Teachers from Shenzhen, Zhuhai, Hong Kong and Macao attended the exchange.")
+        == []
+    )
     # ... nor is a city with a district of its own ...
     assert agreements("Guangzhou will hold an exchange week in Tianhe District.") == []
     # ... but two places pairing up are.
