@@ -15,7 +15,6 @@ file, the line (YAML, JSON and CSV) and the field, and a file with any error yie
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from educoop.graph.model import (
     RegionLevel,
     Role,
 )
+from educoop.loaders.files import read_text
 from educoop.loaders.gazetteer import bundled_gazetteer
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
@@ -138,25 +138,10 @@ def _dotted(loc: Loc) -> str:
 
 def _read_text(path: Path) -> tuple[str, str]:
     """The file's text and sha256; a clear error when it is missing, empty or not text."""
-    shown = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(shown, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(shown, "is a directory") from None
-    except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror}") from None
-    if b"\0" in data:
-        raise InputError(shown, "binary file, expected UTF-8 text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(shown, "not valid UTF-8 text", line=line) from None
+    text, sha256 = read_text(path)
     if not text.strip():
-        raise InputError(shown, "file is empty")
-    return text, hashlib.sha256(data).hexdigest()
+        raise InputError(str(path), "file is empty")
+    return text, sha256
 
 
 def _yaml_lines(node: yaml.Node, loc: Loc, out: dict[Loc, int]) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from educoop.errors import InputError
+from educoop.loaders.files import read_text
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 # Articles are news pieces and press releases; past this size a file is not one.
@@ -59,34 +59,11 @@ class _TextOfHtml(HTMLParser):
             self.parts.append(data)
 
 
-def _decode(path: Path) -> tuple[str, str]:
-    shown = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise InputError(
-                shown, f"{size:,} bytes is too large for an article (at most {MAX_ARTICLE_BYTES:,})"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(shown, "no such file") from None
-    except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror}") from None
-    if b"\0" in data:
-        raise InputError(shown, "binary file, expected UTF-8 text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(shown, "not valid UTF-8 text", line=line) from None
-    return text, hashlib.sha256(data).hexdigest()
-
-
 def read_article(path: str | Path) -> Article:
     """The article's plain text. HTML loses its markup, scripts and styles; Markdown its
     heading marks and emphasis. The title is the HTML title or the first line."""
     path = Path(path)
-    raw, sha256 = _decode(path)
+    raw, sha256 = read_text(path, max_bytes=MAX_ARTICLE_BYTES, what="an article")
     title = None
     if path.suffix.lower() in (".html", ".htm"):
         parser = _TextOfHtml()
