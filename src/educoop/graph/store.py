@@ -56,10 +56,6 @@ class Store(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-def is_neo4j(location: str) -> bool:
-    return location.startswith(NEO4J_SCHEMES)
-
-
 def open_store(
     location: str | os.PathLike[str] | None = None,
     *,
@@ -76,7 +72,7 @@ def open_store(
     ``$NEO4J_PASSWORD`` and ``$NEO4J_DATABASE`` (else no auth and database ``neo4j``).
     """
     location = os.fspath(location or os.environ.get("EDUCOOP_STORE") or DEFAULT_STORE)
-    if is_neo4j(location):
+    if location.startswith(NEO4J_SCHEMES):
         from educoop.graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(

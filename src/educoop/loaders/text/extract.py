@@ -128,13 +128,9 @@ def find_date(text: str) -> PartialDate | None:
     return None
 
 
-def _word(extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A capitalised word that is not a head noun ("Jiangmen", "No.", "4", "People's")."""
-    return {"IS_TITLE": True, "LOWER": {"NOT_IN": list(HEADS)}, **(extra or {})}
-
-
 def _patterns() -> list[list[dict[str, Any]]]:
-    word = _word()
+    # A capitalised word that is not a head noun ("Beijing" in "Beijing No. 4 High School").
+    word = {"IS_TITLE": True, "LOWER": {"NOT_IN": list(HEADS)}}
     number = {"TEXT": {"REGEX": r"^(\d+|No\.?|[IVX]+)$"}}
     upper = {"IS_UPPER": True, "LENGTH": {">=": 2}, "LOWER": {"NOT_IN": list(HEADS)}}
     name_word = {
