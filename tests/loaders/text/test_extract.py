@@ -70,9 +70,35 @@ def test_branches_pair_each_school_with_the_place():
 
 
 def test_people_and_job_titles_are_not_institutions():
-    text = "Professor Zhang Wei, President of Alpha University, met Dean Li Na of Beta College."
+    text = (
+        "Professor Zhang Wei, President of Alpha University, signed the agreement with Dean "
+        "Li Na of Beta College. Wang Fang, Director of the Gamma Talent Bureau and a member of "
+        "the Delta Standing Committee, gave a speech."
+    )
+    records = extract_records(text)
+    # A post holder who signs stands for the institution; one who only speaks does not
+    # bring the bodies of their posts into the graph.
+    assert [i.name for i in records.institutions] == ["Alpha University", "Beta College"]
+    assert [a.sides for a in records.agreements] == [[["Alpha University"], ["Beta College"]]]
+
+
+def test_a_member_of_a_body_does_not_make_it_a_party():
+    text = (
+        "Li Ming, a member of the Party Leadership Group and Deputy Director of Omega County "
+        "Education Bureau, led a delegation to Sigma Experimental School."
+    )
+    [agreement] = extract_records(text).agreements
+    assert agreement.sides == [["Omega County Education Bureau"], ["Sigma Experimental School"]]
+
+
+def test_generic_bodies_are_listed_only_when_they_take_part():
+    text = (
+        "Source: Municipal Education Bureau. Alpha University was approved by the Ministry of "
+        "Education. The Municipal Education Bureau signed an agreement with Beta College."
+    )
     names = [i.name for i in extract_records(text).institutions]
-    assert names == ["Alpha University", "Beta College"]
+    # In order of first mention.
+    assert names == ["Municipal Education Bureau", "Alpha University", "Beta College"]
 
 
 def test_institution_kind_and_region_come_from_the_name():
