@@ -236,23 +236,49 @@ def test_articles_ingest_beside_records(run):
     assert stats(run)["nodes"]["Document"] == 3
 
 
-def test_a_bad_article_fails_alone_and_writes_nothing(run, tmp_path):
+def _huge(path: Path) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+
+
+@pytest.mark.parametrize(
+    ("name", "write", "message"),
+    [
+        ("empty.txt", lambda p: p.write_bytes(b""), "no text in this article"),
+        (
+            "scripts.html",
+            lambda p: p.write_text("<html><style>p{}</style><script>x()</script></html>"),
+            "no text in this article",
+        ),
+        ("photo.txt", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00IHDR"), "binary file"),
+        ("latin1.txt", lambda p: p.write_bytes("Caf\u00e9 signed".encode("latin-1")), "not valid UTF-8"),
+        ("huge.txt", _huge, "too large for an article"),
+    ],
+)
+def test_a_bad_article_fails_alone_and_writes_nothing(run, tmp_path, name, write, message):
     run("ingest", str(DATA / "small.yaml"))
     before = stats(run)
-    empty = tmp_path / "empty.html"
-    empty.write_text("<html><script>x()</script></html>")
-    result = run("ingest", str(empty))
+    bad = tmp_path / name
+    write(bad)
+    result = run("ingest", str(bad), str(ARTICLES / "foshan-hong-kong-nursing.txt"))
     assert result.exit_code == 1
-    assert f"Error: {empty}: no text in this article" in result.output
-    assert stats(run) == before
+    [error] = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert error.startswith(f"Error: {bad}") and message in error
+    assert "Traceback" not in result.output
+    # The good article beside it still loads; nothing of the bad one does.
+    assert stats(run)["nodes"]["Document"] == before["nodes"]["Document"] + 1
 
 
-def test_eval_scores_extraction_against_gold(run):
-    result = run("eval", str(ARTICLES), "--format", "json")
+def test_eval_scores_extraction_against_gold(run, tmp_path):
+    for path in ARTICLES.glob("foshan-hong-kong-nursing.*"):
+        shutil.copy(path, tmp_path)
+    for path in ARTICLES.glob("yrd-plan.*"):
+        shutil.copy(path, tmp_path)
+    result = run("eval", str(tmp_path), "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     names = [row["document"] for row in report["scores"]]
     assert names == ["foshan-hong-kong-nursing", "yrd-plan", "ALL"]
     assert all(0.0 <= row["pairs_f1"] <= 1.0 for row in report["scores"])
-    table = run("eval", str(ARTICLES)).output
+    table = run("eval", str(tmp_path)).output
     assert table.splitlines()[0].split() == ["document", "institutions", "regions", "pairs"]
