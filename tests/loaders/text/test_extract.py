@@ -166,11 +166,17 @@ def test_a_name_may_hold_another_head_noun():
     ]
 
 
-def test_a_tail_stops_before_the_next_name():
+def test_a_name_does_not_run_into_the_next():
     records = extract_records(
-        "The Center for Rural Teacher Exchange Ministry officials visited Lanzhou University."
+        "Hanoi College of High Technology and Cao Thang Technical College signed contracts "
+        "with Erding Vocational School."
     )
-    assert "Center for Rural Teacher Exchange" in [i.name for i in records.institutions]
+    assert [a.sides for a in records.agreements] == [
+        [
+            ["Cao Thang Technical College", "Hanoi College of High Technology"],
+            ["Erding Vocational School"],
+        ]
+    ]
 
 
 def test_regions_alone_make_few_agreements():

@@ -12,9 +12,10 @@ per party. Organisations named only in a person's job title, and generic names s
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -51,22 +52,30 @@ HEADS: dict[str, InstitutionKind] = {
     "centre": InstitutionKind.OTHER,
     "council": InstitutionKind.ASSOCIATION,
     "association": InstitutionKind.ASSOCIATION,
-    "alliance": InstitutionKind.ASSOCIATION,
     "federation": InstitutionKind.ASSOCIATION,
     "foundation": InstitutionKind.ASSOCIATION,
     "society": InstitutionKind.ASSOCIATION,
     "company": InstitutionKind.COMPANY,
     "group": InstitutionKind.COMPANY,
+    "bank": InstitutionKind.OTHER,
+    "trust": InstitutionKind.OTHER,
+    "agency": InstitutionKind.GOVERNMENT,
+    "authority": InstitutionKind.GOVERNMENT,
+    "board": InstitutionKind.GOVERNMENT,
+    "office": InstitutionKind.GOVERNMENT,
+    "secretariat": InstitutionKind.GOVERNMENT,
+    "fund": InstitutionKind.ASSOCIATION,
 }
 # The last word of a programme's name; "Programm" and "Programe" are common typos.
-PROGRAMME_HEAD = r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project)$"
+PROGRAMME_HEAD = r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project|Alliance)$"
 # Trigger words by agreement kind; the first kind found in a sentence wins, in this order.
 TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
-    AgreementKind.BRANCH: ("branch", "branches", "campus", "campuses"),
+    AgreementKind.BRANCH: ("branch", "branches"),
     AgreementKind.PAIRED: (
         "paired",
         "pairing",
         "pair",
+        "pairs",
         "sister",
         "twin",
         "twinning",
@@ -92,6 +101,9 @@ TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
         "partnered",
         "partnering",
         "tripartite",
+        "agreed",
+        "agree",
+        "agrees",
     ),
     AgreementKind.EXCHANGE: (
         "exchange",
@@ -104,8 +116,33 @@ TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
         "job-shadowing",
         "shadowing",
         "symposium",
+        "hosted",
+        "welcomed",
     ),
 }
+# Two-word triggers of exchanges: "a study tour", "study visits".
+EXCHANGE_PHRASES = frozenset(
+    {
+        ("study", "tour"),
+        ("study", "tours"),
+        ("study", "visit"),
+        ("study", "visits"),
+        ("study", "trip"),
+        ("study", "trips"),
+    }
+)
+# Words that deny what a sentence reports: "No formal agreement was signed".
+NEGATIONS = frozenset({"not", "no", "never", "n't", "neither", "nor"})
+# Verbs of reporting after a name that is the source of a sentence: ", X said".
+REPORTING = frozenset({"said", "says", "confirmed", "announced", "told", "reported", "added"})
+# Words before "at X" that make X a venue, not a party: "a ceremony at X", "signed at X".
+VENUE_WORDS = frozenset(
+    {"ceremony", "held", "meeting", "event", "forum", "conference", "signed", "announced"}
+)
+# Verbs that create what follows: "to set up the X Centre" makes X a programme, not a party.
+CREATION_VERBS = frozenset(
+    {"set", "establish", "establishing", "create", "creating", "build", "launch", "found"}
+)
 # Words of cooperation that, without a trigger, make an exchange only between two places.
 COOPERATION_WORDS = frozenset(
     {"cooperation", "co-operation", "collaborative", "collaboration", "jointly", "mutual"}
@@ -155,6 +192,8 @@ ROLE_CUES: dict[str, Role] = {
     "coordinated": Role.COORDINATOR,
     "co-ordinated": Role.COORDINATOR,
     "hosted": Role.HOST,
+    "initiated": Role.ORGANISER,
+    "launched": Role.ORGANISER,
     "funded": Role.FUNDER,
     "sponsored": Role.FUNDER,
 }
@@ -201,6 +240,8 @@ GENERIC_WORDS = frozenset(
         "culture",
         "sports",
         "youth",
+        "union",
+        "federal",
         "the",
         "of",
         "and",
@@ -211,6 +252,33 @@ GENERIC_WORDS = frozenset(
 # Words after a place name that belong to it: "Jiangmen City", "Yunhe County".
 PLACE_DESIGNATORS = frozenset(
     {"City", "County", "Province", "District", "Municipality", "Region", "State", "SAR"}
+)
+# Small words inside names and headlines.
+SMALL_WORDS = frozenset(
+    {
+        "of",
+        "for",
+        "and",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "to",
+        "with",
+        "by",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "für",
+        "und",
+        "da",
+        "do",
+        "dos",
+    }
 )
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -276,13 +344,14 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     upper = {"IS_UPPER": True, "LENGTH": {">=": 2}, "LOWER": {"NOT_IN": list(HEADS)}}
     name_word = {
         "OP": "+",
-        "TEXT": {"REGEX": r"^([A-Z][\w'\u2019.-]*|\d+|No\.?|['\u2019]s)$"},
+        "TEXT": {"REGEX": r"^([A-Z][\w'\u2019.-]*|\d+|No\.?|['\u2019]s?)$"},
         "LOWER": {"NOT_IN": list(HEADS)},
     }
     # A lower-case head ("the Foshan hospital") is a description, not a name.
     head = {"LOWER": {"IN": list(HEADS)}, "IS_TITLE": True}
     # A tail ends before another head noun: "Center for X Exchange Ministry" stops at "Exchange".
     tail_word = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019-]*$"}, "LOWER": {"NOT_IN": list(HEADS)}}
+    of = {"LOWER": {"IN": ["of", "for"]}}
     # A place in parentheses inside a name: "National Innovation (Jiangmen) Demonstration Center".
     bracketed = [{"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}]
     patterns = []
@@ -307,10 +376,20 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
             {"LOWER": "and"},
             {**tail_word, "OP": "+"},
         ],
+        # "Education Bureau of the Hong Kong Special Administrative Region Government".
+        [name_word, head, of, {"LOWER": "the"}, {**tail_word, "OP": "+"}, head],
+        # "University of Texas at El Paso".
+        [head, of, {**tail_word, "OP": "+"}, {"LOWER": "at"}, {**tail_word, "OP": "+"}],
         [word, number, name_word, head],
         [upper, head],
-        # A name inside a name: "Peking University Third Hospital".
+        # A name led by a head noun: "Government Higher Secondary School".
+        [head, name_word, head],
+        # "El Paso Independent School District".
+        [name_word, {"ORTH": "School"}, {"ORTH": "District"}],
+        # A name inside a name: "Peking University Third Hospital", "Baptist University
+        # Affiliated School Wong Kam Fai Secondary and Primary School".
         [name_word, head, name_word, head],
+        [name_word, head, name_word, {"LOWER": "and"}, name_word, head],
     ):
         patterns.append(body)
         patterns.append([*body, *bracketed])
@@ -357,11 +436,11 @@ class Pipeline:
     institutions: Matcher
     programmes: Matcher
     regions: PhraseMatcher
+    districts: Matcher
 
 
-@cache
-def pipeline() -> Pipeline:
-    """The blank English pipeline with sentence splitting, and the matchers."""
+def _blank() -> Language:
+    """A blank English pipeline with educoop's tokenizer rules and sentence splitting."""
     nlp = spacy.blank("en")
     # Hyphenated words stay whole: "People-to-people", "Beijing-Tianjin-Hebei", "job-shadowing".
     hyphen_rule = f"(?:{HYPHENS})"
@@ -374,8 +453,17 @@ def pipeline() -> Pipeline:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("line_breaks")
+    return nlp
+
+
+@cache
+def pipeline() -> Pipeline:
+    """The blank English pipeline with sentence splitting, and the matchers."""
+    nlp = _blank()
     institutions = Matcher(nlp.vocab)
-    institutions.add("INSTITUTION", _institution_patterns(), greedy="LONGEST")
+    # Every match, not only the longest: a long one that runs into the next name
+    # ("Hanoi College of X and Cao Thang Technical" before "College") gives way to shorter.
+    institutions.add("INSTITUTION", _institution_patterns())
     programmes = Matcher(nlp.vocab)
     programmes.add("PROGRAMME", _programme_patterns(), greedy="LONGEST")
     regions = PhraseMatcher(nlp.vocab)
@@ -387,8 +475,26 @@ def pipeline() -> Pipeline:
             if len(name) > 2 and name[0].isupper()
         }
     )
-    regions.add("REGION", list(nlp.tokenizer.pipe(names)))
-    return Pipeline(nlp, institutions, programmes, regions)
+    # The place names are tokenized by a twin tokenizer: filling the working tokenizer's
+    # cache with 9,000 of them makes every later article tokenize 20 times slower
+    # (benchmarks/extraction.py).
+    # Datelines write places in capitals: "NAIROBI, 14 May 2024".
+    names += [name.upper() for name in names if " " not in name]
+    regions.add("REGION", list(_blank().tokenizer.pipe(names)))
+    # Districts the gazetteer lacks, placed in a city it knows: "Jinjiang District of".
+    districts = Matcher(nlp.vocab)
+    districts.add(
+        "DISTRICT",
+        [
+            [
+                {"IS_TITLE": True, "OP": "+"},
+                {"ORTH": {"IN": ["District", "County"]}},
+                {"LOWER": "of"},
+            ]
+        ],
+        greedy="LONGEST",
+    )
+    return Pipeline(nlp, institutions, programmes, regions, districts)
 
 
 @dataclass(frozen=True)
@@ -399,6 +505,10 @@ class Party:
     end: int
     # "title" when named in a person's post ("Director of X"), "member" for "a member of X".
     affiliation: str | None = None
+    # The place the text gives with an institution: "Y-based X", "Y's X", "X in Y".
+    region: str | None = None
+    # A region that only places the institution before it ("X in Y"): not a party itself.
+    locator: bool = False
 
 
 @dataclass
@@ -408,61 +518,88 @@ class Programme:
     participants: dict[str, Role] = field(default_factory=dict)
 
 
-def _clean(span: Span) -> str:
-    """A name without its article: "the University of X" is "University of X"."""
-    text = span.text
-    return text[4:] if text[:4] in ("the ", "The ") else text
+@dataclass
+class Names:
+    """What a text defines about names: aliases of institutions (abbreviations, longer and
+    local forms) and regions the gazetteer does not know ("Jinjiang District of Chengdu")."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    local_regions: dict[str, str] = field(default_factory=dict)  # name -> parent
 
 
-def _initials_match(abbreviation: str, name: str) -> bool:
-    """Whether an abbreviation's letters are, in order, initials of the name's capitalised
-    words, starting with the first: CCIPE and "China Center for International
-    People-to-people Exchange"."""
-    initials = [word[0] for word in name.split() if word[:1].isupper()]
-    letters = [char for char in abbreviation if char.isalpha()]
-    if not letters or not initials or letters[0] != initials[0]:
+def _headline(sentence: Span) -> bool:
+    """A line in title case ("Futian and Hong Kong Schools Sign Sister School Agreements"):
+    its capitalised words run into each other, so it yields no names; the body repeats
+    what it says."""
+    words = [t for t in sentence if t.is_alpha and t.lower_ not in SMALL_WORDS]
+    last = next((t for t in reversed(sentence) if not t.is_space), sentence[-1])
+    if len(words) < 4 or last.text in {".", "!", "?", ":", "|"}:
         return False
-    position = 0
-    for letter in letters:
-        while position < len(initials) and initials[position] != letter:
-            position += 1
-        if position == len(initials):
-            return False
-        position += 1
-    return True
+    return sum(1 for t in words if t.is_title or t.is_upper) >= 0.8 * len(words)
 
 
-def _abbreviations(doc: Doc, spans: list[Span]) -> tuple[dict[str, str], dict[str, str], set]:
-    """Abbreviations defined in parentheses right after a name: "... Exchange (CCIPE)".
-
-    Returns the abbreviations with their names, longer forms that are aliases ("X Ministry
-    of Education (XMOE)" when the letters name X alone), and the spans that only qualify
-    the name the abbreviation stands for.
-    """
-    defined, longer, qualifiers = {}, {}, set()
-    previous: Span | None = None
-    for span in spans:
-        after = doc[span.end : span.end + 3]
-        if (
-            len(after) == 3
-            and (after[0].text, after[2].text) == ("(", ")")
-            and after[1].is_upper
-            and len(after[1].text) >= 2
-        ):
-            abbreviation = after[1].text
-            name = _clean(span)
-            adjacent = previous is not None and previous.end == span.start
-            if (
-                adjacent
-                and not _initials_match(abbreviation, name)
-                and _initials_match(abbreviation, _clean(previous))
+def _long_form(doc: Doc, opening: int, abbreviation: str) -> tuple[int, int] | None:
+    """The words an abbreviation in parentheses stands for, read backwards from the
+    parenthesis (after Schwartz and Hearst): each letter, from the last, is the initial of
+    a word, small words ("of", "for") may go unmatched, and the first letter starts the
+    name. Trailing qualifiers may fall outside: "China Center for International
+    People-to-people Exchange Ministry of Education (CCIPE)" ends at "Exchange"."""
+    letters = [c.lower() for c in abbreviation if c.isalpha()]
+    limit = max(doc[opening].sent.start, opening - len(letters) - 8)
+    for end in range(opening, max(limit, opening - 6), -1):
+        if end < opening and not doc[end - 1].text[:1].isupper():
+            continue
+        remaining = list(letters)
+        i = end - 1
+        while i >= limit and remaining:
+            token = doc[i]
+            if token.text in {",", "-", "&"} or token.text in QUOTES:
+                i -= 1
+                continue
+            initial = token.text[:1].lower()
+            if token.text[:1].isupper():
+                if initial != remaining[-1]:
+                    break
+                remaining.pop()
+            elif token.lower_ in SMALL_WORDS:
+                if initial == remaining[-1] and len(remaining) > 1:
+                    remaining.pop()
+            else:
+                break
+            i -= 1
+        start = i + 1
+        if not remaining and doc[start].is_title and end - start >= 2:
+            # A capitalised word before the spelled-out letters belongs to the name too:
+            # "the Deutsche Gesellschaft fur Internationale Zusammenarbeit (GIZ)".
+            while (
+                start > limit
+                and doc[start - 1].is_title
+                and not doc[start - 1].is_sent_start
+                and doc[start - 1].lower_ != "the"
+                and not doc[start - 1].text.endswith("-based")
             ):
-                name = _clean(previous)
-                longer[f"{name} {span.text}"] = name
-                qualifiers.add((span.start, span.end))
-            defined[abbreviation] = name
-        previous = span
-    return defined, longer, qualifiers
+                start -= 1
+            return start, end
+    return None
+
+
+def _definitions(doc: Doc) -> list[tuple[str, int, int, int]]:
+    """Abbreviations defined in parentheses: (abbreviation, index of "(", index of ")",
+    index after the abbreviation). "(CCIPE)" and "(Universidade de Sao Paulo, USP)"."""
+    found = []
+    for token in doc:
+        if token.text != "(":
+            continue
+        close = next((t.i for t in doc[token.i + 1 : token.i + 12] if t.text == ")"), None)
+        if close is None:
+            continue
+        candidate = doc[close - 1]
+        if not (candidate.is_upper and candidate.is_alpha and len(candidate.text) >= 2):
+            continue
+        if close - 1 > token.i + 1 and doc[close - 2].text != ",":
+            continue
+        found.append((candidate.text, token.i, close, close - 1))
+    return found
 
 
 def _affiliation(doc: Doc, start: int, spans_by_end: dict[int, Span]) -> str | None:
@@ -471,10 +608,10 @@ def _affiliation(doc: Doc, start: int, spans_by_end: dict[int, Span]) -> str | N
     i = start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    if i < 1 or doc[i].lower_ != "of":
+    if i < 1 or doc[i].lower_ not in {"of", "at"}:
         return None
     title = doc[i - 1]
-    if title.lower_ in JOB_TITLES:
+    if title.lower_ in JOB_TITLES or title.lower_.split("-")[-1] in JOB_TITLES:
         return "member" if title.lower_.startswith("member") else "title"
     outer = spans_by_end.get(i)
     return _affiliation(doc, outer.start, spans_by_end) if outer is not None else None
@@ -497,11 +634,11 @@ def _quoted(doc: Doc) -> set[int]:
     return inside
 
 
-def _programmes(doc: Doc, matcher: Matcher) -> list[tuple[Span, Programme]]:
+def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Span, Programme]]:
     """Named programmes with their spans, their typos mended and their defined short names
     ('(hereafter the "Leading Programme")') as aliases."""
     found = []
-    for span in filter_spans([Span(doc, s, e) for _, s, e in matcher(doc)]):
+    for span in filter_spans([Span(doc, s, e) for _, s, e in matcher(doc) if s not in skipped]):
         words = list(span)
         while words and words[0].text in {"and", "of", "for", "&", "(", ")", "-", "The"}:
             words.pop(0)
@@ -531,66 +668,161 @@ def _programmes(doc: Doc, matcher: Matcher) -> list[tuple[Span, Programme]]:
     return found
 
 
+def _continues(doc: Doc, end: int) -> bool:
+    """Whether a capitalised word goes on after ``end``: the name is longer than matched."""
+    return end < len(doc) and doc[end].is_title and not doc[end].is_sent_start
+
+
+def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
+    """An institution mention from a matched span: its article, a "Y-based" or "Y's"
+    place before it, and a parenthesised short name after it go into region and aliases."""
+    gazetteer = bundled_gazetteer()
+    region = None
+    if doc[start].lower_ == "the":
+        start += 1
+    first = doc[start].text
+    if first.endswith("-based") and gazetteer.candidates(first[: -len("-based")]):
+        region, start = first[: -len("-based")], start + 1
+    elif end - start > 2 and doc[start + 1].text in {"'s", "\u2019s"}:
+        if not gazetteer.candidates(first):
+            return None
+        region, start = first, start + 2
+    if end - start > 3 and doc[end - 3].text == "(" and doc[end - 1].text == ")":
+        inner = doc[end - 2].text
+        if not gazetteer.candidates(inner):
+            end -= 3
+            names.aliases.setdefault(inner, doc[start:end].text)
+    if end - start < 2:
+        return None
+    return Party(doc[start:end].text, "institution", start, end, region=region)
+
+
+def _mentions(doc: Doc, pipes: Pipeline, skipped: set[int]) -> tuple[list[Party], Names]:
+    """Institutions and regions in reading order, and what the text defines about names.
+    Tokens in ``skipped`` (headlines, programme names) hold no mentions."""
+    names = Names()
+    candidates = [
+        (s, e)
+        for _, s, e in pipes.institutions(doc)
+        if not skipped.intersection(range(s, e))
+        and not _continues(doc, e)
+        and not (e < len(doc) and doc[e].text in {"'s", "\u2019s"} and "and" in doc[s:e].text)
+    ]
+    # Leftmost first, then longest, as a reader takes names in: "Hanoi College of High
+    # Technology and Cao Thang Technical College" is two names, not "Hanoi College" and one
+    # long one.
+    spans, covered = [], set()
+    for start, end in sorted(set(candidates), key=lambda span: (span[0], -span[1])):
+        if not covered.intersection(range(start, end)):
+            spans.append((start, end))
+            covered.update(range(start, end))
+    institutions = [p for s, e in spans if (p := _institution(doc, s, e, names))]
+
+    # Abbreviations: the long form they spell wins over what the Matcher found there.
+    for abbreviation, opening, _close, _ in _definitions(doc):
+        if opening in skipped:
+            continue
+        before = opening
+        while before > 0 and doc[before - 1].text in QUOTES:
+            before -= 1
+        long_form = _long_form(doc, before, abbreviation)
+        if long_form is not None:
+            start, end = long_form
+            name = doc[start:end].text
+            institutions = [p for p in institutions if p.end <= start or p.start >= before] + [
+                Party(name, "institution", start, end)
+            ]
+            if end < before:
+                names.aliases.setdefault(doc[start:before].text, name)
+        else:
+            found = next((p for p in institutions if p.end == before), None)
+            if found is None:
+                continue
+            name = found.name
+        names.aliases.setdefault(abbreviation, name)
+    institutions.sort(key=lambda party: party.start)
+    taken = {i for p in institutions for i in range(p.start, p.end)} | skipped
+    for token in doc:
+        # The definition itself sits in parentheses; later mentions stand alone.
+        in_definition = token.i > 0 and doc[token.i - 1].text in {"(", ","}
+        if token.text in names.aliases and token.i not in taken and not in_definition:
+            institutions.append(
+                Party(names.aliases[token.text], "institution", token.i, token.i + 1)
+            )
+            taken.add(token.i)
+
+    by_end = {p.end: p for p in institutions}
+    institutions = [
+        replace(p, affiliation=_affiliation(doc, p.start, by_end)) for p in institutions
+    ]
+    regions = _region_mentions(doc, pipes, taken, names)
+    ends = {p.end for p in institutions}
+    # "X in Y" places X, unless Y is where X opens a branch ("branches of X in Y").
+    regions = [
+        replace(r, locator=True)
+        if r.start >= 2
+        and doc[r.start - 1].lower_ == "in"
+        and r.start - 1 in ends
+        and not any(t.lower_ in TRIGGERS[AgreementKind.BRANCH] for t in doc[r.start].sent)
+        else r
+        for r in regions
+    ]
+    parties = sorted(institutions + regions, key=lambda party: party.start)
+    return parties, names
+
+
+def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -> list[Party]:
+    """Places named in the text: gazetteer names (also in capitals, as datelines write
+    them), "Y-based" words, and districts of a known city ("Jinjiang District of Chengdu")."""
+    quoted = _quoted(doc)
+    found: list[Party] = []
+    gazetteer = bundled_gazetteer()
+    for _, start, end in pipes.districts(doc):
+        if doc[start].lower_ == "the":
+            start += 1
+        size = next((n for n in (3, 2, 1) if gazetteer.candidates(doc[end : end + n].text)), None)
+        if size is None or taken.intersection(range(start, end + size)):
+            continue
+        name = doc[start : end - 1].text
+        names.local_regions[name] = doc[end : end + size].text
+        found.append(Party(name, "region", start, end - 1))
+        taken.update(range(start, end + size))
+    for _, start, end in sorted(pipes.regions(doc), key=lambda m: (m[1], -m[2])):
+        stop = _region_span_end(doc, end)
+        if stop is None or taken.intersection(range(start, stop)):
+            continue
+        if quoted.intersection(range(start, end)):
+            continue
+        name = doc[start:end].text
+        if name.isupper():
+            entry = bundled_gazetteer().likely(name)
+            name = entry.name if entry else name.title()
+        found.append(Party(name, "region", start, end))
+        taken.update(range(start, stop))
+    for token in doc:
+        if token.i not in taken and token.text.endswith("-based"):
+            place = token.text[: -len("-based")]
+            if bundled_gazetteer().candidates(place):
+                found.append(Party(place, "region", token.i, token.i + 1))
+    return found
+
+
 def _region_span_end(doc: Doc, end: int) -> int | None:
     """Where a place mention ends: past "City" or "County" after its name. None when the
     name goes on into a longer proper name ("Hangzhou Asian Games")."""
     if end < len(doc) and doc[end].text in PLACE_DESIGNATORS:
         return end + 1
-    if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
+    if _continues(doc, end) and doc[end].text not in {"And"}:
         return None
     return end
 
 
-def _parties(
-    doc: Doc, pipes: Pipeline, programme_tokens: set[int]
-) -> tuple[list[Party], dict[str, str]]:
-    """Institutions and regions in reading order, and the aliases the text defines
-    (abbreviations, and longer forms of a name)."""
-    found = [
-        span
-        for span in filter_spans(
-            [Span(doc, s, e, label="institution") for _, s, e in pipes.institutions(doc)]
-        )
-        if not programme_tokens.intersection(range(span.start, span.end))
-    ]
-    abbreviations, longer, qualifiers = _abbreviations(doc, found)
-    found = [span for span in found if (span.start, span.end) not in qualifiers]
-    taken = {i for span in found for i in range(span.start, span.end)} | programme_tokens
-    for token in doc:
-        # The definition itself sits in parentheses; later mentions stand alone.
-        in_definition = token.i > 0 and doc[token.i - 1].text == "("
-        if token.text in abbreviations and token.i not in taken and not in_definition:
-            found.append(Span(doc, token.i, token.i + 1, label="institution"))
-    taken = {i for span in found for i in range(span.start, span.end)} | programme_tokens
-    quoted = _quoted(doc)
-    for _, start, end in sorted(pipes.regions(doc), key=lambda m: (m[1], -m[2])):
-        end_of_mention = _region_span_end(doc, end)
-        if end_of_mention is None or taken.intersection(range(start, end_of_mention)):
-            continue
-        if quoted.intersection(range(start, end)):
-            continue
-        found.append(Span(doc, start, end, label="region"))
-        taken.update(range(start, end_of_mention))
-    spans = filter_spans(found)
-    by_end = {span.end: span for span in spans if span.label_ == "institution"}
-    parties = [
-        Party(
-            abbreviations.get(s.text, _clean(s)),
-            s.label_,
-            s.start,
-            s.end,
-            _affiliation(doc, s.start, by_end) if s.label_ == "institution" else None,
-        )
-        for s in spans
-    ]
-    aliases = {**abbreviations, **longer}
-    return sorted(parties, key=lambda party: party.start), aliases
-
-
-def _unnested(regions: list[Party]) -> list[Party]:
+def _unnested(regions: list[Party], local: dict[str, str]) -> list[Party]:
     """Regions less any that lies inside another of them (Huangpu inside Guangzhou)."""
     chains = {
-        p.name: {entry.chain for entry in bundled_gazetteer().candidates(p.name)} for p in regions
+        p.name: {entry.chain for entry in bundled_gazetteer().candidates(p.name)}
+        | ({(local[p.name], p.name)} if p.name in local else set())
+        for p in regions
     }
     names = {normalise(p.name) for p in regions}
 
@@ -602,8 +834,10 @@ def _unnested(regions: list[Party]) -> list[Party]:
     return [p for p in regions if not inside_another(p)]
 
 
-def _can_be_party(region: str) -> bool:
+def _can_be_party(region: str, local: dict[str, str]) -> bool:
     """Countries and policy zones are settings, not parties, in a sentence of regions."""
+    if region in local:
+        return True
     entries = bundled_gazetteer().candidates(region)
     return bool(entries) and all(
         entry.level not in (RegionLevel.COUNTRY, RegionLevel.ZONE) or len(entry.chain) > 1
@@ -618,52 +852,114 @@ def _is_trigger(token: Token, words: Iterable[str]) -> bool:
     )
 
 
-def _kind(sentence: Span) -> AgreementKind | None:
+def _kind(clause: Span) -> AgreementKind | None:
     for kind, triggers in TRIGGERS.items():
-        if any(_is_trigger(token, triggers) for token in sentence):
+        if any(_is_trigger(token, triggers) for token in clause):
             return kind
+    pairs = zip([t.lower_ for t in clause], [t.lower_ for t in clause[1:]], strict=False)
+    if EXCHANGE_PHRASES.intersection(pairs):
+        return AgreementKind.EXCHANGE
     return None
 
 
-def _cooperates(sentence: Span) -> bool:
-    text = sentence.text.lower()
-    return any(_is_trigger(t, COOPERATION_WORDS) for t in sentence) or "each other" in text
+def _cooperates(clause: Span) -> bool:
+    text = clause.text.lower()
+    return any(_is_trigger(t, COOPERATION_WORDS) for t in clause) or "each other" in text
 
 
-def _sides(sentence: Span, parties: list[Party], kind: AgreementKind) -> list[list[Party]] | None:
-    """The sides of an agreement among a sentence's parties; None when its partners go
-    unnamed ("... with their paired schools")."""
+def _negated(sentence: Span) -> bool:
+    """A sentence that denies: "No formal agreement was signed", "were not involved"."""
     tokens = list(sentence)
+    return any(
+        t.lower_ in NEGATIONS
+        and not (t.lower_ == "not" and i + 1 < len(tokens) and tokens[i + 1].lower_ == "only")
+        for i, t in enumerate(tokens)
+    )
+
+
+def _clauses(sentence: Span, parties: list[Party]) -> list[Span]:
+    """A sentence split where it reports two agreements: "A signed with B, and C signed
+    with D." Parts without a trigger of their own stay joined."""
+    cuts = [sentence.start]
+    for token in sentence:
+        after_comma = token.i > sentence.start and token.doc[token.i - 1].text == ","
+        if token.text == ";" or (after_comma and token.lower_ in {"and", "while", "whereas"}):
+            cuts.append(token.i)
+    cuts.append(sentence.end)
+    parts = [sentence.doc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+    merged: list[Span] = []
+    for part in parts:
+        if merged and not (_stands_alone(part, parties) and _stands_alone(merged[-1], parties)):
+            merged[-1] = sentence.doc[merged[-1].start : part.end]
+        else:
+            merged.append(part)
+    return merged
+
+
+def _stands_alone(clause: Span, parties: list[Party]) -> bool:
+    """A clause that reports an agreement of its own: a trigger and two parties."""
+    inside = [p for p in parties if clause.start <= p.start < clause.end]
+    return _kind(clause) is not None and len(inside) >= 2
+
+
+def _pairs_of_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]]] | None:
+    """ "A and B, C and D, and E and F signed ...": one agreement per pair."""
+    doc = clause.doc
+    groups: list[list[Party]] = [[parties[0]]]
+    for previous, party in itertools.pairwise(parties):
+        between = [t.text.lower() for t in doc[previous.end : party.start]]
+        if between == ["and"]:
+            groups[-1].append(party)
+        elif between in ([","], [",", "and"]):
+            groups.append([party])
+        else:
+            return None
+    if len(groups) >= 2 and all(len(group) == 2 for group in groups):
+        return [[[a], [b]] for a, b in groups]
+    return None
+
+
+def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list[list[Party]]]:
+    """The agreements among a clause's parties, as their sides; none when the partners go
+    unnamed ("... with their paired schools")."""
+    tokens = list(clause)
     first = parties[0].start
+    respectively = any(t.lower_ == "respectively" for t in tokens)
     pivot = next((t.i for t in tokens if t.lower_ == "with" and t.i >= parties[0].end), None)
     if pivot is not None:
         before = [p for p in parties if p.end <= pivot]
         after = [p for p in parties if p.start > pivot]
         if before and after:
-            return [before, after]
-        unnamed = pivot + 1 < sentence.end and sentence.doc[pivot + 1].lower_ not in {"each", "one"}
+            if respectively and len(before) == len(after) > 1:
+                return [[[a], [b]] for a, b in zip(before, after, strict=True)]
+            return [[before, after]]
+        unnamed = pivot + 1 < clause.end and clause.doc[pivot + 1].lower_ not in {"each", "one"}
         if before and not after and unnamed:
-            return None
+            return []
     between = next((t.i for t in tokens if t.lower_ == "between"), None)
     if between is not None:
         inside = [p for p in parties if p.start > between]
         if len(inside) >= 2:
-            return [[party] for party in inside]
+            return [[[party] for party in inside]]
+    if len(parties) >= 4:
+        pairs = _pairs_of_pairs(clause, parties)
+        if pairs:
+            return pairs
     if kind is AgreementKind.EXCHANGE:
         for t in tokens:
-            if t.i >= first and t.lower_ in {"to", "visited", "at"}:
+            if t.i >= first and t.lower_ in {"to", "visited", "at", "hosted", "welcomed"}:
                 before = [p for p in parties if p.end <= t.i]
                 after = [p for p in parties if p.start > t.i]
                 if before and after:
-                    return [before, after]
-    return [[party] for party in parties]
+                    return [[before, after]]
+    return [[[party] for party in parties]]
 
 
 def _region_in_name(name: str) -> str | None:
     """The smallest known region named inside an institution's name."""
     gazetteer = bundled_gazetteer()
     best = None
-    words = name.replace("(", " ").replace(")", " ").split()
+    words = name.replace("(", " ").replace(")", " ").replace(",", " ").split()
     for size in range(len(words), 0, -1):
         for start in range(len(words) - size + 1):
             entry = gazetteer.likely(" ".join(words[start : start + size]))
@@ -692,12 +988,12 @@ def _generic(name: str) -> bool:
     return all(word.lower() in HEADS or word.lower() in GENERIC_WORDS for word in name.split())
 
 
-def _roles(sentence: Span, parties: list[Party]) -> dict[Party, Role]:
-    """Parties a sentence gives a role in a programme: "organized by X", "coordinated by Y"."""
+def _roles(clause: Span, parties: list[Party]) -> dict[Party, Role]:
+    """Parties a clause gives a role in a programme: "organized by X", "coordinated by Y"."""
     roles = {}
-    for token in sentence:
+    for token in clause:
         role = ROLE_CUES.get(token.lower_)
-        if role is None or token.i + 1 >= sentence.end or token.nbor().lower_ != "by":
+        if role is None or token.i + 1 >= clause.end or token.nbor().lower_ != "by":
             continue
         after = [p for p in parties if p.start > token.i + 1]
         if after and after[0].start <= token.i + 3:
@@ -705,115 +1001,180 @@ def _roles(sentence: Span, parties: list[Party]) -> dict[Party, Role]:
     return roles
 
 
-def _hosts(sentence: Span, parties: list[Party]) -> list[Party]:
-    """Institutions an exchange takes place at: "... at X"."""
-    return [
-        p
-        for p in parties
-        if p.label == "institution" and p.start >= 1 and sentence.doc[p.start - 1].lower_ == "at"
-    ]
+def _preceded_by(doc: Doc, party: Party, words: Iterable[str], reach: int = 2) -> bool:
+    start = party.start - 1
+    if start >= 0 and doc[start].lower_ == "the":
+        start -= 1
+    return any(doc[i].lower_ in words for i in range(max(0, start - reach + 1), start + 1))
 
 
-def extract_records(
-    text: str, published: PartialDate | None = None, *, title: str | None = None
-) -> RecordFile:
-    """The records an article's text supports, in the gold schema."""
-    pipes = pipeline()
-    doc = pipes.nlp(text)
-    programmes = _programmes(doc, pipes.programmes)
-    programme_tokens = {i for span, _ in programmes for i in range(span.start, span.end)}
-    parties, defined = _parties(doc, pipes, programme_tokens)
-    institution_names = [p.name for p in parties if p.label == "institution"]
-    canonical = _merge_region_prefixed(institution_names)
-    # One programme per name; a short name defined for another ("Leading Programme") is it.
-    by_name: dict[str, Programme] = {}
-    for _, programme in programmes:
-        kept = by_name.setdefault(programme.name, programme)
-        kept.aliases.extend(alias for alias in programme.aliases if alias not in kept.aliases)
-    short_names = {alias for p in by_name.values() for alias in p.aliases}
-    by_name = {name: p for name, p in by_name.items() if name not in short_names}
+def _at(doc: Doc, party: Party) -> bool:
+    """Whether the text places something at this party: "... at X"."""
+    start = party.start - 1
+    if start >= 0 and doc[start].lower_ == "the":
+        start -= 1
+    return start >= 0 and doc[start].lower_ == "at"
 
-    def name_of(party: Party) -> str:
-        return canonical.get(party.name, party.name)
 
-    agreements = []
-    in_trigger_sentences: set[str] = set()
-    for sentence in doc.sents:
-        kind = _kind(sentence)
-        inside = [p for p in parties if sentence.start <= p.start and p.end <= sentence.end]
-        mentioned = [
-            programme
-            for programme in by_name.values()
-            if any(name in sentence.text for name in (programme.name, *programme.aliases))
-        ]
-        roles = _roles(sentence, inside)
-        if mentioned:
-            for party, role in roles.items():
-                mentioned[0].participants.setdefault(name_of(party), role)
-            if kind is AgreementKind.EXCHANGE:
-                for host in _hosts(sentence, inside):
-                    mentioned[0].participants.setdefault(name_of(host), Role.HOST)
-        if kind is not None:
-            in_trigger_sentences.update(
-                name_of(p) for p in inside if p.label == "institution" and p.affiliation != "member"
+def _venue(doc: Doc, party: Party) -> bool:
+    """A place where something happens, not a party to it: "a ceremony at X"."""
+    start = party.start - 1
+    if start >= 0 and doc[start].lower_ == "the":
+        start -= 1
+    return _at(doc, party) and any(t.lower_ in VENUE_WORDS for t in doc[max(0, start - 4) : start])
+
+
+def _source(doc: Doc, party: Party) -> bool:
+    """The source of a statement: "..., the Education Department said on Friday."""
+    start = party.start - 1
+    if start >= 0 and doc[start].lower_ == "the":
+        start -= 1
+    return (
+        start >= 0
+        and doc[start].text == ","
+        and party.end < len(doc)
+        and doc[party.end].lower_ in REPORTING
+    )
+
+
+def _cited(doc: Doc, party: Party) -> bool:
+    """Named as a source: "according to X", "..., X said"."""
+    return _source(doc, party) or _preceded_by(doc, party, {"according"}, reach=2)
+
+
+def _created(doc: Doc, party: Party) -> bool:
+    """A body an agreement sets up: "to set up the X Centre", "to jointly build X"."""
+    return _preceded_by(doc, party, CREATION_VERBS, reach=3)
+
+
+@dataclass
+class _Reading:
+    """One article being read: its parties, programmes and what was found so far."""
+
+    doc: Doc
+    parties: list[Party]
+    names: Names
+    programmes: dict[str, Programme]
+    canonical: dict[str, str]
+    published: PartialDate | None
+    agreements: list[dict[str, Any]] = field(default_factory=list)
+    in_trigger_sentences: set[str] = field(default_factory=set)
+    denied: set[int] = field(default_factory=set)  # party starts in negated sentences
+
+    def name_of(self, party: Party) -> str:
+        return self.canonical.get(party.name, party.name)
+
+    def programme_named(self, span: Span) -> Programme | None:
+        for programme in self.programmes.values():
+            if any(name in span.text for name in (programme.name, *programme.aliases)):
+                return programme
+        return None
+
+    def read(self, sentence: Span, inherited: AgreementKind | None) -> AgreementKind | None:
+        """Read a sentence's agreements; returns its kind (a table's rows inherit it)."""
+        inside = [p for p in self.parties if sentence.start <= p.start < sentence.end]
+        sentence_kind = _kind(sentence)
+        if sentence_kind is None and sentence.text.lstrip().startswith("|"):
+            sentence_kind = inherited
+        if _negated(sentence):
+            self.denied.update(p.start for p in inside)
+            return sentence_kind
+        if sentence_kind is not None:
+            self.in_trigger_sentences.update(
+                self.name_of(p)
+                for p in inside
+                if p.label == "institution" and p.affiliation != "member"
             )
-        cooperation_only = kind is None and _cooperates(sentence)
+        for clause in _clauses(sentence, inside) if sentence_kind else [sentence]:
+            kind = _kind(clause) or sentence_kind
+            self.read_clause(clause, kind, sentence)
+        return sentence_kind
+
+    def read_clause(self, clause: Span, kind: AgreementKind | None, sentence: Span) -> None:
+        doc = self.doc
+        inside = [p for p in self.parties if clause.start <= p.start < clause.end]
+        programme = self.programme_named(sentence)
+        roles = _roles(clause, inside)
+        if programme is not None:
+            for party, role in roles.items():
+                programme.participants.setdefault(self.name_of(party), role)
+            if kind is AgreementKind.EXCHANGE:
+                for host in (p for p in inside if p.label == "institution" and _at(doc, p)):
+                    programme.participants.setdefault(self.name_of(host), Role.HOST)
+        cooperation_only = kind is None and _cooperates(clause)
         if cooperation_only:
             kind = AgreementKind.EXCHANGE
-        # Coordinators and funders support an agreement without being one of its sides;
-        # a member of a body is a person, not the body.
+        if kind is None:
+            return
+        created = [p for p in inside if p.label == "institution" and _created(doc, p)]
+        # Coordinators and funders support an agreement without being one of its sides; a
+        # member of a body is a person, not the body; venues, sources of a statement, the
+        # place of an institution and what an agreement sets up are not parties either.
         inside = [
             p
             for p in inside
-            if roles.get(p) in (None, Role.ORGANISER, Role.HOST) and p.affiliation != "member"
+            if roles.get(p) in (None, Role.ORGANISER, Role.HOST)
+            and p.affiliation != "member"
+            and not p.locator
+            and not _source(doc, p)
+            and p not in created
+            and not (kind is not AgreementKind.EXCHANGE and _venue(doc, p))
         ]
-        if kind is None or len(inside) < 2:
-            continue
-        has_institutions = any(p.label == "institution" for p in inside)
-        if cooperation_only and has_institutions:
-            continue
-        if has_institutions and kind not in (AgreementKind.PLAN, AgreementKind.BRANCH):
-            inside = [p for p in inside if p.label == "institution"]
-        elif not has_institutions:
-            # Sentences of regions alone mostly set a scene. They make an agreement only as a
+        if len(inside) < 2:
+            return
+        institutions = [p for p in inside if p.label == "institution"]
+        regions = [p for p in inside if p.label == "region"]
+        if cooperation_only and len({p.name for p in institutions}) not in (0, 2):
+            return
+        if kind is AgreementKind.BRANCH:
+            trigger = next(t.i for t in clause if _is_trigger(t, TRIGGERS[kind]))
+            places = [r for r in regions if r.start > trigger and doc[r.start - 1].lower_ == "in"]
+            groups = [[[s], [places[0]]] for s in institutions] if places else []
+        elif institutions and (kind is not AgreementKind.PLAN or len(institutions) >= 2):
+            groups = _sides(clause, institutions, kind) if len(institutions) >= 2 else []
+        else:
+            # Clauses of regions alone mostly set a scene. They make an agreement only as a
             # plan of a few regions, or a pairing or exchange of two, and never between a
             # region and a place inside it.
-            inside = _unnested([p for p in inside if _can_be_party(p.name)])
-            limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}.get(
-                kind, 0
-            )
-            if len({p.name for p in inside}) > limit:
-                continue
-        if len(inside) < 2:
-            continue
-        if kind is AgreementKind.BRANCH:
-            schools = [p for p in inside if p.label == "institution"]
-            places = (
-                [p for p in inside if p.label == "region" and p.start > schools[-1].end]
-                if schools
-                else []
-            )
-            groups = [[[s], [places[-1]]] for s in schools] if places else []
-        else:
-            sides = _sides(sentence, inside, kind)
-            groups = [sides] if sides else []
-        date = find_date(sentence.text, published) or published
+            local = self.names.local_regions
+            regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
+            limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
+            if len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0):
+                return
+            groups = _sides(clause, regions, kind)
+        if kind is AgreementKind.EXCHANGE:
+            # A visit needs a visitor: "two days at X, and a day at Y" names only hosts.
+            groups = [g for g in groups if any(not _at(doc, p) for side in g for p in side)]
+        self.record(groups, kind, sentence, programme, created)
+
+    def record(
+        self,
+        groups: list[list[list[Party]]],
+        kind: AgreementKind,
+        sentence: Span,
+        programme: Programme | None,
+        created: list[Party],
+    ) -> None:
+        date = find_date(sentence.text, self.published) or self.published
         evidence = sentence.text.strip()
         evidence_start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
         for sides in groups:
             named, used = [], set()
             for side in sides:
-                names = sorted({name_of(p) for p in side} - used)
+                names = sorted({self.name_of(p) for p in side} - used)
                 used.update(names)
                 if names:
                     named.append(names)
             if len(named) < 2:
                 continue
-            programme = mentioned[0] if mentioned else None
+            for body in created:
+                if self.name_of(body) not in self.programmes:
+                    self.programmes[self.name_of(body)] = Programme(self.name_of(body))
+                programme = self.programmes[self.name_of(body)]
             if programme is not None and kind is not AgreementKind.EXCHANGE:
                 for name in used:
                     programme.participants.setdefault(name, Role.MEMBER)
-            agreements.append(
+            self.agreements.append(
                 {
                     "sides": named,
                     "kind": str(kind),
@@ -825,40 +1186,73 @@ def extract_records(
                 }
             )
 
-    acting = {name for a in agreements for side in a["sides"] for name in side}
-    acting |= {name for p in by_name.values() for name in p.participants}
+
+def extract_records(
+    text: str, published: PartialDate | None = None, *, title: str | None = None
+) -> RecordFile:
+    """The records an article's text supports, in the gold schema."""
+    pipes = pipeline()
+    doc = pipes.nlp(text)
+    sentences = list(doc.sents)
+    headlines = {i for s in sentences if _headline(s) for i in range(s.start, s.end)}
+    found = _programmes(doc, pipes.programmes, headlines)
+    programme_tokens = {i for span, _ in found for i in range(span.start, span.end)}
+    parties, names = _mentions(doc, pipes, headlines | programme_tokens)
+    institution_names = [p.name for p in parties if p.label == "institution"]
+    canonical = _merge_region_prefixed(institution_names)
+    # One programme per name; a short name defined for another ("Leading Programme") is it.
+    programmes: dict[str, Programme] = {}
+    for _, programme in found:
+        kept = programmes.setdefault(programme.name, programme)
+        kept.aliases.extend(alias for alias in programme.aliases if alias not in kept.aliases)
+    short_names = {alias for p in programmes.values() for alias in p.aliases}
+    programmes = {name: p for name, p in programmes.items() if name not in short_names}
+
+    reading = _Reading(doc, parties, names, programmes, canonical, published)
+    kind = None
+    for sentence in sentences:
+        if sentence.start not in headlines:
+            kind = reading.read(sentence, kind)
+
+    acting = {name for a in reading.agreements for side in a["sides"] for name in side}
+    acting |= {name for p in programmes.values() for name in p.participants}
     aliases: dict[str, list[str]] = {}
-    for alias, name in [*canonical.items(), *defined.items()]:
+    for alias, name in [*canonical.items(), *names.aliases.items()]:
         aliases.setdefault(canonical.get(name, name), []).append(alias)
     institutions = []
     seen = set()
     for party in parties:
-        name = name_of(party)
+        name = reading.name_of(party)
         if party.label != "institution" or name in seen:
             continue
         named_freely = any(
-            name_of(p) == name and p.affiliation is None for p in parties if p.label == party.label
+            reading.name_of(p) == name
+            and p.affiliation is None
+            and p.start not in reading.denied
+            and not _cited(doc, p)
+            for p in parties
+            if p.label == "institution"
         )
         if name not in acting and (
-            _generic(name) or not (named_freely or name in in_trigger_sentences)
+            _generic(name) or not (named_freely or name in reading.in_trigger_sentences)
         ):
             continue
         seen.add(name)
-        head = name.split(" (")[0].split()[-1].lower()
+        head = name.split(" (")[0].split(",")[0].split()[-1].lower()
         of_head = next((w.lower() for w in name.split() if w.lower() in HEADS), head)
         institutions.append(
             {
                 "name": name,
-                "aliases": sorted(set(aliases.get(name, []))),
-                "region": _region_after(doc, parties, name, name_of) or _region_in_name(name),
+                "aliases": sorted(set(aliases.get(name, [])) - {name}),
+                "region": _region_given(parties, name, reading) or _region_in_name(name),
                 "kind": str(HEADS.get(head, HEADS.get(of_head, InstitutionKind.OTHER))),
             }
         )
-    names = sorted({p.name for p in parties if p.label == "region"}, key=normalise)
-    names += sorted({i["region"] for i in institutions if i["region"]} - set(names))
-    regions, unplaced = _place_regions(names)
+    region_names = sorted({p.name for p in parties if p.label == "region"}, key=normalise)
+    region_names += sorted({i["region"] for i in institutions if i["region"]} - set(region_names))
+    regions, unplaced = _place_regions(region_names, names.local_regions)
     agreements = [
-        a for a in agreements if not any(unplaced.intersection(side) for side in a["sides"])
+        a for a in reading.agreements if not any(unplaced.intersection(s) for s in a["sides"])
     ]
     kept = {i["name"] for i in institutions} | {r["name"] for r in regions}
     return RecordFile.model_validate(
@@ -876,34 +1270,42 @@ def extract_records(
                         if name in kept
                     ],
                 }
-                for programme in by_name.values()
+                for programme in programmes.values()
+                if programme.name not in kept
             ],
             "agreements": agreements,
         }
     )
 
 
-def _region_after(doc: Doc, parties: list[Party], name: str, name_of: Any) -> str | None:
-    """The region an article places an institution in: "X in Y"."""
-    regions = {p.start: p for p in parties if p.label == "region"}
+def _region_given(parties: list[Party], name: str, reading: _Reading) -> str | None:
+    """The region an article places an institution in: "Y-based X", "Y's X", "X in Y"."""
     for party in parties:
-        placed = party.end + 1 < len(doc) and doc[party.end].lower_ == "in"
-        if party.label == "institution" and name_of(party) == name and placed:
-            region = regions.get(party.end + 1)
-            if region is not None:
-                return region.name
+        if party.label == "institution" and reading.name_of(party) == name and party.region:
+            return party.region
+    locators = {p.start - 1: p for p in parties if p.locator}
+    for party in parties:
+        if party.label == "institution" and reading.name_of(party) == name:
+            locator = locators.get(party.end)
+            if locator is not None:
+                return locator.name
     return None
 
 
-def _place_regions(names: list[str]) -> tuple[list[dict[str, str]], set[str]]:
+def _place_regions(
+    names: list[str], local: dict[str, str]
+) -> tuple[list[dict[str, str]], set[str]]:
     """Regions as records. A name the gazetteer holds twice ("Huangpu" in Guangzhou and in
     Shanghai) takes the one whose parents the article also names, else the one far more
     people live in ("Sydney" of Australia); one still unclear is left out (returned as
-    unplaced)."""
+    unplaced). Districts the text places in a known city come with it and a level."""
     gazetteer = bundled_gazetteer()
     mentioned = {normalise(name) for name in names}
     records, unplaced = [], set()
     for name in names:
+        if name in local and not gazetteer.candidates(name):
+            records.append({"name": name, "parent": local[name], "level": "district"})
+            continue
         candidates = gazetteer.candidates(name)
         if len(candidates) <= 1:
             records.append({"name": name})
