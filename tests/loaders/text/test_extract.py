@@ -91,14 +91,14 @@ def test_a_member_of_a_body_does_not_make_it_a_party():
     assert agreement.sides == [["Omega County Education Bureau"], ["Sigma Experimental School"]]
 
 
-def test_generic_bodies_are_listed_only_when_they_take_part():
+def test_generic_bodies_and_bystanders_are_listed_only_when_they_take_part():
     text = (
         "Source: Municipal Education Bureau. Alpha University was approved by the Ministry of "
         "Education. The Municipal Education Bureau signed an agreement with Beta College."
     )
     names = [i.name for i in extract_records(text).institutions]
-    # In order of first mention.
-    assert names == ["Municipal Education Bureau", "Alpha University", "Beta College"]
+    # Alpha University is named only where no cooperation is reported: a bystander.
+    assert names == ["Municipal Education Bureau", "Beta College"]
 
 
 def test_institution_kind_and_region_come_from_the_name():

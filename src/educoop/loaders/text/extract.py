@@ -67,7 +67,9 @@ HEADS: dict[str, InstitutionKind] = {
     "fund": InstitutionKind.ASSOCIATION,
 }
 # The last word of a programme's name; "Programm" and "Programe" are common typos.
-PROGRAMME_HEAD = r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project|Alliance)$"
+PROGRAMME_HEAD = (
+    r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project|Alliance|Network)$"
+)
 # Trigger words by agreement kind; the first kind found in a sentence wins, in this order.
 TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
     AgreementKind.BRANCH: ("branch", "branches"),
@@ -197,6 +199,9 @@ ROLE_CUES: dict[str, Role] = {
     "funded": Role.FUNDER,
     "sponsored": Role.FUNDER,
 }
+# "with funding from X", "a grant from X"; "X will fund": X funds a programme.
+FUNDING_WORDS = frozenset({"funding", "grant", "grants", "financing"})
+FUNDING_VERBS = frozenset({"fund", "funds", "finance", "finances"})
 # Words of the names of public bodies anywhere. A name made only of these and head nouns
 # ("Municipal Education Bureau", "Ministry of Education") says not whose body it is.
 GENERIC_WORDS = frozenset(
@@ -390,6 +395,7 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         # Affiliated School Wong Kam Fai Secondary and Primary School".
         [name_word, head, name_word, head],
         [name_word, head, name_word, {"LOWER": "and"}, name_word, head],
+        [name_word, head, name_word, head, name_word, {"LOWER": "and"}, name_word, head],
     ):
         patterns.append(body)
         patterns.append([*body, *bracketed])
@@ -694,6 +700,18 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
             names.aliases.setdefault(inner, doc[start:end].text)
     if end - start < 2:
         return None
+    # "Government Higher Secondary School, Chittur, attended": the town is part of the name.
+    after = doc[end : end + 4]
+    if (
+        len(after) == 4
+        and after[0].text == ","
+        and after[1].is_title
+        and after[2].text == ","
+        and after[3].is_lower
+        and after[3].lower_ not in {"and", "or"}
+    ):
+        region = region or after[1].text
+        end += 2
     return Party(doc[start:end].text, "institution", start, end, region=region)
 
 
@@ -760,15 +778,31 @@ def _mentions(doc: Doc, pipes: Pipeline, skipped: set[int]) -> tuple[list[Party]
     # "X in Y" places X, unless Y is where X opens a branch ("branches of X in Y").
     regions = [
         replace(r, locator=True)
-        if r.start >= 2
-        and doc[r.start - 1].lower_ == "in"
-        and r.start - 1 in ends
-        and not any(t.lower_ in TRIGGERS[AgreementKind.BRANCH] for t in doc[r.start].sent)
+        if (
+            r.start >= 2
+            and doc[r.start - 1].lower_ == "in"
+            and r.start - 1 in ends
+            and not any(t.lower_ in TRIGGERS[AgreementKind.BRANCH] for t in doc[r.start].sent)
+        )
+        or _dateline(doc, r)
         else r
         for r in regions
     ]
     parties = sorted(institutions + regions, key=lambda party: party.start)
     return parties, names
+
+
+def _dateline(doc: Doc, region: Party) -> bool:
+    """A place that opens a report: "NAIROBI, 14 May 2024", "THIRUVANANTHAPURAM:",
+    "Shenzhen, December 4 --"; it says where the news comes from, not who acts."""
+    if not doc[region.start].is_sent_start or region.end >= len(doc):
+        return False
+    following = doc[region.end : region.end + 3]
+    if following[0].text in {":", "\u2013", "\u2014", "--", "-"}:
+        return True
+    return following[0].text == "," and any(
+        t.like_num or t.text in _MONTHS.split("|") or t.text[:3] in _MONTHS for t in following[1:]
+    )
 
 
 def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -> list[Party]:
@@ -989,15 +1023,26 @@ def _generic(name: str) -> bool:
 
 
 def _roles(clause: Span, parties: list[Party]) -> dict[Party, Role]:
-    """Parties a clause gives a role in a programme: "organized by X", "coordinated by Y"."""
+    """Parties a clause gives a role in a programme: "organized by X", "coordinated by Y",
+    "with funding from Z", "W will fund ..."."""
     roles = {}
     for token in clause:
         role = ROLE_CUES.get(token.lower_)
-        if role is None or token.i + 1 >= clause.end or token.nbor().lower_ != "by":
+        follows = "by"
+        if role is None and token.lower_ in FUNDING_WORDS:
+            role, follows = Role.FUNDER, "from"
+        if role is None or token.i + 1 >= clause.end or token.nbor().lower_ != follows:
             continue
-        after = [p for p in parties if p.start > token.i + 1]
-        if after and after[0].start <= token.i + 3:
+        after = [p for p in parties if p.start > token.i + 1 and p.label == "institution"]
+        if after and after[0].start <= token.i + 8:
             roles[after[0]] = role
+    doc = clause.doc
+    for party in parties:
+        verbs = [t.lower_ for t in doc[party.end : min(party.end + 2, clause.end)]]
+        if verbs[:1] == ["will"]:
+            verbs = verbs[1:]
+        if verbs[:1] and verbs[0] in FUNDING_VERBS:
+            roles[party] = Role.FUNDER
     return roles
 
 
@@ -1043,8 +1088,11 @@ def _cited(doc: Doc, party: Party) -> bool:
 
 
 def _created(doc: Doc, party: Party) -> bool:
-    """A body an agreement sets up: "to set up the X Centre", "to jointly build X"."""
-    return _preceded_by(doc, party, CREATION_VERBS, reach=3)
+    """A body an agreement sets up, or acts under: "to set up the X Centre", "to jointly
+    build X", "signed under the X"."""
+    return _preceded_by(doc, party, CREATION_VERBS, reach=3) or _preceded_by(
+        doc, party, {"under"}, reach=1
+    )
 
 
 @dataclass
@@ -1058,7 +1106,9 @@ class _Reading:
     canonical: dict[str, str]
     published: PartialDate | None
     agreements: list[dict[str, Any]] = field(default_factory=list)
-    in_trigger_sentences: set[str] = field(default_factory=set)
+    # Institutions named where the text reports cooperation, as more than a venue, a
+    # source, a body of a person's membership or a body an agreement sets up.
+    involved: set[str] = field(default_factory=set)
     denied: set[int] = field(default_factory=set)  # party starts in negated sentences
 
     def name_of(self, party: Party) -> str:
@@ -1079,11 +1129,18 @@ class _Reading:
         if _negated(sentence):
             self.denied.update(p.start for p in inside)
             return sentence_kind
-        if sentence_kind is not None:
-            self.in_trigger_sentences.update(
+        self.involved.update(
+            self.name_of(p) for p in _roles(sentence, inside) if p.label == "institution"
+        )
+        if sentence_kind is not None or _cooperates(sentence):
+            self.involved.update(
                 self.name_of(p)
                 for p in inside
-                if p.label == "institution" and p.affiliation != "member"
+                if p.label == "institution"
+                and p.affiliation != "member"
+                and not _cited(self.doc, p)
+                and not _venue(self.doc, p)
+                and not _created(self.doc, p)
             )
         for clause in _clauses(sentence, inside) if sentence_kind else [sentence]:
             kind = _kind(clause) or sentence_kind
@@ -1225,16 +1282,8 @@ def extract_records(
         name = reading.name_of(party)
         if party.label != "institution" or name in seen:
             continue
-        named_freely = any(
-            reading.name_of(p) == name
-            and p.affiliation is None
-            and p.start not in reading.denied
-            and not _cited(doc, p)
-            for p in parties
-            if p.label == "institution"
-        )
-        if name not in acting and (
-            _generic(name) or not (named_freely or name in reading.in_trigger_sentences)
+        if name in programmes or (
+            name not in acting and (_generic(name) or name not in reading.involved)
         ):
             continue
         seen.add(name)
