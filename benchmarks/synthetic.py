@@ -26,7 +26,8 @@ def corpus(agreements: int, *, per_file: int = 1_000, seed: int = 7) -> list[Loa
     places = [
         entry.name
         for entry in bundled_gazetteer().entries
-        if entry.level in (RegionLevel.CITY, RegionLevel.DISTRICT)
+        if entry.curated
+        and entry.level in (RegionLevel.CITY, RegionLevel.DISTRICT)
         and len(bundled_gazetteer().candidates(entry.name)) == 1
     ]
     institution_count = max(50, agreements // 20)
@@ -74,3 +75,65 @@ def corpus(agreements: int, *, per_file: int = 1_000, seed: int = 7) -> list[Loa
         name = f"synthetic-{seed}-{start // per_file:05d}.yaml"
         files.append(LoadedFile(name, hashlib.sha256(name.encode()).hexdigest(), records))
     return files
+
+
+# Sentences an article is made of. {a} {b} {c} are institutions, {p} {q} places, {d} a date.
+_LEADS = [
+    "On {d}, {a} signed a memorandum of understanding with {b}.",
+    "{a} and {b} signed a cooperation agreement in {p} on {d}.",
+    "{a}, {b} and {c} signed contracts with {x} and {y} to train teachers together.",
+    "A delegation from {a} visited {b} on {d} for a week of classroom exchanges.",
+    "{p} and {q} have enacted a plan to share school places from {year}.",
+    "{a} will open a branch campus in {q}, its president said on {d}.",
+    "{a} was paired with {b} under a sister-school scheme launched in {year}.",
+]
+_FILLER = [
+    "The two sides will develop joint courses, share laboratories and exchange staff.",
+    "Officials said the arrangement builds on several years of informal contacts.",
+    "Students will be able to earn credits at both institutions from next autumn.",
+    "The ceremony was attended by teachers, parents and local business leaders.",
+    "Professor {person}, President of {a}, said the partnership would widen opportunities.",
+    "Enrolment at {b} has grown steadily over the past decade.",
+    "Further details of the programme are expected to be announced later this year.",
+]
+_PEOPLE = ["Li Wei", "Maria Santos", "John Okafor", "Chen Jing", "Anna Schmidt", "Ravi Kumar"]
+_MONTH_NAMES = ["January", "March", "May", "June", "September", "November"]
+
+
+def articles(count: int, *, seed: int = 11) -> list[str]:
+    """``count`` short news articles about signings, visits, plans and branches between
+    synthetic institutions in known places, the same for the same seed."""
+    rng = random.Random(seed)
+    places = sorted(
+        {
+            entry.name
+            for entry in bundled_gazetteer().entries
+            if entry.curated
+            and entry.level in (RegionLevel.PROVINCE, RegionLevel.CITY)
+            and len(bundled_gazetteer().candidates(entry.name)) == 1
+        }
+    )
+    heads = ["University", "College", "Normal University", "High School", "Hospital", "Institute"]
+    out = []
+    for _ in range(count):
+
+        def institution() -> str:
+            return f"{rng.choice(places)} {rng.choice(['Second', 'Central', 'Polytechnic', 'Foreign Languages', 'Medical'])} {rng.choice(heads)}"
+
+        values = {
+            "a": institution(),
+            "b": institution(),
+            "c": institution(),
+            "x": institution(),
+            "y": institution(),
+            "p": rng.choice(places),
+            "q": rng.choice(places),
+            "d": f"{rng.randint(1, 28)} {rng.choice(_MONTH_NAMES)} {rng.randint(2015, 2024)}",
+            "year": str(rng.randint(2015, 2024)),
+            "person": rng.choice(_PEOPLE),
+        }
+        title = f"{values['a']} deepens cooperation with partners in {values['q']}"
+        body = [rng.choice(_LEADS)] + rng.sample(_FILLER, 4) + [rng.choice(_LEADS)]
+        paragraphs = [sentence.format(**values) for sentence in body]
+        out.append("\n\n".join([title, values["d"], *paragraphs]))
+    return out

@@ -459,6 +459,7 @@ def _blank() -> Language:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("line_breaks")
+    nlp.add_pipe("cues")
     return nlp
 
 
@@ -643,7 +644,10 @@ def _quoted(doc: Doc) -> set[int]:
 def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Span, Programme]]:
     """Named programmes with their spans, their typos mended and their defined short names
     ('(hereafter the "Leading Programme")') as aliases."""
-    found = []
+    found: list[tuple[Span, Programme]] = []
+    # The Matcher is the slowest step; most articles name no programme at all.
+    if not any(re.match(PROGRAMME_HEAD, word.title()) for word in doc.user_data["capitalised"]):
+        return found
     for span in filter_spans([Span(doc, s, e) for _, s, e in matcher(doc) if s not in skipped]):
         words = list(span)
         while words and words[0].text in {"and", "of", "for", "&", "(", ")", "-", "The"}:
@@ -811,7 +815,10 @@ def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -
     quoted = _quoted(doc)
     found: list[Party] = []
     gazetteer = bundled_gazetteer()
-    for _, start, end in pipes.districts(doc):
+    districts = (
+        pipes.districts(doc) if {"district", "county"} & doc.user_data["capitalised"] else []
+    )
+    for _, start, end in districts:
         if doc[start].lower_ == "the":
             start += 1
         size = next((n for n in (3, 2, 1) if gazetteer.candidates(doc[end : end + n].text)), None)
@@ -886,28 +893,50 @@ def _is_trigger(token: Token, words: Iterable[str]) -> bool:
     )
 
 
+@Language.component("cues")
+def cues(doc: Doc) -> Doc:
+    """Each token's lower case and what it cues (an agreement kind, "cooperation", or
+    nothing), read once per article: the rules ask for them many times per sentence."""
+    lowers, marks, capitalised = [], [], set()
+    for token in doc:
+        lowers.append(token.lower_)
+        if token.is_title:
+            capitalised.add(token.lower_)
+        mark = next((k for k, words in TRIGGERS.items() if _is_trigger(token, words)), None)
+        if mark is None and _is_trigger(token, COOPERATION_WORDS):
+            mark = "cooperation"
+        marks.append(mark)
+    for i, pair in enumerate(itertools.pairwise(lowers)):
+        if pair in EXCHANGE_PHRASES and marks[i] is None:
+            marks[i] = AgreementKind.EXCHANGE
+    doc.user_data["lower"] = lowers
+    doc.user_data["cue"] = marks
+    doc.user_data["capitalised"] = capitalised
+    return doc
+
+
+def _lower(span: Span) -> list[str]:
+    return span.doc.user_data["lower"][span.start : span.end]
+
+
 def _kind(clause: Span) -> AgreementKind | None:
-    for kind, triggers in TRIGGERS.items():
-        if any(_is_trigger(token, triggers) for token in clause):
-            return kind
-    pairs = zip([t.lower_ for t in clause], [t.lower_ for t in clause[1:]], strict=False)
-    if EXCHANGE_PHRASES.intersection(pairs):
-        return AgreementKind.EXCHANGE
-    return None
+    present = set(clause.doc.user_data["cue"][clause.start : clause.end])
+    return next((kind for kind in TRIGGERS if kind in present), None)
 
 
 def _cooperates(clause: Span) -> bool:
-    text = clause.text.lower()
-    return any(_is_trigger(t, COOPERATION_WORDS) for t in clause) or "each other" in text
+    if "cooperation" in clause.doc.user_data["cue"][clause.start : clause.end]:
+        return True
+    words = _lower(clause)
+    return any(pair == ("each", "other") for pair in itertools.pairwise(words))
 
 
 def _negated(sentence: Span) -> bool:
     """A sentence that denies: "No formal agreement was signed", "were not involved"."""
-    tokens = list(sentence)
+    words = _lower(sentence)
     return any(
-        t.lower_ in NEGATIONS
-        and not (t.lower_ == "not" and i + 1 < len(tokens) and tokens[i + 1].lower_ == "only")
-        for i, t in enumerate(tokens)
+        word in NEGATIONS and not (word == "not" and words[i + 1 : i + 2] == ["only"])
+        for i, word in enumerate(words)
     )
 
 
@@ -915,10 +944,11 @@ def _clauses(sentence: Span, parties: list[Party]) -> list[Span]:
     """A sentence split where it reports two agreements: "A signed with B, and C signed
     with D." Parts without a trigger of their own stay joined."""
     cuts = [sentence.start]
-    for token in sentence:
-        after_comma = token.i > sentence.start and token.doc[token.i - 1].text == ","
-        if token.text == ";" or (after_comma and token.lower_ in {"and", "while", "whereas"}):
-            cuts.append(token.i)
+    lower = sentence.doc.user_data["lower"]
+    for i in range(sentence.start + 1, sentence.end):
+        after_comma = lower[i - 1] == ","
+        if lower[i] == ";" or (after_comma and lower[i] in {"and", "while", "whereas"}):
+            cuts.append(i)
     cuts.append(sentence.end)
     parts = [sentence.doc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
     merged: list[Span] = []
@@ -956,10 +986,11 @@ def _pairs_of_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]
 def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list[list[Party]]]:
     """The agreements among a clause's parties, as their sides; none when the partners go
     unnamed ("... with their paired schools")."""
-    tokens = list(clause)
+    words = _lower(clause)
+    tokens = list(zip(range(clause.start, clause.end), words, strict=True))
     first = parties[0].start
-    respectively = any(t.lower_ == "respectively" for t in tokens)
-    pivot = next((t.i for t in tokens if t.lower_ == "with" and t.i >= parties[0].end), None)
+    respectively = "respectively" in words
+    pivot = next((i for i, w in tokens if w == "with" and i >= parties[0].end), None)
     if pivot is not None:
         before = [p for p in parties if p.end <= pivot]
         after = [p for p in parties if p.start > pivot]
@@ -970,7 +1001,7 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
         unnamed = pivot + 1 < clause.end and clause.doc[pivot + 1].lower_ not in {"each", "one"}
         if before and not after and unnamed:
             return []
-    between = next((t.i for t in tokens if t.lower_ == "between"), None)
+    between = next((i for i, w in tokens if w == "between"), None)
     if between is not None:
         inside = [p for p in parties if p.start > between]
         if len(inside) >= 2:
@@ -980,10 +1011,10 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
         if pairs:
             return pairs
     if kind is AgreementKind.EXCHANGE:
-        for t in tokens:
-            if t.i >= first and t.lower_ in {"to", "visited", "at", "hosted", "welcomed"}:
-                before = [p for p in parties if p.end <= t.i]
-                after = [p for p in parties if p.start > t.i]
+        for i, word in tokens:
+            if i >= first and word in {"to", "visited", "at", "hosted", "welcomed"}:
+                before = [p for p in parties if p.end <= i]
+                after = [p for p in parties if p.start > i]
                 if before and after:
                     return [[before, after]]
     return [[[party] for party in parties]]
@@ -1026,15 +1057,16 @@ def _roles(clause: Span, parties: list[Party]) -> dict[Party, Role]:
     """Parties a clause gives a role in a programme: "organized by X", "coordinated by Y",
     "with funding from Z", "W will fund ..."."""
     roles = {}
-    for token in clause:
-        role = ROLE_CUES.get(token.lower_)
+    lower = clause.doc.user_data["lower"]
+    for i in range(clause.start, clause.end - 1):
+        role = ROLE_CUES.get(lower[i])
         follows = "by"
-        if role is None and token.lower_ in FUNDING_WORDS:
+        if role is None and lower[i] in FUNDING_WORDS:
             role, follows = Role.FUNDER, "from"
-        if role is None or token.i + 1 >= clause.end or token.nbor().lower_ != follows:
+        if role is None or lower[i + 1] != follows:
             continue
-        after = [p for p in parties if p.start > token.i + 1 and p.label == "institution"]
-        if after and after[0].start <= token.i + 8:
+        after = [p for p in parties if p.start > i + 1 and p.label == "institution"]
+        if after and after[0].start <= i + 8:
             roles[after[0]] = role
     doc = clause.doc
     for party in parties:
@@ -1184,7 +1216,7 @@ class _Reading:
         if cooperation_only and len({p.name for p in institutions}) not in (0, 2):
             return
         if kind is AgreementKind.BRANCH:
-            trigger = next(t.i for t in clause if _is_trigger(t, TRIGGERS[kind]))
+            trigger = clause.start + doc.user_data["cue"][clause.start : clause.end].index(kind)
             places = [r for r in regions if r.start > trigger and doc[r.start - 1].lower_ == "in"]
             groups = [[[s], [places[0]]] for s in institutions] if places else []
         elif institutions and (kind is not AgreementKind.PLAN or len(institutions) >= 2):
