@@ -97,6 +97,7 @@ _FILLER = [
     "Further details of the programme are expected to be announced later this year.",
 ]
 _PEOPLE = ["Li Wei", "Maria Santos", "John Okafor", "Chen Jing", "Anna Schmidt", "Ravi Kumar"]
+_MODIFIERS = ["Second", "Central", "Polytechnic", "Foreign Languages", "Medical"]
 _MONTH_NAMES = ["January", "March", "May", "June", "September", "November"]
 
 
@@ -118,7 +119,7 @@ def articles(count: int, *, seed: int = 11) -> list[str]:
     for _ in range(count):
 
         def institution() -> str:
-            return f"{rng.choice(places)} {rng.choice(['Second', 'Central', 'Polytechnic', 'Foreign Languages', 'Medical'])} {rng.choice(heads)}"
+            return f"{rng.choice(places)} {rng.choice(_MODIFIERS)} {rng.choice(heads)}"
 
         values = {
             "a": institution(),
@@ -133,7 +134,7 @@ def articles(count: int, *, seed: int = 11) -> list[str]:
             "person": rng.choice(_PEOPLE),
         }
         title = f"{values['a']} deepens cooperation with partners in {values['q']}"
-        body = [rng.choice(_LEADS)] + rng.sample(_FILLER, 4) + [rng.choice(_LEADS)]
+        body = [rng.choice(_LEADS), *rng.sample(_FILLER, 4), rng.choice(_LEADS)]
         paragraphs = [sentence.format(**values) for sentence in body]
         out.append("\n\n".join([title, values["d"], *paragraphs]))
     return out

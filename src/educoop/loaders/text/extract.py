@@ -398,7 +398,6 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         [name_word, head, name_word, head, name_word, {"LOWER": "and"}, name_word, head],
     ):
         patterns.append(body)
-        patterns.append([*body, *bracketed])
     return patterns
 
 
@@ -678,6 +677,11 @@ def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Spa
     return found
 
 
+def _bracketed_end(doc: Doc, end: int) -> int:
+    closed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+    return end + 3 if closed and doc[end + 1].is_title else end
+
+
 def _continues(doc: Doc, end: int) -> bool:
     """Whether a capitalised word goes on after ``end``: the name is longer than matched."""
     return end < len(doc) and doc[end].is_title and not doc[end].is_sent_start
@@ -723,9 +727,12 @@ def _mentions(doc: Doc, pipes: Pipeline, skipped: set[int]) -> tuple[list[Party]
     """Institutions and regions in reading order, and what the text defines about names.
     Tokens in ``skipped`` (headlines, programme names) hold no mentions."""
     names = Names()
+    # A parenthesised word after a name is part of it ("... University of Science and
+    # Technology (Guangzhou)"); _institution keeps it only when it is a place.
+    matches = [(s, _bracketed_end(doc, e)) for _, s, e in pipes.institutions(doc)]
     candidates = [
         (s, e)
-        for _, s, e in pipes.institutions(doc)
+        for s, e in matches
         if not skipped.intersection(range(s, e))
         and not _continues(doc, e)
         and not (e < len(doc) and doc[e].text in {"'s", "\u2019s"} and "and" in doc[s:e].text)
