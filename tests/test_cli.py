@@ -251,7 +251,11 @@ def _huge(path: Path) -> None:
             "no text in this article",
         ),
         ("photo.txt", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00IHDR"), "binary file"),
-        ("latin1.txt", lambda p: p.write_bytes("Caf\u00e9 signed".encode("latin-1")), "not valid UTF-8"),
+        (
+            "latin1.txt",
+            lambda p: p.write_bytes("Caf\u00e9 signed".encode("latin-1")),
+            "not valid UTF-8",
+        ),
         ("huge.txt", _huge, "too large for an article"),
     ],
 )
@@ -282,3 +286,15 @@ def test_eval_scores_extraction_against_gold(run, tmp_path):
     assert all(0.0 <= row["pairs_f1"] <= 1.0 for row in report["scores"])
     table = run("eval", str(tmp_path)).output
     assert table.splitlines()[0].split() == ["document", "institutions", "regions", "pairs"]
+
+
+def test_a_missing_spacy_model_is_a_usage_error_before_any_work(run):
+    result = run(
+        "extract",
+        str(ARTICLES / "foshan-hong-kong-nursing.txt"),
+        "--spacy-model",
+        "no_such_model_xyz",
+    )
+    assert result.exit_code == 2
+    assert "spaCy model 'no_such_model_xyz' is not installed" in result.output
+    assert "Traceback" not in result.output

@@ -66,7 +66,7 @@ def inputs(paths: Iterable[str | Path]) -> list[Path]:
 INPUT_SUFFIXES = RECORD_SUFFIXES + ARTICLE_SUFFIXES
 
 
-def load(path: str | Path) -> LoadedFile:
+def load(path: str | Path, spacy_model: str | None = None) -> LoadedFile:
     """Records from one file: validated if structured, extracted if an article."""
     path = Path(path)
     expected = ", ".join(INPUT_SUFFIXES)
@@ -74,7 +74,7 @@ def load(path: str | Path) -> LoadedFile:
         raise InputError(str(path), f"a folder with nothing to load (no {expected} files)")
     suffix = path.suffix.lower()
     if suffix in ARTICLE_SUFFIXES:
-        return extract_file(path)
+        return extract_file(path, spacy_model)
     if suffix in RECORD_SUFFIXES:
         return load_file(path)
     raise InputError(
@@ -82,16 +82,20 @@ def load(path: str | Path) -> LoadedFile:
     )
 
 
-def extract(paths: Iterable[str | Path]) -> Iterator[tuple[str, RecordFile | list[str]]]:
+def extract(
+    paths: Iterable[str | Path], spacy_model: str | None = None
+) -> Iterator[tuple[str, RecordFile | list[str]]]:
     """Each article's extracted records (or its errors), writing nothing."""
     for path in inputs(paths):
         try:
-            yield str(path), extract_file(path).records
+            yield str(path), extract_file(path, spacy_model).records
         except InputError as exc:
             yield str(path), [str(exc)]
 
 
-def ingest(store: Store, paths: Iterable[str | Path]) -> IngestReport:
+def ingest(
+    store: Store, paths: Iterable[str | Path], spacy_model: str | None = None
+) -> IngestReport:
     """Load every file (or folder) in ``paths`` into ``store``, each file in one transaction.
 
     A file with any error loads nothing and is listed in ``report.failed``; the others load.
@@ -99,7 +103,7 @@ def ingest(store: Store, paths: Iterable[str | Path]) -> IngestReport:
     report = IngestReport()
     for path in inputs(paths):
         try:
-            batch = resolve(load(path))
+            batch = resolve(load(path, spacy_model))
         except InvalidFileError as exc:
             report.failed[str(path)] = [str(error) for error in exc.errors]
             continue

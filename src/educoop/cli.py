@@ -21,6 +21,7 @@ from educoop.errors import EducoopError
 from educoop.graph.export import ExportFormat
 from educoop.graph.store import DEFAULT_STORE, Store
 from educoop.loaders.text import evaluate as text_evaluate
+from educoop.loaders.text import trained_pipeline
 from educoop.queries import catalogue
 
 FORMATS = ("table", "json", "csv")
@@ -64,6 +65,28 @@ def render(rows: list[dict[str, Any]], fmt: str) -> str:
             writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
         return buffer.getvalue().rstrip("\n")
     return render_table(rows)
+
+
+def _load_model(ctx: click.Context, param: click.Parameter, name: str | None) -> str | None:
+    """Load the model before any work, so a missing one fails at once, as a usage error."""
+    if name:
+        try:
+            trained_pipeline(name)
+        except EducoopError as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return name
+
+
+spacy_model_option = click.option(
+    "--spacy-model",
+    callback=_load_model,
+    envvar="EDUCOOP_SPACY_MODEL",
+    metavar="NAME",
+    help="An installed trained spaCy pipeline (a package such as en_core_web_sm, or a path) "
+    "whose organisations add "
+    "to the rules' institutions. Off by default: extraction needs no model. "
+    "Env EDUCOOP_SPACY_MODEL.",
+)
 
 
 def output_format(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -195,8 +218,9 @@ def _print_report(report: api.IngestReport, fmt: str) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @output_format()
+@spacy_model_option
 @with_store(create=True)
-def ingest(store: Store, paths: tuple[str, ...], fmt: str) -> None:
+def ingest(store: Store, paths: tuple[str, ...], fmt: str, spacy_model: str | None) -> None:
     """Load record files (.yaml, .yml, .json, .csv), articles (.txt, .md, .html) or folders.
 
     Each file loads in one transaction: a file with any error loads nothing and is
@@ -215,7 +239,7 @@ def ingest(store: Store, paths: tuple[str, ...], fmt: str) -> None:
         if show_bar
         else nullcontext(files) as items
     ):
-        report = api.ingest(store, items)
+        report = api.ingest(store, items, spacy_model)
     _print_report(report, fmt)
     if not report.ok:
         raise click.exceptions.Exit(1)
@@ -317,7 +341,8 @@ def sync(ctx: click.Context, target: str, fmt: str) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @output_format("table", "json", "yaml")
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@spacy_model_option
+def extract(paths: tuple[str, ...], fmt: str, spacy_model: str | None) -> None:
     """Show what articles (.txt, .md, .html) would load, writing nothing.
 
     With --format json, one JSON object per article (JSON Lines): its source and the record
@@ -328,7 +353,7 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
         educoop extract news/2024-05-jiangmen.txt --format json
     """
     failed = False
-    for source, found in api.extract(paths):
+    for source, found in api.extract(paths, spacy_model):
         if isinstance(found, list):
             failed = True
             for error in found:
@@ -353,7 +378,8 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 @cli.command(name="eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=str))
 @output_format("table", "json")
-def evaluate(folder: str, fmt: str) -> None:
+@spacy_model_option
+def evaluate(folder: str, fmt: str, spacy_model: str | None) -> None:
     """Score extraction against gold files: each NAME.txt beside a NAME.gold.yaml.
 
     Precision, recall and F1 for institutions, regions and partner pairs (alias-aware),
@@ -364,7 +390,7 @@ def evaluate(folder: str, fmt: str) -> None:
         educoop eval tests/data/articles
     """
     with _library_errors():
-        scores = text_evaluate.evaluate(folder)
+        scores = text_evaluate.evaluate(folder, spacy_model)
     overall = text_evaluate.totals(scores)
     rows = [
         {

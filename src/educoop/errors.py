@@ -39,3 +39,7 @@ class StoreError(EducoopError):
 
 class QueryError(EducoopError):
     """A canned query is unknown, or its parameters are wrong."""
+
+
+class ModelError(EducoopError):
+    """A trained spaCy pipeline asked for is not installed or cannot be loaded."""

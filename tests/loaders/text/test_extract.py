@@ -1,6 +1,7 @@
 """Extraction rules on short texts written for these tests."""
 
 import pytest
+import spacy
 
 from educoop.graph.model import PartialDate
 from educoop.loaders.text.extract import extract_records, find_date
@@ -191,3 +192,15 @@ def test_regions_alone_make_few_agreements():
     assert [(k, s) for k, s, _ in agreements("Wenzhou was paired with Lishui in 2021.")] == [
         ("paired", [["Wenzhou"], ["Lishui"]])
     ]
+
+
+def test_a_spacy_model_adds_organisations_the_rules_miss(tmp_path):
+    # A saved spaCy pipeline whose entity ruler knows one organisation stands in for a
+    # trained one (none is on PyPI); spacy.load takes its path as it takes a package name.
+    model = spacy.blank("en")
+    model.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Acme Learning Labs"}])
+    model.to_disk(tmp_path / "model")
+    text = "Acme Learning Labs signed an agreement with Beta College in 2024."
+    assert extract_records(text).agreements == []
+    with_model = extract_records(text, spacy_model=str(tmp_path / "model"))
+    assert [a.sides for a in with_model.agreements] == [[["Acme Learning Labs"], ["Beta College"]]]

@@ -103,7 +103,7 @@ def score_document(name: str, gold: RecordFile, predicted: RecordFile) -> Docume
     return result
 
 
-def evaluate(folder: str | Path) -> list[DocumentScore]:
+def evaluate(folder: str | Path, spacy_model: str | None = None) -> list[DocumentScore]:
     """Extract each article NAME.txt (or .md, .html) beside a NAME.gold.yaml and score it."""
     scores = []
     for gold_path in sorted(Path(folder).glob("*.gold.yaml")):
@@ -119,7 +119,7 @@ def evaluate(folder: str | Path) -> list[DocumentScore]:
         if article is None:
             continue
         gold = load_file(gold_path).records
-        scores.append(score_document(stem, gold, extract_file(article).records))
+        scores.append(score_document(stem, gold, extract_file(article, spacy_model).records))
     return scores
 
 

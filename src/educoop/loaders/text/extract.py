@@ -27,6 +27,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, filter_spans
 
+from educoop.errors import ModelError
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, RegionLevel, Role
 from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.records import RecordFile
@@ -723,9 +724,12 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     return Party(doc[start:end].text, "institution", start, end, region=region)
 
 
-def _mentions(doc: Doc, pipes: Pipeline, skipped: set[int]) -> tuple[list[Party], Names]:
+def _mentions(
+    doc: Doc, pipes: Pipeline, skipped: set[int], extra: list[tuple[int, int]]
+) -> tuple[list[Party], Names]:
     """Institutions and regions in reading order, and what the text defines about names.
-    Tokens in ``skipped`` (headlines, programme names) hold no mentions."""
+    Tokens in ``skipped`` (headlines, programme names) hold no mentions; ``extra`` spans
+    (a trained model's organisations) are institutions where no rule found one."""
     names = Names()
     # A parenthesised word after a name is part of it ("... University of Science and
     # Technology (Guangzhou)"); _institution keeps it only when it is a place.
@@ -745,6 +749,13 @@ def _mentions(doc: Doc, pipes: Pipeline, skipped: set[int]) -> tuple[list[Party]
         if not covered.intersection(range(start, end)):
             spans.append((start, end))
             covered.update(range(start, end))
+    for start, end in extra:
+        if not covered.intersection(range(start, end)) and not skipped.intersection(
+            range(start, end)
+        ):
+            spans.append((start, end))
+            covered.update(range(start, end))
+    spans.sort()
     institutions = [p for s, e in spans if (p := _institution(doc, s, e, names))]
 
     # Abbreviations: the long form they spell wins over what the Matcher found there.
@@ -1283,17 +1294,47 @@ class _Reading:
             )
 
 
+@cache
+def trained_pipeline(name: str) -> Language:
+    """An installed trained spaCy pipeline, by package name ("en_core_web_sm")."""
+    try:
+        return spacy.load(name, exclude=["lemmatizer"])
+    except OSError:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed: install its package, or leave out "
+            "--spacy-model (extraction needs no model)"
+        ) from None
+
+
+def _model_organisations(doc: Doc, spacy_model: str) -> list[tuple[int, int]]:
+    """Organisations a trained model finds, as token spans of ``doc``."""
+    found = []
+    for entity in trained_pipeline(spacy_model)(doc.text).ents:
+        if entity.label_ == "ORG":
+            span = doc.char_span(entity.start_char, entity.end_char, alignment_mode="expand")
+            if span is not None and len(span) >= 2:
+                found.append((span.start, span.end))
+    return found
+
+
 def extract_records(
-    text: str, published: PartialDate | None = None, *, title: str | None = None
+    text: str,
+    published: PartialDate | None = None,
+    *,
+    title: str | None = None,
+    spacy_model: str | None = None,
 ) -> RecordFile:
-    """The records an article's text supports, in the gold schema."""
+    """The records an article's text supports, in the gold schema. With ``spacy_model``,
+    organisations that trained pipeline finds join the rules' institution candidates
+    (where no rule found a name)."""
     pipes = pipeline()
     doc = pipes.nlp(text)
     sentences = list(doc.sents)
     headlines = {i for s in sentences if _headline(s) for i in range(s.start, s.end)}
     found = _programmes(doc, pipes.programmes, headlines)
     programme_tokens = {i for span, _ in found for i in range(span.start, span.end)}
-    parties, names = _mentions(doc, pipes, headlines | programme_tokens)
+    extra = _model_organisations(doc, spacy_model) if spacy_model else []
+    parties, names = _mentions(doc, pipes, headlines | programme_tokens, extra)
     institution_names = [p.name for p in parties if p.label == "institution"]
     canonical = _merge_region_prefixed(institution_names)
     # One programme per name; a short name defined for another ("Leading Programme") is it.
