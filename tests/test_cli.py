@@ -298,3 +298,14 @@ def test_a_missing_spacy_model_is_a_usage_error_before_any_work(run):
     assert result.exit_code == 2
     assert "spaCy model 'no_such_model_xyz' is not installed" in result.output
     assert "Traceback" not in result.output
+
+
+def test_every_test_article_ingests_and_a_folder_readme_is_not_an_article(run):
+    result = run("ingest", str(ARTICLES), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["failed"] == {}
+    loaded = {Path(row["source"]).name for row in report["written"]}
+    assert "README.md" not in loaded
+    assert "leeds-nairobi-nursing-mou.txt" in loaded
+    assert len(loaded) == len([p for p in ARTICLES.iterdir() if p.name != "README.md"])

@@ -44,9 +44,14 @@ class IngestReport:
         return not self.failed
 
 
+FOLDER_NOTES = frozenset({"README", "LICENSE", "CHANGELOG"})
+
+
 def inputs(paths: Iterable[str | Path]) -> list[Path]:
     """The files to ingest: files as given, folders searched for supported files (sorted,
-    hidden ones skipped). A folder with none stays in the list, so that loading it fails."""
+    hidden ones and a folder's README, LICENSE and CHANGELOG skipped: notes about the
+    corpus, not part of it). A folder with none stays in the list, so that loading it
+    fails."""
     found: list[Path] = []
     for path in map(Path, paths):
         if not path.is_dir():
@@ -58,6 +63,7 @@ def inputs(paths: Iterable[str | Path]) -> list[Path]:
             if child.is_file()
             and child.suffix.lower() in INPUT_SUFFIXES
             and not any(part.startswith(".") for part in child.relative_to(path).parts)
+            and child.stem.upper() not in FOLDER_NOTES
         )
         found.extend(inside or [path])
     return found

@@ -134,3 +134,19 @@ def test_same_party_on_two_sides_is_an_error(tmp_path):
 )
 def test_programme_kind_from_its_name(name, kind):
     assert programme_kind(name) == kind
+
+
+def test_a_world_city_may_be_declared_in_its_province(tmp_path):
+    # The world layer knows Palakkad only as a city of India; a file that places it in
+    # Kerala agrees with that, and the city keeps its one id.
+    batch = batch_of(
+        tmp_path,
+        "regions:\n  - {name: Palakkad, parent: Kerala}\n"
+        "agreements:\n  - {sides: [[Palakkad], [Kerala]], kind: plan}\n",
+    )
+    assert "region:india/palakkad" in batch.nodes
+
+
+def test_a_region_declared_in_the_wrong_country_is_an_error(tmp_path):
+    [error] = errors_of(tmp_path, "regions:\n  - {name: Nairobi, parent: Germany}\n")
+    assert "'Nairobi' lies in Kenya, not in 'Germany'" in error

@@ -104,6 +104,8 @@ def _walk(nodes: list[dict], parent: tuple[str, ...], out: list[KnownRegion]) ->
         _walk(node.get("children", []), chain, out)
 
 
+# Subdivision types that English writes after the name: "Fukuoka Prefecture".
+NAMED_TYPES = frozenset({"Province", "State", "Prefecture", "County", "Region", "Governorate"})
 # Beyond this many first-level subdivisions, a country's are left out.
 MAX_SUBDIVISIONS = 90
 # A world city needs this many people to be known: smaller towns share too many names with
@@ -131,6 +133,9 @@ def _world(
 
     entries: list[KnownRegion] = []
     country_chain: dict[str, tuple[str, ...]] = {}
+    # A city or subdivision named as its country (Singapore, Mexico's "México") is the
+    # country.
+    country_names: dict[str, set[str]] = {}
     for country in pycountry.countries:
         common = getattr(country, "common_name", None) or country.name
         all_names = names(
@@ -142,6 +147,7 @@ def _world(
         if known(all_names):
             continue
         country_chain[country.alpha_2] = (common,)
+        country_names[country.alpha_2] = {normalise(name) for name in all_names}
         entries.append(
             KnownRegion(
                 chain=(common,),
@@ -159,10 +165,14 @@ def _world(
         # Countries of hundreds of municipalities (Slovenia's 212) bring more noise than use.
         if parent is None or per_country[subdivision.country_code] > MAX_SUBDIVISIONS:
             continue
-        all_names = names(subdivision.name, *extra_aliases.get(subdivision.code, ()))
+        typed = (
+            f"{subdivision.name} {subdivision.type}" if subdivision.type in NAMED_TYPES else None
+        )
+        all_names = names(subdivision.name, *extra_aliases.get(subdivision.code, ()), typed)
         if (
             known(all_names)
-            or normalise(subdivision.name) in {normalise(parent[0]), *ignored}
+            or {normalise(name) for name in all_names} & country_names[subdivision.country_code]
+            or normalise(subdivision.name) in ignored
             or len(subdivision.name) <= 3
         ):
             continue
@@ -188,6 +198,7 @@ def _world(
             parent is None
             or city["population"] < CITY_POPULATION
             or known(all_names)
+            or {normalise(name) for name in all_names} & country_names[city["countrycode"]]
             or normalise(city["name"]) in ignored
             or len(city["name"]) <= 3
         ):

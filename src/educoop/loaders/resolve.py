@@ -75,7 +75,7 @@ class _Resolver:
         if len(candidates) == 1:
             return self.remember(candidates[0])
         if candidates:
-            parents = ", ".join(sorted(entry.chain[-2] for entry in candidates))
+            parents = _places(candidates)
             self.fail(
                 loc,
                 f"region {name!r} is ambiguous (in {parents}): declare it under "
@@ -126,6 +126,14 @@ class _Resolver:
             within = [
                 entry for entry in candidates if entry.chain[: len(parent.chain)] == parent.chain
             ]
+            # The world layer places cities in their country only (GeoNames gives no
+            # province it can name): a parent between the two agrees with it, and the
+            # known city is kept, so its id does not depend on how a file placed it.
+            within = within or [
+                entry
+                for entry in candidates
+                if not entry.curated and parent.chain[: len(entry.chain) - 1] == entry.chain[:-1]
+            ]
             if candidates and not within:
                 known = " or ".join(
                     sorted(entry.chain[-2] for entry in candidates if len(entry.chain) > 1)
@@ -137,7 +145,7 @@ class _Resolver:
                 return
             candidates = within
         if len(candidates) > 1:
-            parents = ", ".join(sorted(entry.chain[-2] for entry in candidates))
+            parents = _places(candidates)
             self.fail(
                 (*loc, "parent"),
                 f"region {record.name!r} is ambiguous (in {parents}): give its parent",
@@ -170,6 +178,13 @@ class _Resolver:
             return found
         region = self.place(name, loc)
         return region.id if region else None
+
+
+def _places(candidates: list[KnownRegion]) -> str:
+    """Where the regions of one name lie, for an error: "Guangzhou, Shanghai"."""
+    return ", ".join(
+        sorted(entry.chain[-2] if len(entry.chain) > 1 else "the top level" for entry in candidates)
+    )
 
 
 def _write_region(

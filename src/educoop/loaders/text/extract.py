@@ -719,7 +719,8 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         and after[3].is_lower
         and after[3].lower_ not in {"and", "or"}
     ):
-        region = region or after[1].text
+        if not region and bundled_gazetteer().candidates(after[1].text):
+            region = after[1].text
         end += 2
     return Party(doc[start:end].text, "institution", start, end, region=region)
 

@@ -1,0 +1,45 @@
+"""The gazetteer: curated Chinese regions and the world around them."""
+
+import pytest
+
+from educoop.loaders.gazetteer import bundled_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return bundled_gazetteer()
+
+
+def chains(gazetteer, name):
+    return sorted(entry.chain for entry in gazetteer.candidates(name))
+
+
+def test_curated_regions_win_over_the_world_layer(gazetteer):
+    # GeoNames and ISO list Hong Kong as a country; the curated layer places it in China.
+    assert chains(gazetteer, "Hong Kong") == [("China", "Hong Kong")]
+    assert chains(gazetteer, "Jiangmen") == [("China", "Guangdong", "Jiangmen")]
+
+
+def test_world_countries_subdivisions_and_cities(gazetteer):
+    assert chains(gazetteer, "Nairobi") == [("Kenya", "Nairobi")]
+    assert chains(gazetteer, "UK") == [("United Kingdom",)]
+    assert chains(gazetteer, "Tamil Nadu") == [("India", "Tamil Nādu")]
+    assert chains(gazetteer, "Fukuoka Prefecture") == [("Japan", "Fukuoka")]
+    # United States cities sit in their state.
+    assert ("United States", "Texas", "El Paso") in chains(gazetteer, "El Paso")
+
+
+def test_a_city_named_as_its_country_is_the_country(gazetteer):
+    assert chains(gazetteer, "Singapore") == [("Singapore",)]
+
+
+def test_a_shared_name_goes_to_the_far_larger_place_or_to_none(gazetteer):
+    assert gazetteer.likely("Sydney").chain == ("Australia", "Sydney")
+    # Cambridge (UK), Cambridge (Massachusetts) and Cambridge (Ontario) are of a size.
+    assert len(gazetteer.candidates("Cambridge")) == 3
+    assert gazetteer.likely("Cambridge") is None
+
+
+def test_common_words_are_not_places(gazetteer):
+    for word in ("South", "Central", "Reading", "Mobile"):
+        assert gazetteer.candidates(word) == []
