@@ -39,6 +39,9 @@ HEADS: dict[str, InstitutionKind] = {
     "polytechnic": InstitutionKind.COLLEGE,
     "school": InstitutionKind.SCHOOL,
     "kindergarten": InstitutionKind.KINDERGARTEN,
+    "gymnasium": InstitutionKind.SCHOOL,
+    "lyceum": InstitutionKind.SCHOOL,
+    "conservatory": InstitutionKind.COLLEGE,
     "hospital": InstitutionKind.HOSPITAL,
     "institute": InstitutionKind.RESEARCH,
     "academy": InstitutionKind.RESEARCH,
@@ -67,6 +70,8 @@ HEADS: dict[str, InstitutionKind] = {
     "secretariat": InstitutionKind.GOVERNMENT,
     "fund": InstitutionKind.ASSOCIATION,
 }
+# The last word of a company's name, as registers write it.
+COMPANY_SUFFIXES = ["S.A.", "S.A", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "plc", "PLC", "LLC"]
 # The last word of a programme's name; "Programm" and "Programe" are common typos.
 PROGRAMME_HEAD = (
     r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project|Alliance|Network)$"
@@ -358,6 +363,9 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     # A tail ends before another head noun: "Center for X Exchange Ministry" stops at "Exchange".
     tail_word = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019-]*$"}, "LOWER": {"NOT_IN": list(HEADS)}}
     of = {"LOWER": {"IN": ["of", "for"]}}
+    # One capitalised word that is not a post: "Strait" of "Strait of Magellan Institute",
+    # never "President" of "President of X College".
+    not_a_post = {"IS_TITLE": True, "LOWER": {"NOT_IN": [*HEADS, *JOB_TITLES]}}
     # A place in parentheses inside a name: "National Innovation (Jiangmen) Demonstration Center".
     bracketed = [{"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}]
     patterns = []
@@ -365,7 +373,7 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         [name_word, head],
         [name_word, {"LOWER": "and"}, name_word, head],
         [name_word, *bracketed, name_word, head],
-        [name_word, head, {"LOWER": {"IN": ["of", "for"]}}, {**tail_word, "OP": "+"}],
+        [name_word, head, of, {"LOWER": "the", "OP": "?"}, {**tail_word, "OP": "+"}],
         [
             name_word,
             head,
@@ -375,6 +383,13 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
             {**tail_word, "OP": "+"},
         ],
         [head, {"LOWER": "of"}, {**tail_word, "OP": "+"}],
+        # "University of the Southern Andes", "Strait of Magellan Technical Institute".
+        [head, {"LOWER": "of"}, {"LOWER": "the"}, {**tail_word, "OP": "+"}],
+        [not_a_post, {"LOWER": "of"}, name_word, head],
+        # Two heads: "Cadiz Bay Polytechnic University".
+        [name_word, head, head],
+        # Companies: "Austral Hydrogen Energy S.A.", "Acme Learning Ltd".
+        [name_word, {"ORTH": {"IN": COMPANY_SUFFIXES}}],
         [
             head,
             {"LOWER": "of"},
@@ -1002,6 +1017,20 @@ def _pairs_of_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]
     return None
 
 
+def _with_pairs(parties: list[Party], withs: list[int]) -> list[list[list[Party]]]:
+    """ "A with B, and C with D": a pairing each, when every "with" joins one party before it
+    to one after it."""
+    pairs = []
+    for pivot in withs:
+        before = [p for p in parties if p.end <= pivot]
+        after = [p for p in parties if p.start > pivot]
+        if not before or not after:
+            return []
+        pairs.append([[before[-1]], [after[0]]])
+    used = [party for pair in pairs for side in pair for party in side]
+    return pairs if len(set(used)) == len(used) else []
+
+
 def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list[list[Party]]]:
     """The agreements among a clause's parties, as their sides; none when the partners go
     unnamed ("... with their paired schools")."""
@@ -1009,7 +1038,12 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
     tokens = list(zip(range(clause.start, clause.end), words, strict=True))
     first = parties[0].start
     respectively = "respectively" in words
-    pivot = next((i for i, w in tokens if w == "with" and i >= parties[0].end), None)
+    withs = [i for i, w in tokens if w == "with" and i >= parties[0].end]
+    if len(withs) >= 2:
+        pairs = _with_pairs(parties, withs)
+        if pairs:
+            return pairs
+    pivot = withs[0] if withs else None
     if pivot is not None:
         before = [p for p in parties if p.end <= pivot]
         after = [p for p in parties if p.start > pivot]
@@ -1251,8 +1285,12 @@ class _Reading:
                 return
             groups = _sides(clause, regions, kind)
         if kind is AgreementKind.EXCHANGE:
-            # A visit needs a visitor: "two days at X, and a day at Y" names only hosts.
-            groups = [g for g in groups if any(not _at(doc, p) for side in g for p in side)]
+            # A visit needs a visitor: "two days at X, and a day at Y", "hosted by X and by
+            # Y" name only hosts.
+            def visitor(party: Party) -> bool:
+                return not _at(doc, party) and roles.get(party) is not Role.HOST
+
+            groups = [g for g in groups if any(visitor(p) for side in g for p in side)]
         self.record(groups, kind, sentence, programme, created)
 
     def record(
