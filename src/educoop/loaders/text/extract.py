@@ -693,6 +693,16 @@ def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Spa
     return found
 
 
+def _place_and(doc: Doc, start: int, end: int) -> bool:
+    """Whether a match begins with a place and "and": "Amman and Irbid Teaching Hospital"
+    lists a city and a hospital."""
+    words = [t.text for t in doc[start:end]]
+    if "and" not in words:
+        return False
+    before = " ".join(words[: words.index("and")])
+    return bool(bundled_gazetteer().candidates(before))
+
+
 def _bracketed_end(doc: Doc, end: int) -> int:
     closed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
     return end + 3 if closed and doc[end + 1].is_title else end
@@ -724,6 +734,20 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
             names.aliases.setdefault(inner, doc[start:end].text)
     if end - start < 2:
         return None
+    # "Sanya Vocational College of Hainan": a name that begins with its place ends at its
+    # head noun, and "of Hainan" qualifies it ("University of Leeds" and "Cheikh Anta Diop
+    # University of Dakar" are names).
+    if (
+        end - start >= 4
+        and doc[end - 2].lower_ == "of"
+        and doc[end - 3].lower_ in HEADS
+        and gazetteer.candidates(doc[end - 1].text)
+        and _region_in_name(doc[start : end - 2].text) is not None
+        and doc[start].lower_ not in HEADS
+    ):
+        names.aliases.setdefault(doc[start:end].text, doc[start : end - 2].text)
+        region = region or doc[end - 1].text
+        end -= 2
     # "Government Higher Secondary School, Chittur, attended": the town is part of the name.
     after = doc[end : end + 4]
     if (
@@ -756,6 +780,7 @@ def _mentions(
         if not skipped.intersection(range(s, e))
         and not _continues(doc, e)
         and not (e < len(doc) and doc[e].text in {"'s", "\u2019s"} and "and" in doc[s:e].text)
+        and not _place_and(doc, s, e)
     ]
     # Leftmost first, then longest, as a reader takes names in: "Hanoi College of High
     # Technology and Cao Thang Technical College" is two names, not "Hanoi College" and one
@@ -1074,15 +1099,22 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
 
 
 def _region_in_name(name: str) -> str | None:
-    """The smallest known region named inside an institution's name."""
+    """The smallest known region a name gives where names give places: at its start
+    ("Guangdong Jiangmen Preschool Teachers College"), after "of", "at" or "in", or in
+    parentheses ("... (Guangzhou)"); not inside it ("Mekong Riverside College")."""
     gazetteer = bundled_gazetteer()
     best = None
-    words = name.replace("(", " ").replace(")", " ").replace(",", " ").split()
-    for size in range(len(words), 0, -1):
-        for start in range(len(words) - size + 1):
+    words = name.replace("(", " ( ").replace(")", " ").replace(",", " ").split()
+    starts = {0} | {i + 1 for i, word in enumerate(words) if word in {"of", "at", "in", "("}}
+    for start in sorted(starts):
+        for size in range(min(4, len(words) - start), 0, -1):
             entry = gazetteer.likely(" ".join(words[start : start + size]))
-            if entry is not None and (best is None or len(entry.chain) > len(best.chain)):
-                best = entry
+            if entry is not None:
+                if best is None or len(entry.chain) > len(best.chain):
+                    best = entry
+                # A place may follow a place: "Guangdong Jiangmen ...".
+                starts.add(start + size)
+                break
     return best.name if best else None
 
 
