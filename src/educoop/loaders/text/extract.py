@@ -693,6 +693,18 @@ def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Spa
     return found
 
 
+def _inside_a_run(doc: Doc, start: int) -> bool:
+    """A "Word of ..." match that starts inside a run of capitalised words: "Na of Beta
+    College" in "Dean Li Na of Beta College" (a person, then the college)."""
+    return (
+        start > 0
+        and start + 1 < len(doc)
+        and doc[start + 1].lower_ == "of"
+        and doc[start - 1].is_title
+        and not doc[start].is_sent_start
+    )
+
+
 def _place_and(doc: Doc, start: int, end: int) -> bool:
     """Whether a match begins with a place and "and": "Amman and Irbid Teaching Hospital"
     lists a city and a hospital."""
@@ -781,6 +793,7 @@ def _mentions(
         and not _continues(doc, e)
         and not (e < len(doc) and doc[e].text in {"'s", "\u2019s"} and "and" in doc[s:e].text)
         and not _place_and(doc, s, e)
+        and not _inside_a_run(doc, s)
     ]
     # Leftmost first, then longest, as a reader takes names in: "Hanoi College of High
     # Technology and Cao Thang Technical College" is two names, not "Hanoi College" and one
