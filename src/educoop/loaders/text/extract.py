@@ -21,6 +21,7 @@ from typing import Any
 
 import spacy
 from spacy.lang.char_classes import HYPHENS
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.symbols import ORTH
@@ -900,11 +901,22 @@ def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -
         names.local_regions[name] = doc[end : end + size].text
         found.append(Party(name, "region", start, end - 1))
         taken.update(range(start, end + size))
+    place_ends: set[int] = set()
     for _, start, end in sorted(pipes.regions(doc), key=lambda m: (m[1], -m[2])):
         stop = _region_span_end(doc, end)
         if stop is None or taken.intersection(range(start, stop)):
             continue
         if quoted.intersection(range(start, end)):
+            continue
+        # After a capitalised word that is no place, a place name is part of another name:
+        # "Jin Xinyu" is a person, not the city of Xinyu.
+        before = doc[start - 1] if start else None
+        if (
+            before is not None
+            and before.is_title
+            and before.lower_ not in STOP_WORDS
+            and start not in place_ends
+        ):
             continue
         name = doc[start:end].text
         if name.isupper():
@@ -912,6 +924,7 @@ def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -
             name = entry.name if entry else name.title()
         found.append(Party(name, "region", start, end))
         taken.update(range(start, stop))
+        place_ends.add(stop)
     for token in doc:
         if token.i not in taken and token.text.endswith("-based"):
             place = token.text[: -len("-based")]
