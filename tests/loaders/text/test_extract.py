@@ -204,3 +204,123 @@ def test_a_spacy_model_adds_organisations_the_rules_miss(tmp_path):
     assert extract_records(text).agreements == []
     with_model = extract_records(text, spacy_model=str(tmp_path / "model"))
     assert [a.sides for a in with_model.agreements] == [[["Acme Learning Labs"], ["Beta College"]]]
+
+
+def sides_of(text: str, published: str | None = None):
+    return [
+        a.sides
+        for a in extract_records(
+            text, PartialDate.parse(published) if published else None
+        ).agreements
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "respectively" pairs the sides in order.
+        (
+            "Alpha School and Beta School signed sister school agreements with Gamma College "
+            "and with Delta College respectively.",
+            [[["Alpha School"], ["Gamma College"]], [["Beta School"], ["Delta College"]]],
+        ),
+        # Pairs of pairs.
+        (
+            "Alpha School and Gamma College, Beta School and Delta College, and Omega School "
+            "and Sigma College signed sister-school agreements.",
+            [
+                [["Alpha School"], ["Gamma College"]],
+                [["Beta School"], ["Delta College"]],
+                [["Omega School"], ["Sigma College"]],
+            ],
+        ),
+        # "A with B, and C with D".
+        (
+            "Two pairs were twinned: Alpha School with Gamma College, and Beta School with "
+            "Delta College.",
+            [[["Alpha School"], ["Gamma College"]], [["Beta School"], ["Delta College"]]],
+        ),
+        # Two clauses, two agreements.
+        (
+            "Alpha School signed with Gamma College, and Beta School signed with Delta College.",
+            [[["Alpha School"], ["Gamma College"]], [["Beta School"], ["Delta College"]]],
+        ),
+        # Denied.
+        ("No formal agreement was signed between Alpha University and Beta University.", []),
+        # A venue, a source and a regulator are not parties.
+        (
+            "At a ceremony at Grand Hall College, Alpha University signed an agreement with "
+            "Beta University, subject to approval by the Omega Quality Council, the Sigma "
+            "Education Bureau said.",
+            [[["Alpha University"], ["Beta University"]]],
+        ),
+        # Hosts alone make no visit: the visitors are not named.
+        ("The teachers spent two days at Alpha School and a day at Beta School on the visit.", []),
+        # What an agreement sets up is a programme, not a party.
+        (
+            "Alpha University, Beta University and Gamma Institute signed a tripartite "
+            "agreement to set up the Delta Centre for Coastal Studies.",
+            [[["Alpha University"], ["Beta University"], ["Gamma Institute"]]],
+        ),
+    ],
+)
+def test_sentence_structures(text, expected):
+    assert sides_of(text) == expected
+
+
+def test_a_dateline_place_is_not_a_party():
+    text = "CHENNAI, 14 May 2024 -- Kerala and Tamil Nadu have agreed a plan to share exams."
+    assert sides_of(text) == [[["Kerala"], ["Tamil Nadu"]]]
+
+
+def test_a_person_named_like_a_city_is_not_a_place():
+    # Xinyu is a city in Jiangxi; Jin Xinyu is a person.
+    assert sides_of("Jin Xinyu welcomed the Yunhe delegation to Haining for an exchange.") == [
+        [["Yunhe"], ["Haining"]]
+    ]
+
+
+def test_places_given_with_names_become_their_regions():
+    records = extract_records(
+        "The Nairobi-based Kenya Medical Training College (KMTC) signed an agreement with "
+        "Munich's Municipal Vocational School and Shitang Primary School in Yunhe County."
+    )
+    regions = {i.name: i.region for i in records.institutions}
+    assert regions == {
+        "Kenya Medical Training College": "Nairobi",
+        "Municipal Vocational School": "Munich",
+        "Shitang Primary School": "Yunhe County",
+    }
+
+
+def test_a_defined_short_name_is_the_same_institution():
+    records = extract_records(
+        "The secretariat sits in Haikou Coastal Vocational and Technical College (hereinafter "
+        '"Haikou Coastal College"). Haikou Coastal College signed an agreement with Beihai '
+        "Marine Vocational College."
+    )
+    assert [a.sides for a in records.agreements] == [
+        [["Haikou Coastal Vocational and Technical College"], ["Beihai Marine Vocational College"]]
+    ]
+
+
+def test_a_district_of_a_known_city_is_a_new_region():
+    records = extract_records(
+        "Jinjiang District of Chengdu and Yubei District of Chongqing signed a pairing agreement."
+    )
+    assert [a.sides for a in records.agreements] == [[["Jinjiang District"], ["Yubei District"]]]
+    placed = {r.name: (r.parent, r.level) for r in records.regions}
+    assert placed["Jinjiang District"] == ("Chengdu", "district")
+
+
+def test_a_table_of_pairs_under_a_pairing_sentence():
+    text = (
+        "Three pairs of sister schools were confirmed:\n\n"
+        "| Fukuoka | Busan |\n|---|---|\n"
+        "| Alpha High School | Beta High School |\n"
+        "| Gamma Junior High School | Delta Middle School |\n"
+    )
+    assert sides_of(text)[-2:] == [
+        [["Alpha High School"], ["Beta High School"]],
+        [["Gamma Junior High School"], ["Delta Middle School"]],
+    ]

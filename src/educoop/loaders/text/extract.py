@@ -206,6 +206,21 @@ ROLE_CUES: dict[str, Role] = {
     "funded": Role.FUNDER,
     "sponsored": Role.FUNDER,
 }
+# "subject to approval by X", "accredited by Y": X and Y oversee, they do not take part.
+APPROVAL_WORDS = frozenset(
+    {
+        "approval",
+        "approved",
+        "accredited",
+        "accreditation",
+        "recognised",
+        "recognized",
+        "endorsed",
+        "endorsement",
+        "certified",
+        "licensed",
+    }
+)
 # "with funding from X", "a grant from X"; "X will fund": X funds a programme.
 FUNDING_WORDS = frozenset({"funding", "grant", "grants", "financing"})
 FUNDING_VERBS = frozenset({"fund", "funds", "finance", "finances"})
@@ -265,6 +280,8 @@ GENERIC_WORDS = frozenset(
 PLACE_DESIGNATORS = frozenset(
     {"City", "County", "Province", "District", "Municipality", "Region", "State", "SAR"}
 )
+# Marks that open a list item.
+BULLETS = frozenset({"-", "*", "\u2022", "\u2013"})
 # Small words inside names and headlines.
 SMALL_WORDS = frozenset(
     {
@@ -435,8 +452,9 @@ def _programme_patterns() -> list[list[dict[str, Any]]]:
 
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Lines are sentences too: titles, datelines and captions end without a full stop. A
-    single line break inside running text (a hard-wrapped paragraph) does not end one."""
+    """Lines are sentences too: titles, datelines, captions and list items end without a
+    full stop. A single line break inside running text (a hard-wrapped paragraph) does not
+    end one."""
     for token in doc[:-1]:
         if "\n" not in token.text:
             continue
@@ -447,7 +465,7 @@ def line_breaks(doc: Doc) -> Doc:
             and before is not None
             and (before.is_lower or before.text in {",", ";", "(", "-"})
         ) or following.is_lower
-        if not wrapped:
+        if not wrapped or following.text in BULLETS:
             following.is_sent_start = True
     return doc
 
@@ -694,6 +712,32 @@ def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Spa
     return found
 
 
+def _short_names(doc: Doc, institutions: list[Party], names: Names) -> None:
+    """Short names a text defines for an institution: 'X (hereinafter "Y")', 'X (the
+    "Y")'. Y becomes an alias, and its mention in the parentheses is not another party."""
+    by_end = {p.end: p for p in institutions}
+    for token in doc:
+        if token.text != "(" or token.i not in by_end:
+            continue
+        close = next((t.i for t in doc[token.i + 1 : token.i + 14] if t.text == ")"), None)
+        if close is None:
+            continue
+        inner = doc[token.i + 1 : close]
+        quotes = [t.i for t in inner if t.text in QUOTES]
+        cue = {t.lower_ for t in inner} & {"hereinafter", "hereafter", "the", "referred"}
+        if len(quotes) == 2 and cue and quotes[1] - quotes[0] > 1:
+            short = doc[quotes[0] + 1 : quotes[1]].text
+            names.aliases.setdefault(short, by_end[token.i].name)
+            institutions[:] = [p for p in institutions if not token.i < p.start < close]
+
+
+def _based_in(doc: Doc, start: int) -> str | None:
+    """The place of "Nairobi-based X" for a name starting at ``start``."""
+    before = doc[start - 1].text if start else ""
+    place = before[: -len("-based")]
+    return place if before.endswith("-based") and bundled_gazetteer().candidates(place) else None
+
+
 def _inside_a_run(doc: Doc, start: int) -> bool:
     """A "Word of ..." match that starts inside a run of capitalised words: "Na of Beta
     College" in "Dean Li Na of Beta College" (a person, then the college)."""
@@ -734,8 +778,8 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     if doc[start].lower_ == "the":
         start += 1
     first = doc[start].text
-    if first.endswith("-based") and gazetteer.candidates(first[: -len("-based")]):
-        region, start = first[: -len("-based")], start + 1
+    if _based_in(doc, start + 1):
+        region, start = _based_in(doc, start + 1), start + 1
     elif end - start > 2 and doc[start + 1].text in {"'s", "\u2019s"}:
         if not gazetteer.candidates(first):
             return None
@@ -825,7 +869,7 @@ def _mentions(
             start, end = long_form
             name = doc[start:end].text
             institutions = [p for p in institutions if p.end <= start or p.start >= before] + [
-                Party(name, "institution", start, end)
+                Party(name, "institution", start, end, region=_based_in(doc, start))
             ]
             if end < before:
                 names.aliases.setdefault(doc[start:before].text, name)
@@ -835,6 +879,7 @@ def _mentions(
                 continue
             name = found.name
         names.aliases.setdefault(abbreviation, name)
+    _short_names(doc, institutions, names)
     institutions.sort(key=lambda party: party.start)
     taken = {i for p in institutions for i in range(p.start, p.end)} | skipped
     for token in doc:
@@ -1225,6 +1270,18 @@ def _source(doc: Doc, party: Party) -> bool:
     )
 
 
+def _overseen(doc: Doc, party: Party, parties: list[Party]) -> bool:
+    """A regulator that approves: "subject to approval by X and Y"."""
+    lower = doc.user_data["lower"]
+    for i in range(max(0, party.start - 12), party.start - 1):
+        if lower[i] in APPROVAL_WORDS and lower[i + 1] in {"by", "from"}:
+            # Only the names listed right after the cue: no verb between.
+            between = [p for p in parties if i < p.start < party.start]
+            gap = party.start - (between[-1].end if between else i + 2)
+            return gap <= 3
+    return False
+
+
 def _cited(doc: Doc, party: Party) -> bool:
     """Named as a source: "according to X", "..., X said"."""
     return _source(doc, party) or _preceded_by(doc, party, {"according"}, reach=2)
@@ -1282,6 +1339,7 @@ class _Reading:
                 if p.label == "institution"
                 and p.affiliation != "member"
                 and not _cited(self.doc, p)
+                and not _overseen(self.doc, p, inside)
                 and not _venue(self.doc, p)
                 and not _created(self.doc, p)
             )
@@ -1317,6 +1375,7 @@ class _Reading:
             and p.affiliation != "member"
             and not p.locator
             and not _source(doc, p)
+            and not _overseen(doc, p, inside)
             and p not in created
             and not (kind is not AgreementKind.EXCHANGE and _venue(doc, p))
         ]
@@ -1434,6 +1493,8 @@ def extract_records(
     parties, names = _mentions(doc, pipes, headlines | programme_tokens, extra)
     institution_names = [p.name for p in parties if p.label == "institution"]
     canonical = _merge_region_prefixed(institution_names)
+    # Names the text defines for another ("Haikou Coastal College") are that one.
+    canonical.update({alias: name for alias, name in names.aliases.items() if alias != name})
     # One programme per name; a short name defined for another ("Leading Programme") is it.
     programmes: dict[str, Programme] = {}
     for _, programme in found:
