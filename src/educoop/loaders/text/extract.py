@@ -71,6 +71,67 @@ HEADS: dict[str, InstitutionKind] = {
     "secretariat": InstitutionKind.GOVERNMENT,
     "fund": InstitutionKind.ASSOCIATION,
 }
+# Head nouns that lead names in other European languages, and the words joining them.
+FOREIGN_HEADS = frozenset(
+    {
+        "universidad",
+        "universidade",
+        "université",
+        "universität",
+        "università",
+        "universitat",
+        "école",
+        "escuela",
+        "escola",
+        "colegio",
+        "colégio",
+        "collège",
+        "lycée",
+        "liceo",
+        "cégep",
+        "instituto",
+        "institut",
+        "istituto",
+        "corporación",
+        "fundación",
+        "fundação",
+        "hochschule",
+        "hospital",
+        "hôpital",
+        "ospedale",
+        "centro",
+        "centre",
+        "academia",
+        "académie",
+        "conseil",
+        "consejo",
+        "ministerio",
+        "ministère",
+        "secretaría",
+        "asociación",
+        "association",
+    }
+)
+FOREIGN_JOINERS = frozenset(
+    {"de", "del", "des", "du", "de la", "della", "di", "da", "do", "dos", "das", "für", "d'"}
+)
+# Head nouns that end names in Nordic languages, written in lower case.
+NORDIC_HEADS = frozenset(
+    {
+        "skola",
+        "skole",
+        "gymnasium",
+        "gymnas",
+        "ungdomsskole",
+        "grundskola",
+        "högskola",
+        "høgskole",
+        "universitet",
+        "folkhögskola",
+        "barneskole",
+        "förskola",
+    }
+)
 # The last word of a company's name, as registers write it.
 COMPANY_SUFFIXES = ["S.A.", "S.A", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "plc", "PLC", "LLC"]
 # The last word of a programme's name; "Programm" and "Programe" are common typos.
@@ -109,6 +170,8 @@ TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
         "partnership",
         "partnered",
         "partnering",
+        "partner",
+        "partners",
         "tripartite",
         "agreed",
         "agree",
@@ -386,10 +449,30 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     not_a_post = {"IS_TITLE": True, "LOWER": {"NOT_IN": [*HEADS, *JOB_TITLES]}}
     # A place in parentheses inside a name: "National Innovation (Jiangmen) Demonstration Center".
     bracketed = [{"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}]
-    patterns = []
+    # Names in French, Spanish, Portuguese, Italian and German lead with their head noun and
+    # join words with "de", "del", "des" ...: "Universidad Nacional de Colombia", "Ecole
+    # superieure des technologies industrielles de Lyon", "Cegep de Beauport-Montmorency".
+    foreign_head = {"LOWER": {"IN": sorted(FOREIGN_HEADS)}, "IS_TITLE": True}
+    joiner = {"LOWER": {"IN": sorted(FOREIGN_JOINERS)}}
+    inner = {
+        "OP": "*",
+        "TEXT": {"REGEX": r"^[A-Za-z\u00c0-\u024f][\w'\u2019.-]*$"},
+        "LOWER": {"NOT_IN": ["and", "the", "with", "or", "to", "in", "at", "by", "signed"]},
+    }
+    place = {"OP": "+", "TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$"}}
+    # Nordic names end in a lower-case head: "Hertso gymnasium", "Saltstraumen videregaende
+    # skole".
+    nordic_head = {"LOWER": {"IN": sorted(NORDIC_HEADS)}}
+    patterns = [
+        [foreign_head, inner, joiner, place],
+        [foreign_head, {"IS_TITLE": True, "OP": "+"}],
+        [{**name_word, "OP": "+"}, {"IS_LOWER": True, "OP": "?"}, nordic_head],
+    ]
     for body in (
         [name_word, head],
         [name_word, {"LOWER": "and"}, name_word, head],
+        # "Education and Sports Bureau of Lancang County".
+        [name_word, {"LOWER": "and"}, name_word, head, of, {**tail_word, "OP": "+"}],
         [name_word, *bracketed, name_word, head],
         [name_word, head, of, {"LOWER": "the", "OP": "?"}, {**tail_word, "OP": "+"}],
         [
@@ -568,6 +651,11 @@ class Names:
     local_regions: dict[str, str] = field(default_factory=dict)  # name -> parent
 
 
+def _unpunctuated(sentence: Span) -> bool:
+    last = next((t for t in reversed(sentence) if not t.is_space), sentence[-1])
+    return last.text not in {".", "!", "?", ":", '"', "\u201d"}
+
+
 def _headline(sentence: Span) -> bool:
     """A line in title case ("Futian and Hong Kong Schools Sign Sister School Agreements"):
     its capitalised words run into each other, so it yields no names; the body repeats
@@ -712,6 +800,23 @@ def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Spa
     return found
 
 
+def _without_native_names(doc: Doc, institutions: list[Party], names: Names) -> list[Party]:
+    """A name in another language in parentheses after a name is an alias of it, not a
+    party: "National University of the Southern Andes (Universidad Nacional de los Andes
+    Australes, UNAA)"."""
+    by_end = {p.end: p for p in institutions}
+    inside: set[int] = set()
+    for party in institutions:
+        outer = by_end.get(party.start - 1)
+        if outer is None or doc[party.start - 1].text != "(":
+            continue
+        following = doc[party.end].text if party.end < len(doc) else ""
+        if following in {",", ")"}:
+            names.aliases.setdefault(party.name, outer.name)
+            inside.add(party.start)
+    return [p for p in institutions if p.start not in inside]
+
+
 def _short_names(doc: Doc, institutions: list[Party], names: Names) -> None:
     """Short names a text defines for an institution: 'X (hereinafter "Y")', 'X (the
     "Y")'. Y becomes an alias, and its mention in the parentheses is not another party."""
@@ -781,9 +886,11 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     if _based_in(doc, start + 1):
         region, start = _based_in(doc, start + 1), start + 1
     elif end - start > 2 and doc[start + 1].text in {"'s", "\u2019s"}:
-        if not gazetteer.candidates(first):
-            return None
-        region, start = first, start + 2
+        # "Munich's X": the owner is its place when it is a known one.
+        region = first if gazetteer.candidates(first) else None
+        start += 2
+    while start < end and doc[start].text in {"'s", "\u2019s", "'", "\u2019"}:
+        start += 1
     if end - start > 3 and doc[end - 3].text == "(" and doc[end - 1].text == ")":
         inner = doc[end - 2].text
         if not gazetteer.candidates(inner):
@@ -856,6 +963,7 @@ def _mentions(
             covered.update(range(start, end))
     spans.sort()
     institutions = [p for s, e in spans if (p := _institution(doc, s, e, names))]
+    institutions = _without_native_names(doc, institutions, names)
 
     # Abbreviations: the long form they spell wins over what the Matcher found there.
     for abbreviation, opening, _close, _ in _definitions(doc):
@@ -1486,7 +1594,14 @@ def extract_records(
     pipes = pipeline()
     doc = pipes.nlp(text)
     sentences = list(doc.sents)
-    headlines = {i for s in sentences if _headline(s) for i in range(s.start, s.end)}
+    # The title line says in short what the body says in full: it yields no names or
+    # agreements, however it is cased.
+    headlines = {
+        i
+        for number, s in enumerate(sentences)
+        if _headline(s) or (number == 0 and _unpunctuated(s))
+        for i in range(s.start, s.end)
+    }
     found = _programmes(doc, pipes.programmes, headlines)
     programme_tokens = {i for span, _ in found for i in range(span.start, span.end)}
     extra = _model_organisations(doc, spacy_model) if spacy_model else []
