@@ -13,6 +13,7 @@ from educoop.graph.export import ExportFormat, export_graph
 from educoop.graph.nxview import batches_from_graph
 from educoop.graph.store import Store, WriteResult, open_store
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, load_file
+from educoop.loaders.registry import Registry, load_registry
 from educoop.loaders.resolve import resolve
 from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
 from educoop.queries import catalogue
@@ -99,17 +100,42 @@ def extract(
             yield str(path), [str(exc)]
 
 
+def use_registries(store: Store, paths: Iterable[str | Path]) -> list[str]:
+    """Add registry files to those the store remembers; returns them all. Each is checked
+    first: a bad one raises InputError and none is added."""
+    remembered = store.registries()
+    added = [str(Path(path).resolve()) for path in paths]
+    for path in added:
+        load_registry(path)
+    every = list(dict.fromkeys([*remembered, *added]))
+    if every != remembered:
+        store.remember_registries(every)
+    return every
+
+
+def registry_of(store: Store) -> Registry:
+    """What institutions are known to ``store``: the bundled registry, the store's
+    registry files, and the institutions it holds."""
+    entries = [entry for path in store.registries() for entry in load_registry(path)]
+    return Registry.build(entries, store.institutions())
+
+
 def ingest(
     store: Store, paths: Iterable[str | Path], spacy_model: str | None = None
 ) -> IngestReport:
     """Load every file (or folder) in ``paths`` into ``store``, each file in one transaction.
+    Institutions are matched against what the store knows (``registry_of``).
 
     A file with any error loads nothing and is listed in ``report.failed``; the others load.
     """
     report = IngestReport()
     for path in inputs(paths):
         try:
-            batch = resolve(load(path, spacy_model))
+            batch = resolve(
+                load(path, spacy_model),
+                registry=registry_of(store),
+                known_agreements=store.agreements_by_signing,
+            )
         except InvalidFileError as exc:
             report.failed[str(path)] = [str(error) for error in exc.errors]
             continue

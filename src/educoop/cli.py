@@ -219,17 +219,36 @@ def _print_report(report: api.IngestReport, fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @output_format()
 @spacy_model_option
+@click.option(
+    "--registry",
+    "registries",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="A registry of known institutions (YAML, as educoop's own); the store remembers "
+    "it for every later ingest. Repeat for several.",
+)
 @with_store(create=True)
-def ingest(store: Store, paths: tuple[str, ...], fmt: str, spacy_model: str | None) -> None:
+def ingest(
+    store: Store,
+    paths: tuple[str, ...],
+    fmt: str,
+    spacy_model: str | None,
+    registries: tuple[str, ...],
+) -> None:
     """Load record files (.yaml, .yml, .json, .csv), articles (.txt, .md, .html) or folders.
 
     Each file loads in one transaction: a file with any error loads nothing and is
     reported with its line and field; the exit status is 1 if any file failed.
+    Institutions are matched to those already known (educoop's registry, yours, and the
+    store's), so each real institution is one node.
 
     \b
     Example:
         educoop --store s.db ingest agreements.yaml more/ pairings.csv
+        educoop --store s.db ingest --registry our-schools.yaml news/
     """
+    with _library_errors():
+        api.use_registries(store, registries)
     files = api.inputs(paths)
     show_bar = sys.stderr.isatty() and len(files) > 1
     with (

@@ -34,9 +34,10 @@ from educoop.graph.schema import (
     NodeRow,
     RelType,
 )
-from educoop.graph.store import WriteResult
+from educoop.graph.store import WriteResult, known_institution
 
 if TYPE_CHECKING:
+    from educoop.loaders.registry import Known
     from educoop.queries.catalogue import CannedQuery
 
 # Rows per UNWIND statement. Tuned on 2 cores with a 20,000-agreement synthetic file
@@ -207,6 +208,10 @@ class Neo4jStore:
                     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
                     f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
                 ).consume()
+            # Entity resolution finds earlier reports of a signing by its key.
+            session.run(
+                "CREATE INDEX agreement_signing IF NOT EXISTS FOR (n:Agreement) ON (n.signing)"
+            ).consume()
 
     def write(self, batch: GraphBatch) -> WriteResult:
         nodes_by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
@@ -348,6 +353,36 @@ class Neo4jStore:
 
     def run(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
         return self.read(query.cypher, params)
+
+    def institutions(self) -> list[Known]:
+        rows = self.read(
+            "MATCH (i:Institution) OPTIONAL MATCH (i)-[:LOCATED_IN]->(r:Region) "
+            "RETURN i.id AS id, properties(i) AS props, properties(r) AS region ORDER BY id"
+        )
+        return [known_institution(row["id"], row["props"], row["region"] or {}) for row in rows]
+
+    def agreements_by_signing(self, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        rows = self.read(
+            "MATCH (a:Agreement) WHERE a.signing IN $keys "
+            "RETURN a.signing AS signing, a.id AS id, a.date AS date ORDER BY id",
+            {"keys": sorted(set(keys))},
+        )
+        for row in rows:
+            found.setdefault(row["signing"], []).append({"id": row["id"], "date": row["date"]})
+        return found
+
+    # Settings live on one node of a label of their own, outside the graph's labels, so
+    # that no query or view sees it.
+    def registries(self) -> list[str]:
+        rows = self.read("MATCH (m:EducoopSettings {id: 'settings'}) RETURN m.registries AS r")
+        return list(rows[0]["r"] or []) if rows else []
+
+    def remember_registries(self, paths: list[str]) -> None:
+        self.execute(
+            "MERGE (m:EducoopSettings {id: 'settings'}) SET m.registries = $paths",
+            {"paths": paths},
+        )
 
     def clear(self) -> None:
         """Delete every node and relationship (tests and benchmarks use a scratch database)."""

@@ -37,7 +37,8 @@ class RelType(StrEnum):
 PARTNER_TYPES = (RelType.SIGNED_WITH, RelType.EXCHANGED_WITH)
 
 # Properties that hold lists; stores merge them as sorted unions instead of overwriting.
-LIST_PROPERTIES = frozenset({"aliases"})
+# "matches" records how names were matched to an institution: "Donghua College: pinyin 0.9".
+LIST_PROPERTIES = frozenset({"aliases", "matches"})
 
 Props = dict[str, Any]
 
@@ -80,6 +81,8 @@ class GraphBatch:
     source: str
     nodes: dict[str, NodeRow] = field(default_factory=dict)
     edges: dict[tuple[str, str, str, str], EdgeRow] = field(default_factory=dict)
+    # Names that may be a known institution, for a person to decide: (name, id, score).
+    candidates: list[tuple[str, str, float]] = field(default_factory=list)
 
     def add_node(self, label: Label, node_id: str, props: Props) -> None:
         clean = {name: value for name, value in props.items() if value is not None}

@@ -18,9 +18,10 @@ import networkx as nx
 from educoop.errors import StoreError
 from educoop.graph.nxview import build_graph
 from educoop.graph.schema import EdgeRow, GraphBatch, Label, NodeRow, RelType, merge_props
-from educoop.graph.store import WriteResult
+from educoop.graph.store import WriteResult, known_institution
 
 if TYPE_CHECKING:
+    from educoop.loaders.registry import Known
     from educoop.queries.catalogue import CannedQuery
 
 SCHEMA_VERSION = "1"
@@ -41,6 +42,8 @@ CREATE TABLE IF NOT EXISTS edges (
     PRIMARY KEY (type, src, dst, key)
 );
 CREATE INDEX IF NOT EXISTS edges_by_dst ON edges(dst, type);
+CREATE INDEX IF NOT EXISTS agreements_by_signing
+    ON nodes(json_extract(props, '$.signing')) WHERE label = 'Agreement';
 """
 # SQLite allows at most 32766 host parameters per statement; stay well below.
 _CHUNK = 900
@@ -162,3 +165,40 @@ class SQLiteStore:
 
     def run(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
         return query.twin(self.to_networkx(), **params)
+
+    def institutions(self) -> list[Known]:
+        rows = self._db.execute(
+            "SELECT n.id, n.props, r.props FROM nodes n "
+            "LEFT JOIN edges e ON e.src = n.id AND e.type = 'LOCATED_IN' "
+            "LEFT JOIN nodes r ON r.id = e.dst "
+            "WHERE n.label = 'Institution' ORDER BY n.id"
+        )
+        return [
+            known_institution(node_id, json.loads(props), json.loads(region) if region else {})
+            for node_id, props, region in rows
+        ]
+
+    def agreements_by_signing(self, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            for node_id, props in self._db.execute(
+                "SELECT id, props FROM nodes WHERE label = 'Agreement' "
+                f"AND json_extract(props, '$.signing') IN ({marks}) ORDER BY id",
+                chunk,
+            ):
+                data = json.loads(props)
+                found.setdefault(data["signing"], []).append({"id": node_id, **data})
+        return found
+
+    def registries(self) -> list[str]:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'registries'").fetchone()
+        return json.loads(row[0]) if row else []
+
+    def remember_registries(self, paths: list[str]) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES ('registries', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (json.dumps(paths),),
+            )

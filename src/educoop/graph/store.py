@@ -11,6 +11,7 @@ import networkx as nx
 from educoop.graph.schema import GraphBatch
 
 if TYPE_CHECKING:
+    from educoop.loaders.registry import Known
     from educoop.queries.catalogue import CannedQuery
 
 DEFAULT_STORE = "educoop.db"
@@ -49,11 +50,41 @@ class Store(Protocol):
         """Answer a canned query with complete parameters."""
         ...
 
+    def institutions(self) -> list[Known]:
+        """Every institution in the store with its names, kind and region, for matching."""
+        ...
+
+    def agreements_by_signing(self, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Stored agreements by signing key (kind and parties): their id and date."""
+        ...
+
+    def registries(self) -> list[str]:
+        """The registry files this store was given (``--registry``), remembered."""
+        ...
+
+    def remember_registries(self, paths: list[str]) -> None:
+        """Remember registry files for every later ingest into this store."""
+        ...
+
     def close(self) -> None: ...
 
     def __enter__(self) -> Store: ...
 
     def __exit__(self, *exc: object) -> None: ...
+
+
+def known_institution(node_id: str, props: dict[str, Any], region: dict[str, Any]) -> Known:
+    """An Institution node, with the props of the region it is located in, for matching."""
+    from educoop.loaders.registry import Known
+
+    return Known(
+        id=node_id,
+        name=props["name"],
+        name_zh=props.get("name_zh"),
+        aliases=tuple(props.get("aliases") or ()),
+        kind=props.get("kind"),
+        region=region.get("name"),
+    )
 
 
 def open_store(

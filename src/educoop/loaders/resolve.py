@@ -9,7 +9,10 @@ a phantom node.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
@@ -25,9 +28,10 @@ from educoop.graph.model import (
     programme_id,
     region_id,
 )
-from educoop.graph.schema import GraphBatch, Label, RelType
+from educoop.graph.schema import GraphBatch, Label, Props, RelType
 from educoop.loaders.gazetteer import Gazetteer, KnownRegion, bundled_gazetteer, normalise
-from educoop.loaders.records import LoadedFile, Loc, RegionIn
+from educoop.loaders.records import AgreementIn, InstitutionIn, LoadedFile, Loc, RegionIn
+from educoop.loaders.registry import Candidate, Known, Match, Registry
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -230,8 +234,92 @@ def _date_props(date: PartialDate | None) -> dict[str, str | None]:
     }
 
 
-def resolve(loaded: LoadedFile, gazetteer: Gazetteer | None = None) -> GraphBatch:
-    """Turn one validated file into the nodes and edges it contributes.
+def signing_key(kind: AgreementKind, sides: list[list[str]]) -> str:
+    """What makes two reports one signing, but for the date: the kind and the parties."""
+    text = json.dumps([str(kind), sorted(sorted(side) for side in sides)])
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _overlap(a: PartialDate, b: PartialDate) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+@dataclass
+class _Signings:
+    """Agreements already known by signing key (stored, or earlier in this file). A report
+    is one of them when its date overlaps theirs ("2024-05" and "2024-05-29"), or when
+    either is undated and there is only one; distinct dates are distinct signings."""
+
+    known: dict[str, list[Props]]
+
+    def place(
+        self, key: str, new_id: str, date: PartialDate | None
+    ) -> tuple[str, PartialDate | None]:
+        earlier = self.known.setdefault(key, [])
+        fitting = [
+            props
+            for props in earlier
+            if date is None or props.get("date") is None or _overlap(date, _date_of(props))
+        ]
+        if len(fitting) == 1 and (date is not None or len(earlier) == 1):
+            props = fitting[0]
+            known_date = _date_of(props) if props.get("date") else None
+            finer = (
+                date
+                if known_date is None
+                or (date is not None and len(date.value) > len(known_date.value))
+                else known_date
+            )
+            props["date"] = finer.value if finer else None
+            return props["id"], finer
+        earlier.append({"id": new_id, "date": date.value if date else None})
+        return new_id, date
+
+
+def _date_of(props: Props) -> PartialDate:
+    return PartialDate.parse(props["date"])
+
+
+def _finer_region(registry: Registry, given: str | None, known: str | None) -> str | None:
+    """The file's region for an institution, or the one already known for it when that is
+    finer and educoop can place it alone ("Jiangmen" over "Guangdong")."""
+    chains = registry.gazetteer.candidates(known) if known else []
+    if len(chains) != 1 or not registry.regions_agree(given, known):
+        return given
+    if given is None:
+        return known
+    given_chains = registry.gazetteer.candidates(given)
+    deeper = all(len(chains[0].chain) > len(other.chain) for other in given_chains)
+    return known if given_chains and deeper else given
+
+
+def _new_institution(registry: Registry, record: InstitutionIn) -> Known:
+    """An institution no known one matched. Its id is its name, and its region too when
+    another institution of that name lies elsewhere."""
+    clash = registry.named(record.name)
+    name_for_id = record.name
+    if clash is not None and record.region:
+        name_for_id = f"{record.name} {record.region}"
+    return Known(
+        id=institution_id(name_for_id),
+        name=record.name,
+        name_zh=chinese_name(record.aliases),
+        aliases=tuple(record.aliases),
+        kind=str(record.kind),
+        region=record.region,
+    )
+
+
+def resolve(
+    loaded: LoadedFile,
+    gazetteer: Gazetteer | None = None,
+    registry: Registry | None = None,
+    known_agreements: Callable[[list[str]], dict[str, list[Props]]] = lambda keys: {},
+) -> GraphBatch:
+    """Turn one validated file into the nodes and edges it contributes. Institutions are
+    matched against ``registry`` (the bundled one when None; see loaders/registry.py);
+    an agreement that ``known_agreements`` (signing key to stored Agreement props) already
+    holds with a compatible date is that agreement, reported once more.
 
     Raises InvalidFileError listing every reference that cannot be resolved.
     """
@@ -240,22 +328,36 @@ def resolve(loaded: LoadedFile, gazetteer: Gazetteer | None = None) -> GraphBatc
     batch = GraphBatch(source=loaded.path)
     resolver.declare_regions(records.regions)
 
+    registry = registry or Registry.build()
     for index, record in enumerate(records.institutions):
-        node_id = institution_id(record.name)
-        for name in (record.name, *record.aliases):
+        names = [record.name, *record.aliases]
+        found = registry.match(names, record.region, str(record.kind))
+        matches: list[str] = []
+        if isinstance(found, Match):
+            known = found.known
+            if record.name != known.name:
+                matches = [f"{record.name}: {found.rule} {found.score:g}"]
+        else:
+            if isinstance(found, Candidate):
+                batch.candidates.append((record.name, found.known.id, found.score))
+            known = registry.add(_new_institution(registry, record))
+        node_id = known.id
+        region_name = _finer_region(registry, record.region, known.region)
+        for name in names:
             resolver.institution_names.setdefault(normalise(name), node_id)
         batch.add_node(
             Label.INSTITUTION,
             node_id,
             {
-                "name": record.name,
-                "name_zh": chinese_name(record.aliases),
-                "aliases": record.aliases,
-                "kind": str(record.kind),
+                "name": known.name,
+                "name_zh": known.name_zh or chinese_name(record.aliases),
+                "aliases": sorted({*names, *known.aliases} - {known.name}),
+                "kind": known.kind if found and known.kind else str(record.kind),
+                "matches": matches,
             },
         )
-        if record.region:
-            region = resolver.place(record.region, ("institutions", index, "region"))
+        if region_name:
+            region = resolver.place(region_name, ("institutions", index, "region"))
             if region is not None:
                 batch.add_edge(RelType.LOCATED_IN, node_id, region.id)
 
@@ -298,6 +400,7 @@ def resolve(loaded: LoadedFile, gazetteer: Gazetteer | None = None) -> GraphBatc
         },
     )
 
+    resolved: list[tuple[AgreementIn, list[list[str]], str | None]] = []
     for index, record in enumerate(records.agreements):
         sides: list[list[str]] = []
         seen: dict[str, int] = {}
@@ -322,16 +425,23 @@ def resolve(loaded: LoadedFile, gazetteer: Gazetteer | None = None) -> GraphBatc
                     ("agreements", index, "programme"),
                     f"programme {record.programme!r} is not declared under programmes",
                 )
-        if resolver.errors:
-            continue
-        node_id = agreement_id(record.kind, sides, programme, record.date)
+        if not resolver.errors:
+            resolved.append((record, sides, programme))
+
+    signings = _Signings(known_agreements([signing_key(r.kind, s) for r, s, _ in resolved]))
+    for record, sides, programme in resolved:
+        key = signing_key(record.kind, sides)
+        node_id, date = signings.place(
+            key, agreement_id(record.kind, sides, programme, record.date), record.date
+        )
         batch.add_node(
             Label.AGREEMENT,
             node_id,
             {
                 "kind": str(record.kind),
                 "title": record.title,
-                **_date_props(record.date),
+                "signing": key,
+                **_date_props(date),
             },
         )
         batch.add_edge(
@@ -360,7 +470,7 @@ def resolve(loaded: LoadedFile, gazetteer: Gazetteer | None = None) -> GraphBatc
                         {
                             "agreement": node_id,
                             "kind": str(record.kind),
-                            **_date_props(record.date),
+                            **_date_props(date),
                         },
                     )
 

@@ -1317,6 +1317,20 @@ def _merge_region_prefixed(names: list[str]) -> dict[str, str]:
     return canonical
 
 
+@cache
+def registered_names() -> frozenset[str]:
+    """Names of the institutions educoop's registry knows: a mention of one is listed even
+    where the sentence reports no cooperation (it is known to take part in some)."""
+    from educoop.loaders.registry import bundled_registry
+
+    return frozenset(
+        normalise(name)
+        for entry in bundled_registry()
+        for name in (entry.name, *entry.aliases)
+        if not _generic(name)
+    )
+
+
 def _generic(name: str) -> bool:
     """A name that says not whose body it is: "Municipal Education Bureau"."""
     return all(word.lower() in HEADS or word.lower() in GENERIC_WORDS for word in name.split())
@@ -1643,7 +1657,9 @@ def extract_records(
         if party.label != "institution" or name in seen:
             continue
         if name in programmes or (
-            name not in acting and (_generic(name) or name not in reading.involved)
+            name not in acting
+            and (_generic(name) or name not in reading.involved)
+            and normalise(name) not in registered_names()
         ):
             continue
         seen.add(name)
