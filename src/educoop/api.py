@@ -11,6 +11,7 @@ from typing import Any
 from educoop.errors import InputError, InvalidFileError, StoreError
 from educoop.graph.export import ExportFormat, export_graph
 from educoop.graph.nxview import batches_from_graph
+from educoop.graph.schema import ReviewItem
 from educoop.graph.store import Store, WriteResult, open_store
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, load_file
 from educoop.loaders.registry import Registry, load_registry
@@ -143,7 +144,19 @@ def ingest(
             report.failed[str(path)] = [str(exc)]
             continue
         report.written.append(store.write(batch))
+        store.add_review(batch.candidates)
     return report
+
+
+def review(store: Store) -> list[ReviewItem]:
+    """Names that may be institutions the store knows, not yet decided."""
+    return [item for item in store.review() if item.status == "pending"]
+
+
+def decide(store: Store, item_id: int, accept: bool) -> ReviewItem:
+    """Accept a review item (its two institutions become one node at once) or reject it
+    (they stay two, and the pair is not proposed again)."""
+    return store.decide(item_id, accept)
 
 
 def query(store: Store, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -446,6 +446,79 @@ def evaluate(folder: str, fmt: str, spacy_model: str | None) -> None:
                 )
 
 
+@cli.group(invoke_without_command=True)
+@click.option("--review", is_flag=True, help="List the names that may be known institutions.")
+@output_format("table", "json")
+@click.pass_context
+def resolve(ctx: click.Context, review: bool, fmt: str) -> None:
+    """Review uncertain matches of institutions: names that may be one already known.
+
+    A name whose similarity to a known institution of the same region and kind lies in
+    the review band (see loaders/registry.py) is loaded as its own institution and listed
+    here. Accepting makes the two one node at once; rejecting keeps them apart for good.
+
+    \b
+    Example:
+        educoop --store s.db resolve --review
+        educoop --store s.db resolve accept 3
+        educoop --store s.db resolve reject 4
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if not review:
+        click.echo(ctx.get_help())
+        return
+    with _store(ctx, create=False) as store, _library_errors():
+        items = api.review(store)
+    rows = [
+        {
+            "id": item.id,
+            "name": item.name,
+            "institution": item.institution,
+            "may_be": item.candidate,
+            "score": item.score,
+        }
+        for item in items
+    ]
+    click.echo(
+        json.dumps(rows, indent=2, ensure_ascii=False) if fmt == "json" else render(rows, fmt)
+    )
+
+
+def _decide(ctx: click.Context, item_id: int, accept: bool) -> None:
+    with _store(ctx, create=False) as store, _library_errors():
+        item = api.decide(store, item_id, accept)
+    relation = "is" if accept else "is not"
+    click.echo(f"{item.status}: {item.name!r} {relation} {item.candidate}")
+
+
+@resolve.command()
+@click.argument("item_id", metavar="ID", type=int)
+@click.pass_context
+def accept(ctx: click.Context, item_id: int) -> None:
+    """Accept review item ID: the two institutions become one node, now and for good.
+
+    \b
+    Example:
+        educoop --store s.db resolve accept 3
+    """
+    _decide(ctx, item_id, accept=True)
+
+
+@resolve.command()
+@click.argument("item_id", metavar="ID", type=int)
+@click.pass_context
+def reject(ctx: click.Context, item_id: int) -> None:
+    """Reject review item ID: the two institutions stay apart, and the pair is not
+    proposed again.
+
+    \b
+    Example:
+        educoop --store s.db resolve reject 4
+    """
+    _decide(ctx, item_id, accept=False)
+
+
 @cli.command()
 @output_format("table", "json")
 @with_store()

@@ -116,3 +116,43 @@ def test_reingesting_a_file_changes_nothing(empty):
     assert empty.stats() == counts
     # Alpha with Beta and Gamma, Gamma paired with Epsilon, Jiangmen planning with Hong Kong.
     assert counts["relationships"]["SIGNED_WITH"] == 4
+
+
+def test_review_decisions_and_registries_on_neo4j(empty):
+    resolution = DATA / "resolution"
+    assert api.use_registries(empty, [resolution / "registry.yaml"]) == [
+        str((resolution / "registry.yaml").resolve())
+    ]
+    assert empty.registries() == [str((resolution / "registry.yaml").resolve())]
+    assert api.ingest(empty, [resolution / "yates-short-name.yaml"]).ok
+    [item] = api.review(empty)
+    assert item.candidate_name == "Jiangmen Yates Vocational and Technical School"
+    api.decide(empty, item.id, accept=True)
+    names = {
+        data["name"]: data
+        for _, data in empty.to_networkx().nodes(data=True)
+        if data["label"] == "Institution"
+    }
+    assert set(names) == {
+        "Jiangmen Yates Vocational and Technical School",
+        "Macao Polytechnic University",
+    }
+    assert names["Jiangmen Yates Vocational and Technical School"]["aliases"] == [
+        "Jiangmen Yates Vocational School"
+    ]
+    rows = api.query(empty, "partners", {"name": "Jiangmen Yates Vocational School"})
+    assert [row["partner"] for row in rows] == ["Macao Polytechnic University"]
+    # Decided, it is not proposed again.
+    assert api.ingest(empty, [resolution / "yates-short-name.yaml"]).ok
+    assert api.review(empty) == []
+
+
+def test_two_reports_of_one_signing_meet_on_neo4j(empty):
+    resolution = DATA / "resolution"
+    report = api.ingest(
+        empty, [resolution / "lantau-2024.yaml", resolution / "lantau-2024-news.txt"]
+    )
+    assert report.ok, report.failed
+    stats = empty.stats()
+    assert stats["nodes"]["Agreement"] == 1
+    assert stats["relationships"]["REPORTED_IN"] == 2

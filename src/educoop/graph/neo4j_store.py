@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from collections import defaultdict
@@ -33,6 +34,7 @@ from educoop.graph.schema import (
     Label,
     NodeRow,
     RelType,
+    ReviewItem,
 )
 from educoop.graph.store import WriteResult, known_institution
 
@@ -372,6 +374,69 @@ class Neo4jStore:
             found.setdefault(row["signing"], []).append({"id": row["id"], "date": row["date"]})
         return found
 
+    # Review items and settings live on nodes of labels of their own, outside the graph's
+    # labels, so that no query or view sees them.
+    def add_review(self, items: list[ReviewItem]) -> None:
+        if not items:
+            return
+        self.execute(
+            """UNWIND $rows AS row
+MERGE (r:EducoopReview {name: row.name, candidate: row.candidate})
+ON CREATE SET r.institution = row.institution, r.candidate_name = row.candidate_name,
+              r.score = row.score, r.status = 'pending', r.id = row.id""",
+            {
+                "rows": [
+                    {**dataclasses.asdict(item), "id": self._next_review_id() + number}
+                    for number, item in enumerate(items)
+                ]
+            },
+        )
+
+    def _next_review_id(self) -> int:
+        rows = self.read("MATCH (r:EducoopReview) RETURN coalesce(max(r.id), 0) + 1 AS next")
+        return rows[0]["next"]
+
+    def review(self) -> list[ReviewItem]:
+        rows = self.read(
+            "MATCH (r:EducoopReview) RETURN r.name AS name, r.institution AS institution, "
+            "r.candidate AS candidate, r.candidate_name AS candidate_name, r.score AS score, "
+            "r.id AS id, r.status AS status ORDER BY id"
+        )
+        return [ReviewItem(**row) for row in rows]
+
+    def decide(self, item_id: int, accept: bool) -> ReviewItem:
+        status = "accepted" if accept else "rejected"
+        statements = [
+            (
+                "MATCH (r:EducoopReview {id: $id}) SET r.status = $status "
+                "RETURN r.name AS name, r.institution AS institution, r.candidate AS candidate, "
+                "r.candidate_name AS candidate_name, r.score AS score, r.id AS id, "
+                "r.status AS status",
+                {"id": item_id, "status": status},
+            )
+        ]
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            rows = [record.data() for record in tx.run(*statements[0])]
+            if rows and accept and rows[0]["institution"] != rows[0]["candidate"]:
+                ends = {
+                    "old": rows[0]["institution"],
+                    "new": rows[0]["candidate"],
+                    "name": rows[0]["candidate_name"],
+                }
+                tx.run(_ENSURE, ends).consume()
+                for rel_type in RelType:
+                    tx.run(_MOVE_OUT.format(rel_type=rel_type), ends).consume()
+                    tx.run(_MOVE_IN.format(rel_type=rel_type), ends).consume()
+                tx.run(_ABSORB, ends).consume()
+            return rows
+
+        with self._session(WRITE_ACCESS) as session:
+            rows = session.execute_write(work)
+        if not rows:
+            raise StoreError(f"no review item {item_id} (see educoop resolve --review)")
+        return ReviewItem(**rows[0])
+
     # Settings live on one node of a label of their own, outside the graph's labels, so
     # that no query or view sees it.
     def registries(self) -> list[str]:
@@ -394,6 +459,38 @@ class Neo4jStore:
                 "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
             ):
                 session.run(statement).consume()
+
+
+# Accepting a review item: the institution's relationships move to the one it is, each
+# relationship type from the allow-list in turn, then its names join that one's aliases.
+_MOVE_OUT = """MATCH (old:Institution {{id: $old}})-[r:{rel_type}]->(x)
+MATCH (new:Institution {{id: $new}})
+MERGE (new)-[moved:{rel_type} {{key: r.key}}]->(x)
+SET moved = properties(r)
+DELETE r"""
+_MOVE_IN = """MATCH (x)-[r:{rel_type}]->(old:Institution {{id: $old}})
+MATCH (new:Institution {{id: $new}})
+MERGE (x)-[moved:{rel_type} {{key: r.key}}]->(new)
+SET moved = properties(r)
+DELETE r"""
+# The institution accepted may be known only to the registry: it gets its node first.
+_ENSURE = """MATCH (old:Institution {id: $old})
+MERGE (new:Institution {id: $new})
+ON CREATE SET new.name = $name, new.kind = old.kind, new.aliases = [], new.matches = []"""
+_ABSORB = """MATCH (old:Institution {id: $old}), (new:Institution {id: $new})
+CALL (old, new) {
+  UNWIND coalesce(new.aliases, []) + coalesce(old.aliases, []) + [old.name] AS name
+  WITH DISTINCT name WHERE name <> new.name
+  WITH name ORDER BY name
+  RETURN collect(name) AS aliases
+}
+CALL (old, new) {
+  UNWIND coalesce(new.matches, []) + coalesce(old.matches, []) AS match
+  WITH DISTINCT match ORDER BY match
+  RETURN collect(match) AS matches
+}
+SET new.aliases = aliases, new.matches = matches
+DETACH DELETE old"""
 
 
 def _first_line(exc: BaseException) -> str:

@@ -74,6 +74,20 @@ def merge_props(old: Props, new: Props) -> Props:
     return merged
 
 
+@dataclass(frozen=True)
+class ReviewItem:
+    """A name that may be a known institution: ``institution`` (the node it made) may be
+    ``candidate``, with the fuzzy ``score``. A person accepts (one node) or rejects it."""
+
+    name: str
+    institution: str
+    candidate: str
+    candidate_name: str
+    score: float
+    id: int | None = None
+    status: str = "pending"  # pending, accepted or rejected
+
+
 @dataclass
 class GraphBatch:
     """Everything one input file contributes, written by a store in one transaction."""
@@ -81,8 +95,8 @@ class GraphBatch:
     source: str
     nodes: dict[str, NodeRow] = field(default_factory=dict)
     edges: dict[tuple[str, str, str, str], EdgeRow] = field(default_factory=dict)
-    # Names that may be a known institution, for a person to decide: (name, id, score).
-    candidates: list[tuple[str, str, float]] = field(default_factory=list)
+    # Institutions that may be known ones, for a person to decide.
+    candidates: list[ReviewItem] = field(default_factory=list)
 
     def add_node(self, label: Label, node_id: str, props: Props) -> None:
         clean = {name: value for name, value in props.items() if value is not None}

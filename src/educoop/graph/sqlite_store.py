@@ -17,7 +17,15 @@ import networkx as nx
 
 from educoop.errors import StoreError
 from educoop.graph.nxview import build_graph
-from educoop.graph.schema import EdgeRow, GraphBatch, Label, NodeRow, RelType, merge_props
+from educoop.graph.schema import (
+    EdgeRow,
+    GraphBatch,
+    Label,
+    NodeRow,
+    RelType,
+    ReviewItem,
+    merge_props,
+)
 from educoop.graph.store import WriteResult, known_institution
 
 if TYPE_CHECKING:
@@ -42,6 +50,16 @@ CREATE TABLE IF NOT EXISTS edges (
     PRIMARY KEY (type, src, dst, key)
 );
 CREATE INDEX IF NOT EXISTS edges_by_dst ON edges(dst, type);
+CREATE TABLE IF NOT EXISTS review (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    institution TEXT NOT NULL,
+    candidate TEXT NOT NULL,
+    candidate_name TEXT NOT NULL,
+    score REAL NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    UNIQUE (name, candidate)
+);
 CREATE INDEX IF NOT EXISTS agreements_by_signing
     ON nodes(json_extract(props, '$.signing')) WHERE label = 'Agreement';
 """
@@ -190,6 +208,77 @@ class SQLiteStore:
                 data = json.loads(props)
                 found.setdefault(data["signing"], []).append({"id": node_id, **data})
         return found
+
+    def add_review(self, items: list[ReviewItem]) -> None:
+        # A decision already taken on a pair stays: the UNIQUE pair ignores it coming again.
+        with self._db:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO review (name, institution, candidate, candidate_name, "
+                "score) VALUES (?, ?, ?, ?, ?)",
+                [(i.name, i.institution, i.candidate, i.candidate_name, i.score) for i in items],
+            )
+
+    def review(self) -> list[ReviewItem]:
+        return [
+            ReviewItem(*row[1:-1], id=row[0], status=row[-1])
+            for row in self._db.execute(
+                "SELECT id, name, institution, candidate, candidate_name, score, status "
+                "FROM review ORDER BY id"
+            )
+        ]
+
+    def decide(self, item_id: int, accept: bool) -> ReviewItem:
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute(
+                "SELECT name, institution, candidate, candidate_name, score FROM review "
+                "WHERE id = ?",
+                (item_id,),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no review item {item_id} (see educoop resolve --review)")
+            item = ReviewItem(*row, id=item_id, status="accepted" if accept else "rejected")
+            db.execute("UPDATE review SET status = ? WHERE id = ?", (item.status, item_id))
+            if accept and item.institution != item.candidate:
+                self._merge_institution(item.institution, item.candidate, item.candidate_name)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return item
+
+    def _merge_institution(self, old: str, new: str, new_name: str) -> None:
+        """Make ``old`` part of ``new`` (named ``new_name`` if the store lacks it yet): its
+        names become aliases, its relationships move."""
+        db = self._db
+        rows = dict(db.execute("SELECT id, props FROM nodes WHERE id IN (?, ?)", (old, new)))
+        if old not in rows:
+            return
+        gone = json.loads(rows[old])
+        kept = json.loads(rows[new]) if new in rows else {**gone, "name": new_name, "aliases": []}
+        if new not in rows:
+            db.execute(
+                "INSERT INTO nodes (id, label, props) VALUES (?, ?, ?)",
+                (new, str(Label.INSTITUTION), _dumps(kept)),
+            )
+        names = [gone["name"], *(gone.get("aliases") or ())]
+        merged = merge_props(kept, {"aliases": [n for n in names if n != kept["name"]]})
+        merged["matches"] = sorted({*merged.get("matches", ()), *gone.get("matches", ())})
+        db.execute("UPDATE nodes SET props = ? WHERE id = ?", (_dumps(merged), new))
+        moved = db.execute(
+            "SELECT type, src, dst, key, props FROM edges WHERE src = ? OR dst = ?", (old, old)
+        ).fetchall()
+        db.execute("DELETE FROM edges WHERE src = ? OR dst = ?", (old, old))
+        db.executemany(
+            "INSERT OR IGNORE INTO edges (type, src, dst, key, props) VALUES (?, ?, ?, ?, ?)",
+            [
+                (t, new if src == old else src, new if dst == old else dst, key, props)
+                for t, src, dst, key, props in moved
+            ],
+        )
+        db.execute("DELETE FROM nodes WHERE id = ?", (old,))
 
     def registries(self) -> list[str]:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'registries'").fetchone()

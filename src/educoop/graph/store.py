@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx
 
-from educoop.graph.schema import GraphBatch
+from educoop.graph.schema import GraphBatch, ReviewItem
 
 if TYPE_CHECKING:
     from educoop.loaders.registry import Known
@@ -56,6 +56,18 @@ class Store(Protocol):
 
     def agreements_by_signing(self, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
         """Stored agreements by signing key (kind and parties): their id and date."""
+        ...
+
+    def add_review(self, items: list[ReviewItem]) -> None:
+        """Keep names that may be known institutions for review; a pair decided stays so."""
+        ...
+
+    def review(self) -> list[ReviewItem]:
+        """Every review item, pending and decided."""
+        ...
+
+    def decide(self, item_id: int, accept: bool) -> ReviewItem:
+        """Accept (the two institutions become one node, at once) or reject a review item."""
         ...
 
     def registries(self) -> list[str]:

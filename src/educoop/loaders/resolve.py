@@ -28,7 +28,7 @@ from educoop.graph.model import (
     programme_id,
     region_id,
 )
-from educoop.graph.schema import GraphBatch, Label, Props, RelType
+from educoop.graph.schema import GraphBatch, Label, Props, RelType, ReviewItem
 from educoop.loaders.gazetteer import Gazetteer, KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.records import AgreementIn, InstitutionIn, LoadedFile, Loc, RegionIn
 from educoop.loaders.registry import Candidate, Known, Match, Registry
@@ -338,9 +338,11 @@ def resolve(
             if record.name != known.name:
                 matches = [f"{record.name}: {found.rule} {found.score:g}"]
         else:
-            if isinstance(found, Candidate):
-                batch.candidates.append((record.name, found.known.id, found.score))
             known = registry.add(_new_institution(registry, record))
+            if isinstance(found, Candidate):
+                batch.candidates.append(
+                    ReviewItem(record.name, known.id, found.known.id, found.known.name, found.score)
+                )
         node_id = known.id
         region_name = _finer_region(registry, record.region, known.region)
         for name in names:

@@ -1,0 +1,147 @@
+"""Entity resolution across documents and languages, on a corpus written for these tests
+(tests/data/resolution): one node per real institution, one Agreement per signing, and
+decisions that stay."""
+
+import pytest
+
+from educoop import api
+from educoop.graph.schema import Label, RelType
+from educoop.loaders.registry import Registry, pinyin_forms
+from tests.conftest import DATA, SEEDS
+
+CORPUS = DATA / "resolution"
+
+
+@pytest.fixture
+def known(store):
+    api.use_registries(store, [CORPUS / "registry.yaml"])
+    return store
+
+
+def ingest(store, *names):
+    report = api.ingest(store, [CORPUS / name for name in names])
+    assert report.ok, report.failed
+    return report
+
+
+def institutions(store):
+    graph = store.to_networkx()
+    return {
+        data["name"]: data
+        for _, data in graph.nodes(data=True)
+        if data.get("label") == str(Label.INSTITUTION)
+    }
+
+
+def agreements(store):
+    graph = store.to_networkx()
+    return {
+        node: sorted(
+            dst for _, dst, t in graph.out_edges(node, keys=True) if t.startswith("REPORTED_IN")
+        )
+        for node, data in graph.nodes(data=True)
+        if data.get("label") == str(Label.AGREEMENT)
+    }
+
+
+def test_pinyin_forms_of_a_chinese_name():
+    assert pinyin_forms("东华学院") == ["Donghua College", "Donghua Institute", "Donghua Academy"]
+    assert pinyin_forms("华南师范大学") == ["Huanan Normal University"]
+
+
+def test_a_name_with_its_region_in_front_is_the_same_institution_across_documents(known):
+    ingest(known, "lantau-2024.yaml", "lantau-2024-news.txt")
+    found = institutions(known)
+    assert "Hong Kong Lantau Bay College" not in found
+    college = found["Lantau Bay College"]
+    assert "Hong Kong Lantau Bay College" in college["aliases"]
+    assert "Hong Kong Lantau Bay College: region-prefix 0.95" in college["matches"]
+
+
+def test_two_reports_of_one_signing_meet_in_one_agreement(known):
+    ingest(known, "lantau-2024.yaml", "lantau-2024-news.txt")
+    [(agreement, documents)] = agreements(known).items()
+    assert len(documents) == 2
+    # The finer date of the two reports is kept.
+    assert known.to_networkx().nodes[agreement]["date"] == "2024-05-12"
+
+
+def test_signings_of_other_years_stay_distinct(known):
+    ingest(known, "lantau-2024.yaml", "lantau-2019.yaml", "lantau-2024-news.txt")
+    dates = sorted(known.to_networkx().nodes[a]["date"] for a in agreements(known))
+    assert dates == ["2019-09", "2024-05-12"]
+
+
+def test_a_pinyin_name_is_the_registered_chinese_one(known):
+    ingest(known, "fenggang-news.txt")
+    college = institutions(known)["Peak Harbour College"]
+    assert college["name_zh"] == "峰港学院"
+    assert "Fenggang College: pinyin 0.9" in college["matches"]
+    assert "Fenggang College" not in institutions(known)
+
+
+def test_a_shared_acronym_in_another_region_does_not_merge(known):
+    ingest(known, "singapore-sit.yaml")
+    found = institutions(known)
+    assert "Singapore Institute of Technology" in found
+    # The Shenzhen institute of the registry is not in the store: nothing was merged into it.
+    assert "Shenzhen Institute of Technology" not in found
+
+
+def test_the_same_acronym_in_its_own_region_does_merge():
+    registry = Registry.build()
+    match = registry.match(["HKUST"], region="Hong Kong", kind="university")
+    assert (match.known.name, match.rule) == (
+        "The Hong Kong University of Science and Technology",
+        "acronym",
+    )
+    assert registry.match(["HKUST"], region="Singapore", kind="university") is None
+
+
+def test_an_uncertain_match_waits_for_review_and_a_rejection_survives_reloads(store):
+    ingest(store, "yates-short-name.yaml")
+    [item] = api.review(store)
+    assert item.name == "Jiangmen Yates Vocational School"
+    assert item.candidate == "institution:jiangmen-yates-vocational-and-technical-school"
+    assert 0.8 <= item.score < 0.92
+    api.decide(store, item.id, accept=False)
+    ingest(store, "yates-short-name.yaml")
+    assert api.review(store) == []
+    [decided] = store.review()
+    assert decided.status == "rejected"
+    assert "Jiangmen Yates Vocational School" in institutions(store)
+
+
+def test_accepting_makes_one_node_at_once(store):
+    ingest(store, "yates-short-name.yaml")
+    [item] = api.review(store)
+    before = store.stats()["relationships"]
+    api.decide(store, item.id, accept=True)
+    found = institutions(store)
+    assert "Jiangmen Yates Vocational School" not in found
+    school = found["Jiangmen Yates Vocational and Technical School"]
+    assert "Jiangmen Yates Vocational School" in school["aliases"]
+    rows = api.query(store, "partners", {"name": "Jiangmen Yates Vocational School"})
+    assert [row["partner"] for row in rows] == ["Macao Polytechnic University"]
+    assert (
+        store.stats()["relationships"][str(RelType.EXCHANGED_WITH)]
+        == before[str(RelType.EXCHANGED_WITH)]
+    )
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
+def test_seed_articles_then_seed_gold_give_one_node_per_institution(store):
+    import yaml
+
+    gold = [yaml.safe_load(p.read_text()) for p in sorted(SEEDS.glob("*.gold.yaml"))]
+    distinct = {i["name"] for doc in gold for i in doc["institutions"]}
+    assert api.ingest(store, sorted(SEEDS.glob("*.txt"))).ok
+    found = institutions(store)
+    assert set(found) == distinct
+    tung_wah = found["Tung Wah College"]
+    assert {"Donghua College", "Hong Kong Tung Wah College"} <= set(tung_wah["aliases"])
+    assert api.ingest(store, sorted(SEEDS.glob("*.gold.yaml"))).ok
+    assert set(institutions(store)) == distinct
+    rows = api.query(store, "between-regions", {"a": "Guangdong", "b": "Hong Kong"})
+    pairs = {(r["party_a"], r["party_b"]) for r in rows}
+    assert ("Jiangmen Central Hospital", "Tung Wah College") in pairs
