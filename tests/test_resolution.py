@@ -145,3 +145,28 @@ def test_seed_articles_then_seed_gold_give_one_node_per_institution(store):
     rows = api.query(store, "between-regions", {"a": "Guangdong", "b": "Hong Kong"})
     pairs = {(r["party_a"], r["party_b"]) for r in rows}
     assert ("Jiangmen Central Hospital", "Tung Wah College") in pairs
+
+
+def test_a_chinese_name_in_an_article_links_to_the_registered_institution(known, tmp_path):
+    article = tmp_path / "bilingual.txt"
+    article.write_text(
+        "A Hong Kong college signs with Zhuhai\n\n"
+        "The college (峰港学院) and Zhuhai No. 1 Middle School signed an agreement on 2 May "
+        "2024. Harbour Peak Teaching College (峰港学院) will send tutors to Zhuhai.\n"
+        "Harbour Peak Teaching College signed an agreement with Zhuhai No. 1 Middle School.",
+        encoding="utf-8",
+    )
+    assert api.ingest(known, [article]).ok
+    found = institutions(known)
+    assert "Harbour Peak Teaching College" not in found
+    assert "Harbour Peak Teaching College" in found["Peak Harbour College"]["aliases"]
+
+
+def test_a_bad_registry_file_is_one_error_and_changes_nothing(store, tmp_path):
+    from educoop.errors import InputError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("institutions:\n  - {name: X College, kind: collage}\n")
+    with pytest.raises(InputError, match=r"bad.yaml: institutions.0.kind: Input should be"):
+        api.use_registries(store, [bad])
+    assert store.registries() == []

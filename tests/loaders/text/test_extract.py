@@ -324,3 +324,11 @@ def test_a_table_of_pairs_under_a_pairing_sentence():
         [["Alpha High School"], ["Beta High School"]],
         [["Gamma Junior High School"], ["Delta Middle School"]],
     ]
+
+
+def test_a_chinese_name_in_parentheses_is_an_alias():
+    records = extract_records(
+        "Shenzhen Hongling Middle School (深圳市红岭中学) signed with Ying Wa College."
+    )
+    [school] = [i for i in records.institutions if i.name.startswith("Shenzhen")]
+    assert school.aliases == ["深圳市红岭中学"]

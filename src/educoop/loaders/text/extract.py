@@ -345,6 +345,7 @@ PLACE_DESIGNATORS = frozenset(
 )
 # Marks that open a list item.
 BULLETS = frozenset({"-", "*", "\u2022", "\u2013"})
+_CHINESE = re.compile(r"[\u4e00-\u9fff()\uff08\uff09]+")
 # Small words inside names and headlines.
 SMALL_WORDS = frozenset(
     {
@@ -814,6 +815,13 @@ def _without_native_names(doc: Doc, institutions: list[Party], names: Names) -> 
         if following in {",", ")"}:
             names.aliases.setdefault(party.name, outer.name)
             inside.add(party.start)
+    # A Chinese name in parentheses: "Shenzhen Hongling Middle School (深圳市红岭中学)".
+    for party in institutions:
+        close = next((t.i for t in doc[party.end : party.end + 6] if t.text == ")"), None)
+        if party.end < len(doc) and doc[party.end].text == "(" and close is not None:
+            inner = doc[party.end + 1 : close].text
+            if inner and _CHINESE.fullmatch(inner):
+                names.aliases.setdefault(inner, party.name)
     return [p for p in institutions if p.start not in inside]
 
 
