@@ -3,10 +3,11 @@
 decisions that stay."""
 
 import pytest
+from rapidfuzz import fuzz
 
 from educoop import api
 from educoop.graph.schema import Label, RelType
-from educoop.loaders.registry import Registry, pinyin_forms
+from educoop.loaders.registry import FUZZY_MERGE, Known, Registry, pinyin_forms
 from tests.conftest import DATA, SEEDS
 
 CORPUS = DATA / "resolution"
@@ -170,3 +171,18 @@ def test_a_bad_registry_file_is_one_error_and_changes_nothing(store, tmp_path):
     with pytest.raises(InputError, match=r"bad.yaml: institutions.0.kind: Input should be"):
         api.use_registries(store, [bad])
     assert store.registries() == []
+
+
+@pytest.mark.parametrize(
+    ("known_name", "other", "kind"),
+    [
+        ("Foshan No. 1 Middle School", "Foshan No. 2 Middle School", "school"),
+        ("Foshan Third People's Hospital", "Foshan Second People's Hospital", "hospital"),
+    ],
+)
+def test_a_number_tells_similar_names_apart(known_name, other, kind):
+    known = Known(id="institution:x", name=known_name, kind=kind, region="Foshan")
+    registry = Registry.build(stored=[known])
+    # The two names score 96 or more, above the merge threshold, but their numbers differ.
+    assert fuzz.token_sort_ratio(known_name, other) >= FUZZY_MERGE
+    assert registry.match([other], region="Foshan", kind=kind) is None

@@ -110,6 +110,18 @@ class Candidate:
     score: float
 
 
+_ORDINALS = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+     "tenth", "eleventh", "twelfth"}
+)
+
+
+def _numbers(name: str) -> set[str]:
+    """The numbers and ordinals in a name."""
+    words = re.findall(r"\w+", name.lower())
+    return {word for word in words if word.isdigit() or word in _ORDINALS}
+
+
 def generic_name(name: str) -> bool:
     """A name that says not whose body it is: "Municipal Education Bureau"."""
     from educoop.loaders.text.extract import GENERIC_WORDS, HEADS
@@ -341,6 +353,10 @@ class Registry:
                 if is_acronym(name) or _CJK.search(name):
                     continue
                 for form in (known.name, *known.aliases):
+                    # "No. 1 Middle School" and "No. 2 Middle School", "Third People's
+                    # Hospital" and "Second ...": a number tells institutions apart.
+                    if _numbers(name) != _numbers(form):
+                        continue
                     score = fuzz.token_sort_ratio(normalise(name), normalise(form))
                     if best is None or score > best[0]:
                         best = (score, known, name)
