@@ -111,8 +111,20 @@ class Candidate:
 
 
 _ORDINALS = frozenset(
-    {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-     "tenth", "eleventh", "twelfth"}
+    {
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+    }
 )
 
 
@@ -120,13 +132,6 @@ def _numbers(name: str) -> set[str]:
     """The numbers and ordinals in a name."""
     words = re.findall(r"\w+", name.lower())
     return {word for word in words if word.isdigit() or word in _ORDINALS}
-
-
-def generic_name(name: str) -> bool:
-    """A name that says not whose body it is: "Municipal Education Bureau"."""
-    from educoop.loaders.text.extract import GENERIC_WORDS, HEADS
-
-    return all(word.lower() in HEADS or word.lower() in GENERIC_WORDS for word in name.split())
 
 
 def is_acronym(name: str) -> bool:
@@ -269,6 +274,9 @@ class Registry:
     def match(
         self, names: Iterable[str], region: str | None = None, kind: str | None = None
     ) -> Match | Candidate | None:
+        # Imported here: the extractor brings spaCy, which loading records does not need.
+        from educoop.loaders.text.extract import generic_name
+
         """The known institution that any of ``names`` (a name and its aliases) is, by
         the first rule that holds; else the best fuzzy candidate for review; else None."""
         names = [name for name in names if name]

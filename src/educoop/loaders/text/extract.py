@@ -1335,11 +1335,11 @@ def registered_names() -> frozenset[str]:
         normalise(name)
         for entry in bundled_registry()
         for name in (entry.name, *entry.aliases)
-        if not _generic(name)
+        if not generic_name(name)
     )
 
 
-def _generic(name: str) -> bool:
+def generic_name(name: str) -> bool:
     """A name that says not whose body it is: "Municipal Education Bureau"."""
     return all(word.lower() in HEADS or word.lower() in GENERIC_WORDS for word in name.split())
 
@@ -1666,7 +1666,7 @@ def extract_records(
             continue
         if name in programmes or (
             name not in acting
-            and (_generic(name) or name not in reading.involved)
+            and (generic_name(name) or name not in reading.involved)
             and normalise(name) not in registered_names()
         ):
             continue
