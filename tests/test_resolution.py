@@ -186,3 +186,22 @@ def test_a_number_tells_similar_names_apart(known_name, other, kind):
     # The names are close enough to be merged or reviewed, but their numbers differ.
     assert fuzz.token_sort_ratio(known_name, other) >= FUZZY_REVIEW
     assert registry.match([other], region="Foshan", kind=kind) is None
+
+
+def test_external_ids_of_a_registry_reach_the_node(store, tmp_path):
+    registry = tmp_path / "ids.yaml"
+    registry.write_text(
+        "institutions:\n  - {name: Alpha Test College, region: Foshan, kind: college,\n"
+        "     ids: {wikidata: Q000001, ror: 00test00}}\n",
+        encoding="utf-8",
+    )
+    records = tmp_path / "r.yaml"
+    records.write_text(
+        "institutions: [{name: Alpha Test College, region: Foshan, kind: college}]\n"
+        "agreements: [{sides: [[Alpha Test College], [Foshan]], kind: signed}]\n",
+        encoding="utf-8",
+    )
+    api.use_registries(store, [registry])
+    assert api.ingest(store, [records]).ok
+    college = institutions(store)["Alpha Test College"]
+    assert (college["wikidata"], college["ror"]) == ("Q000001", "00test00")

@@ -280,6 +280,10 @@ def _date_of(props: Props) -> PartialDate:
     return PartialDate.parse(props["date"])
 
 
+# External id schemes a registry may give: short lower-case words, safe as property names.
+_ID_SCHEME = re.compile(r"[a-z][a-z0-9_]{1,19}")
+
+
 def _finer_region(registry: Registry, given: str | None, known: str | None) -> str | None:
     """The file's region for an institution, or the one already known for it when that is
     finer and educoop can place it alone ("Jiangmen" over "Guangdong")."""
@@ -356,6 +360,8 @@ def resolve(
                 "aliases": sorted({*names, *known.aliases} - {known.name}),
                 "kind": known.kind if found and known.kind else str(record.kind),
                 "matches": matches,
+                # External ids the registry gives (ror, wikidata), as properties of their own.
+                **{scheme: value for scheme, value in known.ids if _ID_SCHEME.fullmatch(scheme)},
             },
         )
         if region_name:
