@@ -8,6 +8,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from educoop.analysis.exports import ego_network, network_with_measures
+from educoop.analysis.network import Filters
+from educoop.analysis.report import Report, ReportKind, summary_html
+from educoop.analysis.report import build as build_report
 from educoop.errors import InputError, InvalidFileError, StoreError
 from educoop.graph.export import ExportFormat, export_graph
 from educoop.graph.nxview import batches_from_graph
@@ -168,6 +172,60 @@ def query(store: Store, name: str, params: dict[str, Any] | None = None) -> list
 def export(store: Store, fmt: ExportFormat | str, output: str | Path | None = None) -> str | None:
     """Export the whole store; see ``educoop.graph.export.export_graph``."""
     return export_graph(store.to_networkx(), fmt, output)
+
+
+def report(
+    store: Store,
+    kind: ReportKind | str,
+    *,
+    filters: Filters | None = None,
+    top: int | None = None,
+    level: str = "province",
+    sample: int | None = None,
+    seed: int = 0,
+) -> Report:
+    """One analysis report (``educoop report --help``) on the store's partner network."""
+    return build_report(
+        store.to_networkx(), kind, filters=filters, top=top, level=level, sample=sample, seed=seed
+    )
+
+
+def report_html(
+    store: Store,
+    output: str | Path,
+    *,
+    filters: Filters | None = None,
+    top: int = 15,
+    level: str = "province",
+    seed: int = 0,
+) -> Path:
+    """Write the summary report as one self-contained HTML page; returns its path."""
+    path = Path(output)
+    page = summary_html(store.to_networkx(), filters=filters, top=top, level=level, seed=seed)
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write: {exc.strerror}") from None
+    return path
+
+
+def export_network(
+    store: Store,
+    fmt: ExportFormat | str,
+    output: str | Path | None = None,
+    *,
+    filters: Filters | None = None,
+    ego: str | None = None,
+    radius: int = 2,
+    seed: int = 0,
+) -> str | None:
+    """Export the partner network with its measures (region, kind, degree, agreements,
+    betweenness, eigenvector, PageRank, closeness, community, core) as node attributes;
+    with ``ego``, only the parties within ``radius`` steps of that party."""
+    graph = network_with_measures(store.to_networkx(), filters=filters, seed=seed)
+    if ego is not None:
+        graph = ego_network(graph, ego, radius)
+    return export_graph(graph, fmt, output)
 
 
 def sync(source: Store, target: Store) -> WriteResult:

@@ -17,8 +17,12 @@ import click
 import yaml
 
 from educoop import api
+from educoop.analysis.network import Filters
+from educoop.analysis.report import ReportKind
+from educoop.analysis.report import markdown as report_markdown
 from educoop.errors import EducoopError
 from educoop.graph.export import ExportFormat
+from educoop.graph.model import AgreementKind, InstitutionKind, RegionLevel
 from educoop.graph.store import DEFAULT_STORE, Store
 from educoop.loaders.text import evaluate as text_evaluate
 from educoop.loaders.text import trained_pipeline
@@ -540,6 +544,111 @@ def stats(store: Store, fmt: str) -> None:
     click.echo(render(rows, fmt))
 
 
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters every report and the network export take."""
+    for option in reversed(
+        [
+            click.option("--since", help="Agreements dated from (YYYY, YYYY-MM or YYYY-MM-DD)."),
+            click.option("--until", help="Agreements dated until (YYYY, YYYY-MM, YYYY-MM-DD)."),
+            click.option(
+                "--kind",
+                "kinds",
+                multiple=True,
+                type=click.Choice([k.value for k in AgreementKind]),
+                help="Agreement kinds to count; repeat for several (default all).",
+            ),
+            click.option(
+                "--region", help="Only parties in this region (its sub-regions and members)."
+            ),
+            click.option(
+                "--institution-kind",
+                "institution_kinds",
+                multiple=True,
+                type=click.Choice([k.value for k in InstitutionKind]),
+                help="Only institutions of these kinds (regions as parties stay); repeat.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _filters(options: dict[str, Any]) -> Filters:
+    return Filters(
+        since=options.pop("since"),
+        until=options.pop("until"),
+        kinds=tuple(options.pop("kinds")),
+        region=options.pop("region"),
+        institution_kinds=tuple(options.pop("institution_kinds")),
+    )
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice([k.value for k in ReportKind]))
+@click.option("--top", type=click.IntRange(min=1), help="Only the first N rows.")
+@output_format("table", "csv", "json", "markdown")
+@filter_options
+@click.option(
+    "--level",
+    type=click.Choice([level.value for level in RegionLevel]),
+    default="province",
+    show_default=True,
+    help="Region level of brokers, communities and the region matrix.",
+)
+@click.option("--sample", type=click.IntRange(min=1), help="Estimate betweenness from N sources.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of samples and Louvain.")
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False),
+    help="With summary: write one self-contained HTML page here.",
+)
+@with_store()
+def report(
+    store: Store,
+    kind: str,
+    top: int | None,
+    fmt: str,
+    level: str,
+    sample: int | None,
+    seed: int,
+    html_path: str | None,
+    **options: Any,
+) -> None:
+    """Network analyses: centrality, communities, brokers, regions, timeline, summary.
+
+    Parties are institutions and regions; two are linked by the agreements they share,
+    weighted by their number. Every report takes the date window, kinds, region and
+    institution-kind filters.
+
+    \b
+    Example:
+        educoop report centrality --top 10
+        educoop report regions --level city --since 2022 --format markdown
+        educoop report brokers --region "Greater Bay Area" --kind signed
+        educoop report summary --html out.html
+    """
+    filters = _filters(options)
+    with _library_errors():
+        if html_path:
+            if kind != ReportKind.SUMMARY:
+                raise click.UsageError("--html goes with the summary report")
+            path = api.report_html(
+                store, html_path, filters=filters, top=top or 15, level=level, seed=seed
+            )
+            click.echo(f"Wrote {path}")
+            return
+        result = api.report(
+            store, kind, filters=filters, top=top, level=level, sample=sample, seed=seed
+        )
+    if fmt == "markdown":
+        click.echo(report_markdown(result))
+        return
+    if fmt == "table":
+        click.echo(f"{result.title}\n" + "\n".join(result.notes) + "\n")
+    click.echo(render(result.rows, fmt))
+
+
 @cli.command()
 @click.option(
     "--format",
@@ -549,16 +658,40 @@ def stats(store: Store, fmt: str) -> None:
     help="graphml or gexf for Gephi and Cytoscape, json, or csv.",
 )
 @click.option("-o", "--output", type=click.Path(), help="File to write (a folder for csv).")
+@click.option(
+    "--network",
+    is_flag=True,
+    help="The partner network with measures (region, kind, centralities, community) "
+    "instead of the whole store.",
+)
+@click.option("--ego", help="Only the partner network around this party (implies --network).")
+@click.option("--radius", type=click.IntRange(min=1), default=2, show_default=True)
+@filter_options
 @with_store()
-def export(store: Store, fmt: str, output: str | None) -> None:
+def export(
+    store: Store,
+    fmt: str,
+    output: str | None,
+    network: bool,
+    ego: str | None,
+    radius: int,
+    **options: Any,
+) -> None:
     """Export the whole graph with every property.
 
     \b
     Example:
         educoop export --format gexf -o cooperation.gexf
         educoop export --format csv -o tables/
+        educoop export --network --format graphml -o partners.graphml
+        educoop export --ego "Tung Wah College" --radius 2 --format gexf -o ego.gexf
     """
-    text = api.export(store, fmt, output)
+    filters = _filters(options)
+    with _library_errors():
+        if network or ego:
+            text = api.export_network(store, fmt, output, filters=filters, ego=ego, radius=radius)
+        else:
+            text = api.export(store, fmt, output)
     if text is not None:
         click.echo(text)
 

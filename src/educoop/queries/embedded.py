@@ -32,7 +32,7 @@ def _named(attrs: dict[str, Any], name: str) -> bool:
     )
 
 
-def _find(graph: nx.MultiDiGraph, name: str, labels: Iterable[Label]) -> list[str]:
+def find_nodes(graph: nx.MultiDiGraph, name: str, labels: Iterable[Label]) -> list[str]:
     wanted = {str(label) for label in labels}
     return [
         node
@@ -41,7 +41,7 @@ def _find(graph: nx.MultiDiGraph, name: str, labels: Iterable[Label]) -> list[st
     ]
 
 
-def _roll_up(graph: nx.MultiDiGraph, start: str, *, upwards: bool) -> set[str]:
+def roll_up(graph: nx.MultiDiGraph, start: str, *, upwards: bool) -> set[str]:
     """``start`` and every node reachable within MAX_HOPS along roll-up relationships: the
     regions above it (``upwards``), or the institutions and regions below it."""
     found = {start}
@@ -59,9 +59,9 @@ def _roll_up(graph: nx.MultiDiGraph, start: str, *, upwards: bool) -> set[str]:
     return found
 
 
-def _members(graph: nx.MultiDiGraph, focus: str) -> set[str]:
+def members_of(graph: nx.MultiDiGraph, focus: str) -> set[str]:
     """``focus`` and every node that rolls up into it."""
-    return _roll_up(graph, focus, upwards=False)
+    return roll_up(graph, focus, upwards=False)
 
 
 def _links(graph: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -74,7 +74,7 @@ def _links(graph: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict[str, A
             yield other, attrs
 
 
-def _in_window(attrs: dict[str, Any], since: str | None, until: str | None) -> bool:
+def in_window(attrs: dict[str, Any], since: str | None, until: str | None) -> bool:
     """Cypher's ``left(date_end, size($since)) >= $since`` and its ``until`` mirror: a date
     window of any precision overlaps the span the agreement's date may mean."""
     start, end = attrs.get("date_start"), attrs.get("date_end")
@@ -105,14 +105,14 @@ def partners(
     until: str | None = None,
 ) -> list[Row]:
     members: set[str] = set()
-    for focus in _find(graph, name, (Label.INSTITUTION, Label.REGION)):
-        members |= _members(graph, focus)
+    for focus in find_nodes(graph, name, (Label.INSTITUTION, Label.REGION)):
+        members |= members_of(graph, focus)
     links: dict[str, list[dict[str, Any]]] = {}
     for member in members:
         for partner, attrs in _links(graph, member):
             if partner in members or (kind is not None and attrs.get("kind") != kind):
                 continue
-            if _in_window(attrs, since, until):
+            if in_window(attrs, since, until):
                 links.setdefault(partner, []).append(attrs)
     rows = []
     for partner, found in links.items():
@@ -148,15 +148,15 @@ def agreements(
     in_region: set[str] | None = None
     if region is not None:
         in_region = set()
-        for place in _find(graph, region, (Label.REGION,)):
-            in_region |= _members(graph, place)
+        for place in find_nodes(graph, region, (Label.REGION,)):
+            in_region |= members_of(graph, place)
     rows = []
     for node, attrs in graph.nodes(data=True):
         if attrs["label"] != Label.AGREEMENT:
             continue
         if kind is not None and attrs.get("kind") != kind:
             continue
-        if not _in_window(attrs, since, until):
+        if not in_window(attrs, since, until):
             continue
         parties = [
             (rel_attrs["side"], graph.nodes[src].get("name"), src)
@@ -188,11 +188,11 @@ def agreements(
 
 def between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
     members_a: set[str] = set()
-    for place in _find(graph, a, (Label.REGION,)):
-        members_a |= _members(graph, place)
+    for place in find_nodes(graph, a, (Label.REGION,)):
+        members_a |= members_of(graph, place)
     members_b: set[str] = set()
-    for place in _find(graph, b, (Label.REGION,)):
-        members_b |= _members(graph, place)
+    for place in find_nodes(graph, b, (Label.REGION,)):
+        members_b |= members_of(graph, place)
     if not members_a or not members_b:
         return []
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -220,7 +220,7 @@ def between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
 
 def programme(graph: nx.MultiDiGraph, name: str) -> list[Row]:
     rows = []
-    for found in _find(graph, name, (Label.PROGRAMME,)):
+    for found in find_nodes(graph, name, (Label.PROGRAMME,)):
         roles: dict[str, list[str]] = {}
         deals: dict[str, set[str]] = {}
         for src, _dst, attrs in graph.in_edges(found, data=True):
@@ -266,7 +266,7 @@ def _region_chain(graph: nx.MultiDiGraph, institution: str) -> list[str]:
 
 def profile(graph: nx.MultiDiGraph, name: str) -> list[Row]:
     rows = []
-    for found in _find(graph, name, (Label.INSTITUTION,)):
+    for found in find_nodes(graph, name, (Label.INSTITUTION,)):
         node = graph.nodes[found]
         deals = [
             dst for _s, dst, rel in graph.out_edges(found, data="type") if rel == RelType.PARTY_TO
@@ -314,8 +314,8 @@ def path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
     )
     labels = (Label.INSTITUTION, Label.REGION)
     found: set[tuple[tuple[str, ...], int]] = set()
-    for source in _find(graph, a, labels):
-        for target in _find(graph, b, labels):
+    for source in find_nodes(graph, a, labels):
+        for target in find_nodes(graph, b, labels):
             if source == target or not nx.has_path(partner_graph, source, target):
                 continue
             for route in nx.all_shortest_paths(partner_graph, source, target):
@@ -333,7 +333,7 @@ def region_matrix(graph: nx.MultiDiGraph, level: str) -> list[Row]:
         if node not in at_level:
             at_level[node] = [
                 graph.nodes[up].get("name")
-                for up in _roll_up(graph, node, upwards=True)
+                for up in roll_up(graph, node, upwards=True)
                 if graph.nodes[up]["label"] == Label.REGION
                 and graph.nodes[up].get("level") == level
             ]

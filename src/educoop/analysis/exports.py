@@ -1,0 +1,68 @@
+"""The partner network with its measures, for Gephi and Cytoscape."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from educoop.analysis import measures
+from educoop.analysis.network import Filters, cooperation_graph
+from educoop.errors import QueryError
+
+
+def network_with_measures(
+    store: nx.MultiDiGraph, *, filters: Filters | None = None, seed: int = 0
+) -> nx.MultiDiGraph:
+    """The partner network, each party carrying its region, kind, centralities, community
+    and core membership, each link its number of agreements and their kinds.
+
+    Returned as a MultiDiGraph of one edge per pair, the shape the exports write.
+    """
+    graph = cooperation_graph(store, filters)
+    scores = {row["id"]: row for row in measures.centralities(graph, seed=seed).rows}
+    found, _ = measures.communities(graph, seed=seed)
+    community = {member: c.number for c in found for member in c.members}
+    core = measures.core_periphery(graph) if graph.number_of_nodes() else {}
+    out = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        row = scores.get(node, {})
+        out.add_node(
+            node,
+            name=attrs.get("name"),
+            label=attrs.get("label"),
+            kind=attrs.get("kind"),
+            region=attrs.get("region"),
+            degree=row.get("degree", 0),
+            weighted_degree=row.get("weighted_degree", 0),
+            betweenness=row.get("betweenness", 0.0),
+            eigenvector=row.get("eigenvector", 0.0),
+            pagerank=row.get("pagerank", 0.0),
+            closeness=row.get("closeness", 0.0),
+            community=community.get(node, 0),
+            core=core.get(node, "periphery"),
+        )
+    for a, b, attrs in graph.edges(data=True):
+        out.add_edge(
+            a,
+            b,
+            key="PARTNERS",
+            type="PARTNERS",
+            weight=attrs["weight"],
+            kinds=attrs["kinds"],
+        )
+    return out
+
+
+def ego_network(graph: nx.MultiDiGraph, name: str, radius: int) -> nx.MultiDiGraph:
+    """The parties within ``radius`` steps of the party called ``name`` (any case)."""
+    wanted = name.casefold()
+    centres = [
+        node
+        for node, attrs in graph.nodes(data=True)
+        if str(attrs.get("name", "")).casefold() == wanted or str(node) == name
+    ]
+    if not centres:
+        raise QueryError(f"no party named {name!r} in the partner network")
+    keep: set = set()
+    for centre in centres:
+        keep |= set(nx.ego_graph(graph.to_undirected(as_view=True), centre, radius=radius))
+    return graph.subgraph(keep).copy()

@@ -1,0 +1,304 @@
+"""Network measures of cooperation, as pure functions over an undirected weighted graph
+(``cooperation_graph``): edge ``weight`` is the number of agreements between two parties.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+# Above this many nodes, betweenness is estimated from a sample of source nodes.
+EXACT_BETWEENNESS_LIMIT = 5_000
+
+
+@dataclass(frozen=True)
+class Centralities:
+    rows: list[dict[str, Any]]
+    betweenness_sample: int | None  # sources sampled, or None when exact
+
+
+def freeman_centralisation(graph: nx.Graph) -> float:
+    """Freeman's degree centralisation: how far the network is from a star (1.0) towards a
+    graph where every node has the same degree (0.0).
+
+    Examples
+    --------
+    >>> freeman_centralisation(nx.star_graph(4))
+    1.0
+    >>> freeman_centralisation(nx.cycle_graph(5))
+    0.0
+    """
+    n = graph.number_of_nodes()
+    if n < 3:
+        return 0.0
+    degrees = [d for _, d in graph.degree()]
+    top = max(degrees)
+    return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
+
+
+def centralities(
+    graph: nx.Graph, *, sample: int | None = None, seed: int | None = 0
+) -> Centralities:
+    """Degree, weighted degree (the sum of link weights: agreements), betweenness,
+    eigenvector, PageRank and closeness of every party.
+
+    Betweenness is exact unless ``sample`` sources are given, or the graph has more than
+    ``EXACT_BETWEENNESS_LIMIT`` nodes (then 1,000 sources); a sample uses ``seed``.
+
+    Examples
+    --------
+    >>> result = centralities(nx.path_graph(3))
+    >>> [round(row["betweenness"], 2) for row in result.rows]
+    [1.0, 0.0, 0.0]
+    """
+    if graph.number_of_nodes() == 0:
+        return Centralities([], None)
+    if sample is None and graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT:
+        sample = 1_000
+    sample = min(sample, graph.number_of_nodes()) if sample else None
+    between = nx.betweenness_centrality(graph, k=sample, seed=seed if sample else None)
+    eigen = _by_component(graph, lambda g: nx.eigenvector_centrality_numpy(g, weight="weight"))
+    rank = nx.pagerank(graph, weight="weight")
+    close = nx.closeness_centrality(graph)
+    rows = [
+        {
+            "id": node,
+            "name": graph.nodes[node].get("name", node),
+            "region": graph.nodes[node].get("region"),
+            "degree": graph.degree(node),
+            "weighted_degree": graph.degree(node, weight="weight"),
+            "betweenness": between[node],
+            "eigenvector": eigen[node],
+            "pagerank": rank[node],
+            "closeness": close[node],
+        }
+        for node in graph
+    ]
+    rows.sort(key=lambda row: (-row["weighted_degree"], -row["betweenness"], row["name"]))
+    return Centralities(rows, sample)
+
+
+def _by_component(graph: nx.Graph, measure: Callable[[nx.Graph], dict]) -> dict[Any, float]:
+    """A measure that needs a connected graph, per component, scaled by component size so
+    that parties of small components do not outrank the main one."""
+    values: dict[Any, float] = {}
+    n = graph.number_of_nodes()
+    for nodes in nx.connected_components(graph):
+        part = graph.subgraph(nodes)
+        if len(nodes) < 3:
+            values.update(dict.fromkeys(nodes, 0.0))
+            continue
+        for node, value in measure(part).items():
+            values[node] = abs(value) * len(nodes) / n
+    return values
+
+
+def summary(graph: nx.Graph) -> dict[str, Any]:
+    """Network-level figures: size, density, Freeman centralisation, components,
+    clustering, and the core (the main k-core).
+
+    Examples
+    --------
+    >>> summary(nx.complete_graph(4))["density"]
+    1.0
+    """
+    components = list(nx.connected_components(graph))
+    cores = nx.core_number(graph) if graph.number_of_nodes() else {}
+    top = max(cores.values(), default=0)
+    return {
+        "parties": graph.number_of_nodes(),
+        "partner_pairs": graph.number_of_edges(),
+        "agreements": len({a for *_, d in graph.edges(data=True) for a in d.get("agreements", ())}),
+        "density": nx.density(graph) if graph.number_of_nodes() > 1 else 0.0,
+        "centralisation": freeman_centralisation(graph),
+        "components": len(components),
+        "largest_component": max((len(c) for c in components), default=0),
+        "average_clustering": nx.average_clustering(graph) if graph.number_of_nodes() else 0.0,
+        "transitivity": nx.transitivity(graph),
+        "core_k": top,
+        "core_size": sum(1 for value in cores.values() if value == top),
+    }
+
+
+def core_periphery(graph: nx.Graph) -> dict[Any, str]:
+    """Each party as "core" (in the main k-core) or "periphery".
+
+    Examples
+    --------
+    >>> g = nx.complete_graph(4); g.add_edge(3, 4)
+    >>> core_periphery(g)[4]
+    'periphery'
+    """
+    cores = nx.core_number(graph)
+    top = max(cores.values(), default=0)
+    return {node: "core" if value == top else "periphery" for node, value in cores.items()}
+
+
+@dataclass(frozen=True)
+class Community:
+    number: int
+    members: list[Any]
+    regions: list[tuple[str, int]]  # the dominant regions and their member counts
+
+
+def communities(
+    graph: nx.Graph, *, seed: int = 0, level: str = "province", resolution: float = 1.0
+) -> tuple[list[Community], float]:
+    """Louvain communities (seeded, so the same graph gives the same communities) and
+    their modularity; each labelled by the regions at ``level`` most of its members lie in.
+
+    Examples
+    --------
+    >>> g = nx.barbell_graph(4, 0)
+    >>> found, q = communities(g)
+    >>> sorted(len(c.members) for c in found), round(q, 3)
+    ([4, 4], 0.423)
+    """
+    if graph.number_of_edges() == 0:
+        return [], 0.0
+    parts = nx.community.louvain_communities(
+        graph, weight="weight", seed=seed, resolution=resolution
+    )
+    quality = nx.community.modularity(graph, parts, weight="weight", resolution=resolution)
+    regions = graph.graph.get("regions")
+    found = []
+    for number, members in enumerate(sorted(parts, key=lambda p: (-len(p), sorted(map(str, p))))):
+        counts: Counter[str] = Counter()
+        for node in members:
+            names = regions.at(node, level) if regions else []
+            counts.update(names or [graph.nodes[node].get("region") or "unknown"])
+        found.append(Community(number + 1, sorted(members, key=str), counts.most_common(3)))
+    return found, quality
+
+
+def region_of(graph: nx.Graph, node: Any, level: str) -> list[str]:
+    regions = graph.graph.get("regions")
+    names = regions.at(node, level) if regions else []
+    return names or ([graph.nodes[node]["region"]] if graph.nodes[node].get("region") else [])
+
+
+def brokers(graph: nx.Graph, *, level: str = "province") -> list[dict[str, Any]]:
+    """Parties whose partners span regions: how many regions at ``level`` their partners
+    lie in, and the participation coefficient over those regions, 1 - sum over regions of
+    (partners there / partners)^2 (0: all in one region; towards 1: spread evenly).
+
+    Examples
+    --------
+    >>> g = nx.star_graph(2)
+    >>> for n, r in enumerate(["Hub", "East", "West"]):
+    ...     g.nodes[n].update(name=r, region=r)
+    >>> brokers(g)[0]["participation"]
+    0.5
+    """
+    rows = []
+    for node in graph:
+        partners = list(graph.neighbors(node))
+        if not partners:
+            continue
+        counts: Counter[str] = Counter()
+        for partner in partners:
+            counts.update(region_of(graph, partner, level) or ["unknown"])
+        total = sum(counts.values())
+        rows.append(
+            {
+                "id": node,
+                "name": graph.nodes[node].get("name", node),
+                "region": graph.nodes[node].get("region"),
+                "partners": len(partners),
+                "partner_regions": len(counts),
+                "participation": 1 - sum((c / total) ** 2 for c in counts.values()),
+                "regions": [name for name, _ in counts.most_common()],
+            }
+        )
+    rows.sort(key=lambda row: (-row["partner_regions"], -row["participation"], row["name"]))
+    return rows
+
+
+def region_matrix(graph: nx.Graph, *, level: str = "province") -> dict[str, Any]:
+    """Agreements between regions at ``level``, with what random mixing would give.
+
+    An agreement counts once for each pair of regions its partner pairs join. With S_a the
+    ends of those links in region a and T the links, random mixing expects
+    S_a * S_b / (2T) links between a and b, and S_a^2 / (4T) within a; ``ratio`` is
+    observed / expected. ``intra_share`` is the share of links within one region.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([(1, {"region": "A"}), (2, {"region": "A"}), (3, {"region": "B"})])
+    >>> g.add_edge(1, 2, agreements={"x": 2020}); g.add_edge(1, 3, agreements={"y": 2021})
+    >>> m = region_matrix(g)
+    >>> [(r["region_a"], r["region_b"], r["agreements"]) for r in m["rows"]], m["intra_share"]
+    ([('A', 'A', 1), ('A', 'B', 1)], 0.5)
+    """
+    links: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for u, v, data in graph.edges(data=True):
+        for a in region_of(graph, u, level) or ["unknown"]:
+            for b in region_of(graph, v, level) or ["unknown"]:
+                pair = tuple(sorted((a, b)))
+                links[pair].update(data.get("agreements", ()))
+    observed = {pair: len(ids) for pair, ids in links.items()}
+    total = sum(observed.values())
+    ends: Counter[str] = Counter()
+    for (a, b), count in observed.items():
+        ends[a] += count
+        ends[b] += count
+    rows = []
+    for (a, b), count in sorted(observed.items(), key=lambda item: (-item[1], item[0])):
+        expected = ends[a] ** 2 / (4 * total) if a == b else ends[a] * ends[b] / (2 * total)
+        rows.append(
+            {
+                "region_a": a,
+                "region_b": b,
+                "agreements": count,
+                "expected": expected,
+                "ratio": count / expected if expected else None,
+            }
+        )
+    intra = sum(count for (a, b), count in observed.items() if a == b)
+    return {"rows": rows, "intra_share": intra / total if total else 0.0, "links": total}
+
+
+def timeline(graph: nx.Graph) -> list[dict[str, Any]]:
+    """Per year: agreements dated that year, parties active, parties new that year, the
+    cumulative network's size and density, and growth of agreements on the year before.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_edge(1, 2, agreements={"x": 2020}); g.add_edge(2, 3, agreements={"y": 2021})
+    >>> [(r["year"], r["agreements"], r["new_parties"]) for r in timeline(g)]
+    [(2020, 1, 2), (2021, 1, 1)]
+    """
+    by_year: dict[int, set[str]] = defaultdict(set)
+    pairs_by_year: dict[int, set[tuple[Any, Any]]] = defaultdict(set)
+    for u, v, data in graph.edges(data=True):
+        for agreement, year in data.get("agreements", {}).items():
+            if year is not None:
+                by_year[year].add(agreement)
+                pairs_by_year[year].add((u, v))
+    rows, seen, cumulative = [], set(), nx.Graph()
+    previous = None
+    for year in sorted(by_year):
+        active = {node for pair in pairs_by_year[year] for node in pair}
+        cumulative.add_edges_from(pairs_by_year[year])
+        count = len(by_year[year])
+        rows.append(
+            {
+                "year": year,
+                "agreements": count,
+                "active_parties": len(active),
+                "new_parties": len(active - seen),
+                "parties": cumulative.number_of_nodes(),
+                "partner_pairs": cumulative.number_of_edges(),
+                "density": nx.density(cumulative) if cumulative.number_of_nodes() > 1 else 0.0,
+                "growth": (count - previous) / previous if previous else None,
+            }
+        )
+        seen |= active
+        previous = count
+    return rows

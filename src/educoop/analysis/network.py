@@ -1,0 +1,179 @@
+"""The cooperation network that analyses read: parties joined by their agreements.
+
+``cooperation_graph`` turns the store's NetworkX view (``Store.to_networkx``) into an
+undirected weighted graph: one node per party (institution or region) that signed, paired,
+planned, branched or exchanged with another in the window, one edge per partner pair, and
+``weight`` the number of distinct agreements between them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from educoop.errors import QueryError
+from educoop.graph.model import RegionLevel
+from educoop.graph.schema import PARTNER_TYPES, Label
+from educoop.queries.embedded import find_nodes, in_window, members_of, roll_up
+
+_PARTNER = {str(t) for t in PARTNER_TYPES}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which agreements and parties a report looks at. Every field is optional.
+
+    ``since`` and ``until`` take YYYY, YYYY-MM or YYYY-MM-DD (an agreement is in the window
+    when its date may fall in it, as in the canned queries; undated ones drop out);
+    ``region`` keeps the links with at least one party that rolls up into that region (its
+    institutions, sub-regions and zone members); ``institution_kinds`` keeps institutions
+    of those kinds (regions as parties stay).
+    """
+
+    since: str | None = None
+    until: str | None = None
+    kinds: tuple[str, ...] = ()
+    region: str | None = None
+    institution_kinds: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        parts = [
+            f"since {self.since}" if self.since else "",
+            f"until {self.until}" if self.until else "",
+            f"kinds {', '.join(self.kinds)}" if self.kinds else "",
+            f"in {self.region}" if self.region else "",
+            f"institutions {', '.join(self.institution_kinds)}" if self.institution_kinds else "",
+        ]
+        return "; ".join(part for part in parts if part) or "all agreements"
+
+
+@dataclass
+class RegionIndex:
+    """Each party's regions, from the store's hierarchy: the chain of regions it rolls up
+    into, by level, and its zones."""
+
+    store: nx.MultiDiGraph
+    _cache: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    def levels(self, node: str) -> dict[str, list[str]]:
+        """Region names by level for a party: {"city": ["Jiangmen"], "province": [...]}."""
+        if node not in self._cache:
+            found: dict[str, list[str]] = defaultdict(list)
+            for other in sorted(roll_up(self.store, node, upwards=True)):
+                attrs = self.store.nodes[other]
+                if attrs.get("label") == str(Label.REGION) and attrs.get("level"):
+                    found[attrs["level"]].append(attrs.get("name", other))
+            self._cache[node] = dict(found)
+        return self._cache[node]
+
+    def smallest(self, node: str) -> str | None:
+        """The smallest region a party lies in (itself for a region)."""
+        levels = self.levels(node)
+        for level in (RegionLevel.DISTRICT, RegionLevel.CITY, RegionLevel.PROVINCE):
+            if levels.get(str(level)):
+                return levels[str(level)][-1]
+        country = levels.get(str(RegionLevel.COUNTRY))
+        return country[0] if country else None
+
+    def at(self, node: str, level: str) -> list[str]:
+        return self.levels(node).get(level, [])
+
+
+def cooperation_graph(store: nx.MultiDiGraph, filters: Filters | None = None) -> nx.Graph:
+    """The partner network of ``store`` under ``filters``.
+
+    Parameters
+    ----------
+    store : networkx.MultiDiGraph
+        The store's NetworkX view.
+    filters : Filters, optional
+        Date window, agreement kinds, region and institution kinds.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes carry ``name``, ``label``, ``kind`` (institution kind or region level) and
+        ``region`` (the smallest region); edges carry ``weight`` (number of distinct
+        agreements), ``agreements`` (their ids, each with its year or None) and ``kinds``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", label="Institution", name="A")
+    >>> g.add_node("b", label="Institution", name="B")
+    >>> _ = g.add_edge("a", "b", key="SIGNED_WITH|x", type="SIGNED_WITH", agreement="x",
+    ...                kind="signed", date_start="2020-01-01", date_end="2020-12-31")
+    >>> cooperation_graph(g).edges["a", "b"]["weight"]
+    1
+    """
+    filters = filters or Filters()
+    keep, focus = _parties(store, filters)
+    regions = RegionIndex(store)
+    graph = nx.Graph()
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for src, dst, attrs in store.edges(data=True):
+        if attrs.get("type") not in _PARTNER or src not in keep or dst not in keep:
+            continue
+        if focus is not None and src not in focus and dst not in focus:
+            continue
+        if filters.kinds and attrs.get("kind") not in filters.kinds:
+            continue
+        if (filters.since or filters.until) and not in_window(attrs, filters.since, filters.until):
+            continue
+        a, b = sorted((src, dst))
+        pair = pairs.setdefault((a, b), {"agreements": {}, "kinds": set()})
+        date = attrs.get("date")
+        pair["agreements"][attrs.get("agreement")] = int(date[:4]) if date else None
+        pair["kinds"].add(attrs.get("kind"))
+    for (a, b), pair in pairs.items():
+        for node in (a, b):
+            if node not in graph:
+                attrs = store.nodes[node]
+                graph.add_node(
+                    node,
+                    name=attrs.get("name", node),
+                    label=attrs.get("label"),
+                    kind=attrs.get("kind") or attrs.get("level"),
+                    region=regions.smallest(node),
+                )
+        graph.add_edge(
+            a,
+            b,
+            weight=len(pair["agreements"]),
+            agreements=dict(sorted(pair["agreements"].items())),
+            kinds=sorted(k for k in pair["kinds"] if k),
+        )
+    graph.graph["filters"] = filters.describe()
+    graph.graph["regions"] = regions
+    return graph
+
+
+def _parties(store: nx.MultiDiGraph, filters: Filters) -> tuple[set[str], set[str] | None]:
+    """The parties a report may count, and those of the filter's region (None: no region
+    filter). A link counts when either end lies in the region: its cooperation with the
+    world outside is part of its network."""
+    parties = {
+        node
+        for node, attrs in store.nodes(data=True)
+        if attrs.get("label") in (str(Label.INSTITUTION), str(Label.REGION))
+    }
+    if filters.institution_kinds:
+        parties = {
+            node
+            for node in parties
+            if store.nodes[node].get("label") != str(Label.INSTITUTION)
+            or store.nodes[node].get("kind") in filters.institution_kinds
+        }
+    if not filters.region:
+        return parties, None
+    found = find_nodes(store, filters.region, [Label.REGION])
+    if not found:
+        raise QueryError(f"no region named {filters.region!r} in the store")
+    inside: set[str] = set()
+    for region in found:
+        inside |= members_of(store, region)
+    return parties, inside & parties
