@@ -1,0 +1,168 @@
+"""The report command in every format and under filters, the network exports, and the
+HTML summary rendered in headless Chromium."""
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from educoop.cli import cli
+from tests.conftest import DATA
+
+KINDS = ["summary", "centrality", "communities", "brokers", "regions", "timeline"]
+# Where the rendered page's screenshot is kept for people to look at (git-ignored).
+ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts"
+
+
+@pytest.fixture
+def run(tmp_path):
+    store = tmp_path / "s.db"
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, ["--store", str(store), *args], catch_exceptions=False)
+
+    assert invoke("ingest", str(DATA / "small.yaml")).exit_code == 0
+    return invoke
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_report_in_every_format(run, kind):
+    as_json = json.loads(run("report", kind, "--format", "json").output)
+    assert as_json, kind
+    as_csv = list(csv.DictReader(io.StringIO(run("report", kind, "--format", "csv").output)))
+    assert len(as_csv) == len(as_json)
+    assert list(as_csv[0]) == list(as_json[0])
+    markdown = run("report", kind, "--format", "markdown").output
+    assert markdown.startswith("## ")
+    assert "| " + " | ".join(as_json[0]) + " |" in markdown
+    table = run("report", kind).output
+    assert "Filters: all agreements." in table
+
+
+def test_top_and_filters_change_the_rows(run):
+    rows = json.loads(run("report", "centrality", "--format", "json", "--top", "2").output)
+    assert [row["name"] for row in rows] == ["Alpha University", "Beta College"]
+    since = json.loads(run("report", "centrality", "--format", "json", "--since", "2022").output)
+    assert {row["name"] for row in since} == {"Gamma School", "Epsilon Hospital"}
+    region = json.loads(
+        run("report", "timeline", "--format", "json", "--region", "Zhejiang").output
+    )
+    assert [(row["year"], row["agreements"]) for row in region] == [(2021, 1)]
+    kinds = json.loads(run("report", "regions", "--format", "json", "--kind", "exchange").output)
+    assert [(r["region_a"], r["region_b"]) for r in kinds] == [("Hong Kong", "Zhejiang")]
+    only = json.loads(
+        run("report", "brokers", "--format", "json", "--institution-kind", "university").output
+    )
+    # Alpha's partners are a college and a school: only the regions' plan is left.
+    assert {row["name"] for row in only} == {"Hong Kong", "Jiangmen"}
+
+
+def test_a_bad_filter_is_one_line(run):
+    result = run("report", "summary", "--region", "Atlantis")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: no region named 'Atlantis' in the store"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_exports_carry_measures(run, tmp_path, fmt):
+    path = tmp_path / f"n.{fmt}"
+    assert run("export", "--network", "--format", fmt, "-o", str(path)).exit_code == 0
+    graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    alpha = next(d for _, d in graph.nodes(data=True) if d.get("name") == "Alpha University")
+    assert alpha["region"] == "Nanshan District"
+    assert alpha["kind"] == "university"
+    assert float(alpha["betweenness"]) == pytest.approx(4 / 15)
+    assert "community" in alpha and "pagerank" in alpha and alpha["core"] in ("core", "periphery")
+
+
+def test_an_ego_network(run, tmp_path):
+    path = tmp_path / "ego.graphml"
+    result = run(
+        "export",
+        "--ego",
+        "Delta Institute",
+        "--radius",
+        "2",
+        "--format",
+        "graphml",
+        "-o",
+        str(path),
+    )
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(path)
+    assert sorted(d["name"] for _, d in graph.nodes(data=True)) == [
+        "Alpha University",
+        "Beta College",
+        "Delta Institute",
+    ]
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_the_html_summary_renders_in_chromium(run, tmp_path):
+    browser = _chromium()
+    if browser is None:
+        message = "no Chromium (Debian's chromium package) to render the HTML report"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser test: {message}")
+        pytest.skip(message)
+    page = tmp_path / "out.html"
+    result = run("report", "summary", "--html", str(page))
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    # Self-contained: no script, style or image is fetched from anywhere.
+    assert 'src="http' not in text and 'href="http' not in text
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1200,1600",
+    ]
+    dom = subprocess.run(
+        [
+            browser,
+            *flags,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    # The page's script draws one circle per party and records any error it meets.
+    assert 'data-rendered-parties="7"' in dom
+    assert 'data-errors=""' in dom
+    assert dom.count('class="party"') == 7
+    assert "<table>" in dom and "Centrality of parties" in dom
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "report-summary.png"
+    subprocess.run(
+        [
+            browser,
+            *flags,
+            f"--user-data-dir={tmp_path / 'profile2'}",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert shot.stat().st_size > 10_000
