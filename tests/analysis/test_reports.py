@@ -108,13 +108,17 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def test_the_html_summary_renders_in_chromium(run, tmp_path):
+@pytest.mark.parametrize("corpus", ["small", "demo"])
+def test_the_html_summary_renders_in_chromium(run, tmp_path, corpus):
     browser = _chromium()
     if browser is None:
         message = "no Chromium (Debian's chromium package) to render the HTML report"
         if os.environ.get("CI"):
             pytest.fail(f"CI must run the browser test: {message}")
         pytest.skip(message)
+    if corpus == "demo":
+        assert run("demo").exit_code == 0
+    parties = len(json.loads(run("report", "centrality", "--format", "json").output))
     page = tmp_path / "out.html"
     result = run("report", "summary", "--html", str(page))
     assert result.exit_code == 0, result.output
@@ -147,12 +151,12 @@ def test_the_html_summary_renders_in_chromium(run, tmp_path):
         check=True,
     ).stdout
     # The page's script draws one circle per party and records any error it meets.
-    assert 'data-rendered-parties="7"' in dom
+    assert f'data-rendered-parties="{parties}"' in dom
     assert 'data-errors=""' in dom
-    assert dom.count('class="party"') == 7
+    assert dom.count('class="party"') == parties
     assert "<table>" in dom and "Centrality of parties" in dom
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / "report-summary.png"
+    shot = ARTIFACTS / f"report-summary-{corpus}.png"
     subprocess.run(
         [
             browser,
