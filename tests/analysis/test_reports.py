@@ -64,10 +64,22 @@ def test_top_and_filters_change_the_rows(run):
     assert {row["name"] for row in only} == {"Hong Kong", "Jiangmen"}
 
 
-def test_a_bad_filter_is_one_line(run):
-    result = run("report", "summary", "--region", "Atlantis")
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--region", "Atlantis", "Error: no region named 'Atlantis' in the store"),
+        ("--since", "2023-13", "Error: since: expected a real calendar date, got '2023-13'"),
+        (
+            "--until",
+            "May 2023",
+            "Error: until: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got 'May 2023'",
+        ),
+    ],
+)
+def test_a_bad_filter_is_one_line(run, option, value, message):
+    result = run("report", "summary", option, value)
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: no region named 'Atlantis' in the store"
+    assert result.output.strip() == message
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])

@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from educoop.errors import QueryError
-from educoop.graph.model import RegionLevel
+from educoop.graph.model import PartialDate, RegionLevel
 from educoop.graph.schema import PARTNER_TYPES, Label
 from educoop.queries.embedded import find_nodes, in_window, members_of, roll_up
 
@@ -38,6 +38,15 @@ class Filters:
     kinds: tuple[str, ...] = ()
     region: str | None = None
     institution_kinds: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    PartialDate.parse(value)
+                except ValueError as exc:
+                    raise QueryError(f"{name}: {exc}") from None
 
     def describe(self) -> str:
         parts = [
