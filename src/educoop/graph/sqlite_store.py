@@ -100,6 +100,9 @@ class SQLiteStore:
                     f"{self.location}: store schema {version[0]}, this educoop reads "
                     f"{SCHEMA_VERSION}"
                 )
+            # The NetworkX view, kept until the store changes (see to_networkx).
+            self._view: nx.MultiDiGraph | None = None
+            self._view_stamp: tuple[int, int] | None = None
         except sqlite3.OperationalError as exc:
             raise StoreError(f"{self.location}: cannot open the store ({exc})") from None
         except sqlite3.DatabaseError as exc:
@@ -167,6 +170,19 @@ class SQLiteStore:
         return {"nodes": labels, "relationships": types}
 
     def to_networkx(self) -> nx.MultiDiGraph:
+        """The store as a NetworkX graph. It is built once and kept until the store changes
+        (a write through this connection, or a commit by another one, as SQLite's
+        data_version tells), so canned queries do not rebuild it each time: callers read
+        it and must not modify it."""
+        stamp = (
+            self._db.total_changes,
+            self._db.execute("PRAGMA data_version").fetchone()[0],
+        )
+        if self._view is None or stamp != self._view_stamp:
+            self._view, self._view_stamp = self._build_view(), stamp
+        return self._view
+
+    def _build_view(self) -> nx.MultiDiGraph:
         nodes = (
             NodeRow(Label(label), node_id, json.loads(props))
             for node_id, label, props in self._db.execute(
