@@ -309,3 +309,13 @@ def test_every_test_article_ingests_and_a_folder_readme_is_not_an_article(run):
     assert "README.md" not in loaded
     assert "leeds-nairobi-nursing-mou.txt" in loaded
     assert len(loaded) == len([p for p in ARTICLES.iterdir() if p.name != "README.md"])
+
+
+def test_a_query_with_a_bad_date_is_one_line(run):
+    run("ingest", str(DATA / "small.yaml"))
+    result = run("query", "agreements", "-p", "since=2024-13")
+    assert result.exit_code == 1
+    assert (
+        result.output.strip()
+        == "Error: agreements: since: expected a real calendar date, got '2024-13'"
+    )

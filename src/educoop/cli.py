@@ -558,7 +558,9 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 help="Agreement kinds to count; repeat for several (default all).",
             ),
             click.option(
-                "--region", help="Only parties in this region (its sub-regions and members)."
+                "--region",
+                help="Only links with a party in this region (its institutions, sub-regions "
+                "and zone members).",
             ),
             click.option(
                 "--institution-kind",
@@ -692,6 +694,8 @@ def export(
             text = api.export_network(store, fmt, output, filters=filters, ego=ego, radius=radius)
         else:
             text = api.export(store, fmt, output)
+    if output is not None:
+        click.echo(f"Wrote {output}", err=True)
     if text is not None:
         click.echo(text)
 

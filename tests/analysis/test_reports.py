@@ -87,7 +87,10 @@ def test_network_exports_carry_measures(run, tmp_path, fmt):
     path = tmp_path / f"n.{fmt}"
     assert run("export", "--network", "--format", fmt, "-o", str(path)).exit_code == 0
     graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    # Undirected, labelled with names: what Gephi should show.
+    assert not graph.is_directed()
     alpha = next(d for _, d in graph.nodes(data=True) if d.get("name") == "Alpha University")
+    assert alpha["label"] == "Alpha University"
     assert alpha["region"] == "Nanshan District"
     assert alpha["kind"] == "university"
     assert float(alpha["betweenness"]) == pytest.approx(4 / 15)

@@ -11,24 +11,26 @@ from educoop.errors import QueryError
 
 def network_with_measures(
     store: nx.MultiDiGraph, *, filters: Filters | None = None, seed: int = 0
-) -> nx.MultiDiGraph:
+) -> nx.Graph:
     """The partner network, each party carrying its region, kind, centralities, community
     and core membership, each link its number of agreements and their kinds.
 
-    Returned as a MultiDiGraph of one edge per pair, the shape the exports write.
+    Returned undirected, one edge per pair; ``label`` is the party's name (what Gephi
+    shows), ``party`` says Institution or Region.
     """
     graph = cooperation_graph(store, filters)
     scores = {row["id"]: row for row in measures.centralities(graph, seed=seed).rows}
     found, _ = measures.communities(graph, seed=seed)
     community = {member: c.number for c in found for member in c.members}
     core = measures.core_periphery(graph) if graph.number_of_nodes() else {}
-    out = nx.MultiDiGraph()
+    out = nx.Graph()
     for node, attrs in graph.nodes(data=True):
         row = scores.get(node, {})
         out.add_node(
             node,
             name=attrs.get("name"),
-            label=attrs.get("label"),
+            label=attrs.get("name"),
+            party=attrs.get("label"),
             kind=attrs.get("kind"),
             region=attrs.get("region"),
             degree=row.get("degree", 0),
@@ -41,18 +43,11 @@ def network_with_measures(
             core=core.get(node, "periphery"),
         )
     for a, b, attrs in graph.edges(data=True):
-        out.add_edge(
-            a,
-            b,
-            key="PARTNERS",
-            type="PARTNERS",
-            weight=attrs["weight"],
-            kinds=attrs["kinds"],
-        )
+        out.add_edge(a, b, type="PARTNERS", weight=attrs["weight"], kinds=attrs["kinds"])
     return out
 
 
-def ego_network(graph: nx.MultiDiGraph, name: str, radius: int) -> nx.MultiDiGraph:
+def ego_network(graph: nx.Graph, name: str, radius: int) -> nx.Graph:
     """The parties within ``radius`` steps of the party called ``name`` (any case)."""
     wanted = name.casefold()
     centres = [
@@ -64,5 +59,5 @@ def ego_network(graph: nx.MultiDiGraph, name: str, radius: int) -> nx.MultiDiGra
         raise QueryError(f"no party named {name!r} in the partner network")
     keep: set = set()
     for centre in centres:
-        keep |= set(nx.ego_graph(graph.to_undirected(as_view=True), centre, radius=radius))
+        keep |= set(nx.ego_graph(graph, centre, radius=radius))
     return graph.subgraph(keep).copy()

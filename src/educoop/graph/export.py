@@ -27,13 +27,19 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attributes are all scalars, with ``None`` left out."""
-    flat = nx.MultiDiGraph()
+def flat_graph(graph: nx.Graph) -> nx.Graph:
+    """A copy of the same kind (directed or not, multi or not) whose attributes are all
+    scalars, with ``None`` left out."""
+    flat = graph.__class__()
     for node, attrs in graph.nodes(data=True):
         flat.add_node(node, **{k: _flat(v) for k, v in attrs.items() if v is not None})
-    for src, dst, key, attrs in graph.edges(keys=True, data=True):
-        flat.add_edge(src, dst, key=key, **{k: _flat(v) for k, v in attrs.items() if v is not None})
+    if graph.is_multigraph():
+        for src, dst, key, attrs in graph.edges(keys=True, data=True):
+            scalars = {k: _flat(v) for k, v in attrs.items() if v is not None}
+            flat.add_edge(src, dst, key=key, **scalars)
+    else:
+        for src, dst, attrs in graph.edges(data=True):
+            flat.add_edge(src, dst, **{k: _flat(v) for k, v in attrs.items() if v is not None})
     return flat
 
 
@@ -56,9 +62,7 @@ def _write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
     return [nodes_path, edges_path]
 
 
-def export_graph(
-    graph: nx.MultiDiGraph, fmt: ExportFormat | str, output: str | Path | None
-) -> str | None:
+def export_graph(graph: nx.Graph, fmt: ExportFormat | str, output: str | Path | None) -> str | None:
     """Write ``graph`` as GraphML, GEXF, JSON (node-link) or CSV.
 
     With ``output`` None the text is returned (CSV needs a folder: it writes nodes.csv and

@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 from educoop.errors import QueryError
+from educoop.graph.model import PartialDate
 from educoop.queries import embedded
 
 Twin = Callable[..., list[dict[str, Any]]]
@@ -61,6 +62,12 @@ class CannedQuery:
                     f"{self.name}: missing parameter {parameter.name!r} ({parameter.description})"
                 )
             bound[parameter.name] = None if value == "" else value
+        for name in ("since", "until"):
+            if bound.get(name) is not None:
+                try:
+                    PartialDate.parse(bound[name])
+                except ValueError as exc:
+                    raise QueryError(f"{self.name}: {name}: {exc}") from None
         return bound
 
 

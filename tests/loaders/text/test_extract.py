@@ -332,3 +332,18 @@ def test_a_chinese_name_in_parentheses_is_an_alias():
     )
     [school] = [i for i in records.institutions if i.name.startswith("Shenzhen")]
     assert school.aliases == ["深圳市红岭中学"]
+
+
+def test_a_one_sentence_article_is_all_body_and_says_a_thing_once():
+    text = (
+        "ZHUHAI, March 18, 2025 -- Beijing Normal University at Zhuhai and the University of "
+        "Macau signed a memorandum of understanding on Tuesday."
+    )
+    records = extract_records(text)
+    assert [a.sides for a in records.agreements] == [
+        [["Beijing Normal University at Zhuhai"], ["University of Macau"]]
+    ]
+    twice = extract_records(
+        "Alpha College signed with Beta School.\n\n" + "Alpha College signed with Beta School."
+    )
+    assert len(twice.agreements) == 1

@@ -501,8 +501,10 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         ],
         # "Education Bureau of the Hong Kong Special Administrative Region Government".
         [name_word, head, of, {"LOWER": "the"}, {**tail_word, "OP": "+"}, head],
-        # "University of Texas at El Paso".
+        # "University of Texas at El Paso", "Beijing Normal University at Zhuhai" (kept only
+        # when what follows "at" is a place: see _at_a_place).
         [head, of, {**tail_word, "OP": "+"}, {"LOWER": "at"}, {**tail_word, "OP": "+"}],
+        [name_word, head, {"LOWER": "at"}, {**tail_word, "OP": "+"}],
         [word, number, name_word, head],
         [upper, head],
         # A name led by a head noun: "Government Higher Secondary School".
@@ -851,6 +853,16 @@ def _based_in(doc: Doc, start: int) -> str | None:
     return place if before.endswith("-based") and bundled_gazetteer().candidates(place) else None
 
 
+def _at_a_place(doc: Doc, start: int, end: int) -> bool:
+    """A name with "at" in it goes on to a place: "... University at Zhuhai", not "...
+    College at Kenyatta National" (a venue)."""
+    words = [t.lower_ for t in doc[start:end]]
+    if "at" not in words:
+        return True
+    place = doc[start + words.index("at") + 1 : end].text
+    return bool(bundled_gazetteer().candidates(place))
+
+
 def _inside_a_run(doc: Doc, start: int) -> bool:
     """A "Word of ..." match that starts inside a run of capitalised words: "Na of Beta
     College" in "Dean Li Na of Beta College" (a person, then the college)."""
@@ -954,6 +966,7 @@ def _mentions(
         and not (e < len(doc) and doc[e].text in {"'s", "\u2019s"} and "and" in doc[s:e].text)
         and not _place_and(doc, s, e)
         and not _inside_a_run(doc, s)
+        and _at_a_place(doc, s, e)
     ]
     # Leftmost first, then longest, as a reader takes names in: "Hanoi College of High
     # Technology and Cao Thang Technical College" is two names, not "Hanoi College" and one
@@ -1445,6 +1458,7 @@ class _Reading:
     # source, a body of a person's membership or a body an agreement sets up.
     involved: set[str] = field(default_factory=set)
     denied: set[int] = field(default_factory=set)  # party starts in negated sentences
+    signatures: list[tuple[Any, ...]] = field(default_factory=list)
 
     def name_of(self, party: Party) -> str:
         return self.canonical.get(party.name, party.name)
@@ -1572,6 +1586,10 @@ class _Reading:
             if programme is not None and kind is not AgreementKind.EXCHANGE:
                 for name in used:
                     programme.participants.setdefault(name, Role.MEMBER)
+            signature = (str(kind), sorted(map(tuple, named)), date.value if date else None)
+            if signature in self.signatures:
+                continue  # an article often says the same twice: title, lead, quote
+            self.signatures.append(signature)
             self.agreements.append(
                 {
                     "sides": named,
@@ -1623,12 +1641,14 @@ def extract_records(
     sentences = list(doc.sents)
     # The title line says in short what the body says in full: it yields no names or
     # agreements, however it is cased.
+    # An article of one sentence is all body.
+    titled = len(sentences) > 1
     headlines = {
         i
         for number, s in enumerate(sentences)
         if _headline(s)
-        or (number == 0 and _unpunctuated(s))
-        or (title is not None and normalise(s.text) == normalise(title))
+        or (titled and number == 0 and _unpunctuated(s))
+        or (titled and title is not None and normalise(s.text) == normalise(title))
         for i in range(s.start, s.end)
     }
     found = _programmes(doc, pipes.programmes, headlines)
