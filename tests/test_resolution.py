@@ -205,3 +205,26 @@ def test_external_ids_of_a_registry_reach_the_node(store, tmp_path):
     assert api.ingest(store, [records]).ok
     college = institutions(store)["Alpha Test College"]
     assert (college["wikidata"], college["ror"]) == ("Q000001", "00test00")
+
+
+def test_loading_a_synthetic_corpus_twice_changes_nothing(store):
+    # Many reports of one signing with dates of several precisions: the second load must
+    # place each where the first did.
+    from benchmarks.synthetic import corpus
+    from educoop.loaders.resolve import resolve
+
+    files = corpus(3000, per_file=1000)
+    for attempt in range(2):
+        new = 0
+        for loaded in files:
+            batch = resolve(
+                loaded,
+                registry=api.registry_of(store),
+                known_agreements=store.agreements_by_signing,
+            )
+            result = store.write(batch)
+            new += result.new_nodes + result.new_relationships
+        if attempt == 0:
+            before = store.stats()
+    assert new == 0
+    assert store.stats() == before

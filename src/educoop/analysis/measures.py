@@ -13,8 +13,9 @@ from typing import Any
 import networkx as nx
 
 # Above this many nodes, betweenness and closeness are estimated from this many sampled
-# source nodes (exact betweenness is O(nodes x links): hours for 50k parties in Python).
-EXACT_BETWEENNESS_LIMIT = 5_000
+# source nodes (exact betweenness is O(nodes x links): 53 s for 5k parties and 25k links,
+# hours for 50k, in Python; benchmarks/run.py).
+EXACT_BETWEENNESS_LIMIT = 2_000
 LARGE_GRAPH_SAMPLE = 100
 
 

@@ -367,11 +367,14 @@ class Neo4jStore:
         found: dict[str, list[dict[str, Any]]] = {}
         rows = self.read(
             "MATCH (a:Agreement) WHERE a.signing IN $keys "
-            "RETURN a.signing AS signing, a.id AS id, a.date AS date ORDER BY id",
+            "RETURN a.signing AS signing, a.id AS id, a.date AS date, a.reports AS reports "
+            "ORDER BY id",
             {"keys": sorted(set(keys))},
         )
         for row in rows:
-            found.setdefault(row["signing"], []).append({"id": row["id"], "date": row["date"]})
+            found.setdefault(row["signing"], []).append(
+                {"id": row["id"], "date": row["date"], "reports": row["reports"] or []}
+            )
         return found
 
     # Review items and settings live on nodes of labels of their own, outside the graph's

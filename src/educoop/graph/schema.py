@@ -38,7 +38,8 @@ PARTNER_TYPES = (RelType.SIGNED_WITH, RelType.EXCHANGED_WITH)
 
 # Properties that hold lists; stores merge them as sorted unions instead of overwriting.
 # "matches" records how names were matched to an institution: "Donghua College: pinyin 0.9".
-LIST_PROPERTIES = frozenset({"aliases", "matches"})
+# "reports" lists the natural ids of the reports that met in one agreement.
+LIST_PROPERTIES = frozenset({"aliases", "matches", "reports"})
 
 Props = dict[str, Any]
 

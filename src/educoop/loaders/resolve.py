@@ -256,13 +256,19 @@ class _Signings:
         self, key: str, new_id: str, date: PartialDate | None
     ) -> tuple[str, PartialDate | None]:
         earlier = self.known.setdefault(key, [])
-        fitting = [
+        # A report seen before goes where it went then, whatever came since: loading the
+        # same files again changes nothing.
+        seen = [p for p in earlier if new_id == p["id"] or new_id in (p.get("reports") or ())]
+        fitting = seen or [
             props
             for props in earlier
             if date is None or props.get("date") is None or _overlap(date, _date_of(props))
         ]
-        if len(fitting) == 1 and (date is not None or len(earlier) == 1):
+        if seen or (len(fitting) == 1 and (date is not None or len(earlier) == 1)):
             props = fitting[0]
+            props.setdefault("reports", [])
+            if new_id != props["id"] and new_id not in props["reports"]:
+                props["reports"].append(new_id)
             known_date = _date_of(props) if props.get("date") else None
             finer = (
                 date
@@ -272,8 +278,15 @@ class _Signings:
             )
             props["date"] = finer.value if finer else None
             return props["id"], finer
-        earlier.append({"id": new_id, "date": date.value if date else None})
+        earlier.append({"id": new_id, "date": date.value if date else None, "reports": []})
         return new_id, date
+
+    def reports(self, key: str, node_id: str) -> list[str]:
+        """The natural ids of the reports that met in agreement ``node_id``."""
+        return next(
+            (list(p.get("reports") or ()) for p in self.known.get(key, []) if p["id"] == node_id),
+            [],
+        )
 
 
 def _date_of(props: Props) -> PartialDate:
@@ -449,6 +462,7 @@ def resolve(
                 "kind": str(record.kind),
                 "title": record.title,
                 "signing": key,
+                "reports": signings.reports(key, node_id),
                 **_date_props(date),
             },
         )
