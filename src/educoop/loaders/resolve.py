@@ -462,7 +462,7 @@ def resolve(
                 "kind": str(record.kind),
                 "title": record.title,
                 "signing": key,
-                "reports": signings.reports(key, node_id),
+                "reports": signings.reports(key, node_id) or None,
                 **_date_props(date),
             },
         )
