@@ -6,6 +6,7 @@ the same answers on a real Neo4j server. Nulls sort last, as in Cypher.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -22,23 +23,35 @@ _PARTNER = {str(t) for t in PARTNER_TYPES}
 MAX_HOPS = 8
 
 
-def _named(attrs: dict[str, Any], name: str) -> bool:
-    wanted = name.lower()
-    return (
-        str(attrs.get("name", "")).lower() == wanted
-        or attrs.get("name_zh") == name
-        or attrs.get("id") == name
-        or any(alias.lower() == wanted for alias in attrs.get("aliases") or ())
-    )
+# Name indexes of graphs, built once per graph: the embedded store keeps its view until it
+# changes, so a canned query looks a name up instead of scanning every node.
+_NAME_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _name_index(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    index = _NAME_INDEXES.get(graph)
+    if index is None:
+        index = {}
+        for node, attrs in graph.nodes(data=True):
+            names = {str(attrs.get("name", "")).lower(), str(node)}
+            names.update(alias.lower() for alias in attrs.get("aliases") or ())
+            if attrs.get("name_zh"):
+                names.add(attrs["name_zh"])
+            for name in names - {""}:
+                index.setdefault(name, []).append(node)
+        _NAME_INDEXES[graph] = index
+    return index
 
 
 def find_nodes(graph: nx.MultiDiGraph, name: str, labels: Iterable[Label]) -> list[str]:
+    """The nodes of ``labels`` that go by ``name`` (name, alias, Chinese name or id, in any
+    case)."""
     wanted = {str(label) for label in labels}
-    return [
-        node
-        for node, attrs in graph.nodes(data=True)
-        if attrs.get("label") in wanted and _named({**attrs, "id": node}, name)
-    ]
+    index = _name_index(graph)
+    found = dict.fromkeys([*index.get(name.lower(), ()), *index.get(name, ())])
+    return [node for node in found if graph.nodes[node].get("label") in wanted]
 
 
 def roll_up(graph: nx.MultiDiGraph, start: str, *, upwards: bool) -> set[str]:
