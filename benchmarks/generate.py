@@ -14,10 +14,22 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from benchmarks.synthetic import articles, corpus
+
+
+def _plain_dates(value: Any) -> Any:
+    """Dates as the record format writes them ("2024-05"), not as the model holds them."""
+    if isinstance(value, dict):
+        if set(value) == {"value", "precision"}:
+            return value["value"]
+        return {key: _plain_dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_dates(item) for item in value]
+    return value
 
 
 def write(agreements: int, out: Path, *, articles_count: int = 0, seed: int = 7) -> list[Path]:
@@ -26,7 +38,9 @@ def write(agreements: int, out: Path, *, articles_count: int = 0, seed: int = 7)
     written = []
     for loaded in corpus(agreements, per_file=5_000, seed=seed):
         path = out / loaded.path
-        data = loaded.records.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        data = _plain_dates(
+            loaded.records.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        )
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
         written.append(path)
     for number, text in enumerate(articles(articles_count, seed=seed + 4)):
