@@ -12,6 +12,7 @@ Stages, each in a fresh process so that its peak RSS is its own:
 - canned queries, warm: p50 and p95 per query on the embedded store, and on Neo4j when
   given (the ratio is embedded / Neo4j);
 - pull-back: Neo4j to NetworkX, records/s, against fetching the same records alone;
+- report: the centrality and summary reports on the ingested corpus (time, peak RSS);
 - analyses: the centrality report on a Barabasi-Albert graph (50k nodes, 250k links; 5k /
   25k quick), against python-igraph computing the same measures from the same sampled
   sources (igraph is a benchmark dependency only: pip install -e '.[bench]').
@@ -192,6 +193,25 @@ def queries(folder: str, runs: int, neo4j: str | None) -> dict[str, Any]:
     return result
 
 
+def report(folder: str) -> dict[str, Any]:
+    """The centrality and summary reports on the ingested corpus, as `educoop report`."""
+    from educoop import api
+    from educoop.graph.sqlite_store import SQLiteStore
+
+    with SQLiteStore(Path(folder) / "bench.db") as store:
+        started = time.perf_counter()
+        rows = api.report(store, "centrality").rows
+        centrality = time.perf_counter() - started
+        started = time.perf_counter()
+        api.report(store, "summary")
+        summary = time.perf_counter() - started
+    return {
+        "parties": len(rows),
+        "centrality_report_seconds": round(centrality, 2),
+        "summary_report_seconds": round(summary, 2),
+    }
+
+
 def analyses(nodes: int) -> dict[str, Any]:
     """The centrality report on a heavy-tailed graph of ``nodes`` parties and about five
     links each, and igraph computing the same from the same sampled sources."""
@@ -250,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             ("extraction", extraction, (size["articles"],)),
             ("ingest", ingest, (size["agreements"], folder)),
             ("queries", queries, (folder, size["query_runs"], args.neo4j)),
+            ("report", report, (folder,)),
             ("analyses", analyses, (size["nodes"],)),
         ]
         for name, stage, stage_args in stages:
