@@ -50,3 +50,17 @@ def neo4j_store():
         store.clear()
         yield store
         store.clear()
+
+
+@pytest.fixture
+def run_cli():
+    """Run an educoop command against a store (a SQLiteStore or its path)."""
+    from click.testing import CliRunner
+
+    from educoop.cli import cli
+
+    def invoke(store, *args: str):
+        location = getattr(store, "location", store)
+        return CliRunner().invoke(cli, ["--store", str(location), *args], catch_exceptions=False)
+
+    return invoke

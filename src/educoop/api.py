@@ -13,6 +13,7 @@ from educoop.analysis.network import Filters
 from educoop.analysis.report import Report, ReportKind, summary_html
 from educoop.analysis.report import build as build_report
 from educoop.errors import InputError, InvalidFileError, StoreError
+from educoop.graph.check import problems
 from educoop.graph.export import ExportFormat, export_graph
 from educoop.graph.nxview import batches_from_graph
 from educoop.graph.schema import ReviewItem
@@ -150,6 +151,13 @@ def ingest(
         report.written.append(store.write(batch))
         store.add_review(batch.candidates)
     return report
+
+
+def check(store: Store) -> list[str]:
+    """Everything wrong with the store, one line each: the database's own integrity check,
+    relationships to missing nodes, agreements without two sides or a source, partner
+    links that do not match their agreement. Empty when the store is whole."""
+    return store.integrity() + problems(store.to_networkx())
 
 
 def review(store: Store) -> list[ReviewItem]:

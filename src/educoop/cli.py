@@ -524,6 +524,25 @@ def reject(ctx: click.Context, item_id: int) -> None:
 
 
 @cli.command()
+@with_store()
+def check(store: Store) -> None:
+    """Check that the store is whole: the database's integrity, no relationship to a
+    missing node, every agreement with two sides and a source, every partner link matching
+    its agreement. Prints the problems and exits with status 1 if there are any.
+
+    \b
+    Example:
+        educoop --store s.db check
+    """
+    found = api.check(store)
+    for problem in found:
+        click.echo(problem)
+    if found:
+        raise click.exceptions.Exit(1)
+    click.echo("ok")
+
+
+@cli.command()
 @output_format("table", "json")
 @with_store()
 def stats(store: Store, fmt: str) -> None:

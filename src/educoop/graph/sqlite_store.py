@@ -296,6 +296,10 @@ class SQLiteStore:
         )
         db.execute("DELETE FROM nodes WHERE id = ?", (old,))
 
+    def integrity(self) -> list[str]:
+        rows = [row[0] for row in self._db.execute("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else [f"sqlite: {row}" for row in rows]
+
     def registries(self) -> list[str]:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'registries'").fetchone()
         return json.loads(row[0]) if row else []

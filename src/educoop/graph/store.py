@@ -70,6 +70,10 @@ class Store(Protocol):
         """Accept (the two institutions become one node, at once) or reject a review item."""
         ...
 
+    def integrity(self) -> list[str]:
+        """What the database itself finds wrong with its files; empty when sound."""
+        ...
+
     def registries(self) -> list[str]:
         """The registry files this store was given (``--registry``), remembered."""
         ...

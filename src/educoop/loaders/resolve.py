@@ -451,6 +451,9 @@ def resolve(
 
     signings = _Signings(known_agreements([signing_key(r.kind, s) for r, s, _ in resolved]))
     for record, sides, programme in resolved:
+        # Sides have no order ("A signed with B" is "B signed with A"): numbered in a
+        # canonical order, two reports of one signing give each party the same side.
+        sides = sorted((sorted(side) for side in sides), key=lambda side: side)
         key = signing_key(record.kind, sides)
         node_id, date = signings.place(
             key, agreement_id(record.kind, sides, programme, record.date), record.date
