@@ -59,3 +59,79 @@ def test_two_reports_in_opposite_side_order_give_each_party_one_side(store, tmp_
     assert api.ingest(store, [first, second]).ok
     assert store.stats()["nodes"]["Agreement"] == 1
     assert api.check(store) == []
+
+
+def test_two_ingests_at_once_equal_one_after_the_other(tmp_path):
+    import subprocess
+    import sys
+
+    files = sorted(p for p in (DATA / "articles").iterdir() if p.name != "README.md")
+    halves = [files[::2], files[1::2]]
+    together = tmp_path / "together.db"
+    command = [sys.executable, "-m", "educoop", "--store", str(together), "ingest"]
+    running = [subprocess.Popen([*command, *map(str, half)]) for half in halves]
+    assert [process.wait(timeout=300) for process in running] == [0, 0]
+    sequential = tmp_path / "sequential.db"
+    for half in halves:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "educoop",
+                "--store",
+                str(sequential),
+                "ingest",
+                *map(str, half),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    from educoop.graph.sqlite_store import SQLiteStore
+
+    with SQLiteStore(together) as a, SQLiteStore(sequential) as b:
+        assert api.check(a) == []
+        assert canonical_dump(a.to_networkx()) == canonical_dump(b.to_networkx())
+
+
+def test_an_ingest_killed_at_random_points_leaves_whole_documents_and_resumes(tmp_path):
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from benchmarks.generate import write
+    from educoop.graph.sqlite_store import SQLiteStore
+
+    files = write(6_000, tmp_path / "corpus")  # two files of records
+    files += write(0, tmp_path / "corpus", articles_count=40)  # and forty articles
+    clean = tmp_path / "clean.db"
+    command = [sys.executable, "-m", "educoop", "--store"]
+    subprocess.run(
+        [*command, str(clean), "ingest", *map(str, files)], check=True, capture_output=True
+    )
+    crashed = tmp_path / "crashed.db"
+    rng = random.Random(3)
+    for _ in range(3):
+        process = subprocess.Popen(
+            [*command, str(crashed), "ingest", *map(str, files)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.5, 3.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with SQLiteStore(crashed) as store:
+            assert api.check(store) == []
+            # Whole documents only: each one holds every agreement it holds in a clean load.
+            graph, reference = store.to_networkx(), None
+            with SQLiteStore(clean) as whole:
+                reference = whole.to_networkx()
+            for node, data in graph.nodes(data=True):
+                if data.get("label") == "Document":
+                    assert graph.in_degree(node) == reference.in_degree(node)
+    subprocess.run(
+        [*command, str(crashed), "ingest", *map(str, files)], check=True, capture_output=True
+    )
+    with SQLiteStore(crashed) as store, SQLiteStore(clean) as whole:
+        assert canonical_dump(store.to_networkx()) == canonical_dump(whole.to_networkx())

@@ -157,6 +157,14 @@ def _yaml_lines(node: yaml.Node, loc: Loc, out: dict[Loc, int]) -> None:
 
 
 def _parse_mapping(path: str, text: str) -> tuple[Any, dict[Loc, int]]:
+    try:
+        return _parse(path, text)
+    except RecursionError:
+        # Thousands of nested brackets: no record file looks like that.
+        raise InputError(path, "nested too deeply to be a record file") from None
+
+
+def _parse(path: str, text: str) -> tuple[Any, dict[Loc, int]]:
     lines: dict[Loc, int] = {}
     if path.endswith(".json"):
         try:
