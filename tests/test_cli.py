@@ -319,3 +319,13 @@ def test_a_query_with_a_bad_date_is_one_line(run):
         result.output.strip()
         == "Error: agreements: since: expected a real calendar date, got '2024-13'"
     )
+
+
+@pytest.mark.parametrize("scheme", ["neo4j+s", "neo4j+ssc", "bolt+s"])
+def test_tls_uris_are_accepted_and_a_password_never_shows(tmp_path, scheme, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "hunter2-secret")
+    result = CliRunner().invoke(cli, ["--store", f"{scheme}://127.0.0.1:1", "stats"])
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"Error: cannot reach Neo4j at {scheme}://127.0.0.1:1")
+    assert "hunter2-secret" not in result.output

@@ -144,6 +144,10 @@ def _agreement_of(edge: EdgeRow) -> str | None:
     return None
 
 
+# How long the driver retries a transaction that meets a lost connection.
+DEFAULT_RETRY_SECONDS = 30.0
+
+
 class Neo4jStore:
     """The graph in a Neo4j 5 database."""
 
@@ -153,8 +157,10 @@ class Neo4jStore:
         user: str | None = None,
         password: str | None = None,
         database: str | None = None,
+        retry_seconds: float = DEFAULT_RETRY_SECONDS,
     ) -> None:
         self.location = redact(uri)
+        self.retry_seconds = retry_seconds
         self.database = database or DEFAULT_DATABASE
         if self.location != uri:
             raise StoreError(
@@ -165,8 +171,13 @@ class Neo4jStore:
         try:
             # Notifications (e.g. "relationship type does not exist" while a store is still
             # empty) are advice for people writing Cypher, not for this store's fixed queries.
+            # A transaction that meets a lost connection or a leader change is retried by
+            # the driver with exponential backoff and jitter, for up to retry_seconds.
             self._driver: Driver = GraphDatabase.driver(
-                uri, auth=auth, notifications_min_severity="OFF"
+                uri,
+                auth=auth,
+                notifications_min_severity="OFF",
+                max_transaction_retry_time=retry_seconds,
             )
             self._driver.verify_connectivity()
             self._ensure_constraints()
@@ -275,6 +286,12 @@ class Neo4jStore:
         except Neo4jError as exc:
             raise StoreError(
                 f"Neo4j refused {batch.source}, nothing of it was written: {_first_line(exc)}"
+            ) from None
+        except (DriverError, OSError):
+            raise StoreError(
+                f"Neo4j at {self.location} stopped answering while {batch.source} was loading "
+                f"(retried for {self.retry_seconds:g} s): nothing of that file was written; "
+                "load it again when the server is back (files loaded before it are complete)"
             ) from None
         return WriteResult(
             source=batch.source,
