@@ -22,7 +22,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import networkx as nx
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    TransientError,
+)
 
 from educoop.errors import StoreError
 from educoop.graph.nxview import build_graph
@@ -284,21 +291,27 @@ class Neo4jStore:
             with self._session(WRITE_ACCESS) as session:
                 new_nodes, new_edges = session.execute_write(work)
         except Neo4jError as exc:
-            raise StoreError(
-                f"Neo4j refused {batch.source}, nothing of it was written: {_first_line(exc)}"
-            ) from None
+            if not isinstance(exc, TransientError):
+                raise StoreError(
+                    f"Neo4j refused {batch.source}, nothing of it was written: {_first_line(exc)}"
+                ) from None
+            raise self._gone(batch) from None
         except (DriverError, OSError):
-            raise StoreError(
-                f"Neo4j at {self.location} stopped answering while {batch.source} was loading "
-                f"(retried for {self.retry_seconds:g} s): nothing of that file was written; "
-                "load it again when the server is back (files loaded before it are complete)"
-            ) from None
+            raise self._gone(batch) from None
         return WriteResult(
             source=batch.source,
             nodes=len(batch.nodes),
             relationships=len(batch.edges),
             new_nodes=new_nodes,
             new_relationships=new_edges,
+        )
+
+    def _gone(self, batch: GraphBatch) -> StoreError:
+        """The server went away (or is shutting down) and the retries ran out."""
+        return StoreError(
+            f"Neo4j at {self.location} stopped answering while {batch.source} was loading "
+            f"(retried for {self.retry_seconds:g} s): nothing of that file was written; "
+            "load it again when the server is back (files loaded before it are complete)"
         )
 
     def _session(self, mode: str) -> Any:
