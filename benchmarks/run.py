@@ -80,12 +80,7 @@ def ingest(agreements: int, folder: str) -> dict[str, Any]:
             started = time.perf_counter()
             new = 0
             for loaded in files:
-                batch = resolve(
-                    loaded,
-                    registry=api.registry_of(store),
-                    known_agreements=store.agreements_by_signing,
-                )
-                result = store.write(batch)
+                result = api.write_loaded(store, loaded)
                 new += result.new_nodes + result.new_relationships
             times.append(time.perf_counter() - started)
             news.append(new)

@@ -211,18 +211,12 @@ def test_loading_a_synthetic_corpus_twice_changes_nothing(store):
     # Many reports of one signing with dates of several precisions: the second load must
     # place each where the first did.
     from benchmarks.synthetic import corpus
-    from educoop.loaders.resolve import resolve
 
     files = corpus(3000, per_file=1000)
     for attempt in range(2):
         new = 0
         for loaded in files:
-            batch = resolve(
-                loaded,
-                registry=api.registry_of(store),
-                known_agreements=store.agreements_by_signing,
-            )
-            result = store.write(batch)
+            result = api.write_loaded(store, loaded)
             new += result.new_nodes + result.new_relationships
         if attempt == 0:
             before = store.stats()

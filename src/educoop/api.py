@@ -137,20 +137,23 @@ def ingest(
     report = IngestReport()
     for path in inputs(paths):
         try:
-            batch = resolve(
-                load(path, spacy_model),
-                registry=registry_of(store),
-                known_agreements=store.agreements_by_signing,
-            )
+            report.written.append(write_loaded(store, load(path, spacy_model)))
         except InvalidFileError as exc:
             report.failed[str(path)] = [str(error) for error in exc.errors]
-            continue
         except InputError as exc:
             report.failed[str(path)] = [str(exc)]
-            continue
-        report.written.append(store.write(batch))
-        store.add_review(batch.candidates)
     return report
+
+
+def write_loaded(store: Store, loaded: LoadedFile) -> WriteResult:
+    """Resolve one loaded file against what the store knows and write it in one
+    transaction; names that may be known institutions are kept for review."""
+    batch = resolve(
+        loaded, registry=registry_of(store), known_agreements=store.agreements_by_signing
+    )
+    result = store.write(batch)
+    store.add_review(batch.candidates)
+    return result
 
 
 def check(store: Store) -> list[str]:
