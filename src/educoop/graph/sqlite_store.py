@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,14 +89,12 @@ class SQLiteStore:
             )
         try:
             # isolation_level=None: transactions are opened and committed explicitly.
-            self._db = sqlite3.connect(self.location, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA busy_timeout=10000")
-            self._db.executescript(_SCHEMA)
+            self._db = sqlite3.connect(self.location, isolation_level=None, timeout=30)
+            self._prepare()
+            # Two processes may open a new store at once: the first to insert wins.
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            if version is None:
-                self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-            elif version[0] != SCHEMA_VERSION:
+            if version[0] != SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.location}: store schema {version[0]}, this educoop reads "
                     f"{SCHEMA_VERSION}"
@@ -107,6 +106,21 @@ class SQLiteStore:
             raise StoreError(f"{self.location}: cannot open the store ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.location}: not an educoop store ({exc})") from None
+
+    def _prepare(self) -> None:
+        """WAL mode and the schema. Another process opening or writing the same new file
+        may hold the lock that switching to WAL needs, which SQLite reports at once rather
+        than waiting: try again for up to 30 s."""
+        self._db.execute("PRAGMA busy_timeout=30000")
+        for attempt in range(300):
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.executescript(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 299:
+                    raise
+                time.sleep(0.1)
 
     def __enter__(self) -> SQLiteStore:
         return self
