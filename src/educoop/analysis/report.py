@@ -335,7 +335,7 @@ def summary_html(
 <style>{_STYLE}</style></head>
 <body>
 <h1>Cooperation network</h1>
-<p class="note">{filters_text}. Made by educoop; this page needs no network access.</p>
+<p class="note">Filters: {filters_text}. Made by educoop; this page needs no network access.</p>
 <h2>Network</h2>
 <p>Colour by <select id="colour-by"><option value="region">region</option>
 <option value="community">community</option></select>. Scroll to zoom, drag to pan, hover a
