@@ -19,7 +19,7 @@ from educoop.graph.nxview import batches_from_graph
 from educoop.graph.schema import ReviewItem
 from educoop.graph.store import Store, WriteResult, open_store
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, load_file
-from educoop.loaders.registry import Registry, load_registry
+from educoop.loaders.registry import Registry, RegistryEntry, load_registry
 from educoop.loaders.resolve import resolve
 from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
 from educoop.queries import catalogue
@@ -119,11 +119,17 @@ def use_registries(store: Store, paths: Iterable[str | Path]) -> list[str]:
     return every
 
 
-def registry_of(store: Store) -> Registry:
+def registry_of(store: Store, entries: list[RegistryEntry] | None = None) -> Registry:
     """What institutions are known to ``store``: the bundled registry, the store's
-    registry files, and the institutions it holds."""
-    entries = [entry for path in store.registries() for entry in load_registry(path)]
+    registry files (``entries``, when already read), and the institutions it holds."""
+    if entries is None:
+        entries = registry_entries(store)
     return Registry.build(entries, store.institutions())
+
+
+def registry_entries(store: Store) -> list[RegistryEntry]:
+    """The institutions of the registry files the store remembers."""
+    return [entry for path in store.registries() for entry in load_registry(path)]
 
 
 def ingest(
@@ -135,9 +141,10 @@ def ingest(
     A file with any error loads nothing and is listed in ``report.failed``; the others load.
     """
     report = IngestReport()
+    entries = registry_entries(store)  # read once, not once per file
     for path in inputs(paths):
         try:
-            report.written.append(write_loaded(store, load(path, spacy_model)))
+            report.written.append(write_loaded(store, load(path, spacy_model), entries))
         except InvalidFileError as exc:
             report.failed[str(path)] = [str(error) for error in exc.errors]
         except InputError as exc:
@@ -145,11 +152,15 @@ def ingest(
     return report
 
 
-def write_loaded(store: Store, loaded: LoadedFile) -> WriteResult:
+def write_loaded(
+    store: Store, loaded: LoadedFile, entries: list[RegistryEntry] | None = None
+) -> WriteResult:
     """Resolve one loaded file against what the store knows and write it in one
     transaction; names that may be known institutions are kept for review."""
     batch = resolve(
-        loaded, registry=registry_of(store), known_agreements=store.agreements_by_signing
+        loaded,
+        registry=registry_of(store, entries),
+        known_agreements=store.agreements_by_signing,
     )
     result = store.write(batch)
     store.add_review(batch.candidates)

@@ -21,7 +21,7 @@ from educoop.analysis.network import Filters
 from educoop.analysis.report import ReportKind
 from educoop.analysis.report import markdown as report_markdown
 from educoop.errors import EducoopError
-from educoop.graph.export import ExportFormat
+from educoop.graph.export import ExportFormat, cell_text
 from educoop.graph.model import AgreementKind, InstitutionKind, RegionLevel
 from educoop.graph.store import DEFAULT_STORE, Store
 from educoop.loaders.text import evaluate as text_evaluate
@@ -31,21 +31,12 @@ from educoop.queries import catalogue
 FORMATS = ("table", "json", "csv")
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        nested = any(isinstance(item, list) for item in value)
-        return (" | " if nested else "; ").join(_cell(item) for item in value)
-    return str(value)
-
-
 def render_table(rows: list[dict[str, Any]]) -> str:
     """Rows as aligned columns for a terminal."""
     if not rows:
         return "(no rows)"
     columns = list(rows[0])
-    cells = [[_cell(row.get(column)) for column in columns] for row in rows]
+    cells = [[cell_text(row.get(column)) for column in columns] for row in rows]
     widths = [
         max(len(column), *(len(line[i]) for line in cells)) for i, column in enumerate(columns)
     ]
@@ -66,7 +57,7 @@ def render(rows: list[dict[str, Any]], fmt: str) -> str:
         if rows:
             writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
             writer.writeheader()
-            writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
+            writer.writerows({key: cell_text(value) for key, value in row.items()} for row in rows)
         return buffer.getvalue().rstrip("\n")
     return render_table(rows)
 

@@ -16,6 +16,7 @@ import networkx as nx
 
 from educoop.analysis import measures
 from educoop.analysis.network import Filters, cooperation_graph
+from educoop.graph.export import cell_text
 
 
 class ReportKind(StrEnum):
@@ -52,6 +53,19 @@ def build(
 ) -> Report:
     """The report ``kind`` on the store's NetworkX view, under ``filters``."""
     graph = cooperation_graph(store, filters)
+    return report_of(graph, kind, top=top, level=level, sample=sample, seed=seed)
+
+
+def report_of(
+    graph: nx.Graph,
+    kind: ReportKind | str,
+    *,
+    top: int | None = None,
+    level: str = "province",
+    sample: int | None = None,
+    seed: int = 0,
+) -> Report:
+    """The report ``kind`` on a partner network already built (``cooperation_graph``)."""
     notes = [f"Filters: {graph.graph['filters']}."]
     kind = ReportKind(kind)
     if kind is ReportKind.CENTRALITY:
@@ -61,11 +75,12 @@ def build(
                 f"Betweenness estimated from {result.betweenness_sample} sampled sources "
                 f"(seed {seed})."
             )
+        title = "Centrality of parties"
         rows = [_rounded({k: v for k, v in r.items() if k != "id"}) for r in result.rows]
-        return Report("Centrality of parties", rows[:top] if top else rows, notes)
-    if kind is ReportKind.COMMUNITIES:
+    elif kind is ReportKind.COMMUNITIES:
         found, quality = measures.communities(graph, seed=seed, level=level)
         notes.append(f"Louvain (seed {seed}), modularity {quality:.4f}.")
+        title = "Communities"
         rows = [
             {
                 "community": c.number,
@@ -75,29 +90,31 @@ def build(
             }
             for c in found
         ]
-        return Report("Communities", rows[:top] if top else rows, notes)
-    if kind is ReportKind.BROKERS:
+    elif kind is ReportKind.BROKERS:
+        notes.append(f"Partner regions counted at {level} level.")
+        title = "Brokers between regions"
         rows = [
             _rounded({k: v for k, v in r.items() if k != "id"})
             for r in measures.brokers(graph, level=level)
         ]
-        notes.append(f"Partner regions counted at {level} level.")
-        return Report("Brokers between regions", rows[:top] if top else rows, notes)
-    if kind is ReportKind.REGIONS:
+    elif kind is ReportKind.REGIONS:
         matrix = measures.region_matrix(graph, level=level)
         notes.append(
             f"{matrix['links']} region links at {level} level; "
             f"{matrix['intra_share']:.1%} within one region, "
             f"{1 - matrix['intra_share'] if matrix['links'] else 0:.1%} between regions."
         )
+        title = "Cooperation between regions"
         rows = [_rounded(row) for row in matrix["rows"]]
-        return Report("Cooperation between regions", rows[:top] if top else rows, notes)
-    if kind is ReportKind.TIMELINE:
-        rows = [_rounded(row) for row in measures.timeline(graph)]
-        return Report("Cooperation by year", rows, notes)
-    figures = measures.summary(graph)
-    rows = [{"measure": name, "value": value} for name, value in _rounded(figures).items()]
-    return Report("Network summary", rows, notes)
+    elif kind is ReportKind.TIMELINE:
+        # Every year: a timeline cut short would misstate growth.
+        return Report("Cooperation by year", [_rounded(r) for r in measures.timeline(graph)], notes)
+    else:
+        figures = _rounded(measures.summary(graph))
+        return Report(
+            "Network summary", [{"measure": k, "value": v} for k, v in figures.items()], notes
+        )
+    return Report(title, rows[:top] if top else rows, notes)
 
 
 def markdown(report: Report) -> str:
@@ -108,17 +125,9 @@ def markdown(report: Report) -> str:
         lines.append("| " + " | ".join(columns) + " |")
         lines.append("|" + "---|" * len(columns))
         for row in report.rows:
-            cells = [_cell(row.get(column)) for column in columns]
+            cells = [cell_text(row.get(column)) for column in columns]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(str(item) for item in value)
-    return str(value)
 
 
 # The HTML page ----------------------------------------------------------------------------
@@ -151,7 +160,9 @@ def _html_table(report: Report, top: int) -> str:
     columns = list(report.rows[0])
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(row.get(c)))}</td>" for c in columns) + "</tr>"
+        "<tr>"
+        + "".join(f"<td>{html.escape(cell_text(row.get(c)))}</td>" for c in columns)
+        + "</tr>"
         for row in report.rows[:top]
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -284,7 +295,7 @@ def summary_html(
     timeline tables, two charts and the network view: CSS, JavaScript and images inline."""
     graph = cooperation_graph(store, filters)
     reports = {
-        kind: build(store, kind, filters=filters, top=top, level=level, seed=seed)
+        kind: report_of(graph, kind, top=top, level=level, seed=seed)
         for kind in (
             ReportKind.SUMMARY,
             ReportKind.CENTRALITY,

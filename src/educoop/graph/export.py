@@ -20,11 +20,20 @@ class ExportFormat(StrEnum):
     JSON = "json"
 
 
-def _flat(value: Any) -> Any:
-    """GraphML and GEXF hold scalars only: lists become '; '-joined text."""
+def cell_text(value: Any) -> str:
+    """A value as the text of one table cell: lists joined with '; ' (lists of lists with
+    ' | '), None as nothing."""
+    if value is None:
+        return ""
     if isinstance(value, list | tuple):
-        return "; ".join(str(item) for item in value)
-    return value
+        nested = any(isinstance(item, list | tuple) for item in value)
+        return (" | " if nested else "; ").join(cell_text(item) for item in value)
+    return str(value)
+
+
+def _flat(value: Any) -> Any:
+    """GraphML and GEXF hold scalars only: lists become text."""
+    return cell_text(value) if isinstance(value, list | tuple) else value
 
 
 def flat_graph(graph: nx.Graph) -> nx.Graph:

@@ -62,7 +62,9 @@ _CHINESE_HEADS = (
 )
 
 
-class _Entry(BaseModel):
+class RegistryEntry(BaseModel):
+    """One institution of a registry file."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=1)
@@ -77,7 +79,7 @@ class _Entry(BaseModel):
 class _RegistryFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    institutions: list[_Entry] = []
+    institutions: list[RegistryEntry] = []
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def pinyin_forms(name_zh: str) -> list[str]:
     return []
 
 
-def load_registry(path: str | Path) -> list[_Entry]:
+def load_registry(path: str | Path) -> list[RegistryEntry]:
     """The institutions of a registry file, or InputError naming the file and entry."""
     path = Path(path)
     text, _ = read_text(path, what="a registry")
@@ -171,7 +173,7 @@ def load_registry(path: str | Path) -> list[_Entry]:
 
 
 @cache
-def bundled_registry() -> tuple[_Entry, ...]:
+def bundled_registry() -> tuple[RegistryEntry, ...]:
     path = resources.files("educoop.loaders").joinpath("data/registry.yaml")
     data = yaml.safe_load(path.read_text("utf-8"))
     return tuple(_RegistryFile.model_validate(data).institutions)
@@ -195,7 +197,7 @@ class Registry:
         return list(self._by_id.values())
 
     @classmethod
-    def build(cls, entries: Iterable[_Entry] = (), stored: Iterable[Known] = ()) -> Registry:
+    def build(cls, entries: Iterable[RegistryEntry] = (), stored: Iterable[Known] = ()) -> Registry:
         """The bundled registry, then ``entries`` (user registries), then ``stored``
         institutions; a later source adds names to an institution an earlier one knows."""
         from educoop.graph.model import institution_id

@@ -737,9 +737,7 @@ def _definitions(doc: Doc) -> list[tuple[str, int, int, int]]:
 def _affiliation(doc: Doc, start: int, spans_by_end: dict[int, Span]) -> str | None:
     """Whether the name starting at ``start`` is named in a post: "Director of (the) X",
     "a member of the X", or "... Department of the X" after such a post."""
-    i = start - 1
-    if i >= 0 and doc[i].lower_ == "the":
-        i -= 1
+    i = _before(doc, start)
     if i < 1 or doc[i].lower_ not in {"of", "at"}:
         return None
     title = doc[i - 1]
@@ -1382,34 +1380,35 @@ def _roles(clause: Span, parties: list[Party]) -> dict[Party, Role]:
     return roles
 
 
-def _preceded_by(doc: Doc, party: Party, words: Iterable[str], reach: int = 2) -> bool:
-    start = party.start - 1
+def _before(doc: Doc, start: int) -> int:
+    """The index of the word before a name starting at ``start``, its article skipped
+    ("at the X"); -1 at the start of the text."""
+    start -= 1
     if start >= 0 and doc[start].lower_ == "the":
         start -= 1
+    return start
+
+
+def _preceded_by(doc: Doc, party: Party, words: Iterable[str], reach: int = 2) -> bool:
+    start = _before(doc, party.start)
     return any(doc[i].lower_ in words for i in range(max(0, start - reach + 1), start + 1))
 
 
 def _at(doc: Doc, party: Party) -> bool:
     """Whether the text places something at this party: "... at X"."""
-    start = party.start - 1
-    if start >= 0 and doc[start].lower_ == "the":
-        start -= 1
+    start = _before(doc, party.start)
     return start >= 0 and doc[start].lower_ == "at"
 
 
 def _venue(doc: Doc, party: Party) -> bool:
     """A place where something happens, not a party to it: "a ceremony at X"."""
-    start = party.start - 1
-    if start >= 0 and doc[start].lower_ == "the":
-        start -= 1
+    start = _before(doc, party.start)
     return _at(doc, party) and any(t.lower_ in VENUE_WORDS for t in doc[max(0, start - 4) : start])
 
 
 def _source(doc: Doc, party: Party) -> bool:
     """The source of a statement: "..., the Education Department said on Friday."""
-    start = party.start - 1
-    if start >= 0 and doc[start].lower_ == "the":
-        start -= 1
+    start = _before(doc, party.start)
     return (
         start >= 0
         and doc[start].text == ","
