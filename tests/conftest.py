@@ -7,8 +7,6 @@ import networkx as nx
 import pytest
 
 from educoop.graph.sqlite_store import SQLiteStore
-from educoop.loaders.records import load_file
-from educoop.loaders.resolve import resolve
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -22,7 +20,9 @@ def store(tmp_path: Path) -> SQLiteStore:
 
 @pytest.fixture
 def small_graph(store: SQLiteStore) -> nx.MultiDiGraph:
-    store.write(resolve(load_file(DATA / "small.yaml")))
+    from educoop import api
+
+    assert api.ingest(store, [DATA / "small.yaml"]).ok
     return store.to_networkx()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,17 +17,18 @@ from educoop.analysis.report import build as build_report
 from educoop.errors import InputError, InvalidFileError, StoreError
 from educoop.graph.check import problems
 from educoop.graph.export import ExportFormat, export_graph
-from educoop.graph.nxview import batches_from_graph
-from educoop.graph.schema import ReviewItem
-from educoop.graph.store import Store, WriteResult, open_store
+from educoop.graph.schema import ReviewItem, StoredDocument
+from educoop.graph.store import Rebuilt, Store, open_store
+from educoop.loaders.derive import Deriver
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, load_file
-from educoop.loaders.registry import Registry, RegistryEntry, load_registry
+from educoop.loaders.registry import load_registry
 from educoop.loaders.resolve import resolve
 from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
 from educoop.queries import catalogue
 
 __all__ = [
     "IngestReport",
+    "LoadedDocument",
     "cypher",
     "demo",
     "demo_corpus",
@@ -35,16 +38,31 @@ __all__ = [
     "inputs",
     "open_store",
     "query",
+    "rebuild",
     "sync",
 ]
 
 
+@dataclass(frozen=True)
+class LoadedDocument:
+    """One file that loaded: where from, its sha256, and how many records it gave; a file
+    the store held already (``new`` false) is not read again, and its counts are None."""
+
+    source: str
+    sha256: str
+    new: bool
+    institutions: int | None = None
+    agreements: int | None = None
+
+
 @dataclass
 class IngestReport:
-    """What an ingest did: one WriteResult per loaded file, and the errors of the others."""
+    """What an ingest did: the files that loaded, the errors of the others, and the store's
+    graph afterwards."""
 
-    written: list[WriteResult] = field(default_factory=list)
+    loaded: list[LoadedDocument] = field(default_factory=list)
     failed: dict[str, list[str]] = field(default_factory=dict)
+    graph: Rebuilt | None = None
 
     @property
     def ok(self) -> bool:
@@ -119,52 +137,75 @@ def use_registries(store: Store, paths: Iterable[str | Path]) -> list[str]:
     return every
 
 
-def registry_of(store: Store, entries: list[RegistryEntry] | None = None) -> Registry:
-    """What institutions are known to ``store``: the bundled registry, the store's
-    registry files (``entries``, when already read), and the institutions it holds."""
-    if entries is None:
-        entries = registry_entries(store)
-    return Registry.build(entries, store.institutions())
+def deriver_of(store: Store) -> Deriver:
+    """What derives the store's graph from its documents: the registry files it remembers."""
+    return Deriver(tuple(entry for path in store.registries() for entry in load_registry(path)))
 
 
-def registry_entries(store: Store) -> list[RegistryEntry]:
-    """The institutions of the registry files the store remembers."""
-    return [entry for path in store.registries() for entry in load_registry(path)]
+# Loaded documents are committed at least this often, so that an interrupted ingest loses
+# little reading (article extraction is the slow part) and the next one resumes after it.
+COMMIT_SECONDS = 5.0
 
 
 def ingest(
     store: Store, paths: Iterable[str | Path], spacy_model: str | None = None
 ) -> IngestReport:
-    """Load every file (or folder) in ``paths`` into ``store``, each file in one transaction.
-    Institutions are matched against what the store knows (``registry_of``).
+    """Load every file (or folder) in ``paths`` into ``store``, then derive its graph.
 
-    A file with any error loads nothing and is listed in ``report.failed``; the others load.
+    Each file is read and checked alone: a file with any error loads nothing and is listed
+    in ``report.failed``; the others load. A file the store holds already (by sha256) is
+    not read again. The store keeps what each file gave and derives one graph from every
+    document it holds (``educoop.loaders.derive``), so the graph does not depend on the
+    order files come in; an ingest that is stopped keeps the files committed so far, and
+    the next ingest (or ``rebuild``) takes them into the graph.
     """
     report = IngestReport()
-    entries = registry_entries(store)  # read once, not once per file
+    deriver = deriver_of(store)
+    stored = store.document_shas()
+    pending: list[StoredDocument] = []
+    since_commit = time.monotonic()
     for path in inputs(paths):
+        sha256 = _sha256_of(path)
+        if sha256 in stored:
+            report.loaded.append(LoadedDocument(str(path), sha256, new=False))
+            continue
         try:
-            report.written.append(write_loaded(store, load(path, spacy_model), entries))
+            loaded = load(path, spacy_model)
+            resolve(loaded)  # every reference resolves, or one error per line and field
         except InvalidFileError as exc:
             report.failed[str(path)] = [str(error) for error in exc.errors]
+            continue
         except InputError as exc:
             report.failed[str(path)] = [str(exc)]
+            continue
+        pending.append(loaded.stored())
+        stored.add(loaded.sha256)
+        records = loaded.records
+        report.loaded.append(
+            LoadedDocument(
+                str(path), loaded.sha256, True, len(records.institutions), len(records.agreements)
+            )
+        )
+        if time.monotonic() - since_commit >= COMMIT_SECONDS:
+            store.add_documents(pending)
+            pending, since_commit = [], time.monotonic()
+    if pending:
+        store.add_documents(pending)
+    report.graph = store.rebuild(deriver)
     return report
 
 
-def write_loaded(
-    store: Store, loaded: LoadedFile, entries: list[RegistryEntry] | None = None
-) -> WriteResult:
-    """Resolve one loaded file against what the store knows and write it in one
-    transaction; names that may be known institutions are kept for review."""
-    batch = resolve(
-        loaded,
-        registry=registry_of(store, entries),
-        known_agreements=store.agreements_by_signing,
-    )
-    result = store.write(batch)
-    store.add_review(batch.candidates)
-    return result
+def _sha256_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # a folder, or unreadable: loading it says why
+        return None
+
+
+def rebuild(store: Store) -> Rebuilt:
+    """Derive the store's graph again from the documents it holds (after an upgrade of
+    educoop, or a change to a registry file in place)."""
+    return store.rebuild(deriver_of(store), force=True)
 
 
 def check(store: Store) -> list[str]:
@@ -182,7 +223,9 @@ def review(store: Store) -> list[ReviewItem]:
 def decide(store: Store, item_id: int, accept: bool) -> ReviewItem:
     """Accept a review item (its two institutions become one node at once) or reject it
     (they stay two, and the pair is not proposed again)."""
-    return store.decide(item_id, accept)
+    item = store.decide(item_id, accept)
+    store.rebuild(deriver_of(store))
+    return item
 
 
 def query(store: Store, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -250,17 +293,13 @@ def export_network(
     return export_graph(graph, fmt, output)
 
 
-def sync(source: Store, target: Store) -> WriteResult:
-    """Copy every node and relationship of ``source`` into ``target``; copying again changes
-    nothing. Nodes go first, then relationships, in batches of one transaction each."""
-    totals = [0, 0, 0, 0]
-    for batch in batches_from_graph(source.to_networkx()):
-        result = target.write(batch)
-        for index, value in enumerate(
-            (result.nodes, result.relationships, result.new_nodes, result.new_relationships)
-        ):
-            totals[index] += value
-    return WriteResult(source.location, *totals)
+def sync(source: Store, target: Store) -> Rebuilt:
+    """Copy the documents of ``source`` into ``target``, with the registry files it
+    remembers, and derive the target's graph: the same graph, and copying again changes
+    nothing."""
+    use_registries(target, source.registries())
+    target.add_documents(source.documents())
+    return target.rebuild(deriver_of(target))
 
 
 def cypher(

@@ -23,7 +23,7 @@ from educoop.analysis.report import markdown as report_markdown
 from educoop.errors import EducoopError
 from educoop.graph.export import ExportFormat, cell_text
 from educoop.graph.model import AgreementKind, InstitutionKind, RegionLevel
-from educoop.graph.store import DEFAULT_STORE, Store
+from educoop.graph.store import DEFAULT_STORE, Rebuilt, Store
 from educoop.loaders.text import evaluate as text_evaluate
 from educoop.loaders.text import trained_pipeline
 from educoop.queries import catalogue
@@ -190,21 +190,33 @@ def cli(
     }
 
 
+def _graph_summary(graph: Rebuilt) -> str:
+    return (
+        f"Store: {graph.documents} documents, {graph.nodes} nodes "
+        f"(+{graph.new_nodes} -{graph.removed_nodes}), {graph.relationships} relationships "
+        f"(+{graph.new_relationships} -{graph.removed_relationships})"
+    )
+
+
 def _print_report(report: api.IngestReport, fmt: str) -> None:
+    rows = [dataclasses.asdict(document) for document in report.loaded]
     if fmt == "json":
+        graph = dataclasses.asdict(report.graph) if report.graph else None
+        if graph:
+            del graph["candidates"]
         click.echo(
             json.dumps(
-                {
-                    "written": [result.__dict__ for result in report.written],
-                    "failed": report.failed,
-                },
+                {"loaded": rows, "failed": report.failed, "graph": graph},
                 indent=2,
                 ensure_ascii=False,
             )
         )
     else:
-        rows = [result.__dict__ for result in report.written]
+        if fmt == "table":  # the first 12 digits tell documents apart on a screen
+            rows = [row | {"sha256": row["sha256"][:12]} for row in rows]
         click.echo(render(rows, fmt) if rows else "Nothing loaded.")
+        if report.graph and fmt == "table":
+            click.echo(_graph_summary(report.graph), err=True)
     for errors in report.failed.values():
         for error in errors:
             click.echo(f"Error: {error}", err=True)
@@ -232,10 +244,11 @@ def ingest(
 ) -> None:
     """Load record files (.yaml, .yml, .json, .csv), articles (.txt, .md, .html) or folders.
 
-    Each file loads in one transaction: a file with any error loads nothing and is
-    reported with its line and field; the exit status is 1 if any file failed.
-    Institutions are matched to those already known (educoop's registry, yours, and the
-    store's), so each real institution is one node.
+    A file with any error loads nothing and is reported with its line and field; the exit
+    status is 1 if any file failed. The store keeps what every file gave and derives one
+    graph from all of it, so the order files come in does not matter and loading a file
+    again changes nothing. Institutions are matched to those already known (educoop's
+    registry, yours, and the other documents'), so each real institution is one node.
 
     \b
     Example:
@@ -346,10 +359,29 @@ def sync(ctx: click.Context, target: str, fmt: str) -> None:
         _library_errors(),
     ):
         result = api.sync(source, destination)
-    rows = [
-        dataclasses.asdict(result) | {"source": source.location, "target": destination.location}
-    ]
-    click.echo(json.dumps(rows[0], indent=2) if fmt == "json" else render(rows, fmt))
+    click.echo(f"Copied {source.location} to {destination.location}.", err=True)
+    _print_graph(result, fmt)
+
+
+def _print_graph(result: Rebuilt, fmt: str) -> None:
+    row = {k: v for k, v in dataclasses.asdict(result).items() if k != "candidates"}
+    click.echo(json.dumps(row, indent=2) if fmt == "json" else render([row], fmt))
+
+
+@cli.command()
+@output_format("table", "json")
+@with_store()
+def rebuild(store: Store, fmt: str) -> None:
+    """Derive the graph again from the documents the store holds.
+
+    Ingest does this by itself when documents, registry files or review decisions change;
+    run it after upgrading educoop, whose rules may since resolve names differently.
+
+    \b
+    Example:
+        educoop --store s.db rebuild
+    """
+    _print_graph(api.rebuild(store), fmt)
 
 
 @cli.command()
@@ -736,7 +768,7 @@ def demo(store: Store, fmt: str) -> None:
 def _print_tour(tour: api.DemoTour, location: str) -> None:
     nodes, rels = tour.stats["nodes"], tour.stats["relationships"]
     click.echo(
-        f"Loaded {len(tour.report.written)} files from {api.demo_corpus()} into {location}.\n"
+        f"Loaded {len(tour.report.loaded)} files from {api.demo_corpus()} into {location}.\n"
     )
     click.echo(", ".join(f"{count} {label}" for label, count in nodes.items()))
     click.echo(", ".join(f"{count} {rel_type}" for rel_type, count in rels.items() if count))

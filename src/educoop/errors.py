@@ -37,6 +37,10 @@ class StoreError(EducoopError):
     """The store cannot be opened, read or written."""
 
 
+class StoreUnavailable(StoreError):
+    """The store's server stopped answering, and retrying for a while did not help."""
+
+
 class QueryError(EducoopError):
     """A canned query is unknown, or its parameters are wrong."""
 

@@ -5,23 +5,15 @@ import pytest
 from educoop import api
 from educoop.errors import StoreError
 from educoop.graph.neo4j_store import Neo4jStore, redact
-from educoop.graph.schema import GraphBatch, Label, RelType
+from educoop.graph.schema import Label
 from tests.conftest import DATA
+from tests.graph.derivers import Institutions, document, load
 
 
 @pytest.fixture
 def empty(neo4j_store):
     neo4j_store.clear()
     return neo4j_store
-
-
-def _batch(alias: str) -> GraphBatch:
-    batch = GraphBatch(source="t")
-    batch.add_node(Label.INSTITUTION, "institution:a", {"name": "A", "aliases": [alias]})
-    batch.add_node(Label.REGION, "region:r", {"name": "R", "level": "city", "aliases": []})
-    batch.add_edge(RelType.LOCATED_IN, "institution:a", "region:r")
-    batch.add_edge(RelType.SIGNED_WITH, "region:r", "institution:a", "agreement:1", {"kind": "x"})
-    return batch
 
 
 def test_constraints_exist_for_every_label(empty):
@@ -34,26 +26,39 @@ def test_constraints_exist_for_every_label(empty):
     assert unique >= {str(label) for label in Label}
 
 
-def test_writing_twice_changes_nothing_and_aliases_merge_sorted(empty):
-    first = empty.write(_batch("Ay"))
-    assert (first.new_nodes, first.new_relationships) == (2, 2)
+def test_a_rebuild_writes_the_difference_and_skips_when_nothing_is_new(empty):
+    derive = Institutions()
+    first = load(empty, [document("a"), document("b")], derive)
+    assert (first.new_nodes, first.new_relationships, first.documents) == (2, 1, 2)
     counts = empty.stats()
-    second = empty.write(_batch("Alpha"))
-    assert (second.new_nodes, second.new_relationships) == (0, 0)
+    assert load(empty, [document("a")], derive).unchanged and derive.calls == 1
     assert empty.stats() == counts
-    assert empty.to_networkx().nodes["institution:a"]["aliases"] == ["Alpha", "Ay"]
+    grown = load(empty, [document("c")], derive)
+    assert (grown.new_nodes, grown.new_relationships) == (1, 2)
+    assert sorted(empty.to_networkx().nodes) == ["institution:a", "institution:b", "institution:c"]
+    assert [d.sha256 for d in empty.documents()] == ["sha-a", "sha-b", "sha-c"]
 
 
-def test_a_failing_batch_leaves_nothing_behind(empty):
-    empty.write(_batch("A"))
-    before = empty.stats()
-    bad = GraphBatch(source="bad")
-    bad.add_node(Label.INSTITUTION, "institution:new", {"name": "New", "aliases": []})
-    # A map is not a storable property value: the second statement fails, the first rolls back.
-    bad.add_node(Label.REGION, "region:bad", {"name": "Bad", "level": {"not": "storable"}})
-    with pytest.raises(StoreError, match="nothing of it was written"):
-        empty.write(bad)
-    assert empty.stats() == before
+def test_properties_the_derivation_no_longer_gives_go(empty):
+    load(empty, [document("a")], Institutions())
+    empty.execute("MATCH (i:Institution) SET i.stale = true, i.name = 'changed'")
+    empty.rebuild(Institutions(), force=True)
+    assert dict(empty.to_networkx().nodes(data=True)) == {
+        "institution:a": {"label": "Institution", "name": "a"}
+    }
+
+
+def test_a_refused_write_is_one_line(empty):
+    class Unstorable(Institutions):
+        def __call__(self, documents, review):
+            batch = super().__call__(documents, review)
+            # A map is not a storable property value.
+            batch.add_node(Label.REGION, "region:bad", {"name": "Bad", "level": {"not": "ok"}})
+            return batch
+
+    with pytest.raises(StoreError, match=r"^Neo4j refused a write: ") as caught:
+        load(empty, [document("a")], Unstorable())
+    assert "\n" not in str(caught.value)
 
 
 def test_the_networkx_view_matches_the_embedded_store(empty, store):
@@ -108,9 +113,9 @@ def test_credentials_in_the_uri_are_refused_and_not_echoed():
 
 
 def test_reingesting_a_file_changes_nothing(empty):
-    first = api.ingest(empty, [DATA / "small.yaml"]).written[0]
+    first = api.ingest(empty, [DATA / "small.yaml"]).graph
     counts = empty.stats()
-    again = api.ingest(empty, [DATA / "small.yaml"]).written[0]
+    again = api.ingest(empty, [DATA / "small.yaml"]).graph
     assert first.new_relationships == first.relationships
     assert (again.new_nodes, again.new_relationships) == (0, 0)
     assert empty.stats() == counts

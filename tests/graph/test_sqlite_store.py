@@ -1,49 +1,57 @@
 import pytest
 
 from educoop.errors import StoreError
-from educoop.graph.schema import GraphBatch, Label, RelType
+from educoop.graph.check import canonical_dump
+from educoop.graph.schema import Label, RelType
 from educoop.graph.sqlite_store import SQLiteStore
+from tests.graph.derivers import Institutions, document, load
 
 
-def _batch(alias: str = "A") -> GraphBatch:
-    batch = GraphBatch(source="t")
-    batch.add_node(Label.INSTITUTION, "institution:a", {"name": "A", "aliases": [alias]})
-    batch.add_node(Label.INSTITUTION, "institution:b", {"name": "B", "aliases": []})
-    batch.add_edge(RelType.SIGNED_WITH, "institution:b", "institution:a", "agreement:1", {})
-    return batch
-
-
-def test_writing_a_batch_twice_changes_nothing(store):
-    first = store.write(_batch())
+def test_a_rebuild_with_nothing_new_is_skipped_and_changes_nothing(store):
+    derive = Institutions()
+    first = load(store, [document("a"), document("b")], derive)
     counts = store.stats()
-    second = store.write(_batch())
-    assert (first.new_nodes, first.new_relationships) == (2, 1)
-    assert (second.new_nodes, second.new_relationships) == (0, 0)
+    second = load(store, [document("a")], derive)
+    assert (first.new_nodes, first.new_relationships, first.documents) == (2, 1, 2)
+    assert second.unchanged and (second.nodes, second.relationships) == (2, 1)
+    assert derive.calls == 1
     assert store.stats() == counts
+    assert store.rebuild(derive, force=True).unchanged and derive.calls == 2
+
+
+def test_a_rebuild_writes_the_difference(store):
+    derive = Institutions()
+    load(store, [document("a"), document("b")], derive)
+    result = load(store, [document("c")], derive)
+    assert (result.new_nodes, result.new_relationships) == (1, 2)
+    assert (result.removed_nodes, result.removed_relationships) == (0, 0)
+    assert sorted(store.to_networkx().nodes) == [
+        "institution:a",
+        "institution:b",
+        "institution:c",
+    ]
 
 
 def test_partner_edges_are_stored_once_per_pair_whatever_the_direction(store):
-    batch = _batch()
-    batch.add_edge(RelType.SIGNED_WITH, "institution:a", "institution:b", "agreement:1", {})
-    store.write(batch)
+    load(store, [document("a"), document("b")], Institutions())
     assert store.stats()["relationships"]["SIGNED_WITH"] == 1
     assert list(store.to_networkx().edges()) == [("institution:a", "institution:b")]
 
 
-def test_upsert_unions_aliases(store):
-    store.write(_batch("Alpha"))
-    store.write(_batch("Ay"))
-    assert store.to_networkx().nodes["institution:a"]["aliases"] == ["Alpha", "Ay"]
+def test_a_failing_rebuild_leaves_the_graph_as_it_was_and_the_next_one_takes_it_in(store):
+    load(store, [document("a")], Institutions())
+    before = store.to_networkx()
+    with pytest.raises(RuntimeError):
+        load(store, [document("b")], Institutions(fail=True))
+    assert canonical_dump(store.to_networkx()) == canonical_dump(before)
+    assert [d.sha256 for d in store.documents()] == ["sha-a", "sha-b"]
+    assert store.rebuild(Institutions()).new_nodes == 1
 
 
-def test_a_failing_write_leaves_nothing_behind(store):
-    store.write(_batch())
-    before = store.stats()
-    bad = _batch()
-    bad.add_node(Label.INSTITUTION, "institution:c", {"name": "C", "unstorable": object()})
-    with pytest.raises(TypeError):
-        store.write(bad)
-    assert store.stats() == before
+def test_one_file_under_two_names_is_one_document_named_by_the_first_in_order(store):
+    load(store, [document("a", "z/a.yaml")], Institutions())
+    load(store, [document("a", "b/a.yaml")], Institutions())
+    assert [(d.sha256, d.source) for d in store.documents()] == [("sha-a", "b/a.yaml")]
 
 
 def test_stats_lists_every_label_and_type_with_zeros(store):
@@ -51,6 +59,17 @@ def test_stats_lists_every_label_and_type_with_zeros(store):
     assert set(stats["nodes"]) == {str(label) for label in Label}
     assert set(stats["relationships"]) == {str(rel) for rel in RelType}
     assert not any(stats["nodes"].values())
+
+
+def test_a_store_of_an_older_schema_is_a_clear_error(tmp_path):
+    path = tmp_path / "old.db"
+    SQLiteStore(path).close()
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    with pytest.raises(StoreError, match="store schema 1, this educoop reads 2"):
+        SQLiteStore(path)
 
 
 def test_a_file_that_is_not_a_store_is_a_clear_error(tmp_path):

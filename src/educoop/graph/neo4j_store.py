@@ -1,10 +1,15 @@
 """The Neo4j store: the same graph over Bolt.
 
+- The documents a store was given live on nodes of a label of their own (EducoopDocument),
+  outside the graph's labels; the graph is derived from them (``educoop.loaders.derive``),
+  and a rebuild writes only the difference between the stored graph and the derived one.
 - Uniqueness constraints on every label's ``id``, created ``IF NOT EXISTS``.
-- One batch (one input file) is written in one managed transaction (``execute_write``,
-  retried by the driver on transient errors), so a file is never half in the store.
-- Inside it, rows travel in ``UNWIND $rows AS row MERGE ...`` statements of at most
-  ``BATCH_SIZE`` rows, one statement shape per label or per (type, start label, end label).
+- Documents are added in one transaction per batch of files.
+- Writes are managed transactions (``execute_write``, retried by the driver with backoff on
+  transient errors and lost connections) of ``UNWIND $rows AS row ...`` statements of at
+  most ``BATCH_SIZE`` rows, at most ``TRANSACTION_ROWS`` rows a transaction. A rebuild cut
+  short leaves the documents and part of the difference written: the next one, which reads
+  the stored graph again, completes it and writes nothing twice.
 - Labels and relationship types come only from the allow-lists in ``graph.schema``; every
   value is a parameter.
 - The database name is always passed; the password is never shown.
@@ -14,9 +19,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,22 +36,21 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from educoop.errors import StoreError
+from educoop.errors import StoreError, StoreUnavailable
 from educoop.graph.nxview import build_graph
 from educoop.graph.schema import (
-    LIST_PROPERTIES,
-    PARTNER_TYPES,
     EdgeRow,
     GraphBatch,
     Label,
     NodeRow,
+    Props,
     RelType,
     ReviewItem,
+    StoredDocument,
 )
-from educoop.graph.store import WriteResult, known_institution
+from educoop.graph.store import Derive, Rebuilt, derivation_key
 
 if TYPE_CHECKING:
-    from educoop.loaders.registry import Known
     from educoop.queries.catalogue import CannedQuery
 
 # Rows per UNWIND statement. Tuned on 2 cores with a 20,000-agreement synthetic file
@@ -74,58 +78,47 @@ def redact(uri: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def _chunks(rows: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(rows), BATCH_SIZE):
-        yield rows[start : start + BATCH_SIZE]
+def _chunks(rows: list[Any], size: int = BATCH_SIZE) -> Iterator[list[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
 
 
-def _node_statement(label: Label, with_lists: bool) -> str:
-    # Lists such as aliases merge as sorted unions, as in the embedded store.
-    merges = "".join(
-        f"""
-WITH n, row
-CALL (n, row) {{
-  UNWIND coalesce(n.{name}, []) + coalesce(row.lists.{name}, []) AS item
-  WITH DISTINCT item ORDER BY item
-  RETURN collect(item) AS merged_{name}
-}}
-SET n.{name} = CASE WHEN row.lists.{name} IS NULL THEN n.{name} ELSE merged_{name} END"""
-        for name in (sorted(LIST_PROPERTIES) if with_lists else ())
-    )
-    return f"""UNWIND $rows AS row
+# Rows per write transaction: large enough that commits cost little (a commit was a third
+# of the load time at one per 5,000-agreement file), small enough for a 1 GB heap.
+TRANSACTION_ROWS = 20_000
+# Stored documents travel a few at a time: one holds the records of a whole file.
+_DOCUMENTS_PER_STATEMENT = 20
+
+# A statement, its rows, and the other parameters it takes.
+_Step = tuple[str, list[Any], dict[str, Any]]
+
+
+# Nodes take the derived properties whole: a property the derivation no longer gives goes.
+_NODE_UPSERT = """UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
-SET n += row.props{merges}
+SET n = row.props
 RETURN collect([row.id, elementId(n)]) AS element_ids"""
-
-
-# Relationship statements find their ends by element id, which the node statements of the same
-# transaction returned: a direct record lookup instead of an index seek per end.
-_ELEMENT_IDS = """UNWIND $ids AS id
+_NODE_DELETE = """UNWIND $rows AS id
 MATCH (n:{label} {{id: id}})
-RETURN collect([id, elementId(n)]) AS element_ids"""
-
-
-# Agreement nodes are merged first; the statement says which ones this transaction created.
-# Their hub relationships cannot exist yet, so they are CREATEd: a MERGE would expand every
-# relationship of the parties to look for them, which is slow for well-connected parties.
-# The stamp comes from ON CREATE, which runs only for the transaction that created the node,
-# so two loads of one file at once still write each relationship once.
-_AGREEMENTS = """UNWIND $rows AS row
-MERGE (n:Agreement {id: row.id})
-ON CREATE SET n.educoop_created_by = $stamp
-SET n += row.props
-WITH n, row.id AS id, n.educoop_created_by = $stamp AS fresh
-REMOVE n.educoop_created_by
-RETURN collect(CASE WHEN fresh THEN id END) AS fresh,
-       collect([id, elementId(n)]) AS element_ids"""
+DETACH DELETE n"""
+_EDGE_DELETE = """UNWIND $rows AS row
+MATCH (a)-[r:{rel_type}]->(b)
+WHERE elementId(a) = row.a AND elementId(b) = row.b AND r.key = row.key
+DELETE r"""
+# One file under two names is one document: it keeps the first name in order.
+_DOCUMENTS = """UNWIND $rows AS row
+MERGE (d:EducoopDocument {sha256: row.sha256})
+ON CREATE SET d.source = row.source, d.records = row.records
+ON MATCH SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END"""
 
 
 _PROPERTY_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 def _edge_statement(rel_type: RelType, create: bool, names: tuple[str, ...]) -> str:
-    """Rows ``{a, b, props}``: CREATE with a literal property map (no Eager step), or MERGE by
-    ``key`` for relationships that may exist already."""
+    """Rows ``{a, b, props}`` with the ends' element ids: CREATE with a literal property map
+    (no Eager step) for relationships that are new, or MERGE by ``key`` for those that
+    changed."""
     if create:
         for name in names:
             if not _PROPERTY_NAME.fullmatch(name):
@@ -138,17 +131,6 @@ def _edge_statement(rel_type: RelType, create: bool, names: tuple[str, ...]) -> 
 MATCH (a) WHERE elementId(a) = row.a
 MATCH (b) WHERE elementId(b) = row.b
 {write}"""
-
-
-def _agreement_of(edge: EdgeRow) -> str | None:
-    """The agreement whose hub ``edge`` belongs to, if any."""
-    if edge.type in PARTNER_TYPES:
-        return edge.key
-    if edge.type is RelType.PARTY_TO:
-        return edge.dst
-    if edge.type in (RelType.REPORTED_IN, RelType.UNDER):
-        return edge.src
-    return None
 
 
 # How long the driver retries a transaction that meets a lost connection.
@@ -228,90 +210,158 @@ class Neo4jStore:
                     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
                     f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
                 ).consume()
-            # Entity resolution finds earlier reports of a signing by its key.
             session.run(
-                "CREATE INDEX agreement_signing IF NOT EXISTS FOR (n:Agreement) ON (n.signing)"
+                "CREATE CONSTRAINT educoop_document_sha256 IF NOT EXISTS "
+                "FOR (d:EducoopDocument) REQUIRE d.sha256 IS UNIQUE"
             ).consume()
 
-    def write(self, batch: GraphBatch) -> WriteResult:
+    def documents(self) -> list[StoredDocument]:
+        rows = self.read(
+            "MATCH (d:EducoopDocument) RETURN d.sha256 AS sha256, d.source AS source, "
+            "d.records AS records ORDER BY sha256"
+        )
+        return [StoredDocument(**row) for row in rows]
+
+    def document_shas(self) -> set[str]:
+        return {row["sha"] for row in self.read("MATCH (d:EducoopDocument) RETURN d.sha256 AS sha")}
+
+    def add_documents(self, documents: list[StoredDocument]) -> None:
+        rows = [dataclasses.asdict(document) for document in documents]
+        with self._server_errors():
+            # In one transaction: a batch of documents is kept whole or not at all.
+            self._write_steps(
+                [(_DOCUMENTS, chunk, {}) for chunk in _chunks(rows, _DOCUMENTS_PER_STATEMENT)],
+                rows_per_transaction=None,
+            )
+
+    def rebuild(self, derive: Derive, *, force: bool = False) -> Rebuilt:
+        """Write the difference between the stored graph and the one ``derive`` makes of
+        every document. Not one transaction, but convergent: whatever stops it, the next
+        rebuild reads the stored graph afresh and completes it."""
+        with self._server_errors():
+            shas = self.document_shas()
+            review = self.review()
+            key = derivation_key(derive.fingerprint, shas, review)
+            if not force and key == self._setting("derived_from"):
+                counts = self.stats()
+                return Rebuilt(
+                    len(shas), sum(counts["nodes"].values()), sum(counts["relationships"].values())
+                )
+            graph = derive(self.documents(), review)
+            result = self._replace(graph, len(shas))
+            self._add_review(graph.candidates)
+            self.execute(
+                "MERGE (m:EducoopSettings {id: 'settings'}) SET m.derived_from = $key", {"key": key}
+            )
+        return result
+
+    def _replace(self, graph: GraphBatch, documents: int) -> Rebuilt:
+        """Make the stored nodes and relationships those of ``graph``, writing only what
+        differs: relationships and nodes that went, then nodes, then relationships."""
+        old_nodes, old_edges = self._graph_rows()
+        element_ids = {node_id: eid for node_id, (_, _, eid) in old_nodes.items()}
+        gone_edges = old_edges.keys() - graph.edges.keys()
+        gone_nodes = old_nodes.keys() - graph.nodes.keys()
+        steps: list[_Step] = []
+        by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
+        for rel_type, src, dst, key in gone_edges:
+            by_type[rel_type].append({"a": element_ids[src], "b": element_ids[dst], "key": key})
+        for rel_type, rows in by_type.items():
+            steps += [(_EDGE_DELETE.format(rel_type=rel_type), c, {}) for c in _chunks(rows)]
+        ids_by_label: dict[Label, list[str]] = defaultdict(list)
+        for node_id in sorted(gone_nodes):
+            ids_by_label[old_nodes[node_id][0]].append(node_id)
+        for label, ids in ids_by_label.items():
+            steps += [(_NODE_DELETE.format(label=label), c, {}) for c in _chunks(ids)]
         nodes_by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
-        for node in batch.nodes.values():
-            props = {k: v for k, v in node.props.items() if k not in LIST_PROPERTIES}
-            lists = {k: v for k, v in node.props.items() if k in LIST_PROPERTIES}
-            nodes_by_label[node.label].append({"id": node.id, "props": props, "lists": lists})
-        agreements = nodes_by_label.pop(Label.AGREEMENT, [])
-        stamp = uuid.uuid4().hex
-
-        def work(tx: ManagedTransaction) -> tuple[int, int]:
-            created_nodes = created_edges = 0
-            fresh: set[str] = set()
-            element_ids: dict[str, str] = {}
-            for chunk in _chunks(agreements):
-                result = tx.run(_AGREEMENTS, rows=chunk, stamp=stamp)
-                record = result.single(strict=True)
-                fresh.update(record["fresh"])
-                element_ids.update(record["element_ids"])
-                created_nodes += result.consume().counters.nodes_created
-            for label, rows in nodes_by_label.items():
-                with_lists = any(row["lists"] for row in rows)
-                for chunk in _chunks(rows):
-                    result = tx.run(_node_statement(label, with_lists), rows=chunk)
-                    element_ids.update(result.single(strict=True)["element_ids"])
-                    created_nodes += result.consume().counters.nodes_created
-            # Ends written by an earlier transaction (as when a store is copied in parts).
-            missing: dict[Label, set[str]] = defaultdict(set)
-            for edge in batch.edges.values():
-                for end in (edge.src, edge.dst):
-                    if end not in element_ids:
-                        missing[label_of(end)].add(end)
-            for label, ids in missing.items():
-                for chunk in _chunks(sorted(ids)):
-                    result = tx.run(_ELEMENT_IDS.format(label=label), ids=chunk)
-                    element_ids.update(result.single(strict=True)["element_ids"])
-            shapes: dict[tuple[RelType, bool], list[dict[str, Any]]] = defaultdict(list)
-            for edge in batch.edges.values():
-                if edge.src in element_ids and edge.dst in element_ids:
-                    shape = (edge.type, _agreement_of(edge) in fresh)
-                    shapes[shape].append(
-                        {
-                            "a": element_ids[edge.src],
-                            "b": element_ids[edge.dst],
-                            "props": {**edge.props, "key": edge.key},
-                        }
-                    )
-            for (rel_type, create), rows in shapes.items():
-                for chunk in _chunks(rows):
-                    names = tuple(sorted({name for row in chunk for name in row["props"]}))
-                    statement = _edge_statement(rel_type, create, names)
-                    counters = tx.run(statement, rows=chunk).consume().counters
-                    created_edges += counters.relationships_created
-            return created_nodes, created_edges
-
-        try:
-            with self._session(WRITE_ACCESS) as session:
-                new_nodes, new_edges = session.execute_write(work)
-        except Neo4jError as exc:
-            if not isinstance(exc, TransientError):
-                raise StoreError(
-                    f"Neo4j refused {batch.source}, nothing of it was written: {_first_line(exc)}"
-                ) from None
-            raise self._gone(batch) from None
-        except (DriverError, OSError):
-            raise self._gone(batch) from None
-        return WriteResult(
-            source=batch.source,
-            nodes=len(batch.nodes),
-            relationships=len(batch.edges),
-            new_nodes=new_nodes,
-            new_relationships=new_edges,
+        for node in graph.nodes.values():
+            if old_nodes.get(node.id, (None, None))[:2] != (node.label, node.props):
+                nodes_by_label[node.label].append(
+                    {"id": node.id, "props": {**node.props, "id": node.id}}
+                )
+        for label, rows in nodes_by_label.items():
+            steps += [(_NODE_UPSERT.format(label=label), c, {}) for c in _chunks(rows)]
+        element_ids.update(self._write_steps(steps))
+        shapes: dict[tuple[RelType, bool], list[dict[str, Any]]] = defaultdict(list)
+        for key, edge in graph.edges.items():
+            old = old_edges.get(key)
+            if old != edge.props:
+                shapes[(edge.type, old is None)].append(
+                    {
+                        "a": element_ids[edge.src],
+                        "b": element_ids[edge.dst],
+                        "props": {**edge.props, "key": edge.key},
+                    }
+                )
+        steps = []
+        for (rel_type, create), rows in shapes.items():
+            for chunk in _chunks(rows):
+                names = tuple(sorted({name for row in chunk for name in row["props"]}))
+                steps.append((_edge_statement(rel_type, create, names), chunk, {}))
+        self._write_steps(steps)
+        return Rebuilt(
+            documents=documents,
+            nodes=len(graph.nodes),
+            relationships=len(graph.edges),
+            new_nodes=len(graph.nodes.keys() - old_nodes.keys()),
+            new_relationships=len(graph.edges.keys() - old_edges.keys()),
+            removed_nodes=len(gone_nodes),
+            removed_relationships=len(gone_edges),
+            candidates=graph.candidates,
         )
 
-    def _gone(self, batch: GraphBatch) -> StoreError:
-        """The server went away (or is shutting down) and the retries ran out."""
-        return StoreError(
-            f"Neo4j at {self.location} stopped answering while {batch.source} was loading "
-            f"(retried for {self.retry_seconds:g} s): nothing of that file was written; "
-            "load it again when the server is back (files loaded before it are complete)"
+    def _write_steps(
+        self, steps: Iterable[_Step], rows_per_transaction: int | None = TRANSACTION_ROWS
+    ) -> dict[str, str]:
+        """Run the steps in write transactions of at most ``rows_per_transaction`` rows (all
+        in one when None); returns the element ids that node statements gave back."""
+        element_ids: dict[str, str] = {}
+
+        def work(tx: ManagedTransaction, group: list[_Step]) -> dict[str, str]:
+            found: dict[str, str] = {}
+            for statement, rows, params in group:
+                result = tx.run(statement, rows=rows, **params)
+                record = result.single()
+                if record is not None:
+                    found.update(record.get("element_ids") or ())
+                result.consume()
+            return found
+
+        group: list[_Step] = []
+        size = 0
+        with self._session(WRITE_ACCESS) as session:
+            for step in steps:
+                group.append(step)
+                size += len(step[1])
+                if rows_per_transaction and size >= rows_per_transaction:
+                    element_ids.update(session.execute_write(work, group))
+                    group, size = [], 0
+            if group:
+                element_ids.update(session.execute_write(work, group))
+        return element_ids
+
+    @contextmanager
+    def _server_errors(self) -> Iterator[None]:
+        """During a rebuild, a server that refuses a write, or went away (or is shutting
+        down) until the retries ran out, is one line that says how to complete the graph."""
+        try:
+            try:
+                yield
+            except Neo4jError as exc:
+                if not isinstance(exc, TransientError):
+                    raise StoreError(f"Neo4j refused a write: {_first_line(exc)}") from None
+                raise self._gone() from None
+            except (DriverError, OSError):
+                raise self._gone() from None
+        except StoreUnavailable as exc:
+            raise StoreUnavailable(
+                f"{exc}: the graph is not complete; load the same files again when the "
+                "server is back, which completes it and writes nothing twice"
+            ) from None
+
+    def _gone(self) -> StoreUnavailable:
+        return StoreUnavailable(
+            f"Neo4j at {self.location} stopped answering (retried for {self.retry_seconds:g} s)"
         )
 
     def _session(self, mode: str) -> Any:
@@ -340,6 +390,10 @@ class Neo4jStore:
                     "educoop cypher --write)"
                 ) from None
             raise StoreError(f"Neo4j: {_first_line(exc)}") from None
+        except TransientError:
+            raise self._gone() from None
+        except (DriverError, OSError):
+            raise self._gone() from None
 
     def stats(self) -> dict[str, dict[str, int]]:
         # Counts by label and by type are answered from Neo4j's count store.
@@ -354,58 +408,44 @@ class Neo4jStore:
         return {"nodes": nodes, "relationships": relationships}
 
     def to_networkx(self) -> nx.MultiDiGraph:
+        nodes, edges = self._graph_rows()
+        return build_graph(
+            (NodeRow(label, node_id, props) for node_id, (label, props, _) in nodes.items()),
+            (EdgeRow(*key, props) for key, props in edges.items()),
+        )
+
+    def _graph_rows(
+        self,
+    ) -> tuple[dict[str, tuple[Label, Props, str]], dict[tuple[RelType, str, str, str], Props]]:
+        """Every node (label, properties, element id) and relationship (properties), keyed
+        as in a GraphBatch."""
         labels = " OR ".join(f"n:{label}" for label in Label)
         node_rows = self.read(
             f"MATCH (n) WHERE {labels} RETURN n.id AS id, labels(n) AS labels, "
-            "properties(n) AS props ORDER BY id"
+            "properties(n) AS props, elementId(n) AS eid ORDER BY id"
         )
         edge_rows = self.read(
             f"MATCH (a)-[r:{'|'.join(RelType)}]->(b) RETURN type(r) AS type, a.id AS src, "
             "b.id AS dst, properties(r) AS props ORDER BY type, src, dst, props.key"
         )
-        nodes = (
-            NodeRow(
+        nodes = {
+            row["id"]: (
                 next(Label(name) for name in row["labels"] if name in Label.__members__.values()),
-                row["id"],
                 {k: v for k, v in row["props"].items() if k != "id"},
+                row["eid"],
             )
             for row in node_rows
-        )
-        edges = (
-            EdgeRow(
-                RelType(row["type"]),
-                row["src"],
-                row["dst"],
-                row["props"].get("key", ""),
-                {k: v for k, v in row["props"].items() if k != "key"},
-            )
+        }
+        edges = {
+            (RelType(row["type"]), row["src"], row["dst"], row["props"].get("key", "")): {
+                k: v for k, v in row["props"].items() if k != "key"
+            }
             for row in edge_rows
-        )
-        return build_graph(nodes, edges)
+        }
+        return nodes, edges
 
     def run(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
         return self.read(query.cypher, params)
-
-    def institutions(self) -> list[Known]:
-        rows = self.read(
-            "MATCH (i:Institution) OPTIONAL MATCH (i)-[:LOCATED_IN]->(r:Region) "
-            "RETURN i.id AS id, properties(i) AS props, properties(r) AS region ORDER BY id"
-        )
-        return [known_institution(row["id"], row["props"], row["region"] or {}) for row in rows]
-
-    def agreements_by_signing(self, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
-        found: dict[str, list[dict[str, Any]]] = {}
-        rows = self.read(
-            "MATCH (a:Agreement) WHERE a.signing IN $keys "
-            "RETURN a.signing AS signing, a.id AS id, a.date AS date, a.reports AS reports "
-            "ORDER BY id",
-            {"keys": sorted(set(keys))},
-        )
-        for row in rows:
-            found.setdefault(row["signing"], []).append(
-                {"id": row["id"], "date": row["date"], "reports": row["reports"] or []}
-            )
-        return found
 
     def integrity(self) -> list[str]:
         # Neo4j keeps its own store files consistent; the graph checks are educoop's.
@@ -413,9 +453,11 @@ class Neo4jStore:
 
     # Review items and settings live on nodes of labels of their own, outside the graph's
     # labels, so that no query or view sees them.
-    def add_review(self, items: list[ReviewItem]) -> None:
+    def _add_review(self, items: list[ReviewItem]) -> None:
+        # A decision already taken on a pair stays: the pair is merged, not replaced.
         if not items:
             return
+        first = self._next_review_id()
         self.execute(
             """UNWIND $rows AS row
 MERGE (r:EducoopReview {name: row.name, candidate: row.candidate})
@@ -423,7 +465,7 @@ ON CREATE SET r.institution = row.institution, r.candidate_name = row.candidate_
               r.score = row.score, r.status = 'pending', r.id = row.id""",
             {
                 "rows": [
-                    {**dataclasses.asdict(item), "id": self._next_review_id() + number}
+                    {**dataclasses.asdict(item), "id": first + number}
                     for number, item in enumerate(items)
                 ]
             },
@@ -442,34 +484,13 @@ ON CREATE SET r.institution = row.institution, r.candidate_name = row.candidate_
         return [ReviewItem(**row) for row in rows]
 
     def decide(self, item_id: int, accept: bool) -> ReviewItem:
-        status = "accepted" if accept else "rejected"
-        statements = [
-            (
-                "MATCH (r:EducoopReview {id: $id}) SET r.status = $status "
-                "RETURN r.name AS name, r.institution AS institution, r.candidate AS candidate, "
-                "r.candidate_name AS candidate_name, r.score AS score, r.id AS id, "
-                "r.status AS status",
-                {"id": item_id, "status": status},
-            )
-        ]
-
-        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            rows = [record.data() for record in tx.run(*statements[0])]
-            if rows and accept and rows[0]["institution"] != rows[0]["candidate"]:
-                ends = {
-                    "old": rows[0]["institution"],
-                    "new": rows[0]["candidate"],
-                    "name": rows[0]["candidate_name"],
-                }
-                tx.run(_ENSURE, ends).consume()
-                for rel_type in RelType:
-                    tx.run(_MOVE_OUT.format(rel_type=rel_type), ends).consume()
-                    tx.run(_MOVE_IN.format(rel_type=rel_type), ends).consume()
-                tx.run(_ABSORB, ends).consume()
-            return rows
-
-        with self._session(WRITE_ACCESS) as session:
-            rows = session.execute_write(work)
+        rows = self.execute(
+            "MATCH (r:EducoopReview {id: $id}) SET r.status = $status "
+            "RETURN r.name AS name, r.institution AS institution, r.candidate AS candidate, "
+            "r.candidate_name AS candidate_name, r.score AS score, r.id AS id, "
+            "r.status AS status",
+            {"id": item_id, "status": "accepted" if accept else "rejected"},
+        )
         if not rows:
             raise StoreError(f"no review item {item_id} (see educoop resolve --review)")
         return ReviewItem(**rows[0])
@@ -477,8 +498,13 @@ ON CREATE SET r.institution = row.institution, r.candidate_name = row.candidate_
     # Settings live on one node of a label of their own, outside the graph's labels, so
     # that no query or view sees it.
     def registries(self) -> list[str]:
-        rows = self.read("MATCH (m:EducoopSettings {id: 'settings'}) RETURN m.registries AS r")
-        return list(rows[0]["r"] or []) if rows else []
+        return list(self._setting("registries") or [])
+
+    def _setting(self, name: str) -> Any:
+        rows = self.read(
+            "MATCH (m:EducoopSettings {id: 'settings'}) RETURN m[$name] AS value", {"name": name}
+        )
+        return rows[0]["value"] if rows else None
 
     def remember_registries(self, paths: list[str]) -> None:
         self.execute(
@@ -496,38 +522,6 @@ ON CREATE SET r.institution = row.institution, r.candidate_name = row.candidate_
                 "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
             ):
                 session.run(statement).consume()
-
-
-# Accepting a review item: the institution's relationships move to the one it is, each
-# relationship type from the allow-list in turn, then its names join that one's aliases.
-_MOVE_OUT = """MATCH (old:Institution {{id: $old}})-[r:{rel_type}]->(x)
-MATCH (new:Institution {{id: $new}})
-MERGE (new)-[moved:{rel_type} {{key: r.key}}]->(x)
-SET moved = properties(r)
-DELETE r"""
-_MOVE_IN = """MATCH (x)-[r:{rel_type}]->(old:Institution {{id: $old}})
-MATCH (new:Institution {{id: $new}})
-MERGE (x)-[moved:{rel_type} {{key: r.key}}]->(new)
-SET moved = properties(r)
-DELETE r"""
-# The institution accepted may be known only to the registry: it gets its node first.
-_ENSURE = """MATCH (old:Institution {id: $old})
-MERGE (new:Institution {id: $new})
-ON CREATE SET new.name = $name, new.kind = old.kind, new.aliases = [], new.matches = []"""
-_ABSORB = """MATCH (old:Institution {id: $old}), (new:Institution {id: $new})
-CALL (old, new) {
-  UNWIND coalesce(new.aliases, []) + coalesce(old.aliases, []) + [old.name] AS name
-  WITH DISTINCT name WHERE name <> new.name
-  WITH name ORDER BY name
-  RETURN collect(name) AS aliases
-}
-CALL (old, new) {
-  UNWIND coalesce(new.matches, []) + coalesce(old.matches, []) AS match
-  WITH DISTINCT match ORDER BY match
-  RETURN collect(match) AS matches
-}
-SET new.aliases = aliases, new.matches = matches
-DETACH DELETE old"""
 
 
 def _first_line(exc: BaseException) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import networkx as nx
 
-from educoop.graph.schema import EdgeRow, GraphBatch, Label, NodeRow, RelType
+from educoop.graph.schema import EdgeRow, NodeRow
 
 
 def build_graph(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> nx.MultiDiGraph:
@@ -32,23 +32,3 @@ def build_graph(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> nx.MultiD
             edge.src, edge.dst, key=f"{edge.type}|{edge.key}", type=str(edge.type), **edge.props
         )
     return graph
-
-
-def batches_from_graph(graph: nx.MultiDiGraph, size: int = 50_000) -> Iterator[GraphBatch]:
-    """The graph as batches of at most ``size`` rows: every node first, then the edges, so
-    each batch's edges meet nodes already written. Used to copy one store into another."""
-    batch = GraphBatch(source="copy")
-    for node, attrs in graph.nodes(data=True):
-        props = {k: v for k, v in attrs.items() if k != "label"}
-        batch.add_node(Label(attrs["label"]), node, props)
-        if len(batch.nodes) >= size:
-            yield batch
-            batch = GraphBatch(source="copy")
-    for src, dst, key, attrs in graph.edges(keys=True, data=True):
-        props = {k: v for k, v in attrs.items() if k != "type"}
-        batch.add_edge(RelType(attrs["type"]), src, dst, key.split("|", 1)[1], props)
-        if len(batch.nodes) + len(batch.edges) >= size:
-            yield batch
-            batch = GraphBatch(source="copy")
-    if batch.nodes or batch.edges:
-        yield batch

@@ -89,6 +89,16 @@ class ReviewItem:
     status: str = "pending"  # pending, accepted or rejected
 
 
+@dataclass(frozen=True)
+class StoredDocument:
+    """An input file as the store keeps it: the records it gave (JSON), named by the sha256
+    of its bytes. The graph is derived from the stored documents alone."""
+
+    sha256: str
+    source: str
+    records: str
+
+
 @dataclass
 class GraphBatch:
     """Everything one input file contributes, written by a store in one transaction."""

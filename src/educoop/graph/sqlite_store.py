@@ -1,8 +1,9 @@
-"""The embedded store: one SQLite file (WAL), nodes and relationships with JSON properties.
+"""The embedded store: one SQLite file (WAL), nodes and relationships with JSON properties,
+and the documents they are derived from.
 
-Each batch (one input file) is written in one ``BEGIN IMMEDIATE`` transaction, so a file is
-either wholly in the store or absent. Rows are upserted by id, so writing the same batch
-twice changes nothing.
+Documents are added in transactions of their own; a rebuild derives the graph of every
+document and writes the difference in one ``BEGIN IMMEDIATE`` transaction, so the graph is
+always the whole graph of a set of whole documents, whatever the moment a process stops.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,15 +25,15 @@ from educoop.graph.schema import (
     NodeRow,
     RelType,
     ReviewItem,
-    merge_props,
+    StoredDocument,
 )
-from educoop.graph.store import WriteResult, known_institution
+from educoop.graph.store import Derive, Rebuilt, derivation_key
 
 if TYPE_CHECKING:
-    from educoop.loaders.registry import Known
     from educoop.queries.catalogue import CannedQuery
 
-SCHEMA_VERSION = "1"
+# 2: the graph is derived from the documents table (1 had no such table).
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nodes (
@@ -61,20 +61,16 @@ CREATE TABLE IF NOT EXISTS review (
     status TEXT NOT NULL DEFAULT 'pending',
     UNIQUE (name, candidate)
 );
-CREATE INDEX IF NOT EXISTS agreements_by_signing
-    ON nodes(json_extract(props, '$.signing')) WHERE label = 'Agreement';
+CREATE TABLE IF NOT EXISTS documents (
+    sha256 TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    records TEXT NOT NULL
+);
 """
-# SQLite allows at most 32766 host parameters per statement; stay well below.
-_CHUNK = 900
 
 
 def _dumps(props: dict[str, Any]) -> str:
     return json.dumps(props, sort_keys=True, ensure_ascii=False)
-
-
-def _chunks(items: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
 
 
 class SQLiteStore:
@@ -97,7 +93,7 @@ class SQLiteStore:
             if version[0] != SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.location}: store schema {version[0]}, this educoop reads "
-                    f"{SCHEMA_VERSION}"
+                    f"{SCHEMA_VERSION} (load its files again into a new store)"
                 )
             # The NetworkX view, kept until the store changes (see to_networkx).
             self._view: nx.MultiDiGraph | None = None
@@ -131,49 +127,93 @@ class SQLiteStore:
     def close(self) -> None:
         self._db.close()
 
-    def write(self, batch: GraphBatch) -> WriteResult:
-        nodes = list(batch.nodes.values())
-        edges = list(batch.edges.values())
+    def documents(self) -> list[StoredDocument]:
+        return [
+            StoredDocument(*row)
+            for row in self._db.execute(
+                "SELECT sha256, source, records FROM documents ORDER BY sha256"
+            )
+        ]
+
+    def document_shas(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT sha256 FROM documents")}
+
+    def add_documents(self, documents: list[StoredDocument]) -> None:
+        with self._db:
+            # One file under two names is one document: it keeps the first name in order.
+            self._db.executemany(
+                "INSERT INTO documents (sha256, source, records) VALUES (?, ?, ?) "
+                "ON CONFLICT(sha256) DO UPDATE SET source = min(source, excluded.source)",
+                [(d.sha256, d.source, d.records) for d in documents],
+            )
+
+    def rebuild(self, derive: Derive, *, force: bool = False) -> Rebuilt:
+        """Make the graph what ``derive`` makes of every document, in one transaction. It
+        holds the write lock from reading the documents to the commit, so two ingests at
+        once give the graph of every document either brought."""
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
-            existing: dict[str, dict[str, Any]] = {}
-            for chunk in _chunks([node.id for node in nodes]):
-                marks = ",".join("?" * len(chunk))
-                for node_id, props in db.execute(
-                    f"SELECT id, props FROM nodes WHERE id IN ({marks})", chunk
-                ):
-                    existing[node_id] = json.loads(props)
-            db.executemany(
-                "INSERT INTO nodes (id, label, props) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-                [
-                    (
-                        node.id,
-                        str(node.label),
-                        _dumps(merge_props(existing.get(node.id, {}), node.props)),
-                    )
-                    for node in nodes
-                ],
-            )
-            edges_before = db.execute("SELECT count(*) FROM edges").fetchone()[0]
-            db.executemany(
-                "INSERT INTO edges (type, src, dst, key, props) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(type, src, dst, key) DO UPDATE SET props = excluded.props",
-                [(str(e.type), e.src, e.dst, e.key, _dumps(e.props)) for e in edges],
-            )
-            edges_after = db.execute("SELECT count(*) FROM edges").fetchone()[0]
+            shas = self.document_shas()
+            key = derivation_key(derive.fingerprint, shas, self.review())
+            if force or key != self._meta("derived_from"):
+                result = self._replace(derive(self.documents(), self.review()))
+                self._add_review(result.candidates)
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('derived_from', ?)", (key,))
+            else:
+                result = self._unchanged(len(shas))
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
-        return WriteResult(
-            source=batch.source,
+        return result
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _unchanged(self, documents: int) -> Rebuilt:
+        counts = self.stats()
+        return Rebuilt(
+            documents=documents,
+            nodes=sum(counts["nodes"].values()),
+            relationships=sum(counts["relationships"].values()),
+        )
+
+    def _replace(self, graph: GraphBatch) -> Rebuilt:
+        """Make the stored nodes and relationships those of ``graph``, writing only what
+        differs."""
+        db = self._db
+        nodes = {node.id: (str(node.label), _dumps(node.props)) for node in graph.nodes.values()}
+        edges = {(str(e.type), e.src, e.dst, e.key): _dumps(e.props) for e in graph.edges.values()}
+        old_nodes = {row[0]: (row[1], row[2]) for row in db.execute("SELECT * FROM nodes")}
+        old_edges = {tuple(row[:4]): row[4] for row in db.execute("SELECT * FROM edges")}
+        gone_nodes = [(node_id,) for node_id in old_nodes.keys() - nodes.keys()]
+        gone_edges = list(old_edges.keys() - edges.keys())
+        db.executemany("DELETE FROM nodes WHERE id = ?", gone_nodes)
+        db.executemany(
+            "DELETE FROM edges WHERE type = ? AND src = ? AND dst = ? AND key = ?", gone_edges
+        )
+        db.executemany(
+            "INSERT INTO nodes (id, label, props) VALUES (?, ?, ?) ON CONFLICT(id) "
+            "DO UPDATE SET label = excluded.label, props = excluded.props",
+            [(k, *v) for k, v in nodes.items() if old_nodes.get(k) != v],
+        )
+        db.executemany(
+            "INSERT INTO edges (type, src, dst, key, props) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(type, src, dst, key) DO UPDATE SET props = excluded.props",
+            [(*k, v) for k, v in edges.items() if old_edges.get(k) != v],
+        )
+        return Rebuilt(
+            documents=db.execute("SELECT count(*) FROM documents").fetchone()[0],
+            candidates=graph.candidates,
             nodes=len(nodes),
             relationships=len(edges),
-            new_nodes=len(nodes) - len(existing),
-            new_relationships=edges_after - edges_before,
+            new_nodes=len(nodes.keys() - old_nodes.keys()),
+            new_relationships=len(edges.keys() - old_edges.keys()),
+            removed_nodes=len(gone_nodes),
+            removed_relationships=len(gone_edges),
         )
 
     def stats(self) -> dict[str, dict[str, int]]:
@@ -214,39 +254,13 @@ class SQLiteStore:
     def run(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
         return query.twin(self.to_networkx(), **params)
 
-    def institutions(self) -> list[Known]:
-        rows = self._db.execute(
-            "SELECT n.id, n.props, r.props FROM nodes n "
-            "LEFT JOIN edges e ON e.src = n.id AND e.type = 'LOCATED_IN' "
-            "LEFT JOIN nodes r ON r.id = e.dst "
-            "WHERE n.label = 'Institution' ORDER BY n.id"
-        )
-        return [
-            known_institution(node_id, json.loads(props), json.loads(region) if region else {})
-            for node_id, props, region in rows
-        ]
-
-    def agreements_by_signing(self, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
-        found: dict[str, list[dict[str, Any]]] = {}
-        for chunk in _chunks(sorted(set(keys))):
-            marks = ",".join("?" * len(chunk))
-            for node_id, props in self._db.execute(
-                "SELECT id, props FROM nodes WHERE label = 'Agreement' "
-                f"AND json_extract(props, '$.signing') IN ({marks}) ORDER BY id",
-                chunk,
-            ):
-                data = json.loads(props)
-                found.setdefault(data["signing"], []).append({"id": node_id, **data})
-        return found
-
-    def add_review(self, items: list[ReviewItem]) -> None:
+    def _add_review(self, items: list[ReviewItem]) -> None:
         # A decision already taken on a pair stays: the UNIQUE pair ignores it coming again.
-        with self._db:
-            self._db.executemany(
-                "INSERT OR IGNORE INTO review (name, institution, candidate, candidate_name, "
-                "score) VALUES (?, ?, ?, ?, ?)",
-                [(i.name, i.institution, i.candidate, i.candidate_name, i.score) for i in items],
-            )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO review (name, institution, candidate, candidate_name, "
+            "score) VALUES (?, ?, ?, ?, ?)",
+            [(i.name, i.institution, i.candidate, i.candidate_name, i.score) for i in items],
+        )
 
     def review(self) -> list[ReviewItem]:
         return [
@@ -258,10 +272,8 @@ class SQLiteStore:
         ]
 
     def decide(self, item_id: int, accept: bool) -> ReviewItem:
-        db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            row = db.execute(
+        with self._db:
+            row = self._db.execute(
                 "SELECT name, institution, candidate, candidate_name, score FROM review "
                 "WHERE id = ?",
                 (item_id,),
@@ -269,46 +281,8 @@ class SQLiteStore:
             if row is None:
                 raise StoreError(f"no review item {item_id} (see educoop resolve --review)")
             item = ReviewItem(*row, id=item_id, status="accepted" if accept else "rejected")
-            db.execute("UPDATE review SET status = ? WHERE id = ?", (item.status, item_id))
-            if accept and item.institution != item.candidate:
-                self._merge_institution(item.institution, item.candidate, item.candidate_name)
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+            self._db.execute("UPDATE review SET status = ? WHERE id = ?", (item.status, item_id))
         return item
-
-    def _merge_institution(self, old: str, new: str, new_name: str) -> None:
-        """Make ``old`` part of ``new`` (named ``new_name`` if the store lacks it yet): its
-        names become aliases, its relationships move."""
-        db = self._db
-        rows = dict(db.execute("SELECT id, props FROM nodes WHERE id IN (?, ?)", (old, new)))
-        if old not in rows:
-            return
-        gone = json.loads(rows[old])
-        kept = json.loads(rows[new]) if new in rows else {**gone, "name": new_name, "aliases": []}
-        if new not in rows:
-            db.execute(
-                "INSERT INTO nodes (id, label, props) VALUES (?, ?, ?)",
-                (new, str(Label.INSTITUTION), _dumps(kept)),
-            )
-        names = [gone["name"], *(gone.get("aliases") or ())]
-        merged = merge_props(kept, {"aliases": [n for n in names if n != kept["name"]]})
-        merged["matches"] = sorted({*merged.get("matches", ()), *gone.get("matches", ())})
-        db.execute("UPDATE nodes SET props = ? WHERE id = ?", (_dumps(merged), new))
-        moved = db.execute(
-            "SELECT type, src, dst, key, props FROM edges WHERE src = ? OR dst = ?", (old, old)
-        ).fetchall()
-        db.execute("DELETE FROM edges WHERE src = ? OR dst = ?", (old, old))
-        db.executemany(
-            "INSERT OR IGNORE INTO edges (type, src, dst, key, props) VALUES (?, ?, ?, ?, ?)",
-            [
-                (t, new if src == old else src, new if dst == old else dst, key, props)
-                for t, src, dst, key, props in moved
-            ],
-        )
-        db.execute("DELETE FROM nodes WHERE id = ?", (old,))
 
     def integrity(self) -> list[str]:
         rows = [row[0] for row in self._db.execute("PRAGMA integrity_check")]

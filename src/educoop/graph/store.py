@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx
 
-from educoop.graph.schema import GraphBatch, ReviewItem
+from educoop.graph.schema import GraphBatch, ReviewItem, StoredDocument
 
 if TYPE_CHECKING:
-    from educoop.loaders.registry import Known
     from educoop.queries.catalogue import CannedQuery
 
 DEFAULT_STORE = "educoop.db"
@@ -19,23 +21,68 @@ NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://
 
 
 @dataclass(frozen=True)
-class WriteResult:
-    """What writing one batch did: how many nodes and relationships were new."""
+class Rebuilt:
+    """The graph after a rebuild (documents, nodes, relationships) and how it changed;
+    ``candidates`` are the names the derivation found that may be known institutions."""
 
-    source: str
+    documents: int
     nodes: int
     relationships: int
-    new_nodes: int
-    new_relationships: int
+    new_nodes: int = 0
+    new_relationships: int = 0
+    removed_nodes: int = 0
+    removed_relationships: int = 0
+    candidates: list[ReviewItem] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> bool:
+        return not (
+            self.new_nodes
+            or self.new_relationships
+            or self.removed_nodes
+            or self.removed_relationships
+        )
+
+
+class Derive(Protocol):
+    """Makes the whole graph of a store's documents, given the review decisions taken on
+    it. ``fingerprint`` names whatever else the graph depends on (registry entries)."""
+
+    fingerprint: str
+
+    def __call__(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch: ...
+
+
+def derivation_key(fingerprint: str, shas: Iterable[str], review: Iterable[ReviewItem]) -> str:
+    """One key for everything a derived graph depends on: the deriver's fingerprint, the
+    documents, and the review decisions taken. A store whose graph was derived under the same
+    key need not derive it again."""
+    decided = sorted((i.name, i.candidate, i.status) for i in review if i.status != "pending")
+    text = json.dumps([fingerprint, sorted(shas), decided])
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class Store(Protocol):
-    """A graph store. Writes are per batch and all-or-nothing."""
+    """A graph store: the documents it was given, and the graph derived from them."""
 
     location: str
 
-    def write(self, batch: GraphBatch) -> WriteResult:
-        """Upsert one batch in one transaction."""
+    def documents(self) -> list[StoredDocument]:
+        """Every document loaded, in the order of their sha256."""
+        ...
+
+    def document_shas(self) -> set[str]:
+        """The sha256 of every document loaded."""
+        ...
+
+    def add_documents(self, documents: list[StoredDocument]) -> None:
+        """Keep documents, all or none; the graph takes them in at the next rebuild."""
+        ...
+
+    def rebuild(self, derive: Derive, *, force: bool = False) -> Rebuilt:
+        """Make the graph ``derive(documents, review)``, writing only what changed; skipped
+        when the graph was derived from the same inputs (``derivation_key``) unless
+        ``force``."""
         ...
 
     def stats(self) -> dict[str, dict[str, int]]:
@@ -50,24 +97,12 @@ class Store(Protocol):
         """Answer a canned query with complete parameters."""
         ...
 
-    def institutions(self) -> list[Known]:
-        """Every institution in the store with its names, kind and region, for matching."""
-        ...
-
-    def agreements_by_signing(self, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
-        """Stored agreements by signing key (kind and parties): their id and date."""
-        ...
-
-    def add_review(self, items: list[ReviewItem]) -> None:
-        """Keep names that may be known institutions for review; a pair decided stays so."""
-        ...
-
     def review(self) -> list[ReviewItem]:
         """Every review item, pending and decided."""
         ...
 
     def decide(self, item_id: int, accept: bool) -> ReviewItem:
-        """Accept (the two institutions become one node, at once) or reject a review item."""
+        """Record the decision on a review item (the next rebuild applies it)."""
         ...
 
     def integrity(self) -> list[str]:
@@ -87,20 +122,6 @@ class Store(Protocol):
     def __enter__(self) -> Store: ...
 
     def __exit__(self, *exc: object) -> None: ...
-
-
-def known_institution(node_id: str, props: dict[str, Any], region: dict[str, Any]) -> Known:
-    """An Institution node, with the props of the region it is located in, for matching."""
-    from educoop.loaders.registry import Known
-
-    return Known(
-        id=node_id,
-        name=props["name"],
-        name_zh=props.get("name_zh"),
-        aliases=tuple(props.get("aliases") or ()),
-        kind=props.get("kind"),
-        region=region.get("name"),
-    )
 
 
 def open_store(

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -44,6 +44,7 @@ class KnownRegion:
         return region_id(list(self.chain))
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are looked up again and again
 def normalise(name: str) -> str:
     """The lookup form of a name: NFKC, case-folded, spaces collapsed, typographic quotes
     and dashes made plain."""

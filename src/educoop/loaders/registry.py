@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -130,10 +130,11 @@ _ORDINALS = frozenset(
 )
 
 
-def _numbers(name: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _numbers(name: str) -> frozenset[str]:
     """The numbers and ordinals in a name."""
     words = re.findall(r"\w+", name.lower())
-    return {word for word in words if word.isdigit() or word in _ORDINALS}
+    return frozenset(word for word in words if word.isdigit() or word in _ORDINALS)
 
 
 def is_acronym(name: str) -> bool:
@@ -191,6 +192,10 @@ class Registry:
     # Known names without the place in front of them: "Tung Wah College" for "Hong Kong
     # Tung Wah College".
     _unprefixed: dict[str, Known] = field(default_factory=dict)
+    # Fuzzy matching compares institutions of one kind only.
+    _by_kind: dict[str | None, dict[str, Known]] = field(default_factory=dict)
+    # The places each region name may be, looked up once (the gazetteer does not change).
+    _region_chains: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def known(self) -> list[Known]:
@@ -234,7 +239,11 @@ class Registry:
                 region=same.region or known.region,
                 ids=same.ids or known.ids,
             )
+        previous = self._by_id.get(known.id)
+        if previous is not None:
+            self._by_kind[previous.kind].pop(known.id, None)
         self._by_id[known.id] = known
+        self._by_kind.setdefault(known.kind, {})[known.id] = known
         for name in (known.name, *known.aliases):
             if is_acronym(name):
                 self._acronyms.setdefault(name, []).append(known)
@@ -252,15 +261,22 @@ class Registry:
             self._acronyms.setdefault(acronym, []).append(known)
         return known
 
+    def by_id(self, node_id: str) -> Known | None:
+        return self._by_id.get(node_id)
+
     def named(self, name: str) -> Known | None:
         """The known institution of exactly this name, wherever it is."""
         return self._exact.get(normalise(name))
 
     # Regions ---------------------------------------------------------------------------
-    def _chains(self, region: str | None) -> set[tuple[str, ...]]:
+    def _chains(self, region: str | None) -> frozenset[tuple[str, ...]]:
         if not region:
-            return set()
-        return {entry.chain for entry in self.gazetteer.candidates(region)}
+            return frozenset()
+        chains = self._region_chains.get(region)
+        if chains is None:
+            chains = frozenset(entry.chain for entry in self.gazetteer.candidates(region))
+            self._region_chains[region] = chains
+        return chains
 
     def regions_agree(self, a: str | None, b: str | None) -> bool:
         """Unknown places agree with anything; known ones when one lies in the other."""
@@ -354,8 +370,8 @@ class Registry:
         if not self._known_region(region) or not kind:
             return None
         best: tuple[float, Known, str] | None = None
-        for known in self.known:
-            if known.kind != kind or not self._known_region(known.region):
+        for known in self._by_kind.get(kind, {}).values():
+            if not self._known_region(known.region):
                 continue
             if not self.regions_agree(known.region, region):
                 continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
@@ -32,6 +32,10 @@ from educoop.graph.schema import GraphBatch, Label, Props, RelType, ReviewItem
 from educoop.loaders.gazetteer import Gazetteer, KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.records import AgreementIn, InstitutionIn, LoadedFile, Loc, RegionIn
 from educoop.loaders.registry import Candidate, Known, Match, Registry
+
+# Review decisions to apply: a name (normalised) accepted as the institution (id, name) it
+# may be.
+Accepted = Mapping[str, tuple[str, str]]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -327,16 +331,31 @@ def _new_institution(registry: Registry, record: InstitutionIn) -> Known:
     )
 
 
+def _accepted_match(registry: Registry, accepted: Accepted, record: InstitutionIn) -> Match | None:
+    """The institution a person accepted this record's name as, if any; one known only by
+    the decision is added with the record's kind and region."""
+    chosen = accepted.get(normalise(record.name))
+    if chosen is None:
+        return None
+    candidate_id, candidate_name = chosen
+    known = registry.by_id(candidate_id) or registry.add(
+        Known(id=candidate_id, name=candidate_name, kind=str(record.kind), region=record.region)
+    )
+    return Match(known, "accepted", 1.0)
+
+
 def resolve(
     loaded: LoadedFile,
     gazetteer: Gazetteer | None = None,
     registry: Registry | None = None,
     known_agreements: Callable[[list[str]], dict[str, list[Props]]] = lambda keys: {},
+    accepted: Accepted | None = None,
 ) -> GraphBatch:
     """Turn one validated file into the nodes and edges it contributes. Institutions are
     matched against ``registry`` (the bundled one when None; see loaders/registry.py);
     an agreement that ``known_agreements`` (signing key to stored Agreement props) already
-    holds with a compatible date is that agreement, reported once more.
+    holds with a compatible date is that agreement, reported once more. A name in
+    ``accepted`` is the institution a person accepted it as.
 
     Raises InvalidFileError listing every reference that cannot be resolved.
     """
@@ -348,7 +367,9 @@ def resolve(
     registry = registry or Registry.build()
     for index, record in enumerate(records.institutions):
         names = [record.name, *record.aliases]
-        found = registry.match(names, record.region, str(record.kind))
+        found = _accepted_match(registry, accepted or {}, record) or registry.match(
+            names, record.region, str(record.kind)
+        )
         matches: list[str] = []
         if isinstance(found, Match):
             known = found.known

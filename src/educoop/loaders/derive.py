@@ -1,0 +1,138 @@
+"""The graph of a set of documents: every stored document resolved in one fixed order.
+
+A store keeps the records of every document it was given and derives its graph from all of
+them at once, in an order of their own, never their arrival: record files (written by a
+person) before articles (read by the extractor), each group by sha256. So the same documents
+give the same graph whatever order, grouping or concurrency they came in: an institution
+takes its name from the first document in that order that names it (a record file's name
+over an article's), an agreement its id from the first report of it, and a report joins the
+agreements of the documents before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from educoop.errors import EducoopError, StoreError
+from educoop.graph.schema import (
+    PARTNER_TYPES,
+    GraphBatch,
+    Label,
+    Props,
+    RelType,
+    ReviewItem,
+    StoredDocument,
+)
+from educoop.loaders.gazetteer import normalise
+from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
+from educoop.loaders.registry import Known, Registry, RegistryEntry
+from educoop.loaders.resolve import Accepted, resolve
+
+
+@dataclass(frozen=True)
+class Deriver:
+    """Derives a store's graph from its documents, with the registry entries it remembers.
+
+    ``fingerprint`` names everything the graph depends on besides the documents and the
+    review decisions, so that a store can tell when its graph is still current.
+    """
+
+    entries: tuple[RegistryEntry, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        text = json.dumps([entry.model_dump(mode="json") for entry in self.entries])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def __call__(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch:
+        return derive(documents, review, self.entries)
+
+
+def derive(
+    documents: list[StoredDocument],
+    review: list[ReviewItem] = (),  # type: ignore[assignment]
+    entries: Iterable[RegistryEntry] = (),
+) -> GraphBatch:
+    """The whole graph of ``documents``: each resolved against the registry and against the
+    institutions and agreements of the documents before it (record files first, then
+    articles, each by sha256).
+
+    Accepted review items make their name the candidate institution; the names that may be
+    known institutions are the graph's ``candidates``.
+
+    Raises StoreError naming a stored document that no longer resolves.
+    """
+    registry = Registry.build(entries)
+    accepted: Accepted = {
+        normalise(item.name): (item.candidate, item.candidate_name)
+        for item in review
+        if item.status == "accepted"
+    }
+    signings: dict[str, list[Props]] = {}
+    graph = GraphBatch(source="")
+    seen_candidates: set[tuple[str, str]] = set()
+    for document in sorted(documents, key=_order):
+        loaded = LoadedFile.from_stored(document)
+        try:
+            batch = resolve(
+                loaded, registry=registry, known_agreements=lambda keys: signings, accepted=accepted
+            )
+        except EducoopError as exc:
+            raise StoreError(f"stored document {document.source} no longer loads: {exc}") from None
+        for node in batch.nodes.values():
+            graph.add_node(node.label, node.id, node.props)
+        graph.edges.update(batch.edges)
+        for item in batch.candidates:
+            if (item.name, item.candidate) not in seen_candidates:
+                seen_candidates.add((item.name, item.candidate))
+                graph.candidates.append(item)
+        _remember_institutions(registry, graph, batch)
+    _date_partner_links(graph)
+    return graph
+
+
+def _order(document: StoredDocument) -> tuple[bool, str]:
+    return Path(document.source).suffix.lower() not in RECORD_SUFFIXES, document.sha256
+
+
+def _remember_institutions(registry: Registry, graph: GraphBatch, batch: GraphBatch) -> None:
+    """Teach the registry the names the document gave its institutions, so the documents
+    after it match them as they would match stored ones."""
+    regions = {
+        edge.src: graph.nodes[edge.dst].props.get("name")
+        for edge in batch.edges.values()
+        if edge.type is RelType.LOCATED_IN and edge.dst in graph.nodes
+    }
+    for node in batch.nodes.values():
+        if node.label is not Label.INSTITUTION:
+            continue
+        props = graph.nodes[node.id].props
+        registry.add(
+            Known(
+                id=node.id,
+                name=props["name"],
+                name_zh=props.get("name_zh"),
+                aliases=tuple(props.get("aliases") or ()),
+                kind=props.get("kind"),
+                region=regions.get(node.id),
+            )
+        )
+
+
+def _date_partner_links(graph: GraphBatch) -> None:
+    """Partner links carry their agreement's date: the finest that any report gave, which a
+    later report may have refined after the earlier ones wrote their links."""
+    for key, edge in graph.edges.items():
+        if edge.type not in PARTNER_TYPES:
+            continue
+        agreement = graph.nodes[edge.key].props
+        dated = {name: agreement[name] for name in _DATE_PROPS if name in agreement}
+        undated = {k: v for k, v in edge.props.items() if k not in _DATE_PROPS}
+        graph.edges[key] = type(edge)(edge.type, edge.src, edge.dst, edge.key, undated | dated)
+
+
+_DATE_PROPS = ("date", "date_precision", "date_start", "date_end")
