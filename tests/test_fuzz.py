@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from educoop import api
 from educoop.errors import EducoopError
 from educoop.graph.sqlite_store import SQLiteStore
+from educoop.loaders.derive import derive
+from educoop.loaders.records import LoadedFile
 from educoop.loaders.resolve import resolve
 from educoop.loaders.text.extract import extract_records
 
@@ -38,9 +40,16 @@ def _load(suffix: str, data: bytes) -> None:
         path = Path(folder) / f"input{suffix}"
         path.write_bytes(data)
         try:
-            resolve(api.load(path))
+            loaded = api.load(path)
+            resolve(loaded)
         except EducoopError as exc:
             assert str(path) in str(exc)
+            return
+        # What loads is what the store keeps, and what it keeps derives: a file that passed
+        # the checks can never make a store's later derivations fail.
+        stored = loaded.stored()
+        assert LoadedFile.from_stored(stored).records == loaded.records
+        derive([stored])
 
 
 @FAST
@@ -105,6 +114,13 @@ def test_deep_nesting_and_long_lines(tmp_path):
         path = tmp_path / name
         path.write_text(text)
         try:
-            resolve(api.load(path))
+            loaded = api.load(path)
+            resolve(loaded)
         except EducoopError as exc:
             assert str(path) in str(exc)
+            return
+        # What loads is what the store keeps, and what it keeps derives: a file that passed
+        # the checks can never make a store's later derivations fail.
+        stored = loaded.stored()
+        assert LoadedFile.from_stored(stored).records == loaded.records
+        derive([stored])

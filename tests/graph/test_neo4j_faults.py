@@ -31,10 +31,14 @@ def test_a_server_that_stops_mid_load(tmp_path):
         if os.environ.get("CI"):
             pytest.fail("CI must run the Neo4j fault test: no test server")
         pytest.skip("no Neo4j test server (scripts/neo4j-local start)")
+    credentials = {
+        "user": os.environ.get("NEO4J_USER"),
+        "password": os.environ.get("NEO4J_PASSWORD"),
+    }
     files = write(40_000, tmp_path / "corpus")  # eight files of records
     stopper = threading.Timer(1.0, _server, ("stop",))
     try:
-        with Neo4jStore(uri, retry_seconds=3) as store:
+        with Neo4jStore(uri, retry_seconds=3, **credentials) as store:
             store.clear()
             stopper.start()
             with pytest.raises(StoreUnavailable) as failure:
@@ -49,7 +53,10 @@ def test_a_server_that_stops_mid_load(tmp_path):
     message = str(failure.value)
     assert message.startswith(f"Neo4j at {uri} stopped answering (retried for 3 s)")
     assert "load the same files again" in message and "\n" not in message
-    with Neo4jStore(uri) as store, SQLiteStore(tmp_path / "reference.db") as reference:
+    with (
+        Neo4jStore(uri, **credentials) as store,
+        SQLiteStore(tmp_path / "reference.db") as reference,
+    ):
         assert api.ingest(store, files).ok
         assert api.ingest(reference, files).ok
         # Everything once: the very graph of a clean load into the embedded store.

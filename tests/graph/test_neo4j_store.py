@@ -1,12 +1,17 @@
 """The Neo4j store against a real server (see the neo4j_store fixture in conftest.py)."""
 
+import logging
+import os
+
 import pytest
+from click.testing import CliRunner
 
 from educoop import api
+from educoop.cli import cli
 from educoop.errors import StoreError
 from educoop.graph.neo4j_store import Neo4jStore, redact
 from educoop.graph.schema import Label
-from tests.conftest import DATA
+from tests.conftest import DATA, NEO4J_TEST_URI
 from tests.graph.derivers import Institutions, document, load
 
 
@@ -103,6 +108,30 @@ def test_unreachable_server_is_one_clear_line_without_the_password():
     message = str(caught.value)
     assert message.startswith("cannot reach Neo4j at bolt://127.0.0.1:1")
     assert "s3cret-pw" not in message and "\n" not in message
+
+
+def test_a_failed_login_shows_the_password_neither_in_output_nor_in_logs(neo4j_store, caplog):
+    if not os.environ.get("NEO4J_PASSWORD"):
+        message = "the test server runs without auth (start it with NEO4J_LOCAL_PASSWORD set)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must try a failed login: {message}")
+        pytest.skip(message)
+    wrong = "not-the-password-" + os.urandom(6).hex()
+    caplog.set_level(logging.DEBUG)  # everything educoop and the driver log
+    result = CliRunner().invoke(
+        cli,
+        ["--store", os.environ[NEO4J_TEST_URI], "stats"],
+        env={"NEO4J_USER": "neo4j", "NEO4J_PASSWORD": wrong},
+    )
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line == (
+        f"Error: Neo4j at {os.environ[NEO4J_TEST_URI]} refused the credentials of user "
+        "'neo4j' (set NEO4J_USER and NEO4J_PASSWORD)"
+    )
+    # The driver did log the login: the password is not in what it logged.
+    assert any(record.name.startswith("neo4j") for record in caplog.records)
+    assert wrong not in result.output and wrong not in caplog.text
 
 
 def test_credentials_in_the_uri_are_refused_and_not_echoed():
