@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -148,7 +148,10 @@ COMMIT_SECONDS = 5.0
 
 
 def ingest(
-    store: Store, paths: Iterable[str | Path], spacy_model: str | None = None
+    store: Store,
+    paths: Iterable[str | Path],
+    spacy_model: str | None = None,
+    on_derive: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Load every file (or folder) in ``paths`` into ``store``, then derive its graph.
 
@@ -157,7 +160,8 @@ def ingest(
     not read again. The store keeps what each file gave and derives one graph from every
     document it holds (``educoop.loaders.derive``), so the graph does not depend on the
     order files come in; an ingest that is stopped keeps the files committed so far, and
-    the next ingest (or ``rebuild``) takes them into the graph.
+    the next ingest (or ``rebuild``) takes them into the graph. ``on_derive`` is told the
+    number of documents before the graph is derived (the long step of a large store).
     """
     report = IngestReport()
     deriver = deriver_of(store)
@@ -191,6 +195,8 @@ def ingest(
             pending, since_commit = [], time.monotonic()
     if pending:
         store.add_documents(pending)
+    if on_derive is not None:
+        on_derive(len(stored))
     report.graph = store.rebuild(deriver)
     return report
 

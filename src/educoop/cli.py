@@ -266,10 +266,14 @@ def ingest(
         if show_bar
         else nullcontext(files) as items
     ):
-        report = api.ingest(store, items, spacy_model)
+        report = api.ingest(store, items, spacy_model, on_derive=_deriving if show_bar else None)
     _print_report(report, fmt)
     if not report.ok:
         raise click.exceptions.Exit(1)
+
+
+def _deriving(documents: int) -> None:
+    click.echo(f"Deriving the graph of {documents} documents...", err=True)
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -29,7 +29,7 @@ from educoop.graph.schema import (
 )
 from educoop.loaders.gazetteer import normalise
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
-from educoop.loaders.registry import Known, Registry, RegistryEntry
+from educoop.loaders.registry import Known, Registry, RegistryEntry, bundled_registry
 from educoop.loaders.resolve import Accepted, resolve
 
 
@@ -45,7 +45,10 @@ class Deriver:
 
     @property
     def fingerprint(self) -> str:
-        text = json.dumps([entry.model_dump(mode="json") for entry in self.entries])
+        # educoop's own registry counts too: a release that knows more institutions
+        # derives the graph again on the next ingest.
+        every = (*bundled_registry(), *self.entries)
+        text = json.dumps([entry.model_dump(mode="json") for entry in every])
         return hashlib.sha256(text.encode()).hexdigest()
 
     def __call__(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch:
@@ -54,7 +57,7 @@ class Deriver:
 
 def derive(
     documents: list[StoredDocument],
-    review: list[ReviewItem] = (),  # type: ignore[assignment]
+    review: Iterable[ReviewItem] = (),
     entries: Iterable[RegistryEntry] = (),
 ) -> GraphBatch:
     """The whole graph of ``documents``: each resolved against the registry and against the
