@@ -4,6 +4,8 @@ the same inputs again leaves a store byte-for-byte the same (canonical dumps).""
 import random
 import sqlite3
 
+import pytest
+
 from educoop import api
 from educoop.graph.check import canonical_dump
 from tests.conftest import DATA, SEEDS
@@ -57,6 +59,57 @@ def test_neo4j_holds_the_same_graph_whatever_the_order(neo4j_store, store):
         assert api.ingest(neo4j_store, paths).ok
     assert api.check(neo4j_store) == []
     assert canonical_dump(neo4j_store.to_networkx()) == canonical_dump(store.to_networkx())
+
+
+def test_one_file_under_two_names_is_named_alike_whatever_the_order(tmp_path):
+    from educoop.graph.sqlite_store import SQLiteStore
+
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for path in (first, second):
+        path.write_bytes((DATA / "small.yaml").read_bytes())
+    dumps = []
+    for name, order in (("ab", [first, second]), ("ba", [second, first])):
+        with SQLiteStore(tmp_path / f"{name}.db") as store:
+            for path in order:  # one ingest each
+                assert api.ingest(store, [path]).ok
+            dumps.append(canonical_dump(store.to_networkx()))
+            assert list(store.document_names().values()) == [str(first)]
+    assert dumps[0] == dumps[1]
+
+
+def test_forget_removes_a_document_and_what_only_it_reported(tmp_path, run_cli):
+    from educoop.graph.sqlite_store import SQLiteStore
+
+    articles = sorted(p for p in (DATA / "articles").iterdir() if p.name != "README.md")
+    kept, gone = articles[:3], articles[3]
+    with SQLiteStore(tmp_path / "only-kept.db") as reference:
+        assert api.ingest(reference, kept).ok
+        expected = canonical_dump(reference.to_networkx())
+    with SQLiteStore(tmp_path / "all.db") as store:
+        report = api.ingest(store, [*kept, gone])
+        sha = next(d.sha256 for d in report.loaded if d.source == str(gone))
+        result = run_cli(store, "forget", str(gone))
+        assert result.exit_code == 0, result.output
+        assert canonical_dump(store.to_networkx()) == expected
+        # Loaded again and forgotten by its sha256 this time; a name of nothing is one line.
+        assert api.ingest(store, [gone]).ok
+        assert run_cli(store, "forget", sha[:12]).exit_code == 0
+        assert canonical_dump(store.to_networkx()) == expected
+        missing = run_cli(store, "forget", "no-such-file.txt")
+        assert missing.exit_code == 1
+        assert missing.output.strip() == (
+            "Error: no-such-file.txt: no stored document by that name or sha256 (nothing removed)"
+        )
+
+
+def test_adding_documents_is_all_or_none(store):
+    from educoop.graph.schema import StoredDocument
+
+    good = StoredDocument("a" * 64, "a.yaml", "{}")
+    broken = StoredDocument("b" * 64, "b.yaml", None)  # records may not be missing
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_documents([good, broken])
+    assert store.document_names() == {}
 
 
 def test_check_finds_what_is_broken(store, run_cli):

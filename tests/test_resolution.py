@@ -182,7 +182,8 @@ def test_a_bad_registry_file_is_one_error_and_changes_nothing(store, tmp_path):
 )
 def test_a_number_tells_similar_names_apart(known_name, other, kind):
     known = Known(id="institution:x", name=known_name, kind=kind, region="Foshan")
-    registry = Registry.build(stored=[known])
+    registry = Registry.build()
+    registry.add(known)
     # The names are close enough to be merged or reviewed, but their numbers differ.
     assert fuzz.token_sort_ratio(known_name, other) >= FUZZY_REVIEW
     assert registry.match([other], region="Foshan", kind=kind) is None

@@ -34,6 +34,7 @@ __all__ = [
     "demo_corpus",
     "export",
     "extract",
+    "forget",
     "ingest",
     "inputs",
     "open_store",
@@ -165,13 +166,15 @@ def ingest(
     """
     report = IngestReport()
     deriver = deriver_of(store)
-    stored = store.document_shas()
+    stored = store.document_names()
+    renamed: dict[str, str] = {}
     pending: list[StoredDocument] = []
     since_commit = time.monotonic()
     for path in inputs(paths):
         sha256 = _sha256_of(path)
         if sha256 in stored:
             report.loaded.append(LoadedDocument(str(path), sha256, new=False))
+            renamed[sha256] = min(str(path), renamed.get(sha256, str(path)))
             continue
         try:
             loaded = load(path, spacy_model)
@@ -183,7 +186,7 @@ def ingest(
             report.failed[str(path)] = [str(exc)]
             continue
         pending.append(loaded.stored())
-        stored.add(loaded.sha256)
+        stored[loaded.sha256] = loaded.path
         records = loaded.records
         report.loaded.append(
             LoadedDocument(
@@ -195,6 +198,8 @@ def ingest(
             pending, since_commit = [], time.monotonic()
     if pending:
         store.add_documents(pending)
+    if renamed:  # a stored file under a name that may come first
+        store.name_documents(renamed)
     if on_derive is not None:
         on_derive(len(stored))
     report.graph = store.rebuild(deriver)
@@ -208,9 +213,34 @@ def _sha256_of(path: Path) -> str | None:
         return None
 
 
+def forget(store: Store, names: Iterable[str]) -> tuple[dict[str, str], Rebuilt]:
+    """Remove documents from ``store``, each named by the file it was loaded from (as given
+    then, or any path to it) or by the start of its sha256 (8 digits at least), and derive
+    the graph without them; returns the documents removed (sha256 to name) and the graph.
+    A name that matches no document, or more than one, raises StoreError and removes
+    nothing."""
+    stored = store.document_names()
+    chosen: dict[str, str] = {}
+    for name in names:
+        resolved = str(Path(name).resolve())
+        found = [
+            sha
+            for sha, source in stored.items()
+            if name == source
+            or resolved == str(Path(source).resolve())
+            or (len(name) >= 8 and sha.startswith(name.lower()))
+        ]
+        if len(found) != 1:
+            problem = "no stored document" if not found else f"{len(found)} stored documents"
+            raise StoreError(f"{name}: {problem} by that name or sha256 (nothing removed)")
+        chosen[found[0]] = stored[found[0]]
+    store.forget_documents(set(chosen))
+    return chosen, store.rebuild(deriver_of(store))
+
+
 def rebuild(store: Store) -> Rebuilt:
-    """Derive the store's graph again from the documents it holds (after an upgrade of
-    educoop, or a change to a registry file in place)."""
+    """Derive the store's graph again from the documents it holds, even when nothing it
+    depends on seems to have changed."""
     return store.rebuild(deriver_of(store), force=True)
 
 
@@ -301,8 +331,9 @@ def export_network(
 
 def sync(source: Store, target: Store) -> Rebuilt:
     """Copy the documents of ``source`` into ``target``, with the registry files it
-    remembers, and derive the target's graph: the same graph, and copying again changes
-    nothing."""
+    remembers, and derive the target's graph: the graph of ``source`` when ``target`` held
+    nothing, else the graph of both stores' documents. Copying again changes nothing.
+    Review decisions are not copied."""
     use_registries(target, source.registries())
     target.add_documents(source.documents())
     return target.rebuild(deriver_of(target))

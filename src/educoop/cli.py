@@ -373,13 +373,35 @@ def _print_graph(result: Rebuilt, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("names", nargs=-1, required=True)
+@output_format("table", "json")
+@with_store()
+def forget(store: Store, names: tuple[str, ...], fmt: str) -> None:
+    """Remove documents from the store and derive the graph without them.
+
+    Name each by the file it was loaded from, or by the start of its sha256 (as ingest
+    prints it). For a file edited since it was loaded: forget the old version, then
+    ingest the new one. A name that matches nothing removes nothing.
+
+    \b
+    Example:
+        educoop --store s.db forget news/old-version.txt
+        educoop --store s.db forget 3f9a1c22d0e4
+    """
+    removed, graph = api.forget(store, names)
+    for sha256, source in sorted(removed.items(), key=lambda item: item[1]):
+        click.echo(f"Removed {source} ({sha256[:12]})", err=True)
+    _print_graph(graph, fmt)
+
+
+@cli.command()
 @output_format("table", "json")
 @with_store()
 def rebuild(store: Store, fmt: str) -> None:
     """Derive the graph again from the documents the store holds.
 
-    Ingest does this by itself when documents, registry files or review decisions change;
-    run it after upgrading educoop, whose rules may since resolve names differently.
+    Ingest does this by itself when the documents, the registry files, the review
+    decisions or educoop's release change; this forces it.
 
     \b
     Example:

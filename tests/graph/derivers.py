@@ -17,7 +17,7 @@ class Institutions:
         self.calls += 1
         if self.fail:
             raise RuntimeError("derivation failed")
-        batch = GraphBatch(source="")
+        batch = GraphBatch()
         ids = [f"institution:{d.records}" for d in documents]
         for node_id, document in zip(ids, documents, strict=True):
             batch.add_node(Label.INSTITUTION, node_id, {"name": document.records})

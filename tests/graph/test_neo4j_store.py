@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from educoop import api
 from educoop.cli import cli
 from educoop.errors import StoreError
+from educoop.graph.check import canonical_dump
 from educoop.graph.neo4j_store import Neo4jStore, redact
 from educoop.graph.schema import Label
 from tests.conftest import DATA, NEO4J_TEST_URI
@@ -53,17 +54,41 @@ def test_properties_the_derivation_no_longer_gives_go(empty):
     }
 
 
-def test_a_refused_write_is_one_line(empty):
-    class Unstorable(Institutions):
-        def __call__(self, documents, review):
-            batch = super().__call__(documents, review)
-            # A map is not a storable property value.
-            batch.add_node(Label.REGION, "region:bad", {"name": "Bad", "level": {"not": "ok"}})
-            return batch
+class Unstorable(Institutions):
+    """The same graph and fingerprint, with one node Neo4j cannot store."""
 
+    def __call__(self, documents, review):
+        batch = super().__call__(documents, review)
+        # A map is not a storable property value.
+        batch.add_node(Label.REGION, "region:bad", {"name": "Bad", "level": {"not": "ok"}})
+        return batch
+
+
+def test_a_refused_write_is_one_line(empty):
     with pytest.raises(StoreError, match=r"^Neo4j refused a write: ") as caught:
         load(empty, [document("a")], Unstorable())
     assert "\n" not in str(caught.value)
+
+
+def test_a_rebuild_cut_short_is_completed_by_the_next_even_from_the_same_documents(empty):
+    load(empty, [document("a"), document("b")], Institutions())
+    whole = canonical_dump(empty.to_networkx())
+    with pytest.raises(StoreError):
+        empty.rebuild(Unstorable(), force=True)
+    again = Institutions()
+    empty.rebuild(again)
+    assert again.calls == 1
+    assert canonical_dump(empty.to_networkx()) == whole
+
+
+def test_a_graph_without_documents_from_an_earlier_educoop_is_refused_not_wiped(empty):
+    empty.execute("CREATE (:Institution {id: 'institution:old', name: 'Old'})")
+    empty.execute("MATCH (m:EducoopSettings) REMOVE m.schema")
+    with pytest.raises(StoreError, match="holds a graph loaded by an earlier educoop"):
+        api.ingest(empty, [DATA / "small.yaml"])
+    assert empty.stats()["nodes"]["Institution"] == 1 and empty.document_names() == {}
+    empty.clear()
+    assert api.ingest(empty, [DATA / "small.yaml"]).ok
 
 
 def test_the_networkx_view_matches_the_embedded_store(empty, store):

@@ -4,7 +4,7 @@
   outside the graph's labels; the graph is derived from them (``educoop.loaders.derive``),
   and a rebuild writes only the difference between the stored graph and the derived one.
 - Uniqueness constraints on every label's ``id``, created ``IF NOT EXISTS``.
-- Documents are added in one transaction per batch of files.
+- Documents are added a few to a transaction, each whole.
 - Writes are managed transactions (``execute_write``, retried by the driver with backoff on
   transient errors and lost connections) of ``UNWIND $rows AS row ...`` statements of at
   most ``BATCH_SIZE`` rows, at most ``TRANSACTION_ROWS`` rows a transaction. A rebuild cut
@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 # parameters near 200 KB, so a large file never needs a large message or heap.
 BATCH_SIZE = 1_000
 DEFAULT_DATABASE = "neo4j"
+# 2: the graph is derived from EducoopDocument nodes (1 kept no documents).
+SCHEMA_VERSION = "2"
 
 _LABEL_OF_PREFIX = {str(label).lower(): label for label in Label}
 
@@ -203,6 +205,24 @@ class Neo4jStore:
     def close(self) -> None:
         self._driver.close()
 
+    def _check_schema(self) -> None:
+        """Before a write: a database that holds an educoop graph but no stored documents
+        was loaded by an earlier educoop, and deriving its graph from no documents would
+        delete it all. It can still be read, or cleared."""
+        if self._setting("schema") == SCHEMA_VERSION:
+            return
+        labels = " OR ".join(f"n:{label}" for label in Label)
+        if self.read(f"MATCH (n) WHERE {labels} RETURN count(n) > 0 AS held")[0]["held"]:
+            raise StoreError(
+                f"Neo4j at {self.location} holds a graph loaded by an earlier educoop, "
+                "without the documents it was derived from: load its files again into an "
+                "empty database (or clear this one)"
+            )
+        self.execute(
+            "MERGE (m:EducoopSettings {id: 'settings'}) SET m.schema = $schema",
+            {"schema": SCHEMA_VERSION},
+        )
+
     def _ensure_constraints(self) -> None:
         with self._driver.session(database=self.database) as session:
             for label in Label:
@@ -222,16 +242,34 @@ class Neo4jStore:
         )
         return [StoredDocument(**row) for row in rows]
 
-    def document_shas(self) -> set[str]:
-        return {row["sha"] for row in self.read("MATCH (d:EducoopDocument) RETURN d.sha256 AS sha")}
+    def document_names(self) -> dict[str, str]:
+        rows = self.read("MATCH (d:EducoopDocument) RETURN d.sha256 AS sha, d.source AS source")
+        return {row["sha"]: row["source"] for row in rows}
 
     def add_documents(self, documents: list[StoredDocument]) -> None:
         rows = [dataclasses.asdict(document) for document in documents]
         with self._server_errors():
-            # In one transaction: a batch of documents is kept whole or not at all.
+            self._check_schema()
+            # A few documents a transaction: a whole store (sync) never needs a large heap.
             self._write_steps(
                 [(_DOCUMENTS, chunk, {}) for chunk in _chunks(rows, _DOCUMENTS_PER_STATEMENT)],
-                rows_per_transaction=None,
+                rows_per_transaction=_DOCUMENTS_PER_STATEMENT,
+            )
+
+    def forget_documents(self, shas: set[str]) -> None:
+        with self._server_errors():
+            self.execute(
+                "MATCH (d:EducoopDocument) WHERE d.sha256 IN $shas DELETE d", {"shas": sorted(shas)}
+            )
+
+    def name_documents(self, names: Mapping[str, str]) -> None:
+        rows = [{"sha256": sha, "source": source} for sha, source in names.items()]
+        with self._server_errors():
+            self.execute(
+                """UNWIND $rows AS row
+MATCH (d:EducoopDocument {sha256: row.sha256})
+SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END""",
+                {"rows": rows},
             )
 
     def rebuild(self, derive: Derive, *, force: bool = False) -> Rebuilt:
@@ -239,16 +277,23 @@ class Neo4jStore:
         every document. Not one transaction, but convergent: whatever stops it, the next
         rebuild reads the stored graph afresh and completes it."""
         with self._server_errors():
-            shas = self.document_shas()
-            review = self.review()
-            key = derivation_key(derive.fingerprint, shas, review)
+            self._check_schema()
+            documents, review = self.documents(), self.review()
+            key = derivation_key(
+                derive.fingerprint, ((d.sha256, d.source) for d in documents), review
+            )
             if not force and key == self._setting("derived_from"):
                 counts = self.stats()
                 return Rebuilt(
-                    len(shas), sum(counts["nodes"].values()), sum(counts["relationships"].values())
+                    len(documents),
+                    sum(counts["nodes"].values()),
+                    sum(counts["relationships"].values()),
                 )
-            graph = derive(self.documents(), review)
-            result = self._replace(graph, len(shas))
+            graph = derive(documents, review)
+            # Until the difference is all written, no key says the graph is current: a
+            # rebuild cut short is completed by the next one, even from the same documents.
+            self.execute("MATCH (m:EducoopSettings {id: 'settings'}) REMOVE m.derived_from")
+            result = self._replace(graph, len(documents))
             self._add_review(graph.candidates)
             self.execute(
                 "MERGE (m:EducoopSettings {id: 'settings'}) SET m.derived_from = $key", {"key": key}
@@ -522,6 +567,7 @@ ON CREATE SET r.institution = row.institution, r.candidate_name = row.candidate_
                 "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
             ):
                 session.run(statement).consume()
+        self._check_schema()  # an empty database is one of this schema
 
 
 def _first_line(exc: BaseException) -> str:

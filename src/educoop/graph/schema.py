@@ -101,9 +101,8 @@ class StoredDocument:
 
 @dataclass
 class GraphBatch:
-    """Everything one input file contributes, written by a store in one transaction."""
+    """Nodes and relationships by key: what one file resolves to, or a whole derived graph."""
 
-    source: str
     nodes: dict[str, NodeRow] = field(default_factory=dict)
     edges: dict[tuple[str, str, str, str], EdgeRow] = field(default_factory=dict)
     # Institutions that may be known ones, for a person to decide.

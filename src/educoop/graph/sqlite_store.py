@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -135,39 +137,76 @@ class SQLiteStore:
             )
         ]
 
-    def document_shas(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT sha256 FROM documents")}
+    def document_names(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT sha256, source FROM documents"))
 
     def add_documents(self, documents: list[StoredDocument]) -> None:
-        with self._db:
-            # One file under two names is one document: it keeps the first name in order.
+        # One file under two names is one document: it keeps the first name in order.
+        with self._transaction():
             self._db.executemany(
                 "INSERT INTO documents (sha256, source, records) VALUES (?, ?, ?) "
                 "ON CONFLICT(sha256) DO UPDATE SET source = min(source, excluded.source)",
                 [(d.sha256, d.source, d.records) for d in documents],
             )
 
+    def forget_documents(self, shas: set[str]) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "DELETE FROM documents WHERE sha256 = ?", [(sha,) for sha in sorted(shas)]
+            )
+
+    def name_documents(self, names: Mapping[str, str]) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "UPDATE documents SET source = min(source, ?) WHERE sha256 = ?",
+                [(source, sha256) for sha256, source in names.items()],
+            )
+
     def rebuild(self, derive: Derive, *, force: bool = False) -> Rebuilt:
-        """Make the graph what ``derive`` makes of every document, in one transaction. It
-        holds the write lock from reading the documents to the commit, so two ingests at
-        once give the graph of every document either brought."""
+        """Make the graph what ``derive`` makes of every document. The derivation runs
+        without holding the write lock, so that other ingests can keep adding documents;
+        the difference is written in one transaction, and only if the documents and
+        decisions it was derived from are still those stored (else it derives again), so
+        two ingests at once give the graph of every document either brought."""
+        while True:
+            documents, review = self.documents(), self.review()
+            key = derivation_key(
+                derive.fingerprint, ((d.sha256, d.source) for d in documents), review
+            )
+            if not force and key == self._meta("derived_from"):
+                return self._unchanged(len(documents))
+            graph = derive(documents, review)
+            with self._transaction():
+                current = derivation_key(
+                    derive.fingerprint, self.document_names().items(), self.review()
+                )
+                if current == key:
+                    result = self._replace(graph, len(documents))
+                    self._add_review(result.candidates)
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO meta VALUES ('derived_from', ?)", (key,)
+                    )
+                    return result
+            force = False  # other documents came meanwhile: derive again, with them
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction (``BEGIN IMMEDIATE``: the write lock from the start),
+        rolled back on any error; a store locked for longer than the busy timeout is one
+        line."""
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
-            shas = self.document_shas()
-            key = derivation_key(derive.fingerprint, shas, self.review())
-            if force or key != self._meta("derived_from"):
-                result = self._replace(derive(self.documents(), self.review()))
-                self._add_review(result.candidates)
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('derived_from', ?)", (key,))
-            else:
-                result = self._unchanged(len(shas))
+            yield
             db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise StoreError(f"{self.location}: cannot write the store ({exc})") from None
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
-        return result
 
     def _meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -181,7 +220,7 @@ class SQLiteStore:
             relationships=sum(counts["relationships"].values()),
         )
 
-    def _replace(self, graph: GraphBatch) -> Rebuilt:
+    def _replace(self, graph: GraphBatch, documents: int) -> Rebuilt:
         """Make the stored nodes and relationships those of ``graph``, writing only what
         differs."""
         db = self._db
@@ -206,7 +245,7 @@ class SQLiteStore:
             [(*k, v) for k, v in edges.items() if old_edges.get(k) != v],
         )
         return Rebuilt(
-            documents=db.execute("SELECT count(*) FROM documents").fetchone()[0],
+            documents=documents,
             candidates=graph.candidates,
             nodes=len(nodes),
             relationships=len(edges),

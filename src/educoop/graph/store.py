@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -53,12 +53,14 @@ class Derive(Protocol):
     def __call__(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch: ...
 
 
-def derivation_key(fingerprint: str, shas: Iterable[str], review: Iterable[ReviewItem]) -> str:
+def derivation_key(
+    fingerprint: str, documents: Iterable[tuple[str, str]], review: Iterable[ReviewItem]
+) -> str:
     """One key for everything a derived graph depends on: the deriver's fingerprint, the
-    documents, and the review decisions taken. A store whose graph was derived under the same
-    key need not derive it again."""
+    documents (sha256 and name), and the review decisions taken. A store whose graph was
+    derived under the same key need not derive it again."""
     decided = sorted((i.name, i.candidate, i.status) for i in review if i.status != "pending")
-    text = json.dumps([fingerprint, sorted(shas), decided])
+    text = json.dumps([fingerprint, sorted(documents), decided])
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -71,12 +73,21 @@ class Store(Protocol):
         """Every document loaded, in the order of their sha256."""
         ...
 
-    def document_shas(self) -> set[str]:
-        """The sha256 of every document loaded."""
+    def document_names(self) -> dict[str, str]:
+        """The name (source) of every document loaded, by sha256."""
         ...
 
     def add_documents(self, documents: list[StoredDocument]) -> None:
-        """Keep documents, all or none; the graph takes them in at the next rebuild."""
+        """Keep documents, each whole; the graph takes them in at the next rebuild. A file
+        under two names is one document, named by the first name in order."""
+        ...
+
+    def forget_documents(self, shas: set[str]) -> None:
+        """Remove documents (by sha256); the graph drops their facts at the next rebuild."""
+        ...
+
+    def name_documents(self, names: Mapping[str, str]) -> None:
+        """Give stored documents (by sha256) another name: each keeps the first in order."""
         ...
 
     def rebuild(self, derive: Derive, *, force: bool = False) -> Rebuilt:

@@ -15,7 +15,11 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
+from importlib.metadata import version
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from educoop.errors import EducoopError, StoreError
 from educoop.graph.schema import (
@@ -29,8 +33,10 @@ from educoop.graph.schema import (
 )
 from educoop.loaders.gazetteer import normalise
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
-from educoop.loaders.registry import Known, Registry, RegistryEntry, bundled_registry
+from educoop.loaders.registry import Known, Registry, RegistryEntry
 from educoop.loaders.resolve import Accepted, resolve
+
+_DATA_FILES = ("regions.yaml", "registry.yaml")
 
 
 @dataclass(frozen=True)
@@ -45,10 +51,17 @@ class Deriver:
 
     @property
     def fingerprint(self) -> str:
-        # educoop's own registry counts too: a release that knows more institutions
-        # derives the graph again on the next ingest.
-        every = (*bundled_registry(), *self.entries)
-        text = json.dumps([entry.model_dump(mode="json") for entry in every])
+        # educoop's release and its own data count too: an upgrade that resolves names
+        # differently, or knows more places or institutions, derives the graph again on
+        # the next ingest.
+        data = resources.files("educoop.loaders").joinpath("data")
+        text = json.dumps(
+            [
+                version("educoop"),
+                *(data.joinpath(name).read_text("utf-8") for name in _DATA_FILES),
+                *(entry.model_dump(mode="json") for entry in self.entries),
+            ]
+        )
         return hashlib.sha256(text.encode()).hexdigest()
 
     def __call__(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch:
@@ -76,16 +89,20 @@ def derive(
         if item.status == "accepted"
     }
     signings: dict[str, list[Props]] = {}
-    graph = GraphBatch(source="")
+    graph = GraphBatch()
     seen_candidates: set[tuple[str, str]] = set()
     for document in sorted(documents, key=_order):
-        loaded = LoadedFile.from_stored(document)
         try:
+            loaded = LoadedFile.from_stored(document)
             batch = resolve(
                 loaded, registry=registry, known_agreements=lambda keys: signings, accepted=accepted
             )
-        except EducoopError as exc:
-            raise StoreError(f"stored document {document.source} no longer loads: {exc}") from None
+        except (EducoopError, ValidationError) as exc:
+            first = str(exc).splitlines()[0]
+            raise StoreError(
+                f"stored document {document.source} no longer loads ({first}): remove it with "
+                f"educoop forget {document.sha256[:12]}"
+            ) from None
         for node in batch.nodes.values():
             graph.add_node(node.label, node.id, node.props)
         graph.edges.update(batch.edges)

@@ -1,7 +1,7 @@
 """Entity resolution for institutions: which known institution a name in a file is.
 
 Known institutions come from the bundled registry (``data/registry.yaml``), from registry
-files the user adds, and from the store (every institution already loaded). A name is
+files the user adds, and from the documents resolved before (``loaders/derive.py``). A name is
 matched by these rules, in order; the first that holds decides, and the match carries its
 rule and score:
 
@@ -202,9 +202,10 @@ class Registry:
         return list(self._by_id.values())
 
     @classmethod
-    def build(cls, entries: Iterable[RegistryEntry] = (), stored: Iterable[Known] = ()) -> Registry:
-        """The bundled registry, then ``entries`` (user registries), then ``stored``
-        institutions; a later source adds names to an institution an earlier one knows."""
+    def build(cls, entries: Iterable[RegistryEntry] = ()) -> Registry:
+        """The bundled registry, then ``entries`` (user registries); a later entry adds
+        names to an institution an earlier one knows. Institutions of the documents are
+        added as they are resolved (``add``)."""
         from educoop.graph.model import institution_id
 
         registry = cls()
@@ -221,8 +222,6 @@ class Registry:
                     ids=tuple(sorted(entry.ids.items())),
                 )
             )
-        for known in stored:
-            registry.add(known)
         return registry
 
     def add(self, known: Known) -> Known:

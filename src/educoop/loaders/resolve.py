@@ -361,7 +361,7 @@ def resolve(
     """
     resolver = _Resolver(loaded, gazetteer or bundled_gazetteer())
     records = loaded.records
-    batch = GraphBatch(source=loaded.path)
+    batch = GraphBatch()
     resolver.declare_regions(records.regions)
 
     registry = registry or Registry.build()
