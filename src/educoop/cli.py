@@ -202,8 +202,6 @@ def _print_report(report: api.IngestReport, fmt: str) -> None:
     rows = [dataclasses.asdict(document) for document in report.loaded]
     if fmt == "json":
         graph = dataclasses.asdict(report.graph) if report.graph else None
-        if graph:
-            del graph["candidates"]
         click.echo(
             json.dumps(
                 {"loaded": rows, "failed": report.failed, "graph": graph},
@@ -368,7 +366,7 @@ def sync(ctx: click.Context, target: str, fmt: str) -> None:
 
 
 def _print_graph(result: Rebuilt, fmt: str) -> None:
-    row = {k: v for k, v in dataclasses.asdict(result).items() if k != "candidates"}
+    row = dataclasses.asdict(result)
     click.echo(json.dumps(row, indent=2) if fmt == "json" else render([row], fmt))
 
 

@@ -91,8 +91,8 @@ TRANSACTION_ROWS = 20_000
 # Stored documents travel a few at a time: one holds the records of a whole file.
 _DOCUMENTS_PER_STATEMENT = 20
 
-# A statement, its rows, and the other parameters it takes.
-_Step = tuple[str, list[Any], dict[str, Any]]
+# A statement and the rows it takes.
+_Step = tuple[str, list[Any]]
 
 
 # Nodes take the derived properties whole: a property the derivation no longer gives goes.
@@ -108,10 +108,11 @@ MATCH (a)-[r:{rel_type}]->(b)
 WHERE elementId(a) = row.a AND elementId(b) = row.b AND r.key = row.key
 DELETE r"""
 # One file under two names is one document: it keeps the first name in order.
-_DOCUMENTS = """UNWIND $rows AS row
-MERGE (d:EducoopDocument {sha256: row.sha256})
+_FIRST_NAME = "d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END"
+_DOCUMENTS = f"""UNWIND $rows AS row
+MERGE (d:EducoopDocument {{sha256: row.sha256}})
 ON CREATE SET d.source = row.source, d.records = row.records
-ON MATCH SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END"""
+ON MATCH SET {_FIRST_NAME}"""
 
 
 _PROPERTY_NAME = re.compile(r"[a-z_][a-z0-9_]*")
@@ -252,7 +253,7 @@ class Neo4jStore:
             self._check_schema()
             # A few documents a transaction: a whole store (sync) never needs a large heap.
             self._write_steps(
-                [(_DOCUMENTS, chunk, {}) for chunk in _chunks(rows, _DOCUMENTS_PER_STATEMENT)],
+                [(_DOCUMENTS, chunk) for chunk in _chunks(rows, _DOCUMENTS_PER_STATEMENT)],
                 rows_per_transaction=_DOCUMENTS_PER_STATEMENT,
             )
 
@@ -266,9 +267,8 @@ class Neo4jStore:
         rows = [{"sha256": sha, "source": source} for sha, source in names.items()]
         with self._server_errors():
             self.execute(
-                """UNWIND $rows AS row
-MATCH (d:EducoopDocument {sha256: row.sha256})
-SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END""",
+                f"UNWIND $rows AS row MATCH (d:EducoopDocument {{sha256: row.sha256}}) "
+                f"SET {_FIRST_NAME}",
                 {"rows": rows},
             )
 
@@ -312,12 +312,12 @@ SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END
         for rel_type, src, dst, key in gone_edges:
             by_type[rel_type].append({"a": element_ids[src], "b": element_ids[dst], "key": key})
         for rel_type, rows in by_type.items():
-            steps += [(_EDGE_DELETE.format(rel_type=rel_type), c, {}) for c in _chunks(rows)]
+            steps += [(_EDGE_DELETE.format(rel_type=rel_type), c) for c in _chunks(rows)]
         ids_by_label: dict[Label, list[str]] = defaultdict(list)
         for node_id in sorted(gone_nodes):
             ids_by_label[old_nodes[node_id][0]].append(node_id)
         for label, ids in ids_by_label.items():
-            steps += [(_NODE_DELETE.format(label=label), c, {}) for c in _chunks(ids)]
+            steps += [(_NODE_DELETE.format(label=label), c) for c in _chunks(ids)]
         nodes_by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
         for node in graph.nodes.values():
             if old_nodes.get(node.id, (None, None))[:2] != (node.label, node.props):
@@ -325,7 +325,7 @@ SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END
                     {"id": node.id, "props": {**node.props, "id": node.id}}
                 )
         for label, rows in nodes_by_label.items():
-            steps += [(_NODE_UPSERT.format(label=label), c, {}) for c in _chunks(rows)]
+            steps += [(_NODE_UPSERT.format(label=label), c) for c in _chunks(rows)]
         element_ids.update(self._write_steps(steps))
         shapes: dict[tuple[RelType, bool], list[dict[str, Any]]] = defaultdict(list)
         for key, edge in graph.edges.items():
@@ -342,7 +342,7 @@ SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END
         for (rel_type, create), rows in shapes.items():
             for chunk in _chunks(rows):
                 names = tuple(sorted({name for row in chunk for name in row["props"]}))
-                steps.append((_edge_statement(rel_type, create, names), chunk, {}))
+                steps.append((_edge_statement(rel_type, create, names), chunk))
         self._write_steps(steps)
         return Rebuilt(
             documents=documents,
@@ -352,20 +352,19 @@ SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END
             new_relationships=len(graph.edges.keys() - old_edges.keys()),
             removed_nodes=len(gone_nodes),
             removed_relationships=len(gone_edges),
-            candidates=graph.candidates,
         )
 
     def _write_steps(
-        self, steps: Iterable[_Step], rows_per_transaction: int | None = TRANSACTION_ROWS
+        self, steps: Iterable[_Step], rows_per_transaction: int = TRANSACTION_ROWS
     ) -> dict[str, str]:
-        """Run the steps in write transactions of at most ``rows_per_transaction`` rows (all
-        in one when None); returns the element ids that node statements gave back."""
+        """Run the steps in write transactions of at most ``rows_per_transaction`` rows;
+        returns the element ids that node statements gave back."""
         element_ids: dict[str, str] = {}
 
         def work(tx: ManagedTransaction, group: list[_Step]) -> dict[str, str]:
             found: dict[str, str] = {}
-            for statement, rows, params in group:
-                result = tx.run(statement, rows=rows, **params)
+            for statement, rows in group:
+                result = tx.run(statement, rows=rows)
                 record = result.single()
                 if record is not None:
                     found.update(record.get("element_ids") or ())
@@ -378,7 +377,7 @@ SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END
             for step in steps:
                 group.append(step)
                 size += len(step[1])
-                if rows_per_transaction and size >= rows_per_transaction:
+                if size >= rows_per_transaction:
                     element_ids.update(session.execute_write(work, group))
                     group, size = [], 0
             if group:
@@ -392,12 +391,10 @@ SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END
         try:
             try:
                 yield
+            except (TransientError, DriverError, OSError):
+                raise self._gone() from None
             except Neo4jError as exc:
-                if not isinstance(exc, TransientError):
-                    raise StoreError(f"Neo4j refused a write: {_first_line(exc)}") from None
-                raise self._gone() from None
-            except (DriverError, OSError):
-                raise self._gone() from None
+                raise StoreError(f"Neo4j refused a write: {_first_line(exc)}") from None
         except StoreUnavailable as exc:
             raise StoreUnavailable(
                 f"{exc}: the graph is not complete; load the same files again when the "
@@ -435,9 +432,7 @@ SET d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END
                     "educoop cypher --write)"
                 ) from None
             raise StoreError(f"Neo4j: {_first_line(exc)}") from None
-        except TransientError:
-            raise self._gone() from None
-        except (DriverError, OSError):
+        except (TransientError, DriverError, OSError):
             raise self._gone() from None
 
     def stats(self) -> dict[str, dict[str, int]]:

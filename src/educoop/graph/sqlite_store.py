@@ -182,7 +182,7 @@ class SQLiteStore:
                 )
                 if current == key:
                     result = self._replace(graph, len(documents))
-                    self._add_review(result.candidates)
+                    self._add_review(graph.candidates)
                     self._db.execute(
                         "INSERT OR REPLACE INTO meta VALUES ('derived_from', ?)", (key,)
                     )
@@ -246,7 +246,6 @@ class SQLiteStore:
         )
         return Rebuilt(
             documents=documents,
-            candidates=graph.candidates,
             nodes=len(nodes),
             relationships=len(edges),
             new_nodes=len(nodes.keys() - old_nodes.keys()),
@@ -311,7 +310,7 @@ class SQLiteStore:
         ]
 
     def decide(self, item_id: int, accept: bool) -> ReviewItem:
-        with self._db:
+        with self._transaction():
             row = self._db.execute(
                 "SELECT name, institution, candidate, candidate_name, score FROM review "
                 "WHERE id = ?",

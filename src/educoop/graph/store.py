@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx
@@ -22,8 +22,7 @@ NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://
 
 @dataclass(frozen=True)
 class Rebuilt:
-    """The graph after a rebuild (documents, nodes, relationships) and how it changed;
-    ``candidates`` are the names the derivation found that may be known institutions."""
+    """The graph after a rebuild (documents, nodes, relationships) and how it changed."""
 
     documents: int
     nodes: int
@@ -32,16 +31,20 @@ class Rebuilt:
     new_relationships: int = 0
     removed_nodes: int = 0
     removed_relationships: int = 0
-    candidates: list[ReviewItem] = field(default_factory=list)
+
+    @property
+    def changes(self) -> int:
+        """Nodes and relationships added or removed."""
+        return (
+            self.new_nodes
+            + self.new_relationships
+            + self.removed_nodes
+            + self.removed_relationships
+        )
 
     @property
     def unchanged(self) -> bool:
-        return not (
-            self.new_nodes
-            or self.new_relationships
-            or self.removed_nodes
-            or self.removed_relationships
-        )
+        return self.changes == 0
 
 
 class Derive(Protocol):

@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
@@ -34,7 +35,7 @@ from educoop.graph.schema import (
 from educoop.loaders.gazetteer import normalise
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
 from educoop.loaders.registry import Known, Registry, RegistryEntry
-from educoop.loaders.resolve import Accepted, resolve
+from educoop.loaders.resolve import DATE_PROPS, Accepted, resolve
 
 _DATA_FILES = ("regions.yaml", "registry.yaml")
 
@@ -49,7 +50,7 @@ class Deriver:
 
     entries: tuple[RegistryEntry, ...] = ()
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         # educoop's release and its own data count too: an upgrade that resolves names
         # differently, or knows more places or institutions, derives the graph again on
@@ -94,9 +95,7 @@ def derive(
     for document in sorted(documents, key=_order):
         try:
             loaded = LoadedFile.from_stored(document)
-            batch = resolve(
-                loaded, registry=registry, known_agreements=lambda keys: signings, accepted=accepted
-            )
+            batch = resolve(loaded, registry=registry, known_agreements=signings, accepted=accepted)
         except (EducoopError, ValidationError) as exc:
             first = str(exc).splitlines()[0]
             raise StoreError(
@@ -150,9 +149,6 @@ def _date_partner_links(graph: GraphBatch) -> None:
         if edge.type not in PARTNER_TYPES:
             continue
         agreement = graph.nodes[edge.key].props
-        dated = {name: agreement[name] for name in _DATE_PROPS if name in agreement}
-        undated = {k: v for k, v in edge.props.items() if k not in _DATE_PROPS}
+        dated = {name: agreement[name] for name in DATE_PROPS if name in agreement}
+        undated = {k: v for k, v in edge.props.items() if k not in DATE_PROPS}
         graph.edges[key] = type(edge)(edge.type, edge.src, edge.dst, edge.key, undated | dated)
-
-
-_DATE_PROPS = ("date", "date_precision", "date_start", "date_end")

@@ -197,10 +197,6 @@ class Registry:
     # The places each region name may be, looked up once (the gazetteer does not change).
     _region_chains: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
-    @property
-    def known(self) -> list[Known]:
-        return list(self._by_id.values())
-
     @classmethod
     def build(cls, entries: Iterable[RegistryEntry] = ()) -> Registry:
         """The bundled registry, then ``entries`` (user registries); a later entry adds

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
@@ -227,9 +227,13 @@ def _write_region(
                 batch.add_edge(RelType.MEMBER_OF, entry.id, zone.id)
 
 
+# The properties in which agreements and their partner links carry a date.
+DATE_PROPS = ("date", "date_precision", "date_start", "date_end")
+
+
 def _date_props(date: PartialDate | None) -> dict[str, str | None]:
     if date is None:
-        return {"date": None, "date_precision": None, "date_start": None, "date_end": None}
+        return dict.fromkeys(DATE_PROPS)
     return {
         "date": date.value,
         "date_precision": str(date.precision),
@@ -348,12 +352,13 @@ def resolve(
     loaded: LoadedFile,
     gazetteer: Gazetteer | None = None,
     registry: Registry | None = None,
-    known_agreements: Callable[[list[str]], dict[str, list[Props]]] = lambda keys: {},
+    known_agreements: dict[str, list[Props]] | None = None,
     accepted: Accepted | None = None,
 ) -> GraphBatch:
     """Turn one validated file into the nodes and edges it contributes. Institutions are
     matched against ``registry`` (the bundled one when None; see loaders/registry.py);
-    an agreement that ``known_agreements`` (signing key to stored Agreement props) already
+    an agreement that ``known_agreements`` (signing key to the props of the agreements of
+    earlier documents, extended in place with this file's) already
     holds with a compatible date is that agreement, reported once more. A name in
     ``accepted`` is the institution a person accepted it as.
 
@@ -470,7 +475,7 @@ def resolve(
         if not resolver.errors:
             resolved.append((record, sides, programme))
 
-    signings = _Signings(known_agreements([signing_key(r.kind, s) for r, s, _ in resolved]))
+    signings = _Signings(known_agreements if known_agreements is not None else {})
     for record, sides, programme in resolved:
         # Sides have no order ("A signed with B" is "B signed with A"): numbered in a
         # canonical order, two reports of one signing give each party the same side.
