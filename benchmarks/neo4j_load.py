@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import corpus
-from educoop.graph.neo4j_store import Neo4jStore, label_of
 from educoop.graph.schema import RelType
-from educoop.loaders.derive import Deriver
+from educoop.graph.stores.neo4j import Neo4jStore, label_of
+from educoop.loaders.derive import Derivation
 from educoop.loaders.resolve import resolve
 
 
@@ -74,9 +74,9 @@ def main() -> None:
     # The peer's rows: what each file resolves to alone.
     batches = [resolve(loaded) for loaded in files]
     prepare = time.perf_counter() - started
-    deriver = Deriver()
+    derivation = Derivation()
     started = time.perf_counter()
-    graph = deriver(documents, [])
+    graph = derivation.derive(documents, [])
     derive_s = time.perf_counter() - started
     rows = len(graph.nodes) + len(graph.edges)
     signed = sum(1 for e in graph.edges.values() if e.type is RelType.SIGNED_WITH)
@@ -90,17 +90,17 @@ def main() -> None:
         # Warm the server's JIT and query caches, so that neither loader pays for them.
         store.clear()
         store.add_documents(documents[:2])
-        store.rebuild(deriver)
+        store.rebuild(derivation)
         store.clear()
         started = time.perf_counter()
         store.add_documents(documents)
-        store.rebuild(deriver)
+        store.rebuild(derivation)
         first = time.perf_counter() - started
         counts = store.stats()
         print(f"load: {first:.1f} s for {rows} rows", file=sys.stderr)
 
         started = time.perf_counter()
-        result = store.rebuild(deriver, force=True)
+        result = store.rebuild(derivation, force=True)
         second = time.perf_counter() - started
         second_changes = result.changes
         unchanged = store.stats() == counts
@@ -111,7 +111,7 @@ def main() -> None:
         store.clear()
         half = len(documents) // 2
         store.add_documents(documents[:half])
-        store.rebuild(deriver)
+        store.rebuild(derivation)
         naive_rate, naive_rows = naive_rows_per_second(store, batches[half:], args.naive_sample)
         store.clear()
 

@@ -71,24 +71,24 @@ def ingest(agreements: int, folder: str) -> dict[str, Any]:
     forced derivation again (nothing may change), a re-ingest (found current), and the raw
     peer."""
     from educoop import api
-    from educoop.graph.sqlite_store import SQLiteStore
+    from educoop.graph.stores.sqlite import SQLiteStore
     from educoop.loaders.resolve import resolve
 
     files = _files(agreements)
     documents = [loaded.stored() for loaded in files]
     path = Path(folder) / "bench.db"
     with SQLiteStore(path) as store:
-        deriver = api.deriver_of(store)
+        derivation = api.derivation_of(store)
         started = time.perf_counter()
         store.add_documents(documents)
-        store.rebuild(deriver)
+        store.rebuild(derivation)
         ingest_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        again = store.rebuild(deriver, force=True)
+        again = store.rebuild(derivation, force=True)
         rederive_seconds = time.perf_counter() - started
         started = time.perf_counter()
         store.add_documents(documents)
-        store.rebuild(deriver)
+        store.rebuild(derivation)
         reingest_seconds = time.perf_counter() - started
         stats = store.stats()
     # The peer: the same rows written with plain executemany, no resolution, no merging.
@@ -156,7 +156,7 @@ def _timings(run: Callable[[], Any], times: int) -> tuple[float, float]:
 
 def queries(folder: str, runs: int, neo4j: str | None) -> dict[str, Any]:
     from educoop import api
-    from educoop.graph.sqlite_store import SQLiteStore
+    from educoop.graph.stores.sqlite import SQLiteStore
 
     result: dict[str, Any] = {}
     with SQLiteStore(Path(folder) / "bench.db") as store:
@@ -203,7 +203,7 @@ def queries(folder: str, runs: int, neo4j: str | None) -> dict[str, Any]:
 def report(folder: str) -> dict[str, Any]:
     """The centrality and summary reports on the ingested corpus, as `educoop report`."""
     from educoop import api
-    from educoop.graph.sqlite_store import SQLiteStore
+    from educoop.graph.stores.sqlite import SQLiteStore
 
     with SQLiteStore(Path(folder) / "bench.db") as store:
         started = time.perf_counter()

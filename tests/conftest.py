@@ -6,7 +6,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from educoop.graph.sqlite_store import SQLiteStore
+from educoop.graph.stores.sqlite import SQLiteStore
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -42,7 +42,7 @@ def neo4j_store():
         if os.environ.get("CI"):
             pytest.fail(f"CI must run the Neo4j tests: {message}")
         pytest.skip(message)
-    from educoop.graph.neo4j_store import Neo4jStore
+    from educoop.graph.stores.neo4j import Neo4jStore
 
     with Neo4jStore(
         uri, user=os.environ.get("NEO4J_USER"), password=os.environ.get("NEO4J_PASSWORD")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from educoop import api
 from educoop.errors import EducoopError
-from educoop.graph.sqlite_store import SQLiteStore
+from educoop.graph.stores.sqlite import SQLiteStore
 from educoop.loaders.derive import derive
 from educoop.loaders.records import LoadedFile
 from educoop.loaders.resolve import resolve

@@ -28,7 +28,7 @@ def test_a_store_of_every_corpus_is_whole_and_loading_it_again_changes_nothing(s
 
 
 def test_the_same_inputs_in_any_order_give_one_graph(tmp_path):
-    from educoop.graph.sqlite_store import SQLiteStore
+    from educoop.graph.stores.sqlite import SQLiteStore
 
     inputs = [p for p in CORPUS if p.name != "README.md"]
     shuffled = inputs[:]
@@ -62,7 +62,7 @@ def test_neo4j_holds_the_same_graph_whatever_the_order(neo4j_store, store):
 
 
 def test_one_file_under_two_names_is_named_alike_whatever_the_order(tmp_path):
-    from educoop.graph.sqlite_store import SQLiteStore
+    from educoop.graph.stores.sqlite import SQLiteStore
 
     first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
     for path in (first, second):
@@ -78,7 +78,7 @@ def test_one_file_under_two_names_is_named_alike_whatever_the_order(tmp_path):
 
 
 def test_forget_removes_a_document_and_what_only_it_reported(tmp_path, run_cli):
-    from educoop.graph.sqlite_store import SQLiteStore
+    from educoop.graph.stores.sqlite import SQLiteStore
 
     articles = sorted(p for p in (DATA / "articles").iterdir() if p.name != "README.md")
     kept, gone = articles[:3], articles[3]
@@ -174,7 +174,7 @@ def test_two_ingests_at_once_equal_one_after_the_other(tmp_path):
             check=True,
             capture_output=True,
         )
-    from educoop.graph.sqlite_store import SQLiteStore
+    from educoop.graph.stores.sqlite import SQLiteStore
 
     with SQLiteStore(together) as a, SQLiteStore(sequential) as b:
         assert api.check(a) == []
@@ -189,7 +189,7 @@ def test_an_ingest_killed_at_random_points_leaves_whole_documents_and_resumes(tm
     import time
 
     from benchmarks.generate import write
-    from educoop.graph.sqlite_store import SQLiteStore
+    from educoop.graph.stores.sqlite import SQLiteStore
 
     files = write(6_000, tmp_path / "corpus")  # two files of records
     files += write(0, tmp_path / "corpus", articles_count=40)  # and forty articles

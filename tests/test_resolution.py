@@ -213,12 +213,12 @@ def test_loading_a_synthetic_corpus_twice_changes_nothing(store):
     # place each where the first did.
     from benchmarks.synthetic import corpus
 
-    deriver = api.deriver_of(store)
+    derivation = api.derivation_of(store)
     documents = [loaded.stored() for loaded in corpus(3000, per_file=1000)]
     store.add_documents(documents)
-    first = store.rebuild(deriver)
+    first = store.rebuild(derivation)
     before = store.stats()
     # Forced, so that the graph is derived again rather than found current.
-    again = store.rebuild(deriver, force=True)
+    again = store.rebuild(derivation, force=True)
     assert first.new_nodes > 0 and again.unchanged
     assert store.stats() == before

@@ -14,21 +14,20 @@ from educoop.analysis.exports import ego_network, network_with_measures
 from educoop.analysis.network import Filters
 from educoop.analysis.report import Report, ReportKind, summary_html
 from educoop.analysis.report import build as build_report
-from educoop.errors import InputError, InvalidFileError, StoreError
+from educoop.errors import EducoopError, InputError, InvalidFileError, StoreError
 from educoop.graph.check import problems
 from educoop.graph.export import ExportFormat, export_graph
 from educoop.graph.schema import ReviewItem, StoredDocument
-from educoop.graph.store import Rebuilt, Store, open_store
-from educoop.loaders.derive import Deriver
+from educoop.graph.stores import Rebuilt, Store, open_store
+from educoop.loaders.derive import Derivation
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, load_file
 from educoop.loaders.registry import load_registry
-from educoop.loaders.resolve import resolve
 from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
 from educoop.queries import catalogue
 
 __all__ = [
     "IngestReport",
-    "LoadedDocument",
+    "IngestedFile",
     "cypher",
     "demo",
     "demo_corpus",
@@ -45,7 +44,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class LoadedDocument:
+class IngestedFile:
     """One file that loaded: where from, its sha256, and how many records it gave; a file
     the store held already (``new`` false) is not read again, and its counts are None."""
 
@@ -61,7 +60,7 @@ class IngestReport:
     """What an ingest did: the files that loaded, the errors of the others, and the store's
     graph afterwards."""
 
-    loaded: list[LoadedDocument] = field(default_factory=list)
+    loaded: list[IngestedFile] = field(default_factory=list)
     failed: dict[str, list[str]] = field(default_factory=dict)
     graph: Rebuilt | None = None
 
@@ -138,9 +137,9 @@ def use_registries(store: Store, paths: Iterable[str | Path]) -> list[str]:
     return every
 
 
-def deriver_of(store: Store) -> Deriver:
-    """What derives the store's graph from its documents: the registry files it remembers."""
-    return Deriver(tuple(entry for path in store.registries() for entry in load_registry(path)))
+def derivation_of(store: Store) -> Derivation:
+    """The derivation of the store's graph: with the registry files it remembers."""
+    return Derivation.of_registries(store.registries())
 
 
 # Loaded documents are committed at least this often, so that an interrupted ingest loses
@@ -153,19 +152,41 @@ def ingest(
     paths: Iterable[str | Path],
     spacy_model: str | None = None,
     on_derive: Callable[[int], None] | None = None,
+    registries: Iterable[str | Path] = (),
 ) -> IngestReport:
     """Load every file (or folder) in ``paths`` into ``store``, then derive its graph.
 
-    Each file is read and checked alone: a file with any error loads nothing and is listed
-    in ``report.failed``; the others load. A file the store holds already (by sha256) is
-    not read again. The store keeps what each file gave and derives one graph from every
-    document it holds (``educoop.loaders.derive``), so the graph does not depend on the
-    order files come in; an ingest that is stopped keeps the files committed so far, and
-    the next ingest (or ``rebuild``) takes them into the graph. ``on_derive`` is told the
+    Each file is read and checked alone (validated, or extracted from an article): a file
+    with any error loads nothing and is listed in ``report.failed``. A file the store holds
+    already (by sha256) is not read again. The others are kept as new documents, and the
+    store derives one graph from every document it holds (``educoop.loaders.derive``), in
+    an order of its own, so the graph does not depend on the order files come in. A new
+    document is admitted only if that derivation succeeds with it; else it is refused,
+    removed, and listed in ``report.failed`` (a name that matches nothing, or one
+    institution on two sides once the store's registries and documents are known).
+    ``registries`` are registry files the store remembers from now on, unless the graph
+    cannot be derived with them. An ingest that is stopped keeps the files committed so
+    far, and the next ingest (or ``rebuild``) takes them in. ``on_derive`` is told the
     number of documents before the graph is derived (the long step of a large store).
     """
+    remembered = store.registries()
+    every = use_registries(store, registries)
+    try:
+        return _ingest(store, paths, spacy_model, on_derive)
+    except EducoopError:
+        if every != remembered:  # a registry the graph cannot be derived with is not kept
+            store.remember_registries(remembered)
+        raise
+
+
+def _ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    spacy_model: str | None,
+    on_derive: Callable[[int], None] | None,
+) -> IngestReport:
     report = IngestReport()
-    deriver = deriver_of(store)
+    derivation = derivation_of(store)
     stored = store.document_names()
     renamed: dict[str, str] = {}
     pending: list[StoredDocument] = []
@@ -173,12 +194,11 @@ def ingest(
     for path in inputs(paths):
         sha256 = _sha256_of(path)
         if sha256 in stored:
-            report.loaded.append(LoadedDocument(str(path), sha256, new=False))
+            report.loaded.append(IngestedFile(str(path), sha256, new=False))
             renamed[sha256] = min(str(path), renamed.get(sha256, str(path)))
             continue
         try:
             loaded = load(path, spacy_model)
-            resolve(loaded)  # every reference resolves, or one error per line and field
         except InvalidFileError as exc:
             report.failed[str(path)] = [str(error) for error in exc.errors]
             continue
@@ -189,7 +209,7 @@ def ingest(
         stored[loaded.sha256] = loaded.path
         records = loaded.records
         report.loaded.append(
-            LoadedDocument(
+            IngestedFile(
                 str(path), loaded.sha256, True, len(records.institutions), len(records.agreements)
             )
         )
@@ -202,7 +222,10 @@ def ingest(
         store.name_documents(renamed)
     if on_derive is not None:
         on_derive(len(stored))
-    report.graph = store.rebuild(deriver)
+    report.graph = store.rebuild(derivation)
+    refused = report.graph.refused
+    report.failed.update(refused)
+    report.loaded = [file for file in report.loaded if file.source not in refused]
     return report
 
 
@@ -235,13 +258,13 @@ def forget(store: Store, names: Iterable[str]) -> tuple[dict[str, str], Rebuilt]
             raise StoreError(f"{name}: {problem} by that name or sha256 (nothing removed)")
         chosen[found[0]] = stored[found[0]]
     store.forget_documents(set(chosen))
-    return chosen, store.rebuild(deriver_of(store))
+    return chosen, store.rebuild(derivation_of(store))
 
 
 def rebuild(store: Store) -> Rebuilt:
     """Derive the store's graph again from the documents it holds, even when nothing it
     depends on seems to have changed."""
-    return store.rebuild(deriver_of(store), force=True)
+    return store.rebuild(derivation_of(store), force=True)
 
 
 def check(store: Store) -> list[str]:
@@ -260,7 +283,7 @@ def decide(store: Store, item_id: int, accept: bool) -> ReviewItem:
     """Accept a review item (its two institutions become one node at once) or reject it
     (they stay two, and the pair is not proposed again)."""
     item = store.decide(item_id, accept)
-    store.rebuild(deriver_of(store))
+    store.rebuild(derivation_of(store))
     return item
 
 
@@ -329,21 +352,33 @@ def export_network(
     return export_graph(graph, fmt, output)
 
 
-def sync(source: Store, target: Store) -> Rebuilt:
-    """Copy the documents of ``source`` into ``target``, with the registry files it
-    remembers, and derive the target's graph: the graph of ``source`` when ``target`` held
-    nothing, else the graph of both stores' documents. Copying again changes nothing.
-    Review decisions are not copied."""
-    use_registries(target, source.registries())
-    target.add_documents(source.documents())
-    return target.rebuild(deriver_of(target))
+def sync(source: Store, target: Store, *, merge: bool = False) -> Rebuilt:
+    """Make ``target`` hold the documents, review decisions and registry files of
+    ``source``, and derive its graph: exactly those of ``source`` (the target's own go, so
+    its graph is the graph of ``source``), or with ``merge`` beside the target's own (a
+    decision the target took on the same pair wins). Syncing again changes nothing.
+
+    Not one transaction: a sync cut short is completed by running it again.
+    """
+    registries = source.registries()
+    if merge:
+        registries = list(dict.fromkeys([*target.registries(), *registries]))
+    target.remember_registries(registries)
+    documents = source.documents()
+    if not merge:
+        own = set(target.document_names()) - {document.sha256 for document in documents}
+        if own:
+            target.forget_documents(own)
+    target.add_documents(documents)
+    target.put_review(source.review(), replace=not merge)
+    return target.rebuild(derivation_of(target))
 
 
 def cypher(
     store: Store, text: str, params: dict[str, Any] | None = None, *, write: bool = False
 ) -> list[dict[str, Any]]:
     """Run ad-hoc Cypher on a Neo4j store: in a read transaction unless ``write``."""
-    from educoop.graph.neo4j_store import Neo4jStore  # the driver loads only when needed
+    from educoop.graph.stores.neo4j import Neo4jStore  # the driver loads only when needed
 
     if not isinstance(store, Neo4jStore):
         raise StoreError(f"{store.location}: ad-hoc Cypher needs a Neo4j store (bolt://...)")

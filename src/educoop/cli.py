@@ -23,7 +23,7 @@ from educoop.analysis.report import markdown as report_markdown
 from educoop.errors import EducoopError
 from educoop.graph.export import ExportFormat, cell_text
 from educoop.graph.model import AgreementKind, InstitutionKind, RegionLevel
-from educoop.graph.store import DEFAULT_STORE, Rebuilt, Store
+from educoop.graph.stores import DEFAULT_STORE, Rebuilt, Store
 from educoop.loaders.text import evaluate as text_evaluate
 from educoop.loaders.text import trained_pipeline
 from educoop.queries import catalogue
@@ -116,14 +116,17 @@ def _library_errors() -> Iterator[None]:
 
 
 @contextmanager
-def _store(ctx: click.Context, *, create: bool, location: str | None = None) -> Iterator[Store]:
-    """Open the store (``--store``, or ``location``) with the global Neo4j options."""
+def _store(ctx: click.Context, mode: str, location: str | None = None) -> Iterator[Store]:
+    """Open the store (``--store``, or ``location``) with the global Neo4j options:
+    ``read`` only reads (never creates nor changes it), ``write`` needs it to exist,
+    ``create`` makes it if missing."""
     options = ctx.obj
     with (
         _library_errors(),
         api.open_store(
             location or options["store"],
-            create=create,
+            create=mode == "create",
+            read_only=mode == "read",
             user=options["neo4j_user"],
             password=options["neo4j_password"],
             database=options["database"],
@@ -132,14 +135,15 @@ def _store(ctx: click.Context, *, create: bool, location: str | None = None) -> 
         yield store
 
 
-def with_store(create: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Open the store named by the global --store for the command, and close it after."""
+def with_store(mode: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Open the store named by the global --store for the command (``read``, ``write`` or
+    ``create``, as ``_store``), and close it after."""
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         @click.pass_context
         @functools.wraps(command)
         def run(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
-            with _store(ctx, create=create) as store, _library_errors():
+            with _store(ctx, mode) as store, _library_errors():
                 return command(store, *args, **kwargs)
 
         return run
@@ -232,7 +236,7 @@ def _print_report(report: api.IngestReport, fmt: str) -> None:
     help="A registry of known institutions (YAML, as educoop's own); the store remembers "
     "it for every later ingest. Repeat for several.",
 )
-@with_store(create=True)
+@with_store("create")
 def ingest(
     store: Store,
     paths: tuple[str, ...],
@@ -253,8 +257,6 @@ def ingest(
         educoop --store s.db ingest agreements.yaml more/ pairings.csv
         educoop --store s.db ingest --registry our-schools.yaml news/
     """
-    with _library_errors():
-        api.use_registries(store, registries)
     files = api.inputs(paths)
     show_bar = sys.stderr.isatty() and len(files) > 1
     with (
@@ -264,7 +266,13 @@ def ingest(
         if show_bar
         else nullcontext(files) as items
     ):
-        report = api.ingest(store, items, spacy_model, on_derive=_deriving if show_bar else None)
+        report = api.ingest(
+            store,
+            items,
+            spacy_model,
+            on_derive=_deriving if show_bar else None,
+            registries=registries,
+        )
     _print_report(report, fmt)
     if not report.ok:
         raise click.exceptions.Exit(1)
@@ -316,7 +324,7 @@ def query(
     if not name:
         raise click.UsageError("give a query NAME, or --list to see them")
     bound = _parse_params(params)
-    with _store(ctx, create=False) as store, _library_errors():
+    with _store(ctx, "read") as store, _library_errors():
         click.echo(render(api.query(store, name, bound), fmt))
 
 
@@ -325,7 +333,7 @@ def query(
 @param_option
 @click.option("--write", is_flag=True, help="Allow the query to write (a write transaction).")
 @output_format()
-@with_store()
+@with_store("write")
 def cypher(store: Store, text: str, params: tuple[str, ...], write: bool, fmt: str) -> None:
     """Run ad-hoc Cypher on a Neo4j store, in a read transaction unless --write.
 
@@ -344,36 +352,58 @@ def cypher(store: Store, text: str, params: tuple[str, ...], write: bool, fmt: s
     "target",
     required=True,
     metavar="URI",
-    help="The Neo4j store to copy into (bolt://, neo4j://, neo4j+s://).",
+    help="The store to copy into: a Neo4j URI (bolt://, neo4j://, neo4j+s://) or a SQLite file.",
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Keep the target's own documents and decisions beside the copied ones.",
 )
 @output_format("table", "json")
 @click.pass_context
-def sync(ctx: click.Context, target: str, fmt: str) -> None:
-    """Copy the whole store into another store (usually Neo4j); copying again changes nothing.
+def sync(ctx: click.Context, target: str, merge: bool, fmt: str) -> None:
+    """Make another store (usually Neo4j) hold exactly this store's documents, review
+    decisions and registry files, and derive its graph; syncing again changes nothing.
+
+    The target's own documents and decisions are removed, so its graph is this store's;
+    with --merge they are kept, and its graph is that of both stores' documents.
 
     \b
     Example:
         educoop --store educoop.db sync --to bolt://localhost:7687
+        educoop --store bolt://localhost:7687 sync --to copy.db
+        educoop --store extra.db sync --merge --to bolt://localhost:7687
     """
     with (
-        _store(ctx, create=False) as source,
-        _store(ctx, create=True, location=target) as destination,
+        _store(ctx, "read") as source,
+        _store(ctx, "create", location=target) as destination,
         _library_errors(),
     ):
-        result = api.sync(source, destination)
-    click.echo(f"Copied {source.location} to {destination.location}.", err=True)
+        result = api.sync(source, destination, merge=merge)
+    verb = "Merged" if merge else "Copied"
+    click.echo(f"{verb} {source.location} into {destination.location}.", err=True)
     _print_graph(result, fmt)
 
 
 def _print_graph(result: Rebuilt, fmt: str) -> None:
+    """The graph's counts; the documents the derivation refused, as errors (exit 1)."""
     row = dataclasses.asdict(result)
-    click.echo(json.dumps(row, indent=2) if fmt == "json" else render([row], fmt))
+    if fmt == "json":
+        click.echo(json.dumps(row, indent=2, ensure_ascii=False))
+    else:
+        del row["refused"]
+        click.echo(render([row], fmt))
+    for errors in result.refused.values():
+        for error in errors:
+            click.echo(f"Error: {error}", err=True)
+    if result.refused:
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()
 @click.argument("names", nargs=-1, required=True)
 @output_format("table", "json")
-@with_store()
+@with_store("write")
 def forget(store: Store, names: tuple[str, ...], fmt: str) -> None:
     """Remove documents from the store and derive the graph without them.
 
@@ -394,7 +424,7 @@ def forget(store: Store, names: tuple[str, ...], fmt: str) -> None:
 
 @cli.command()
 @output_format("table", "json")
-@with_store()
+@with_store("write")
 def rebuild(store: Store, fmt: str) -> None:
     """Derive the graph again from the documents the store holds.
 
@@ -519,7 +549,7 @@ def resolve(ctx: click.Context, review: bool, fmt: str) -> None:
     if not review:
         click.echo(ctx.get_help())
         return
-    with _store(ctx, create=False) as store, _library_errors():
+    with _store(ctx, "read") as store, _library_errors():
         items = api.review(store)
     rows = [
         {
@@ -537,7 +567,7 @@ def resolve(ctx: click.Context, review: bool, fmt: str) -> None:
 
 
 def _decide(ctx: click.Context, item_id: int, accept: bool) -> None:
-    with _store(ctx, create=False) as store, _library_errors():
+    with _store(ctx, "write") as store, _library_errors():
         item = api.decide(store, item_id, accept)
     relation = "is" if accept else "is not"
     click.echo(f"{item.status}: {item.name!r} {relation} {item.candidate}")
@@ -571,7 +601,7 @@ def reject(ctx: click.Context, item_id: int) -> None:
 
 
 @cli.command()
-@with_store()
+@with_store("read")
 def check(store: Store) -> None:
     """Check that the store is whole: the database's integrity, no relationship to a
     missing node, every agreement with two sides and a source, every partner link matching
@@ -591,7 +621,7 @@ def check(store: Store) -> None:
 
 @cli.command()
 @output_format("table", "json")
-@with_store()
+@with_store("read")
 def stats(store: Store, fmt: str) -> None:
     """Count nodes per label and relationships per type.
 
@@ -671,7 +701,7 @@ def _filters(options: dict[str, Any]) -> Filters:
     type=click.Path(dir_okay=False),
     help="With summary: write one self-contained HTML page here.",
 )
-@with_store()
+@with_store("read")
 def report(
     store: Store,
     kind: str,
@@ -735,7 +765,7 @@ def report(
 @click.option("--ego", help="Only the partner network around this party (implies --network).")
 @click.option("--radius", type=click.IntRange(min=1), default=2, show_default=True)
 @filter_options
-@with_store()
+@with_store("read")
 def export(
     store: Store,
     fmt: str,
@@ -768,7 +798,7 @@ def export(
 
 @cli.command()
 @output_format("table", "json")
-@with_store(create=True)
+@with_store("create")
 def demo(store: Store, fmt: str) -> None:
     """Load the bundled sample corpus into the store and show a short tour.
 

@@ -47,3 +47,15 @@ class QueryError(EducoopError):
 
 class ModelError(EducoopError):
     """A trained spaCy pipeline asked for is not installed or cannot be loaded."""
+
+
+class DocumentRefused(EducoopError):
+    """A document the store's derivation cannot take: a name in it resolves to nothing, or
+    to one institution on two sides, against the store's registries and the documents
+    before it. ``errors`` are one line each, naming the file, line and field."""
+
+    def __init__(self, sha256: str, source: str, errors: list[str]) -> None:
+        self.sha256 = sha256
+        self.source = source
+        self.errors = errors
+        super().__init__("\n".join(errors))

@@ -1,4 +1,4 @@
-"""A deriver for store tests: small graphs from documents whose records are plain names."""
+"""A derivation for store tests: small graphs from documents whose records are plain names."""
 
 from educoop.graph.schema import GraphBatch, Label, RelType, StoredDocument
 
@@ -13,7 +13,7 @@ class Institutions:
         self.calls = 0
         self.fail = fail
 
-    def __call__(self, documents, review):
+    def derive(self, documents, review):
         self.calls += 1
         if self.fail:
             raise RuntimeError("derivation failed")
@@ -33,7 +33,7 @@ def document(name: str, source: str | None = None) -> StoredDocument:
     return StoredDocument(sha256=f"sha-{name}", source=source or f"{name}.yaml", records=name)
 
 
-def load(store, documents: list[StoredDocument], derive: Institutions, **options):
+def load(store, documents: list[StoredDocument], derivation: Institutions, **options):
     """Add documents to ``store`` and rebuild its graph."""
     store.add_documents(documents)
-    return store.rebuild(derive, **options)
+    return store.rebuild(derivation, **options)

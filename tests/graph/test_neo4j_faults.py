@@ -12,7 +12,7 @@ import pytest
 from educoop import api
 from educoop.errors import StoreUnavailable
 from educoop.graph.check import canonical_dump
-from educoop.graph.sqlite_store import SQLiteStore
+from educoop.graph.stores.sqlite import SQLiteStore
 from tests.conftest import NEO4J_TEST_URI
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "neo4j-local"
@@ -24,7 +24,7 @@ def _server(action: str) -> None:
 
 def test_a_server_that_stops_mid_load(tmp_path):
     from benchmarks.generate import write
-    from educoop.graph.neo4j_store import Neo4jStore
+    from educoop.graph.stores.neo4j import Neo4jStore
 
     uri = os.environ.get(NEO4J_TEST_URI)
     if not uri:

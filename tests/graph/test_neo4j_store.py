@@ -10,8 +10,8 @@ from educoop import api
 from educoop.cli import cli
 from educoop.errors import StoreError
 from educoop.graph.check import canonical_dump
-from educoop.graph.neo4j_store import Neo4jStore, redact
 from educoop.graph.schema import Label
+from educoop.graph.stores.neo4j import Neo4jStore, redact
 from tests.conftest import DATA, NEO4J_TEST_URI
 from tests.graph.derivers import Institutions, document, load
 
@@ -57,8 +57,8 @@ def test_properties_the_derivation_no_longer_gives_go(empty):
 class Unstorable(Institutions):
     """The same graph and fingerprint, with one node Neo4j cannot store."""
 
-    def __call__(self, documents, review):
-        batch = super().__call__(documents, review)
+    def derive(self, documents, review):
+        batch = super().derive(documents, review)
         # A map is not a storable property value.
         batch.add_node(Label.REGION, "region:bad", {"name": "Bad", "level": {"not": "ok"}})
         return batch

@@ -3,7 +3,7 @@ import pytest
 from educoop.errors import StoreError
 from educoop.graph.check import canonical_dump
 from educoop.graph.schema import Label, RelType
-from educoop.graph.sqlite_store import SQLiteStore
+from educoop.graph.stores.sqlite import SQLiteStore
 from tests.graph.derivers import Institutions, document, load
 
 

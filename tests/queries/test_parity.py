@@ -65,7 +65,7 @@ def test_every_query_has_cases():
 
 @pytest.fixture(scope="module")
 def both(neo4j_store, tmp_path_factory):
-    from educoop.graph.sqlite_store import SQLiteStore
+    from educoop.graph.stores.sqlite import SQLiteStore
 
     inputs = [api.demo_corpus(), *sorted(SEEDS.glob("*.gold.yaml"))]
     embedded = SQLiteStore(tmp_path_factory.mktemp("parity") / "p.db")

@@ -16,8 +16,8 @@ import networkx as nx
 
 from educoop.errors import QueryError
 from educoop.graph.model import PartialDate, RegionLevel
+from educoop.graph.nxview import find_nodes, in_window, members_of, roll_up
 from educoop.graph.schema import PARTNER_TYPES, Label
-from educoop.queries.embedded import find_nodes, in_window, members_of, roll_up
 
 _PARTNER = {str(t) for t in PARTNER_TYPES}
 

@@ -92,11 +92,13 @@ class ReviewItem:
 @dataclass(frozen=True)
 class StoredDocument:
     """An input file as the store keeps it: the records it gave (JSON), named by the sha256
-    of its bytes. The graph is derived from the stored documents alone."""
+    of its bytes. The graph is derived from the stored documents alone. A document is new
+    until a derivation admits it into the graph (or refuses it, and it goes)."""
 
     sha256: str
     source: str
     records: str
+    admitted: bool = False
 
 
 @dataclass

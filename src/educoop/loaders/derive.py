@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from educoop.errors import EducoopError, StoreError
+from educoop.errors import DocumentRefused, EducoopError, InvalidFileError
 from educoop.graph.schema import (
     PARTNER_TYPES,
     GraphBatch,
@@ -34,21 +34,27 @@ from educoop.graph.schema import (
 )
 from educoop.loaders.gazetteer import normalise
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
-from educoop.loaders.registry import Known, Registry, RegistryEntry
+from educoop.loaders.registry import Known, Registry, RegistryEntry, load_registry
 from educoop.loaders.resolve import DATE_PROPS, Accepted, resolve
 
 _DATA_FILES = ("regions.yaml", "registry.yaml")
 
 
 @dataclass(frozen=True)
-class Deriver:
-    """Derives a store's graph from its documents, with the registry entries it remembers.
+class Derivation:
+    """Derives a store's graph from its documents, with the registry entries the store
+    remembers (``educoop.graph.stores.base.Derivation``).
 
     ``fingerprint`` names everything the graph depends on besides the documents and the
     review decisions, so that a store can tell when its graph is still current.
     """
 
     entries: tuple[RegistryEntry, ...] = ()
+
+    @classmethod
+    def of_registries(cls, paths: Iterable[str]) -> Derivation:
+        """The derivation with the entries of these registry files."""
+        return cls(tuple(entry for path in paths for entry in load_registry(path)))
 
     @cached_property
     def fingerprint(self) -> str:
@@ -65,7 +71,7 @@ class Deriver:
         )
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def __call__(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch:
+    def derive(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch:
         return derive(documents, review, self.entries)
 
 
@@ -81,7 +87,8 @@ def derive(
     Accepted review items make their name the candidate institution; the names that may be
     known institutions are the graph's ``candidates``.
 
-    Raises StoreError naming a stored document that no longer resolves.
+    Raises DocumentRefused naming the first document, in that order, that does not
+    resolve, with its errors.
     """
     registry = Registry.build(entries)
     accepted: Accepted = {
@@ -96,12 +103,12 @@ def derive(
         try:
             loaded = LoadedFile.from_stored(document)
             batch = resolve(loaded, registry=registry, known_agreements=signings, accepted=accepted)
+        except InvalidFileError as exc:
+            errors = [str(error) for error in exc.errors]
+            raise DocumentRefused(document.sha256, document.source, errors) from None
         except (EducoopError, ValidationError) as exc:
-            first = str(exc).splitlines()[0]
-            raise StoreError(
-                f"stored document {document.source} no longer loads ({first}): remove it with "
-                f"educoop forget {document.sha256[:12]}"
-            ) from None
+            first = f"{document.source}: {str(exc).splitlines()[0]}"
+            raise DocumentRefused(document.sha256, document.source, [first]) from None
         for node in batch.nodes.values():
             graph.add_node(node.label, node.id, node.props)
         graph.edges.update(batch.edges)

@@ -35,6 +35,7 @@ from educoop.errors import InputError
 from educoop.graph.model import InstitutionKind
 from educoop.loaders.files import read_text
 from educoop.loaders.gazetteer import Gazetteer, bundled_gazetteer, normalise
+from educoop.loaders.vocabulary import CJK, generic_name
 
 # Token-sort ratios (0-100): at or above FUZZY_MERGE with agreeing region and kind, two
 # names are one institution; from FUZZY_REVIEW up they are a candidate for review.
@@ -46,7 +47,6 @@ from educoop.loaders.gazetteer import Gazetteer, bundled_gazetteer, normalise
 FUZZY_MERGE = 92
 FUZZY_REVIEW = 80
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$|^[A-Z]+\([A-Z]+\)$")
 # Chinese endings of institution names and the English head nouns that render them.
 _CHINESE_HEADS = (
@@ -287,9 +287,6 @@ class Registry:
     def match(
         self, names: Iterable[str], region: str | None = None, kind: str | None = None
     ) -> Match | Candidate | None:
-        # Imported here: the extractor brings spaCy, which loading records does not need.
-        from educoop.loaders.text.extract import generic_name
-
         """The known institution that any of ``names`` (a name and its aliases) is, by
         the first rule that holds; else the best fuzzy candidate for review; else None."""
         names = [name for name in names if name]
@@ -371,7 +368,7 @@ class Registry:
             if not self.regions_agree(known.region, region):
                 continue
             for name in names:
-                if is_acronym(name) or _CJK.search(name):
+                if is_acronym(name) or CJK.search(name):
                     continue
                 for form in (known.name, *known.aliases):
                     # "No. 1 Middle School" and "No. 2 Middle School", "Third People's

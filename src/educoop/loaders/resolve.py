@@ -32,17 +32,16 @@ from educoop.graph.schema import GraphBatch, Label, Props, RelType, ReviewItem
 from educoop.loaders.gazetteer import Gazetteer, KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.records import AgreementIn, InstitutionIn, LoadedFile, Loc, RegionIn
 from educoop.loaders.registry import Candidate, Known, Match, Registry
+from educoop.loaders.vocabulary import CJK
 
 # Review decisions to apply: a name (normalised) accepted as the institution (id, name) it
 # may be.
 Accepted = Mapping[str, tuple[str, str]]
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
 
 def chinese_name(names: list[str]) -> str | None:
     """The first name written in Chinese characters, if any."""
-    return next((name for name in names if _CJK.search(name)), None)
+    return next((name for name in names if CJK.search(name)), None)
 
 
 def programme_kind(name: str) -> ProgrammeKind:

@@ -6,75 +6,17 @@ the same answers on a real Neo4j server. Nulls sort last, as in Cypher.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 
+from educoop.graph.nxview import MAX_HOPS, find_nodes, in_window, members_of, roll_up
 from educoop.graph.schema import PARTNER_TYPES, Label, RelType
 
 Row = dict[str, Any]
 
-# Relationship types along which a node rolls up into the regions above it.
-ROLL_UP = {str(RelType.LOCATED_IN), str(RelType.PART_OF), str(RelType.MEMBER_OF)}
 _PARTNER = {str(t) for t in PARTNER_TYPES}
-# Variable-length roll-ups in the Cypher stop at this many hops.
-MAX_HOPS = 8
-
-
-# Name indexes of graphs, built once per graph: the embedded store keeps its view until it
-# changes, so a canned query looks a name up instead of scanning every node.
-_NAME_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, list[str]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _name_index(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
-    index = _NAME_INDEXES.get(graph)
-    if index is None:
-        index = {}
-        for node, attrs in graph.nodes(data=True):
-            names = {str(attrs.get("name", "")).lower(), str(node)}
-            names.update(alias.lower() for alias in attrs.get("aliases") or ())
-            if attrs.get("name_zh"):
-                names.add(attrs["name_zh"])
-            for name in names - {""}:
-                index.setdefault(name, []).append(node)
-        _NAME_INDEXES[graph] = index
-    return index
-
-
-def find_nodes(graph: nx.MultiDiGraph, name: str, labels: Iterable[Label]) -> list[str]:
-    """The nodes of ``labels`` that go by ``name`` (name, alias, Chinese name or id, in any
-    case)."""
-    wanted = {str(label) for label in labels}
-    index = _name_index(graph)
-    found = dict.fromkeys([*index.get(name.lower(), ()), *index.get(name, ())])
-    return [node for node in found if graph.nodes[node].get("label") in wanted]
-
-
-def roll_up(graph: nx.MultiDiGraph, start: str, *, upwards: bool) -> set[str]:
-    """``start`` and every node reachable within MAX_HOPS along roll-up relationships: the
-    regions above it (``upwards``), or the institutions and regions below it."""
-    found = {start}
-    frontier = [start]
-    for _ in range(MAX_HOPS):
-        edges = (
-            ((dst, rel) for n in frontier for _s, dst, rel in graph.out_edges(n, data="type"))
-            if upwards
-            else ((src, rel) for n in frontier for src, _d, rel in graph.in_edges(n, data="type"))
-        )
-        frontier = [other for other, rel in edges if rel in ROLL_UP and other not in found]
-        found.update(frontier)
-        if not frontier:
-            break
-    return found
-
-
-def members_of(graph: nx.MultiDiGraph, focus: str) -> set[str]:
-    """``focus`` and every node that rolls up into it."""
-    return roll_up(graph, focus, upwards=False)
 
 
 def _links(graph: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -85,15 +27,6 @@ def _links(graph: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict[str, A
     for other, _dst, attrs in graph.in_edges(node, data=True):
         if attrs["type"] in _PARTNER:
             yield other, attrs
-
-
-def in_window(attrs: dict[str, Any], since: str | None, until: str | None) -> bool:
-    """Cypher's ``left(date_end, size($since)) >= $since`` and its ``until`` mirror: a date
-    window of any precision overlaps the span the agreement's date may mean."""
-    start, end = attrs.get("date_start"), attrs.get("date_end")
-    if since is not None and (end is None or end[: len(since)] < since):
-        return False
-    return until is None or (start is not None and start[: len(until)] <= until)
 
 
 def _nulls_last(value: Any) -> tuple[bool, Any]:

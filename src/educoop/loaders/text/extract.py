@@ -32,45 +32,8 @@ from educoop.errors import ModelError
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, RegionLevel, Role
 from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.records import RecordFile
+from educoop.loaders.vocabulary import CJK_RANGE, HEADS, generic_name
 
-# Head nouns that end an institution's name, with the kind they suggest.
-HEADS: dict[str, InstitutionKind] = {
-    "university": InstitutionKind.UNIVERSITY,
-    "college": InstitutionKind.COLLEGE,
-    "polytechnic": InstitutionKind.COLLEGE,
-    "school": InstitutionKind.SCHOOL,
-    "kindergarten": InstitutionKind.KINDERGARTEN,
-    "gymnasium": InstitutionKind.SCHOOL,
-    "lyceum": InstitutionKind.SCHOOL,
-    "conservatory": InstitutionKind.COLLEGE,
-    "hospital": InstitutionKind.HOSPITAL,
-    "institute": InstitutionKind.RESEARCH,
-    "academy": InstitutionKind.RESEARCH,
-    "laboratory": InstitutionKind.RESEARCH,
-    "bureau": InstitutionKind.GOVERNMENT,
-    "commission": InstitutionKind.GOVERNMENT,
-    "government": InstitutionKind.GOVERNMENT,
-    "ministry": InstitutionKind.GOVERNMENT,
-    "department": InstitutionKind.GOVERNMENT,
-    "committee": InstitutionKind.GOVERNMENT,
-    "center": InstitutionKind.OTHER,
-    "centre": InstitutionKind.OTHER,
-    "council": InstitutionKind.ASSOCIATION,
-    "association": InstitutionKind.ASSOCIATION,
-    "federation": InstitutionKind.ASSOCIATION,
-    "foundation": InstitutionKind.ASSOCIATION,
-    "society": InstitutionKind.ASSOCIATION,
-    "company": InstitutionKind.COMPANY,
-    "group": InstitutionKind.COMPANY,
-    "bank": InstitutionKind.OTHER,
-    "trust": InstitutionKind.OTHER,
-    "agency": InstitutionKind.GOVERNMENT,
-    "authority": InstitutionKind.GOVERNMENT,
-    "board": InstitutionKind.GOVERNMENT,
-    "office": InstitutionKind.GOVERNMENT,
-    "secretariat": InstitutionKind.GOVERNMENT,
-    "fund": InstitutionKind.ASSOCIATION,
-}
 # Head nouns that lead names in other European languages, and the words joining them.
 FOREIGN_HEADS = frozenset(
     {
@@ -287,65 +250,13 @@ APPROVAL_WORDS = frozenset(
 # "with funding from X", "a grant from X"; "X will fund": X funds a programme.
 FUNDING_WORDS = frozenset({"funding", "grant", "grants", "financing"})
 FUNDING_VERBS = frozenset({"fund", "funds", "finance", "finances"})
-# Words of the names of public bodies anywhere. A name made only of these and head nouns
-# ("Municipal Education Bureau", "Ministry of Education") says not whose body it is.
-GENERIC_WORDS = frozenset(
-    {
-        "municipal",
-        "provincial",
-        "county",
-        "district",
-        "city",
-        "national",
-        "central",
-        "state",
-        "regional",
-        "local",
-        "people's",
-        "party",
-        "leadership",
-        "organization",
-        "organisation",
-        "civil",
-        "service",
-        "talent",
-        "work",
-        "education",
-        "educational",
-        "development",
-        "demonstration",
-        "standing",
-        "general",
-        "affairs",
-        "health",
-        "science",
-        "technology",
-        "public",
-        "foreign",
-        "international",
-        "human",
-        "resources",
-        "social",
-        "security",
-        "culture",
-        "sports",
-        "youth",
-        "union",
-        "federal",
-        "the",
-        "of",
-        "and",
-        "for",
-        "&",
-    }
-)
 # Words after a place name that belong to it: "Jiangmen City", "Yunhe County".
 PLACE_DESIGNATORS = frozenset(
     {"City", "County", "Province", "District", "Municipality", "Region", "State", "SAR"}
 )
 # Marks that open a list item.
 BULLETS = frozenset({"-", "*", "\u2022", "\u2013"})
-_CHINESE = re.compile(r"[\u4e00-\u9fff()\uff08\uff09]+")
+_CHINESE = re.compile(f"[{CJK_RANGE}()\uff08\uff09]+")
 # Small words inside names and headlines.
 SMALL_WORDS = frozenset(
     {
@@ -1348,11 +1259,6 @@ def registered_names() -> frozenset[str]:
         for name in (entry.name, *entry.aliases)
         if not generic_name(name)
     )
-
-
-def generic_name(name: str) -> bool:
-    """A name that says not whose body it is: "Municipal Education Bureau"."""
-    return all(word.lower() in HEADS or word.lower() in GENERIC_WORDS for word in name.split())
 
 
 def _roles(clause: Span, parties: list[Party]) -> dict[Party, Role]:

@@ -2,8 +2,10 @@
 and the documents they are derived from.
 
 Documents are added in transactions of their own; a rebuild derives the graph of every
-document and writes the difference in one ``BEGIN IMMEDIATE`` transaction, so the graph is
-always the whole graph of a set of whole documents, whatever the moment a process stops.
+document and writes the difference, with the admission or refusal of the new documents, in
+one ``BEGIN IMMEDIATE`` transaction, so the graph is always the whole graph of a set of whole
+documents, whatever the moment a process stops. A store opened read-only (``mode=ro``) is
+never written, nor created.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
@@ -29,10 +31,7 @@ from educoop.graph.schema import (
     ReviewItem,
     StoredDocument,
 )
-from educoop.graph.store import Derive, Rebuilt, derivation_key
-
-if TYPE_CHECKING:
-    from educoop.queries.catalogue import CannedQuery
+from educoop.graph.stores.base import Admission, Rebuilt, Row, Store, TwinQuery
 
 # 2: the graph is derived from the documents table (1 had no such table).
 SCHEMA_VERSION = "2"
@@ -66,7 +65,8 @@ CREATE TABLE IF NOT EXISTS review (
 CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT PRIMARY KEY,
     source TEXT NOT NULL,
-    records TEXT NOT NULL
+    records TEXT NOT NULL,
+    admitted INTEGER NOT NULL DEFAULT 1
 );
 """
 
@@ -75,35 +75,49 @@ def _dumps(props: dict[str, Any]) -> str:
     return json.dumps(props, sort_keys=True, ensure_ascii=False)
 
 
-class SQLiteStore:
+class SQLiteStore(Store):
     """The embedded store in one SQLite file."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, read_only: bool = False) -> None:
         self.location = str(path)
-        if not create and not Path(path).is_file():
+        if (read_only or not create) and not Path(path).is_file():
             raise StoreError(
                 f"{self.location}: no store here (load one with educoop ingest or "
                 "educoop demo, or point --store at it)"
             )
+        # The NetworkX view, kept until the store changes (see to_networkx).
+        self._view: nx.MultiDiGraph | None = None
+        self._view_stamp: tuple[int, int] | None = None
         try:
-            # isolation_level=None: transactions are opened and committed explicitly.
-            self._db = sqlite3.connect(self.location, isolation_level=None, timeout=30)
-            self._prepare()
-            # Two processes may open a new store at once: the first to insert wins.
-            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-            version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            if version[0] != SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.location}: store schema {version[0]}, this educoop reads "
-                    f"{SCHEMA_VERSION} (load its files again into a new store)"
+            if read_only:
+                # isolation_level=None: transactions are opened and committed explicitly.
+                uri = Path(path).resolve().as_uri() + "?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+                self._db.execute("PRAGMA busy_timeout=30000")
+            else:
+                self._db = sqlite3.connect(self.location, isolation_level=None, timeout=30)
+                self._prepare()
+                # Two processes may open a new store at once: the first to insert wins.
+                self._db.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,)
                 )
-            # The NetworkX view, kept until the store changes (see to_networkx).
-            self._view: nx.MultiDiGraph | None = None
-            self._view_stamp: tuple[int, int] | None = None
+            self._check_schema()
         except sqlite3.OperationalError as exc:
+            if read_only and "no such table" in str(exc):
+                self._db.close()
+                raise StoreError(f"{self.location}: not an educoop store") from None
             raise StoreError(f"{self.location}: cannot open the store ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.location}: not an educoop store ({exc})") from None
+
+    def _check_schema(self) -> None:
+        version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if version is None or version[0] != SCHEMA_VERSION:
+            found = f"store schema {version[0]}" if version else "no store schema"
+            raise StoreError(
+                f"{self.location}: {found}, this educoop reads {SCHEMA_VERSION} (load its "
+                "files again into a new store)"
+            )
 
     def _prepare(self) -> None:
         """WAL mode and the schema. Another process opening or writing the same new file
@@ -114,26 +128,29 @@ class SQLiteStore:
             try:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.executescript(_SCHEMA)
+                self._add_admitted_column()
                 return
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or attempt == 299:
                     raise
                 time.sleep(0.1)
 
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def _add_admitted_column(self) -> None:
+        """Stores written before documents were admitted hold only admitted ones."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+        if "admitted" not in columns:
+            self._db.execute("ALTER TABLE documents ADD COLUMN admitted INTEGER NOT NULL DEFAULT 1")
 
     def close(self) -> None:
         self._db.close()
 
     def documents(self) -> list[StoredDocument]:
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+        admitted = "admitted" if "admitted" in columns else "1"
         return [
-            StoredDocument(*row)
-            for row in self._db.execute(
-                "SELECT sha256, source, records FROM documents ORDER BY sha256"
+            StoredDocument(sha256, source, records, bool(flag))
+            for sha256, source, records, flag in self._db.execute(
+                f"SELECT sha256, source, records, {admitted} FROM documents ORDER BY sha256"
             )
         ]
 
@@ -144,7 +161,7 @@ class SQLiteStore:
         # One file under two names is one document: it keeps the first name in order.
         with self._transaction():
             self._db.executemany(
-                "INSERT INTO documents (sha256, source, records) VALUES (?, ?, ?) "
+                "INSERT INTO documents (sha256, source, records, admitted) VALUES (?, ?, ?, 0) "
                 "ON CONFLICT(sha256) DO UPDATE SET source = min(source, excluded.source)",
                 [(d.sha256, d.source, d.records) for d in documents],
             )
@@ -162,32 +179,27 @@ class SQLiteStore:
                 [(source, sha256) for sha256, source in names.items()],
             )
 
-    def rebuild(self, derive: Derive, *, force: bool = False) -> Rebuilt:
-        """Make the graph what ``derive`` makes of every document. The derivation runs
-        without holding the write lock, so that other ingests can keep adding documents;
-        the difference is written in one transaction, and only if the documents and
-        decisions it was derived from are still those stored (else it derives again), so
-        two ingests at once give the graph of every document either brought."""
-        while True:
-            documents, review = self.documents(), self.review()
-            key = derivation_key(
-                derive.fingerprint, ((d.sha256, d.source) for d in documents), review
+    def _derived_key(self) -> str | None:
+        return self._meta("derived_from")
+
+    def _write_derived(self, graph: GraphBatch, admission: Admission) -> Rebuilt | None:
+        """All in one transaction, and only if the documents and decisions are still those
+        the graph was derived from: the derivation ran without the write lock, so that
+        other ingests could keep adding documents meanwhile."""
+        with self._transaction():
+            if self._key_now(admission.fingerprint) != admission.read_key:
+                return None
+            self._db.executemany(
+                "DELETE FROM documents WHERE sha256 = ?",
+                [(sha,) for sha in sorted(admission.refused)],
             )
-            if not force and key == self._meta("derived_from"):
-                return self._unchanged(len(documents))
-            graph = derive(documents, review)
-            with self._transaction():
-                current = derivation_key(
-                    derive.fingerprint, self.document_names().items(), self.review()
-                )
-                if current == key:
-                    result = self._replace(graph, len(documents))
-                    self._add_review(graph.candidates)
-                    self._db.execute(
-                        "INSERT OR REPLACE INTO meta VALUES ('derived_from', ?)", (key,)
-                    )
-                    return result
-            force = False  # other documents came meanwhile: derive again, with them
+            self._db.execute("UPDATE documents SET admitted = 1 WHERE admitted = 0")
+            result = self._replace(graph, admission.documents)
+            self._add_review(graph.candidates)
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('derived_from', ?)", (admission.key,)
+            )
+            return result
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -211,14 +223,6 @@ class SQLiteStore:
     def _meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
-
-    def _unchanged(self, documents: int) -> Rebuilt:
-        counts = self.stats()
-        return Rebuilt(
-            documents=documents,
-            nodes=sum(counts["nodes"].values()),
-            relationships=sum(counts["relationships"].values()),
-        )
 
     def _replace(self, graph: GraphBatch, documents: int) -> Rebuilt:
         """Make the stored nodes and relationships those of ``graph``, writing only what
@@ -289,7 +293,7 @@ class SQLiteStore:
         )
         return build_graph(nodes, edges)
 
-    def run(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def run(self, query: TwinQuery, params: dict[str, Any]) -> list[Row]:
         return query.twin(self.to_networkx(), **params)
 
     def _add_review(self, items: list[ReviewItem]) -> None:
@@ -322,6 +326,29 @@ class SQLiteStore:
             self._db.execute("UPDATE review SET status = ? WHERE id = ?", (item.status, item_id))
         return item
 
+    def put_review(self, items: list[ReviewItem], *, replace: bool) -> None:
+        with self._transaction():
+            if replace:
+                self._db.execute("DELETE FROM review")
+            # On a pair this store holds already, a decision taken here wins over the copy's.
+            self._db.executemany(
+                "INSERT INTO review (id, name, institution, candidate, candidate_name, score, "
+                "status) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name, candidate) DO UPDATE "
+                "SET status = excluded.status WHERE review.status = 'pending'",
+                [
+                    (
+                        None if not replace else i.id,
+                        i.name,
+                        i.institution,
+                        i.candidate,
+                        i.candidate_name,
+                        i.score,
+                        i.status,
+                    )
+                    for i in items
+                ],
+            )
+
     def integrity(self) -> list[str]:
         rows = [row[0] for row in self._db.execute("PRAGMA integrity_check")]
         return [] if rows == ["ok"] else [f"sqlite: {row}" for row in rows]
@@ -331,7 +358,7 @@ class SQLiteStore:
         return json.loads(row[0]) if row else []
 
     def remember_registries(self, paths: list[str]) -> None:
-        with self._db:
+        with self._transaction():
             self._db.execute(
                 "INSERT INTO meta (key, value) VALUES ('registries', ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",

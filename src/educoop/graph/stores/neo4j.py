@@ -10,8 +10,8 @@
   most ``BATCH_SIZE`` rows, at most ``TRANSACTION_ROWS`` rows a transaction. A rebuild cut
   short leaves the documents and part of the difference written: the next one, which reads
   the stored graph again, completes it and writes nothing twice.
-- Labels and relationship types come only from the allow-lists in ``graph.schema``; every
-  value is a parameter.
+- Every statement is in ``neo4j_cypher``: labels and relationship types come only from the
+  allow-lists in ``graph.schema``; every value is a parameter.
 - The database name is always passed; the password is never shown.
 """
 
@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import networkx as nx
@@ -48,10 +48,8 @@ from educoop.graph.schema import (
     ReviewItem,
     StoredDocument,
 )
-from educoop.graph.store import Derive, Rebuilt, derivation_key
-
-if TYPE_CHECKING:
-    from educoop.queries.catalogue import CannedQuery
+from educoop.graph.stores import neo4j_cypher as cypher
+from educoop.graph.stores.base import Admission, Rebuilt, Row, Store, TwinQuery
 
 # Rows per UNWIND statement. Tuned on 2 cores with a 20,000-agreement synthetic file
 # (benchmarks/synthetic.py): 250, 500, 1,000 and 5,000 rows all load at 23-27k rows/s, within
@@ -95,53 +93,12 @@ _DOCUMENTS_PER_STATEMENT = 20
 _Step = tuple[str, list[Any]]
 
 
-# Nodes take the derived properties whole: a property the derivation no longer gives goes.
-_NODE_UPSERT = """UNWIND $rows AS row
-MERGE (n:{label} {{id: row.id}})
-SET n = row.props
-RETURN collect([row.id, elementId(n)]) AS element_ids"""
-_NODE_DELETE = """UNWIND $rows AS id
-MATCH (n:{label} {{id: id}})
-DETACH DELETE n"""
-_EDGE_DELETE = """UNWIND $rows AS row
-MATCH (a)-[r:{rel_type}]->(b)
-WHERE elementId(a) = row.a AND elementId(b) = row.b AND r.key = row.key
-DELETE r"""
-# One file under two names is one document: it keeps the first name in order.
-_FIRST_NAME = "d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END"
-_DOCUMENTS = f"""UNWIND $rows AS row
-MERGE (d:EducoopDocument {{sha256: row.sha256}})
-ON CREATE SET d.source = row.source, d.records = row.records
-ON MATCH SET {_FIRST_NAME}"""
-
-
-_PROPERTY_NAME = re.compile(r"[a-z_][a-z0-9_]*")
-
-
-def _edge_statement(rel_type: RelType, create: bool, names: tuple[str, ...]) -> str:
-    """Rows ``{a, b, props}`` with the ends' element ids: CREATE with a literal property map
-    (no Eager step) for relationships that are new, or MERGE by ``key`` for those that
-    changed."""
-    if create:
-        for name in names:
-            if not _PROPERTY_NAME.fullmatch(name):
-                raise StoreError(f"not a property name educoop writes: {name!r}")
-        literal = ", ".join(f"{name}: row.props.{name}" for name in names)
-        write = f"CREATE (a)-[r:{rel_type} {{{literal}}}]->(b)"
-    else:
-        write = f"MERGE (a)-[r:{rel_type} {{key: row.props.key}}]->(b)\nSET r = row.props"
-    return f"""UNWIND $rows AS row
-MATCH (a) WHERE elementId(a) = row.a
-MATCH (b) WHERE elementId(b) = row.b
-{write}"""
-
-
 # How long the driver retries a transaction that meets a lost connection.
 DEFAULT_RETRY_SECONDS = 30.0
 
 
-class Neo4jStore:
-    """The graph in a Neo4j 5 database."""
+class Neo4jStore(Store):
+    """The graph in a Neo4j 5 database. A ``read_only`` store creates no constraints."""
 
     def __init__(
         self,
@@ -150,6 +107,7 @@ class Neo4jStore:
         password: str | None = None,
         database: str | None = None,
         retry_seconds: float = DEFAULT_RETRY_SECONDS,
+        read_only: bool = False,
     ) -> None:
         self.location = redact(uri)
         self.retry_seconds = retry_seconds
@@ -172,7 +130,8 @@ class Neo4jStore:
                 max_transaction_retry_time=retry_seconds,
             )
             self._driver.verify_connectivity()
-            self._ensure_constraints()
+            if not read_only:
+                self._ensure_constraints()
         except AuthError:
             self._close_quietly()
             raise StoreError(
@@ -197,12 +156,6 @@ class Neo4jStore:
         if driver is not None:
             driver.close()
 
-    def __enter__(self) -> Neo4jStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def close(self) -> None:
         self._driver.close()
 
@@ -212,93 +165,70 @@ class Neo4jStore:
         delete it all. It can still be read, or cleared."""
         if self._setting("schema") == SCHEMA_VERSION:
             return
-        labels = " OR ".join(f"n:{label}" for label in Label)
-        if self.read(f"MATCH (n) WHERE {labels} RETURN count(n) > 0 AS held")[0]["held"]:
+        if self.read(cypher.GRAPH_HELD)[0]["held"]:
             raise StoreError(
                 f"Neo4j at {self.location} holds a graph loaded by an earlier educoop, "
                 "without the documents it was derived from: load its files again into an "
                 "empty database (or clear this one)"
             )
-        self.execute(
-            "MERGE (m:EducoopSettings {id: 'settings'}) SET m.schema = $schema",
-            {"schema": SCHEMA_VERSION},
-        )
+        self.execute(cypher.SET_SCHEMA, {"schema": SCHEMA_VERSION})
 
     def _ensure_constraints(self) -> None:
         with self._driver.session(database=self.database) as session:
-            for label in Label:
-                session.run(
-                    f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
-                    f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-                ).consume()
-            session.run(
-                "CREATE CONSTRAINT educoop_document_sha256 IF NOT EXISTS "
-                "FOR (d:EducoopDocument) REQUIRE d.sha256 IS UNIQUE"
-            ).consume()
+            for statement in (*map(cypher.constraint, Label), cypher.DOCUMENT_CONSTRAINT):
+                session.run(statement).consume()
 
     def documents(self) -> list[StoredDocument]:
-        rows = self.read(
-            "MATCH (d:EducoopDocument) RETURN d.sha256 AS sha256, d.source AS source, "
-            "d.records AS records ORDER BY sha256"
-        )
-        return [StoredDocument(**row) for row in rows]
+        return [StoredDocument(**row) for row in self.read(cypher.DOCUMENTS)]
 
     def document_names(self) -> dict[str, str]:
-        rows = self.read("MATCH (d:EducoopDocument) RETURN d.sha256 AS sha, d.source AS source")
+        rows = self.read(cypher.DOCUMENT_NAMES)
         return {row["sha"]: row["source"] for row in rows}
 
     def add_documents(self, documents: list[StoredDocument]) -> None:
-        rows = [dataclasses.asdict(document) for document in documents]
+        rows = [{"sha256": d.sha256, "source": d.source, "records": d.records} for d in documents]
         with self._server_errors():
             self._check_schema()
             # A few documents a transaction: a whole store (sync) never needs a large heap.
             self._write_steps(
-                [(_DOCUMENTS, chunk) for chunk in _chunks(rows, _DOCUMENTS_PER_STATEMENT)],
+                [
+                    (cypher.DOCUMENTS_ADD, chunk)
+                    for chunk in _chunks(rows, _DOCUMENTS_PER_STATEMENT)
+                ],
                 rows_per_transaction=_DOCUMENTS_PER_STATEMENT,
             )
 
     def forget_documents(self, shas: set[str]) -> None:
         with self._server_errors():
-            self.execute(
-                "MATCH (d:EducoopDocument) WHERE d.sha256 IN $shas DELETE d", {"shas": sorted(shas)}
-            )
+            self.execute(cypher.DOCUMENTS_FORGET, {"shas": sorted(shas)})
 
     def name_documents(self, names: Mapping[str, str]) -> None:
         rows = [{"sha256": sha, "source": source} for sha, source in names.items()]
         with self._server_errors():
-            self.execute(
-                f"UNWIND $rows AS row MATCH (d:EducoopDocument {{sha256: row.sha256}}) "
-                f"SET {_FIRST_NAME}",
-                {"rows": rows},
-            )
+            self.execute(cypher.DOCUMENTS_NAME, {"rows": rows})
 
-    def rebuild(self, derive: Derive, *, force: bool = False) -> Rebuilt:
-        """Write the difference between the stored graph and the one ``derive`` makes of
-        every document. Not one transaction, but convergent: whatever stops it, the next
-        rebuild reads the stored graph afresh and completes it."""
+    def _derived_key(self) -> str | None:
+        key = self._setting("derived_from")
+        return str(key) if key is not None else None
+
+    def _write_derived(self, graph: GraphBatch, admission: Admission) -> Rebuilt:
+        """Not one transaction, but convergent: until the difference is all written, no key
+        says the graph is current, so a rebuild cut short is completed by the next one (which
+        reads the stored graph afresh), even from the same documents."""
+        if admission.refused:
+            self.execute(cypher.DOCUMENTS_FORGET, {"shas": sorted(admission.refused)})
+        self.execute(cypher.UNSET_DERIVED_FROM)
+        result = self._replace(graph, admission.documents)
+        self._add_review(graph.candidates)
+        self.execute(cypher.DOCUMENTS_ADMIT, {"shas": list(admission.kept)})
+        self.execute(cypher.SET_DERIVED_FROM, {"key": admission.key})
+        return result
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
         with self._server_errors():
             self._check_schema()
-            documents, review = self.documents(), self.review()
-            key = derivation_key(
-                derive.fingerprint, ((d.sha256, d.source) for d in documents), review
-            )
-            if not force and key == self._setting("derived_from"):
-                counts = self.stats()
-                return Rebuilt(
-                    len(documents),
-                    sum(counts["nodes"].values()),
-                    sum(counts["relationships"].values()),
-                )
-            graph = derive(documents, review)
-            # Until the difference is all written, no key says the graph is current: a
-            # rebuild cut short is completed by the next one, even from the same documents.
-            self.execute("MATCH (m:EducoopSettings {id: 'settings'}) REMOVE m.derived_from")
-            result = self._replace(graph, len(documents))
-            self._add_review(graph.candidates)
-            self.execute(
-                "MERGE (m:EducoopSettings {id: 'settings'}) SET m.derived_from = $key", {"key": key}
-            )
-        return result
+            yield
 
     def _replace(self, graph: GraphBatch, documents: int) -> Rebuilt:
         """Make the stored nodes and relationships those of ``graph``, writing only what
@@ -312,12 +242,12 @@ class Neo4jStore:
         for rel_type, src, dst, key in gone_edges:
             by_type[rel_type].append({"a": element_ids[src], "b": element_ids[dst], "key": key})
         for rel_type, rows in by_type.items():
-            steps += [(_EDGE_DELETE.format(rel_type=rel_type), c) for c in _chunks(rows)]
+            steps += [(cypher.edge_delete(rel_type), c) for c in _chunks(rows)]
         ids_by_label: dict[Label, list[str]] = defaultdict(list)
         for node_id in sorted(gone_nodes):
             ids_by_label[old_nodes[node_id][0]].append(node_id)
         for label, ids in ids_by_label.items():
-            steps += [(_NODE_DELETE.format(label=label), c) for c in _chunks(ids)]
+            steps += [(cypher.node_delete(label), c) for c in _chunks(ids)]
         nodes_by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
         for node in graph.nodes.values():
             if old_nodes.get(node.id, (None, None))[:2] != (node.label, node.props):
@@ -325,7 +255,7 @@ class Neo4jStore:
                     {"id": node.id, "props": {**node.props, "id": node.id}}
                 )
         for label, rows in nodes_by_label.items():
-            steps += [(_NODE_UPSERT.format(label=label), c) for c in _chunks(rows)]
+            steps += [(cypher.node_upsert(label), c) for c in _chunks(rows)]
         element_ids.update(self._write_steps(steps))
         shapes: dict[tuple[RelType, bool], list[dict[str, Any]]] = defaultdict(list)
         for key, edge in graph.edges.items():
@@ -342,7 +272,7 @@ class Neo4jStore:
         for (rel_type, create), rows in shapes.items():
             for chunk in _chunks(rows):
                 names = tuple(sorted({name for row in chunk for name in row["props"]}))
-                steps.append((_edge_statement(rel_type, create, names), chunk))
+                steps.append((cypher.edge_statement(rel_type, create, names), chunk))
         self._write_steps(steps)
         return Rebuilt(
             documents=documents,
@@ -437,14 +367,8 @@ class Neo4jStore:
 
     def stats(self) -> dict[str, dict[str, int]]:
         # Counts by label and by type are answered from Neo4j's count store.
-        nodes = {
-            str(label): self.read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
-            for label in Label
-        }
-        relationships = {
-            str(rel): self.read(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c")[0]["c"]
-            for rel in RelType
-        }
+        nodes = {str(label): self.read(cypher.count_label(label))[0]["c"] for label in Label}
+        relationships = {str(rel): self.read(cypher.count_type(rel))[0]["c"] for rel in RelType}
         return {"nodes": nodes, "relationships": relationships}
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -459,15 +383,8 @@ class Neo4jStore:
     ) -> tuple[dict[str, tuple[Label, Props, str]], dict[tuple[RelType, str, str, str], Props]]:
         """Every node (label, properties, element id) and relationship (properties), keyed
         as in a GraphBatch."""
-        labels = " OR ".join(f"n:{label}" for label in Label)
-        node_rows = self.read(
-            f"MATCH (n) WHERE {labels} RETURN n.id AS id, labels(n) AS labels, "
-            "properties(n) AS props, elementId(n) AS eid ORDER BY id"
-        )
-        edge_rows = self.read(
-            f"MATCH (a)-[r:{'|'.join(RelType)}]->(b) RETURN type(r) AS type, a.id AS src, "
-            "b.id AS dst, properties(r) AS props ORDER BY type, src, dst, props.key"
-        )
+        node_rows = self.read(cypher.GRAPH_NODES)
+        edge_rows = self.read(cypher.GRAPH_EDGES)
         nodes = {
             row["id"]: (
                 next(Label(name) for name in row["labels"] if name in Label.__members__.values()),
@@ -484,83 +401,58 @@ class Neo4jStore:
         }
         return nodes, edges
 
-    def run(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def run(self, query: TwinQuery, params: dict[str, Any]) -> list[Row]:
         return self.read(query.cypher, params)
 
     def integrity(self) -> list[str]:
         # Neo4j keeps its own store files consistent; the graph checks are educoop's.
         return []
 
-    # Review items and settings live on nodes of labels of their own, outside the graph's
-    # labels, so that no query or view sees them.
     def _add_review(self, items: list[ReviewItem]) -> None:
-        # A decision already taken on a pair stays: the pair is merged, not replaced.
         if not items:
             return
         first = self._next_review_id()
-        self.execute(
-            """UNWIND $rows AS row
-MERGE (r:EducoopReview {name: row.name, candidate: row.candidate})
-ON CREATE SET r.institution = row.institution, r.candidate_name = row.candidate_name,
-              r.score = row.score, r.status = 'pending', r.id = row.id""",
-            {
-                "rows": [
-                    {**dataclasses.asdict(item), "id": first + number}
-                    for number, item in enumerate(items)
-                ]
-            },
-        )
+        rows = [
+            {**dataclasses.asdict(item), "id": first + number} for number, item in enumerate(items)
+        ]
+        self.execute(cypher.REVIEW_ADD, {"rows": rows})
 
     def _next_review_id(self) -> int:
-        rows = self.read("MATCH (r:EducoopReview) RETURN coalesce(max(r.id), 0) + 1 AS next")
-        return rows[0]["next"]
+        return int(self.read(cypher.REVIEW_NEXT_ID)[0]["next"])
 
     def review(self) -> list[ReviewItem]:
-        rows = self.read(
-            "MATCH (r:EducoopReview) RETURN r.name AS name, r.institution AS institution, "
-            "r.candidate AS candidate, r.candidate_name AS candidate_name, r.score AS score, "
-            "r.id AS id, r.status AS status ORDER BY id"
-        )
-        return [ReviewItem(**row) for row in rows]
+        return [ReviewItem(**row) for row in self.read(cypher.REVIEW)]
 
     def decide(self, item_id: int, accept: bool) -> ReviewItem:
-        rows = self.execute(
-            "MATCH (r:EducoopReview {id: $id}) SET r.status = $status "
-            "RETURN r.name AS name, r.institution AS institution, r.candidate AS candidate, "
-            "r.candidate_name AS candidate_name, r.score AS score, r.id AS id, "
-            "r.status AS status",
-            {"id": item_id, "status": "accepted" if accept else "rejected"},
-        )
+        status = "accepted" if accept else "rejected"
+        rows = self.execute(cypher.REVIEW_DECIDE, {"id": item_id, "status": status})
         if not rows:
             raise StoreError(f"no review item {item_id} (see educoop resolve --review)")
         return ReviewItem(**rows[0])
 
-    # Settings live on one node of a label of their own, outside the graph's labels, so
-    # that no query or view sees it.
+    def put_review(self, items: list[ReviewItem], *, replace: bool) -> None:
+        with self._server_errors():
+            if replace:
+                self.execute(cypher.REVIEW_CLEAR)
+                rows = [dataclasses.asdict(item) for item in items]
+                self.execute(cypher.REVIEW_ADD, {"rows": rows})
+            else:
+                self._add_review(items)
+
     def registries(self) -> list[str]:
         return list(self._setting("registries") or [])
 
     def _setting(self, name: str) -> Any:
-        rows = self.read(
-            "MATCH (m:EducoopSettings {id: 'settings'}) RETURN m[$name] AS value", {"name": name}
-        )
+        rows = self.read(cypher.SETTING, {"name": name})
         return rows[0]["value"] if rows else None
 
     def remember_registries(self, paths: list[str]) -> None:
-        self.execute(
-            "MERGE (m:EducoopSettings {id: 'settings'}) SET m.registries = $paths",
-            {"paths": paths},
-        )
+        self.execute(cypher.SET_REGISTRIES, {"paths": paths})
 
     def clear(self) -> None:
         """Delete every node and relationship (tests and benchmarks use a scratch database)."""
-        # CALL ... IN TRANSACTIONS needs an auto-commit transaction: session.run, not execute_*.
-        # Relationships go first, so that no inner transaction holds all of a hub's edges.
         with self._session(WRITE_ACCESS) as session:
-            for statement in (
-                "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
-                "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-            ):
+            for statement in cypher.CLEAR:
                 session.run(statement).consume()
         self._check_schema()  # an empty database is one of this schema
 

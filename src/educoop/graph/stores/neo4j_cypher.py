@@ -1,0 +1,145 @@
+"""Every Cypher statement the Neo4j store runs, writes and reads, in one place.
+
+Labels and relationship types enter the text only from the allow-lists of ``graph.schema``
+(``Label``, ``RelType``), property names only after the check in ``edge_statement``; every
+value is a parameter. Documents, review items and settings live on nodes of labels of their
+own (EducoopDocument, EducoopReview, EducoopSettings), outside the graph's labels, so that no
+query or view sees them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from educoop.errors import StoreError
+from educoop.graph.schema import Label, RelType
+
+# The graph ----------------------------------------------------------------------------------
+_ANY_LABEL = " OR ".join(f"n:{label}" for label in Label)
+GRAPH_HELD = f"MATCH (n) WHERE {_ANY_LABEL} RETURN count(n) > 0 AS held"
+GRAPH_NODES = (
+    f"MATCH (n) WHERE {_ANY_LABEL} RETURN n.id AS id, labels(n) AS labels, "
+    "properties(n) AS props, elementId(n) AS eid ORDER BY id"
+)
+GRAPH_EDGES = (
+    f"MATCH (a)-[r:{'|'.join(RelType)}]->(b) RETURN type(r) AS type, a.id AS src, "
+    "b.id AS dst, properties(r) AS props ORDER BY type, src, dst, props.key"
+)
+
+
+def count_label(label: Label) -> str:
+    # Counts by label and by type are answered from Neo4j's count store.
+    return f"MATCH (n:{Label(label)}) RETURN count(n) AS c"
+
+
+def count_type(rel_type: RelType) -> str:
+    return f"MATCH ()-[r:{RelType(rel_type)}]->() RETURN count(r) AS c"
+
+
+def constraint(label: Label) -> str:
+    label = Label(label)
+    return (
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+    )
+
+
+DOCUMENT_CONSTRAINT = (
+    "CREATE CONSTRAINT educoop_document_sha256 IF NOT EXISTS "
+    "FOR (d:EducoopDocument) REQUIRE d.sha256 IS UNIQUE"
+)
+
+
+# Nodes take the derived properties whole: a property the derivation no longer gives goes.
+def node_upsert(label: Label) -> str:
+    return f"""UNWIND $rows AS row
+MERGE (n:{Label(label)} {{id: row.id}})
+SET n = row.props
+RETURN collect([row.id, elementId(n)]) AS element_ids"""
+
+
+def node_delete(label: Label) -> str:
+    return f"""UNWIND $rows AS id
+MATCH (n:{Label(label)} {{id: id}})
+DETACH DELETE n"""
+
+
+def edge_delete(rel_type: RelType) -> str:
+    return f"""UNWIND $rows AS row
+MATCH (a)-[r:{RelType(rel_type)}]->(b)
+WHERE elementId(a) = row.a AND elementId(b) = row.b AND r.key = row.key
+DELETE r"""
+
+
+_PROPERTY_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def edge_statement(rel_type: RelType, create: bool, names: tuple[str, ...]) -> str:
+    """Rows ``{a, b, props}`` with the ends' element ids: CREATE with a literal property map
+    (no Eager step) for relationships that are new, or MERGE by ``key`` for those that
+    changed."""
+    rel_type = RelType(rel_type)
+    if create:
+        for name in names:
+            if not _PROPERTY_NAME.fullmatch(name):
+                raise StoreError(f"not a property name educoop writes: {name!r}")
+        literal = ", ".join(f"{name}: row.props.{name}" for name in names)
+        write = f"CREATE (a)-[r:{rel_type} {{{literal}}}]->(b)"
+    else:
+        write = f"MERGE (a)-[r:{rel_type} {{key: row.props.key}}]->(b)\nSET r = row.props"
+    return f"""UNWIND $rows AS row
+MATCH (a) WHERE elementId(a) = row.a
+MATCH (b) WHERE elementId(b) = row.b
+{write}"""
+
+
+# CALL ... IN TRANSACTIONS needs an auto-commit transaction. Relationships go first, so that
+# no inner transaction holds all of a hub's edges.
+CLEAR = (
+    "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+)
+
+# Documents ----------------------------------------------------------------------------------
+# A document written before documents were admitted is an admitted one.
+DOCUMENTS = (
+    "MATCH (d:EducoopDocument) RETURN d.sha256 AS sha256, d.source AS source, "
+    "d.records AS records, coalesce(d.admitted, true) AS admitted ORDER BY sha256"
+)
+DOCUMENT_NAMES = "MATCH (d:EducoopDocument) RETURN d.sha256 AS sha, d.source AS source"
+# One file under two names is one document: it keeps the first name in order.
+_FIRST_NAME = "d.source = CASE WHEN row.source < d.source THEN row.source ELSE d.source END"
+DOCUMENTS_ADD = f"""UNWIND $rows AS row
+MERGE (d:EducoopDocument {{sha256: row.sha256}})
+ON CREATE SET d.source = row.source, d.records = row.records, d.admitted = false
+ON MATCH SET {_FIRST_NAME}"""
+DOCUMENTS_NAME = (
+    f"UNWIND $rows AS row MATCH (d:EducoopDocument {{sha256: row.sha256}}) SET {_FIRST_NAME}"
+)
+DOCUMENTS_FORGET = "MATCH (d:EducoopDocument) WHERE d.sha256 IN $shas DELETE d"
+DOCUMENTS_ADMIT = "MATCH (d:EducoopDocument) WHERE d.sha256 IN $shas SET d.admitted = true"
+
+# Review items -------------------------------------------------------------------------------
+_REVIEW_FIELDS = (
+    "r.name AS name, r.institution AS institution, r.candidate AS candidate, "
+    "r.candidate_name AS candidate_name, r.score AS score, r.id AS id, r.status AS status"
+)
+REVIEW = f"MATCH (r:EducoopReview) RETURN {_REVIEW_FIELDS} ORDER BY id"
+REVIEW_NEXT_ID = "MATCH (r:EducoopReview) RETURN coalesce(max(r.id), 0) + 1 AS next"
+# A decision already taken on a pair stays: the pair is merged, not replaced.
+REVIEW_ADD = """UNWIND $rows AS row
+MERGE (r:EducoopReview {name: row.name, candidate: row.candidate})
+ON CREATE SET r.institution = row.institution, r.candidate_name = row.candidate_name,
+              r.score = row.score, r.status = row.status, r.id = row.id
+ON MATCH SET r.status = CASE WHEN r.status = 'pending' THEN row.status ELSE r.status END"""
+REVIEW_CLEAR = "MATCH (r:EducoopReview) DELETE r"
+REVIEW_DECIDE = (
+    f"MATCH (r:EducoopReview {{id: $id}}) SET r.status = $status RETURN {_REVIEW_FIELDS}"
+)
+
+# Settings -----------------------------------------------------------------------------------
+SETTING = "MATCH (m:EducoopSettings {id: 'settings'}) RETURN m[$name] AS value"
+SET_SCHEMA = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.schema = $schema"
+SET_REGISTRIES = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.registries = $paths"
+SET_DERIVED_FROM = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.derived_from = $key"
+# Until the difference is all written, no key says the graph is current.
+UNSET_DERIVED_FROM = "MATCH (m:EducoopSettings {id: 'settings'}) REMOVE m.derived_from"
