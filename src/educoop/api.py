@@ -186,7 +186,7 @@ def _ingest(
     on_derive: Callable[[int], None] | None,
 ) -> IngestReport:
     report = IngestReport()
-    derivation = derivation_of(store)
+    read: dict[str, LoadedFile] = {}
     stored = store.document_names()
     renamed: dict[str, str] = {}
     pending: list[StoredDocument] = []
@@ -206,6 +206,7 @@ def _ingest(
             report.failed[str(path)] = [str(exc)]
             continue
         pending.append(loaded.stored())
+        read[loaded.sha256] = loaded
         stored[loaded.sha256] = loaded.path
         records = loaded.records
         report.loaded.append(
@@ -222,7 +223,7 @@ def _ingest(
         store.name_documents(renamed)
     if on_derive is not None:
         on_derive(len(stored))
-    report.graph = store.rebuild(derivation)
+    report.graph = store.rebuild(Derivation.of_registries(store.registries(), read))
     refused = report.graph.refused
     report.failed.update(refused)
     report.loaded = [file for file in report.loaded if file.source not in refused]

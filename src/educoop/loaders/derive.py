@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from importlib.metadata import version
@@ -50,11 +50,17 @@ class Derivation:
     """
 
     entries: tuple[RegistryEntry, ...] = ()
+    # Files read by this process, by sha256: an error in one names its line, which the
+    # stored records no longer know. They change no fact of the graph.
+    read: Mapping[str, LoadedFile] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of_registries(cls, paths: Iterable[str]) -> Derivation:
+    def of_registries(
+        cls, paths: Iterable[str], read: Mapping[str, LoadedFile] | None = None
+    ) -> Derivation:
         """The derivation with the entries of these registry files."""
-        return cls(tuple(entry for path in paths for entry in load_registry(path)))
+        entries = tuple(entry for path in paths for entry in load_registry(path))
+        return cls(entries, read or {})
 
     @cached_property
     def fingerprint(self) -> str:
@@ -72,20 +78,22 @@ class Derivation:
         return hashlib.sha256(text.encode()).hexdigest()
 
     def derive(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch:
-        return derive(documents, review, self.entries)
+        return derive(documents, review, self.entries, self.read)
 
 
 def derive(
     documents: list[StoredDocument],
     review: Iterable[ReviewItem] = (),
     entries: Iterable[RegistryEntry] = (),
+    read: Mapping[str, LoadedFile] | None = None,
 ) -> GraphBatch:
     """The whole graph of ``documents``: each resolved against the registry and against the
     institutions and agreements of the documents before it (record files first, then
     articles, each by sha256).
 
     Accepted review items make their name the candidate institution; the names that may be
-    known institutions are the graph's ``candidates``.
+    known institutions are the graph's ``candidates``. Errors in the files of ``read``
+    name their lines.
 
     Raises DocumentRefused naming the first document, in that order, that does not
     resolve, with its errors.
@@ -102,6 +110,9 @@ def derive(
     for document in sorted(documents, key=_order):
         try:
             loaded = LoadedFile.from_stored(document)
+            if document.sha256 in (read or {}):
+                known = (read or {})[document.sha256]
+                loaded.lines, loaded.field_names = known.lines, known.field_names
             batch = resolve(loaded, registry=registry, known_agreements=signings, accepted=accepted)
         except InvalidFileError as exc:
             errors = [str(error) for error in exc.errors]
