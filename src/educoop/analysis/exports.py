@@ -16,7 +16,8 @@ def network_with_measures(
     and core membership, each link its number of agreements and their kinds.
 
     Returned undirected, one edge per pair; ``label`` is the party's name (what Gephi
-    shows), ``party`` says Institution or Region.
+    shows), ``type`` (and ``party``) says Institution or Region, as ``type`` does in the
+    whole graph's GraphML and GEXF exports.
     """
     graph = cooperation_graph(store, filters)
     scores = {row["id"]: row for row in measures.centralities(graph, seed=seed).rows}
@@ -30,6 +31,7 @@ def network_with_measures(
             node,
             name=attrs.get("name"),
             label=attrs.get("name"),
+            type=attrs.get("label"),
             party=attrs.get("label"),
             kind=attrs.get("kind"),
             region=attrs.get("region"),

@@ -277,7 +277,7 @@ def region_matrix(graph: nx.Graph, *, level: str = "province") -> dict[str, Any]
     for u, v, data in graph.edges(data=True):
         for a in region_of(graph, u, level) or ["unknown"]:
             for b in region_of(graph, v, level) or ["unknown"]:
-                pair = tuple(sorted((a, b)))
+                pair = (a, b) if a <= b else (b, a)
                 links[pair].update(data.get("agreements", ()))
     observed = {pair: len(ids) for pair, ids in links.items()}
     total = sum(observed.values())
@@ -319,7 +319,9 @@ def timeline(graph: nx.Graph) -> list[dict[str, Any]]:
             if year is not None:
                 by_year[year].add(agreement)
                 pairs_by_year[year].add((u, v))
-    rows, seen, cumulative = [], set(), nx.Graph()
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    cumulative = nx.Graph()
     previous = None
     for year in sorted(by_year):
         active = {node for pair in pairs_by_year[year] for node in pair}

@@ -53,10 +53,10 @@ def problems(graph: nx.MultiDiGraph) -> list[str]:
                 if a < b and parties[a] != parties[b] and (a, b, agreement) not in projected:
                     found.append(f"{agreement}: no partner link between {a} and {b}")
     for a, b, agreement in sorted(projected):
-        parties = sides.get(agreement)
-        if parties is None:
+        sides_of = sides.get(agreement)
+        if sides_of is None:
             found.append(f"{a} -- {b}: partner link of a missing agreement {agreement}")
-        elif a not in parties or b not in parties or parties[a] == parties[b]:
+        elif a not in sides_of or b not in sides_of or sides_of[a] == sides_of[b]:
             found.append(f"{a} -- {b}: partner link not matching the sides of {agreement}")
     return found
 

@@ -11,6 +11,7 @@ from typing import Any
 import networkx as nx
 
 from educoop.errors import EducoopError
+from educoop.graph.schema import Label
 
 
 class ExportFormat(StrEnum):
@@ -52,6 +53,46 @@ def flat_graph(graph: nx.Graph) -> nx.Graph:
     return flat
 
 
+def node_label(attrs: dict[str, Any], node_type: str | None) -> str | None:
+    """What a person should see a node as: its name (an institution's, region's,
+    programme's, party's); an agreement's title, else its kind and date; a document's title,
+    else its source. None when a node has none of these."""
+    if attrs.get("name"):
+        return str(attrs["name"])
+    if attrs.get("title"):
+        return str(attrs["title"])
+    if node_type == Label.AGREEMENT:
+        return " ".join(str(attrs[key]) for key in ("kind", "date") if attrs.get(key)) or None
+    if node_type == Label.DOCUMENT and attrs.get("source"):
+        return str(attrs["source"])
+    return None
+
+
+def viewer_graph(graph: nx.Graph, *, gexf: bool = False) -> nx.Graph:
+    """``graph`` flattened (``flat_graph``) for Gephi and Cytoscape, which show a node's
+    ``label``: each node labelled by its name (``node_label``), what it is kept as ``type``.
+
+    A store graph's ``label`` is a node's label (Institution, Agreement...; see
+    ``educoop.graph.nxview``) and becomes its ``type``; a node with a ``type`` already (the
+    partner network's) keeps it. In GEXF an edge's ``type`` is its direction, so there a
+    relationship's type is kept as ``relationship``.
+    """
+    flat = flat_graph(graph)
+    for _, attrs in flat.nodes(data=True):
+        node_type = attrs.get("type", attrs.get("label"))
+        label = node_label(attrs, node_type)
+        attrs.pop("label", None)
+        if node_type is not None:
+            attrs["type"] = node_type
+        if label is not None:
+            attrs["label"] = label
+    if gexf:
+        for *_, attrs in flat.edges(data=True):
+            if "type" in attrs:
+                attrs["relationship"] = attrs.pop("type")
+    return flat
+
+
 def _write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     flat = flat_graph(graph)
@@ -74,6 +115,9 @@ def _write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
 def export_graph(graph: nx.Graph, fmt: ExportFormat | str, output: str | Path | None) -> str | None:
     """Write ``graph`` as GraphML, GEXF, JSON (node-link) or CSV.
 
+    GraphML and GEXF, for Gephi and Cytoscape, label nodes by name (``viewer_graph``);
+    JSON and CSV keep the graph's attributes as they are.
+
     With ``output`` None the text is returned (CSV needs a folder: it writes nodes.csv and
     edges.csv there). Otherwise the file is written and None returned.
     """
@@ -86,9 +130,9 @@ def export_graph(graph: nx.Graph, fmt: ExportFormat | str, output: str | Path | 
     if fmt is ExportFormat.JSON:
         text = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1)
     elif fmt is ExportFormat.GRAPHML:
-        text = "\n".join(nx.generate_graphml(flat_graph(graph)))
+        text = "\n".join(nx.generate_graphml(viewer_graph(graph)))
     else:
-        text = "\n".join(nx.generate_gexf(flat_graph(graph)))
+        text = "\n".join(nx.generate_gexf(viewer_graph(graph, gexf=True)))
     if output is None:
         return text
     Path(output).write_text(text + "\n", encoding="utf-8")

@@ -106,7 +106,7 @@ class GraphBatch:
     """Nodes and relationships by key: what one file resolves to, or a whole derived graph."""
 
     nodes: dict[str, NodeRow] = field(default_factory=dict)
-    edges: dict[tuple[str, str, str, str], EdgeRow] = field(default_factory=dict)
+    edges: dict[tuple[RelType, str, str, str], EdgeRow] = field(default_factory=dict)
     # Institutions that may be known ones, for a person to decide.
     candidates: list[ReviewItem] = field(default_factory=list)
 

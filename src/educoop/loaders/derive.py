@@ -35,7 +35,8 @@ from educoop.graph.schema import (
 from educoop.loaders.gazetteer import normalise
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
 from educoop.loaders.registry import Known, Registry, RegistryEntry, load_registry
-from educoop.loaders.resolve import DATE_PROPS, Accepted, resolve
+from educoop.loaders.resolve import Accepted, resolve
+from educoop.loaders.signings import DATE_PROPS
 
 _DATA_FILES = ("regions.yaml", "registry.yaml")
 

@@ -9,8 +9,6 @@ a phantom node.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -19,7 +17,6 @@ from itertools import combinations
 from educoop.errors import InputError, InvalidFileError
 from educoop.graph.model import (
     AgreementKind,
-    PartialDate,
     ProgrammeKind,
     RegionLevel,
     agreement_id,
@@ -30,8 +27,16 @@ from educoop.graph.model import (
 )
 from educoop.graph.schema import GraphBatch, Label, Props, RelType, ReviewItem
 from educoop.loaders.gazetteer import Gazetteer, KnownRegion, bundled_gazetteer, normalise
-from educoop.loaders.records import AgreementIn, InstitutionIn, LoadedFile, Loc, RegionIn
+from educoop.loaders.records import (
+    AgreementIn,
+    InstitutionIn,
+    LoadedFile,
+    Loc,
+    ProgrammeIn,
+    RegionIn,
+)
 from educoop.loaders.registry import Candidate, Known, Match, Registry
+from educoop.loaders.signings import Signings, date_props, signing_key
 from educoop.loaders.vocabulary import CJK
 
 # Review decisions to apply: a name (normalised) accepted as the institution (id, name) it
@@ -60,14 +65,120 @@ def partner_type(kind: AgreementKind) -> RelType:
     return RelType.EXCHANGED_WITH if kind is AgreementKind.EXCHANGE else RelType.SIGNED_WITH
 
 
+def _places(candidates: list[KnownRegion]) -> str:
+    """Where the regions of one name lie, for an error: "Guangzhou, Shanghai"."""
+    return ", ".join(
+        sorted(entry.chain[-2] if len(entry.chain) > 1 else "the top level" for entry in candidates)
+    )
+
+
+def _write_region(
+    batch: GraphBatch,
+    region: KnownRegion,
+    gazetteer: Gazetteer,
+    declared: dict[tuple[str, ...], KnownRegion],
+) -> None:
+    """Write a region with its ancestors (PART_OF) and its policy zones (MEMBER_OF)."""
+    chain = region.chain
+    for depth in range(1, len(chain) + 1):
+        entry = declared.get(chain[:depth]) or gazetteer.by_chain(chain[:depth])
+        if entry is None:  # pragma: no cover - every prefix was resolved on the way down
+            raise AssertionError(f"unresolved ancestor {chain[:depth]}")
+        batch.add_node(
+            Label.REGION,
+            entry.id,
+            {
+                "name": entry.name,
+                "name_zh": entry.name_zh,
+                "aliases": list(entry.aliases),
+                "level": str(entry.level),
+                "iso_code": entry.iso_code,
+            },
+        )
+        if depth > 1:
+            batch.add_edge(RelType.PART_OF, entry.id, region_id(list(chain[: depth - 1])))
+        for zone_name in entry.zones:
+            zone = gazetteer.by_chain((zone_name,))
+            if zone is not None:
+                _write_region(batch, zone, gazetteer, declared)
+                batch.add_edge(RelType.MEMBER_OF, entry.id, zone.id)
+
+
+# External id schemes a registry may give: short lower-case words, safe as property names.
+_ID_SCHEME = re.compile(r"[a-z][a-z0-9_]{1,19}")
+
+
+def _finer_region(registry: Registry, given: str | None, known: str | None) -> str | None:
+    """The file's region for an institution, or the one already known for it when that is
+    finer and educoop can place it alone ("Jiangmen" over "Guangdong")."""
+    chains = registry.gazetteer.candidates(known) if known else []
+    if len(chains) != 1 or not registry.regions_agree(given, known):
+        return given
+    if given is None:
+        return known
+    given_chains = registry.gazetteer.candidates(given)
+    deeper = all(len(chains[0].chain) > len(other.chain) for other in given_chains)
+    return known if given_chains and deeper else given
+
+
+def _new_institution(registry: Registry, record: InstitutionIn) -> Known:
+    """An institution no known one matched. Its id is its name, and its region too when
+    another institution of that name lies elsewhere."""
+    clash = registry.named(record.name)
+    name_for_id = record.name
+    if clash is not None and record.region:
+        name_for_id = f"{record.name} {record.region}"
+    return Known(
+        id=institution_id(name_for_id),
+        name=record.name,
+        name_zh=chinese_name(record.aliases),
+        aliases=tuple(record.aliases),
+        kind=str(record.kind),
+        region=record.region,
+    )
+
+
+def _accepted_match(registry: Registry, accepted: Accepted, record: InstitutionIn) -> Match | None:
+    """The institution a person accepted this record's name as, if any; one known only by
+    the decision is added with the record's kind and region."""
+    chosen = accepted.get(normalise(record.name))
+    if chosen is None:
+        return None
+    candidate_id, candidate_name = chosen
+    known = registry.by_id(candidate_id) or registry.add(
+        Known(id=candidate_id, name=candidate_name, kind=str(record.kind), region=record.region)
+    )
+    return Match(known, "accepted", 1.0)
+
+
+@dataclass(frozen=True)
+class _Signed:
+    """An agreement whose parties and programme resolved: its record, its sides (party
+    ids) and its programme's id."""
+
+    record: AgreementIn
+    sides: list[list[str]]
+    programme: str | None
+
+
 @dataclass
 class _Resolver:
+    """Resolves one file in phases, in this order: its regions, institutions, programmes
+    and document; its agreements' references (every error collected); then, only if all
+    resolved, its signings and the regions they need. The registry and the signings are
+    those of the whole derivation: each phase may extend them."""
+
     loaded: LoadedFile
     gazetteer: Gazetteer
+    registry: Registry
+    signings: Signings
+    accepted: Accepted
+    batch: GraphBatch = field(default_factory=GraphBatch)
     errors: list[InputError] = field(default_factory=list)
     regions: dict[tuple[str, ...], KnownRegion] = field(default_factory=dict)
     region_names: dict[str, KnownRegion] = field(default_factory=dict)
     institution_names: dict[str, str] = field(default_factory=dict)
+    programme_names: dict[str, str] = field(default_factory=dict)
 
     def fail(self, loc: Loc, message: str) -> None:
         self.errors.append(self.loaded.error(loc, message))
@@ -142,12 +253,12 @@ class _Resolver:
                 if not entry.curated and parent.chain[: len(entry.chain) - 1] == entry.chain[:-1]
             ]
             if candidates and not within:
-                known = " or ".join(
+                places = " or ".join(
                     sorted(entry.chain[-2] for entry in candidates if len(entry.chain) > 1)
                 )
                 self.fail(
                     (*loc, "parent"),
-                    f"{record.name!r} lies in {known or 'no region'}, not in {record.parent!r}",
+                    f"{record.name!r} lies in {places or 'no region'}, not in {record.parent!r}",
                 )
                 return
             candidates = within
@@ -186,165 +297,175 @@ class _Resolver:
         region = self.place(name, loc)
         return region.id if region else None
 
+    # Institutions --------------------------------------------------------------------
+    def institutions(self, records: list[InstitutionIn]) -> None:
+        """Each institution matched to a known one (accepted by a person, or by the
+        registry's rules), else new; a close name waits for review as a candidate."""
+        registry = self.registry
+        for index, record in enumerate(records):
+            names = [record.name, *record.aliases]
+            found = _accepted_match(registry, self.accepted, record) or registry.match(
+                names, record.region, str(record.kind)
+            )
+            matches: list[str] = []
+            if isinstance(found, Match):
+                known = found.known
+                if record.name != known.name:
+                    matches = [f"{record.name}: {found.rule} {found.score:g}"]
+            else:
+                known = registry.add(_new_institution(registry, record))
+                if isinstance(found, Candidate):
+                    self.batch.candidates.append(
+                        ReviewItem(
+                            record.name, known.id, found.known.id, found.known.name, found.score
+                        )
+                    )
+            node_id = known.id
+            for name in names:
+                self.institution_names.setdefault(normalise(name), node_id)
+            self.batch.add_node(
+                Label.INSTITUTION,
+                node_id,
+                {
+                    "name": known.name,
+                    "name_zh": known.name_zh or chinese_name(record.aliases),
+                    "aliases": sorted({*names, *known.aliases} - {known.name}),
+                    "kind": known.kind if found and known.kind else str(record.kind),
+                    "matches": matches,
+                    # External ids the registry gives (ror, wikidata), as properties.
+                    **{
+                        scheme: value for scheme, value in known.ids if _ID_SCHEME.fullmatch(scheme)
+                    },
+                },
+            )
+            region_name = _finer_region(registry, record.region, known.region)
+            if region_name:
+                region = self.place(region_name, ("institutions", index, "region"))
+                if region is not None:
+                    self.batch.add_edge(RelType.LOCATED_IN, node_id, region.id)
 
-def _places(candidates: list[KnownRegion]) -> str:
-    """Where the regions of one name lie, for an error: "Guangzhou, Shanghai"."""
-    return ", ".join(
-        sorted(entry.chain[-2] if len(entry.chain) > 1 else "the top level" for entry in candidates)
-    )
+    # Programmes and the document -----------------------------------------------------
+    def programmes(self, records: list[ProgrammeIn]) -> None:
+        for index, record in enumerate(records):
+            node_id = programme_id(record.name)
+            for name in (record.name, *record.aliases):
+                self.programme_names.setdefault(normalise(name), node_id)
+            self.batch.add_node(
+                Label.PROGRAMME,
+                node_id,
+                {
+                    "name": record.name,
+                    "aliases": record.aliases,
+                    "kind": str(record.kind or programme_kind(record.name)),
+                },
+            )
+            for position, participant in enumerate(record.participants):
+                loc = ("programmes", index, "participants", position, "name")
+                party = self.party(participant.name, loc)
+                if party is not None:
+                    role = str(participant.role)
+                    self.batch.add_edge(
+                        RelType.PARTICIPATES_IN, party, node_id, role, {"role": role}
+                    )
 
-
-def _write_region(
-    batch: GraphBatch,
-    region: KnownRegion,
-    gazetteer: Gazetteer,
-    declared: dict[tuple[str, ...], KnownRegion],
-) -> None:
-    """Write a region with its ancestors (PART_OF) and its policy zones (MEMBER_OF)."""
-    chain = region.chain
-    for depth in range(1, len(chain) + 1):
-        entry = declared.get(chain[:depth]) or gazetteer.by_chain(chain[:depth])
-        if entry is None:  # pragma: no cover - every prefix was resolved on the way down
-            raise AssertionError(f"unresolved ancestor {chain[:depth]}")
-        batch.add_node(
-            Label.REGION,
-            entry.id,
+    def document(self) -> str:
+        """The file's Document node; returns its id."""
+        loaded = self.loaded
+        document = loaded.records.document
+        doc_id = document_id(loaded.sha256)
+        self.batch.add_node(
+            Label.DOCUMENT,
+            doc_id,
             {
-                "name": entry.name,
-                "name_zh": entry.name_zh,
-                "aliases": list(entry.aliases),
-                "level": str(entry.level),
-                "iso_code": entry.iso_code,
+                "source": document.source if document and document.source else loaded.path,
+                "title": document.title if document else None,
+                "published": document.date.value if document and document.date else None,
+                "sha256": loaded.sha256,
             },
         )
-        if depth > 1:
-            batch.add_edge(RelType.PART_OF, entry.id, region_id(list(chain[: depth - 1])))
-        for zone_name in entry.zones:
-            zone = gazetteer.by_chain((zone_name,))
-            if zone is not None:
-                _write_region(batch, zone, gazetteer, declared)
-                batch.add_edge(RelType.MEMBER_OF, entry.id, zone.id)
+        return doc_id
 
+    # Agreements ----------------------------------------------------------------------
+    def agreements(self, records: list[AgreementIn]) -> list[_Signed]:
+        """Every agreement's parties and programme, resolved; a name that resolves to
+        nothing, or one party on two sides, is an error."""
+        signed = []
+        for index, record in enumerate(records):
+            sides: list[list[str]] = []
+            seen: dict[str, int] = {}
+            for side_number, names in enumerate(record.sides):
+                side: list[str] = []
+                for position, name in enumerate(names):
+                    loc: Loc = ("agreements", index, "sides", side_number, position)
+                    party = self.party(name, loc)
+                    if party is None or party in side:
+                        continue
+                    if party in seen:
+                        self.fail(loc, f"{name!r} is on two sides of one agreement")
+                        continue
+                    seen[party] = side_number
+                    side.append(party)
+                sides.append(side)
+            programme = None
+            if record.programme:
+                programme = self.programme_names.get(normalise(record.programme))
+                if programme is None:
+                    self.fail(
+                        ("agreements", index, "programme"),
+                        f"programme {record.programme!r} is not declared under programmes",
+                    )
+            signed.append(_Signed(record, sides, programme))
+        return signed
 
-# The properties in which agreements and their partner links carry a date.
-DATE_PROPS = ("date", "date_precision", "date_start", "date_end")
-
-
-def _date_props(date: PartialDate | None) -> dict[str, str | None]:
-    if date is None:
-        return dict.fromkeys(DATE_PROPS)
-    return {
-        "date": date.value,
-        "date_precision": str(date.precision),
-        "date_start": date.start,
-        "date_end": date.end,
-    }
-
-
-def signing_key(kind: AgreementKind, sides: list[list[str]]) -> str:
-    """What makes two reports one signing, but for the date: the kind and the parties."""
-    text = json.dumps([str(kind), sorted(sorted(side) for side in sides)])
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
-
-
-def _overlap(a: PartialDate, b: PartialDate) -> bool:
-    return a.start <= b.end and b.start <= a.end
-
-
-@dataclass
-class _Signings:
-    """Agreements already known by signing key (stored, or earlier in this file). A report
-    is one of them when its date overlaps theirs ("2024-05" and "2024-05-29"), or when
-    either is undated and there is only one; distinct dates are distinct signings."""
-
-    known: dict[str, list[Props]]
-
-    def place(
-        self, key: str, new_id: str, date: PartialDate | None
-    ) -> tuple[str, PartialDate | None]:
-        earlier = self.known.setdefault(key, [])
-        # A report seen before goes where it went then, whatever came since: loading the
-        # same files again changes nothing.
-        seen = [p for p in earlier if new_id == p["id"] or new_id in (p.get("reports") or ())]
-        fitting = seen or [
-            props
-            for props in earlier
-            if date is None or props.get("date") is None or _overlap(date, _date_of(props))
-        ]
-        if seen or (len(fitting) == 1 and (date is not None or len(earlier) == 1)):
-            props = fitting[0]
-            props.setdefault("reports", [])
-            if new_id != props["id"] and new_id not in props["reports"]:
-                props["reports"].append(new_id)
-            known_date = _date_of(props) if props.get("date") else None
-            finer = (
-                date
-                if known_date is None
-                or (date is not None and len(date.value) > len(known_date.value))
-                else known_date
+    def sign(self, signed: list[_Signed], doc_id: str) -> None:
+        """Each agreement as the signing it reports (one it meets, or its own), with its
+        parties' sides, its partner links and the document that reports it."""
+        for agreement in signed:
+            record, programme = agreement.record, agreement.programme
+            # Sides have no order ("A signed with B" is "B signed with A"): numbered in a
+            # canonical order, two reports of one signing give each party the same side.
+            sides = sorted(sorted(side) for side in agreement.sides)
+            key = signing_key(record.kind, sides)
+            node_id, date = self.signings.place(
+                key, agreement_id(record.kind, sides, programme, record.date), record.date
             )
-            props["date"] = finer.value if finer else None
-            return props["id"], finer
-        earlier.append({"id": new_id, "date": date.value if date else None, "reports": []})
-        return new_id, date
+            batch = self.batch
+            batch.add_node(
+                Label.AGREEMENT,
+                node_id,
+                {
+                    "kind": str(record.kind),
+                    "title": record.title,
+                    "signing": key,
+                    "reports": self.signings.reports(key, node_id) or None,
+                    **date_props(date),
+                },
+            )
+            batch.add_edge(
+                RelType.REPORTED_IN,
+                node_id,
+                doc_id,
+                "",
+                {"evidence": record.evidence, "source": record.source},
+            )
+            if programme:
+                batch.add_edge(RelType.UNDER, node_id, programme)
+            for side_number, side in enumerate(sides):
+                for party in side:
+                    batch.add_edge(
+                        RelType.PARTY_TO, party, node_id, str(side_number), {"side": side_number}
+                    )
+            projection = partner_type(record.kind)
+            link = {"agreement": node_id, "kind": str(record.kind), **date_props(date)}
+            for side_x, side_y in combinations(sides, 2):
+                for x in side_x:
+                    for y in side_y:
+                        batch.add_edge(projection, x, y, node_id, link)
 
-    def reports(self, key: str, node_id: str) -> list[str]:
-        """The natural ids of the reports that met in agreement ``node_id``."""
-        return next(
-            (list(p.get("reports") or ()) for p in self.known.get(key, []) if p["id"] == node_id),
-            [],
-        )
-
-
-def _date_of(props: Props) -> PartialDate:
-    return PartialDate.parse(props["date"])
-
-
-# External id schemes a registry may give: short lower-case words, safe as property names.
-_ID_SCHEME = re.compile(r"[a-z][a-z0-9_]{1,19}")
-
-
-def _finer_region(registry: Registry, given: str | None, known: str | None) -> str | None:
-    """The file's region for an institution, or the one already known for it when that is
-    finer and educoop can place it alone ("Jiangmen" over "Guangdong")."""
-    chains = registry.gazetteer.candidates(known) if known else []
-    if len(chains) != 1 or not registry.regions_agree(given, known):
-        return given
-    if given is None:
-        return known
-    given_chains = registry.gazetteer.candidates(given)
-    deeper = all(len(chains[0].chain) > len(other.chain) for other in given_chains)
-    return known if given_chains and deeper else given
-
-
-def _new_institution(registry: Registry, record: InstitutionIn) -> Known:
-    """An institution no known one matched. Its id is its name, and its region too when
-    another institution of that name lies elsewhere."""
-    clash = registry.named(record.name)
-    name_for_id = record.name
-    if clash is not None and record.region:
-        name_for_id = f"{record.name} {record.region}"
-    return Known(
-        id=institution_id(name_for_id),
-        name=record.name,
-        name_zh=chinese_name(record.aliases),
-        aliases=tuple(record.aliases),
-        kind=str(record.kind),
-        region=record.region,
-    )
-
-
-def _accepted_match(registry: Registry, accepted: Accepted, record: InstitutionIn) -> Match | None:
-    """The institution a person accepted this record's name as, if any; one known only by
-    the decision is added with the record's kind and region."""
-    chosen = accepted.get(normalise(record.name))
-    if chosen is None:
-        return None
-    candidate_id, candidate_name = chosen
-    known = registry.by_id(candidate_id) or registry.add(
-        Known(id=candidate_id, name=candidate_name, kind=str(record.kind), region=record.region)
-    )
-    return Match(known, "accepted", 1.0)
+    def write_regions(self) -> None:
+        """Every region the file named, with its ancestors and zones."""
+        for region in self.regions.values():
+            _write_region(self.batch, region, self.gazetteer, self.regions)
 
 
 def resolve(
@@ -356,176 +477,29 @@ def resolve(
 ) -> GraphBatch:
     """Turn one validated file into the nodes and edges it contributes. Institutions are
     matched against ``registry`` (the bundled one when None; see loaders/registry.py);
-    an agreement that ``known_agreements`` (signing key to the props of the agreements of
-    earlier documents, extended in place with this file's) already
-    holds with a compatible date is that agreement, reported once more. A name in
-    ``accepted`` is the institution a person accepted it as.
+    an agreement that ``known_agreements`` (signing key to the agreements of earlier
+    documents, extended in place with this file's; see loaders/signings.py) already holds
+    with a compatible date is that agreement, reported once more. A name in ``accepted`` is
+    the institution a person accepted it as.
 
-    Raises InvalidFileError listing every reference that cannot be resolved.
+    Raises InvalidFileError listing every reference that cannot be resolved; the file's
+    signings are then not added to ``known_agreements``.
     """
-    resolver = _Resolver(loaded, gazetteer or bundled_gazetteer())
-    records = loaded.records
-    batch = GraphBatch()
-    resolver.declare_regions(records.regions)
-
-    registry = registry or Registry.build()
-    for index, record in enumerate(records.institutions):
-        names = [record.name, *record.aliases]
-        found = _accepted_match(registry, accepted or {}, record) or registry.match(
-            names, record.region, str(record.kind)
-        )
-        matches: list[str] = []
-        if isinstance(found, Match):
-            known = found.known
-            if record.name != known.name:
-                matches = [f"{record.name}: {found.rule} {found.score:g}"]
-        else:
-            known = registry.add(_new_institution(registry, record))
-            if isinstance(found, Candidate):
-                batch.candidates.append(
-                    ReviewItem(record.name, known.id, found.known.id, found.known.name, found.score)
-                )
-        node_id = known.id
-        region_name = _finer_region(registry, record.region, known.region)
-        for name in names:
-            resolver.institution_names.setdefault(normalise(name), node_id)
-        batch.add_node(
-            Label.INSTITUTION,
-            node_id,
-            {
-                "name": known.name,
-                "name_zh": known.name_zh or chinese_name(record.aliases),
-                "aliases": sorted({*names, *known.aliases} - {known.name}),
-                "kind": known.kind if found and known.kind else str(record.kind),
-                "matches": matches,
-                # External ids the registry gives (ror, wikidata), as properties of their own.
-                **{scheme: value for scheme, value in known.ids if _ID_SCHEME.fullmatch(scheme)},
-            },
-        )
-        if region_name:
-            region = resolver.place(region_name, ("institutions", index, "region"))
-            if region is not None:
-                batch.add_edge(RelType.LOCATED_IN, node_id, region.id)
-
-    programme_names: dict[str, str] = {}
-    for index, record in enumerate(records.programmes):
-        node_id = programme_id(record.name)
-        for name in (record.name, *record.aliases):
-            programme_names.setdefault(normalise(name), node_id)
-        batch.add_node(
-            Label.PROGRAMME,
-            node_id,
-            {
-                "name": record.name,
-                "aliases": record.aliases,
-                "kind": str(record.kind or programme_kind(record.name)),
-            },
-        )
-        for position, participant in enumerate(record.participants):
-            loc = ("programmes", index, "participants", position, "name")
-            party = resolver.party(participant.name, loc)
-            if party is not None:
-                batch.add_edge(
-                    RelType.PARTICIPATES_IN,
-                    party,
-                    node_id,
-                    str(participant.role),
-                    {"role": str(participant.role)},
-                )
-
-    document = records.document
-    doc_id = document_id(loaded.sha256)
-    batch.add_node(
-        Label.DOCUMENT,
-        doc_id,
-        {
-            "source": document.source if document and document.source else loaded.path,
-            "title": document.title if document else None,
-            "published": document.date.value if document and document.date else None,
-            "sha256": loaded.sha256,
-        },
+    resolver = _Resolver(
+        loaded,
+        gazetteer or bundled_gazetteer(),
+        registry or Registry.build(),
+        Signings(known_agreements if known_agreements is not None else {}),
+        accepted or {},
     )
-
-    resolved: list[tuple[AgreementIn, list[list[str]], str | None]] = []
-    for index, record in enumerate(records.agreements):
-        sides: list[list[str]] = []
-        seen: dict[str, int] = {}
-        for side_number, names in enumerate(record.sides):
-            side: list[str] = []
-            for position, name in enumerate(names):
-                loc = ("agreements", index, "sides", side_number, position)
-                party = resolver.party(name, loc)
-                if party is None or party in side:
-                    continue
-                if party in seen:
-                    resolver.fail(loc, f"{name!r} is on two sides of one agreement")
-                    continue
-                seen[party] = side_number
-                side.append(party)
-            sides.append(side)
-        programme = None
-        if record.programme:
-            programme = programme_names.get(normalise(record.programme))
-            if programme is None:
-                resolver.fail(
-                    ("agreements", index, "programme"),
-                    f"programme {record.programme!r} is not declared under programmes",
-                )
-        if not resolver.errors:
-            resolved.append((record, sides, programme))
-
-    signings = _Signings(known_agreements if known_agreements is not None else {})
-    for record, sides, programme in resolved:
-        # Sides have no order ("A signed with B" is "B signed with A"): numbered in a
-        # canonical order, two reports of one signing give each party the same side.
-        sides = sorted((sorted(side) for side in sides), key=lambda side: side)
-        key = signing_key(record.kind, sides)
-        node_id, date = signings.place(
-            key, agreement_id(record.kind, sides, programme, record.date), record.date
-        )
-        batch.add_node(
-            Label.AGREEMENT,
-            node_id,
-            {
-                "kind": str(record.kind),
-                "title": record.title,
-                "signing": key,
-                "reports": signings.reports(key, node_id) or None,
-                **_date_props(date),
-            },
-        )
-        batch.add_edge(
-            RelType.REPORTED_IN,
-            node_id,
-            doc_id,
-            "",
-            {"evidence": record.evidence, "source": record.source},
-        )
-        if programme:
-            batch.add_edge(RelType.UNDER, node_id, programme)
-        for side_number, side in enumerate(sides):
-            for party in side:
-                batch.add_edge(
-                    RelType.PARTY_TO, party, node_id, str(side_number), {"side": side_number}
-                )
-        projection = partner_type(record.kind)
-        for side_x, side_y in combinations(sides, 2):
-            for x in side_x:
-                for y in side_y:
-                    batch.add_edge(
-                        projection,
-                        x,
-                        y,
-                        node_id,
-                        {
-                            "agreement": node_id,
-                            "kind": str(record.kind),
-                            **_date_props(date),
-                        },
-                    )
-
+    records = loaded.records
+    resolver.declare_regions(records.regions)
+    resolver.institutions(records.institutions)
+    resolver.programmes(records.programmes)
+    doc_id = resolver.document()
+    signed = resolver.agreements(records.agreements)
     if resolver.errors:
         raise InvalidFileError(resolver.errors)
-    for region in resolver.regions.values():
-        _write_region(batch, region, resolver.gazetteer, resolver.regions)
-    return batch
+    resolver.sign(signed, doc_id)
+    resolver.write_regions()
+    return resolver.batch

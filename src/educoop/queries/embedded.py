@@ -6,7 +6,7 @@ the same answers on a real Neo4j server. Nulls sort last, as in Cypher.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -293,14 +293,11 @@ def region_matrix(graph: nx.MultiDiGraph, level: str) -> list[Row]:
             for region_y in regions_of(y):
                 pair = (min(region_x, region_y), max(region_x, region_y))
                 counts.setdefault(pair, set()).add(attrs["agreement"])
-    rows = [
-        {"region_a": a, "region_b": b, "agreements": len(deals)} for (a, b), deals in counts.items()
-    ]
-    rows.sort(key=lambda row: (-row["agreements"], row["region_a"], row["region_b"]))
-    return rows
+    ranked = sorted((-len(deals), a, b) for (a, b), deals in counts.items())
+    return [{"region_a": a, "region_b": b, "agreements": -count} for count, a, b in ranked]
 
 
-TWINS = {
+TWINS: dict[str, Callable[..., list[Row]]] = {
     "partners": partners,
     "agreements": agreements,
     "between-regions": between_regions,

@@ -258,8 +258,8 @@ class Neo4jStore(Store):
             steps += [(cypher.node_upsert(label), c) for c in _chunks(rows)]
         element_ids.update(self._write_steps(steps))
         shapes: dict[tuple[RelType, bool], list[dict[str, Any]]] = defaultdict(list)
-        for key, edge in graph.edges.items():
-            old = old_edges.get(key)
+        for edge_key, edge in graph.edges.items():
+            old = old_edges.get(edge_key)
             if old != edge.props:
                 shapes[(edge.type, old is None)].append(
                     {

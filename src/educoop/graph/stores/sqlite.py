@@ -306,10 +306,12 @@ class SQLiteStore(Store):
 
     def review(self) -> list[ReviewItem]:
         return [
-            ReviewItem(*row[1:-1], id=row[0], status=row[-1])
-            for row in self._db.execute(
-                "SELECT id, name, institution, candidate, candidate_name, score, status "
-                "FROM review ORDER BY id"
+            ReviewItem(name, institution, candidate, candidate_name, score, item_id, status)
+            for item_id, name, institution, candidate, candidate_name, score, status in (
+                self._db.execute(
+                    "SELECT id, name, institution, candidate, candidate_name, score, status "
+                    "FROM review ORDER BY id"
+                )
             )
         ]
 
@@ -322,7 +324,9 @@ class SQLiteStore(Store):
             ).fetchone()
             if row is None:
                 raise StoreError(f"no review item {item_id} (see educoop resolve --review)")
-            item = ReviewItem(*row, id=item_id, status="accepted" if accept else "rejected")
+            name, institution, candidate, candidate_name, score = row
+            status = "accepted" if accept else "rejected"
+            item = ReviewItem(name, institution, candidate, candidate_name, score, item_id, status)
             self._db.execute("UPDATE review SET status = ? WHERE id = ?", (item.status, item_id))
         return item
 
