@@ -53,14 +53,25 @@ def neo4j_store():
 
 
 @pytest.fixture
-def run_cli():
-    """Run an educoop command against a store (a SQLiteStore or its path)."""
+def run_cli(tmp_path: Path):
+    """Run an educoop command, the one way every CLI test does.
+
+    ``run_cli("stats", "--format", "json")`` runs against the store at ``run_cli.store``
+    (in tmp_path, made by the first command that writes); ``store=`` names another (a
+    SQLiteStore, a path or a Neo4j URI; None for no --store) and ``env=`` sets environment
+    variables. Exceptions propagate (``catch_exceptions=False``): a crash fails the test
+    with its traceback instead of passing for an exit status of 1.
+    """
     from click.testing import CliRunner
 
     from educoop.cli import cli
 
-    def invoke(store, *args: str):
-        location = getattr(store, "location", store)
-        return CliRunner().invoke(cli, ["--store", str(location), *args], catch_exceptions=False)
+    default = tmp_path / "s.db"
 
+    def invoke(*args: str, store: object = default, env: dict[str, str] | None = None):
+        location = getattr(store, "location", store)
+        chosen = [] if location is None else ["--store", str(location)]
+        return CliRunner().invoke(cli, [*chosen, *args], env=env, catch_exceptions=False)
+
+    invoke.store = default
     return invoke

@@ -99,7 +99,7 @@ def test_the_cli_refuses_the_file_in_one_line_and_exits_1(tmp_path, run_cli):
         ),
     )
     db = tmp_path / "s.db"
-    result = run_cli(db, "ingest", "--registry", str(registry), str(poison))
+    result = run_cli("ingest", "--registry", str(registry), str(poison), store=db)
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert errors == [
@@ -107,7 +107,7 @@ def test_the_cli_refuses_the_file_in_one_line_and_exits_1(tmp_path, run_cli):
         "one agreement"
     ]
     assert "Traceback" not in result.output
-    stats = run_cli(db, "stats", "--format", "json")
+    stats = run_cli("stats", "--format", "json", store=db)
     assert stats.exit_code == 0 and '"Institution": 0' in stats.output
 
 

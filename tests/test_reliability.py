@@ -88,14 +88,14 @@ def test_forget_removes_a_document_and_what_only_it_reported(tmp_path, run_cli):
     with SQLiteStore(tmp_path / "all.db") as store:
         report = api.ingest(store, [*kept, gone])
         sha = next(d.sha256 for d in report.loaded if d.source == str(gone))
-        result = run_cli(store, "forget", str(gone))
+        result = run_cli("forget", str(gone), store=store)
         assert result.exit_code == 0, result.output
         assert canonical_dump(store.to_networkx()) == expected
         # Loaded again and forgotten by its sha256 this time; a name of nothing is one line.
         assert api.ingest(store, [gone]).ok
-        assert run_cli(store, "forget", sha[:12]).exit_code == 0
+        assert run_cli("forget", sha[:12], store=store).exit_code == 0
         assert canonical_dump(store.to_networkx()) == expected
-        missing = run_cli(store, "forget", "no-such-file.txt")
+        missing = run_cli("forget", "no-such-file.txt", store=store)
         assert missing.exit_code == 1
         assert missing.output.strip() == (
             "Error: no-such-file.txt: no stored document by that name or sha256 (nothing removed)"
@@ -114,7 +114,7 @@ def test_adding_documents_is_all_or_none(store):
 
 def test_check_finds_what_is_broken(store, run_cli):
     assert api.ingest(store, [DATA / "small.yaml"]).ok
-    assert run_cli(store, "check").output.strip() == "ok"
+    assert run_cli("check", store=store).output.strip() == "ok"
     db = sqlite3.connect(store.location)
     with db:
         # An agreement loses a party, and a relationship points at a node that is gone.
@@ -123,7 +123,7 @@ def test_check_finds_what_is_broken(store, run_cli):
         )
         db.execute("DELETE FROM nodes WHERE id = 'institution:delta-institute'")
     db.close()
-    result = run_cli(store, "check")
+    result = run_cli("check", store=store)
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert (

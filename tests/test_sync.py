@@ -87,9 +87,9 @@ def test_sync_through_the_cli_says_what_it_did(scratch, tmp_path, run_cli, monke
         _one_document_with_a_decision(source)
     _demo(scratch)
     uri = scratch.location
-    result = run_cli(db, "sync", "--to", uri)
+    result = run_cli("sync", "--to", uri, store=db)
     assert result.exit_code == 0, result.output
     assert f"Copied {db} into {uri}." in result.output
     assert len(scratch.document_names()) == 1
-    merged = run_cli(Path(db), "sync", "--merge", "--to", uri)
+    merged = run_cli("sync", "--merge", "--to", uri, store=Path(db))
     assert merged.exit_code == 0 and f"Merged {db} into {uri}." in merged.output

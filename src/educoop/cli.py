@@ -84,15 +84,38 @@ spacy_model_option = click.option(
 )
 
 
+# Formats people read; the others are for programs.
+_FOR_PEOPLE = {"table": "a table", "markdown": "markdown"}
+
+
+def _either(names: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _format_help(choices: tuple[str, ...]) -> str:
+    """The ``--format`` help naming only ``choices``, e.g. "Output: a table for people,
+    json for programs." """
+    people = [_FOR_PEOPLE[name] for name in choices if name in _FOR_PEOPLE]
+    programs = [name for name in choices if name not in _FOR_PEOPLE]
+    parts = [
+        f"{_either(names)} for {who}"
+        for names, who in ((people, "people"), (programs, "programs"))
+        if names
+    ]
+    return f"Output: {', '.join(parts)}."
+
+
 def output_format(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The shared ``--format`` option."""
+    """The shared ``--format`` option, offering ``choices`` (by default FORMATS)."""
+    choices = choices or FORMATS
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices or FORMATS),
+        type=click.Choice(choices),
         default="table",
         show_default=True,
-        help="Output: a table for people, json or csv for programs.",
+        help=_format_help(choices),
     )
 
 

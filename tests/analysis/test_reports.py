@@ -11,9 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
-from educoop.cli import cli
 from tests.conftest import DATA
 
 KINDS = ["summary", "centrality", "communities", "brokers", "regions", "timeline"]
@@ -21,44 +19,43 @@ KINDS = ["summary", "centrality", "communities", "brokers", "regions", "timeline
 ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts"
 
 
-@pytest.fixture
-def run(tmp_path):
-    store = tmp_path / "s.db"
-
-    def invoke(*args: str):
-        return CliRunner().invoke(cli, ["--store", str(store), *args], catch_exceptions=False)
-
-    assert invoke("ingest", str(DATA / "small.yaml")).exit_code == 0
-    return invoke
+@pytest.fixture(autouse=True)
+def small(run_cli):
+    """Every test here reads the small corpus."""
+    assert run_cli("ingest", str(DATA / "small.yaml")).exit_code == 0
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_report_in_every_format(run, kind):
-    as_json = json.loads(run("report", kind, "--format", "json").output)
+def test_every_report_in_every_format(run_cli, kind):
+    as_json = json.loads(run_cli("report", kind, "--format", "json").output)
     assert as_json, kind
-    as_csv = list(csv.DictReader(io.StringIO(run("report", kind, "--format", "csv").output)))
+    as_csv = list(csv.DictReader(io.StringIO(run_cli("report", kind, "--format", "csv").output)))
     assert len(as_csv) == len(as_json)
     assert list(as_csv[0]) == list(as_json[0])
-    markdown = run("report", kind, "--format", "markdown").output
+    markdown = run_cli("report", kind, "--format", "markdown").output
     assert markdown.startswith("## ")
     assert "| " + " | ".join(as_json[0]) + " |" in markdown
-    table = run("report", kind).output
+    table = run_cli("report", kind).output
     assert "Filters: all agreements." in table
 
 
-def test_top_and_filters_change_the_rows(run):
-    rows = json.loads(run("report", "centrality", "--format", "json", "--top", "2").output)
+def test_top_and_filters_change_the_rows(run_cli):
+    rows = json.loads(run_cli("report", "centrality", "--format", "json", "--top", "2").output)
     assert [row["name"] for row in rows] == ["Alpha University", "Beta College"]
-    since = json.loads(run("report", "centrality", "--format", "json", "--since", "2022").output)
+    since = json.loads(
+        run_cli("report", "centrality", "--format", "json", "--since", "2022").output
+    )
     assert {row["name"] for row in since} == {"Gamma School", "Epsilon Hospital"}
     region = json.loads(
-        run("report", "timeline", "--format", "json", "--region", "Zhejiang").output
+        run_cli("report", "timeline", "--format", "json", "--region", "Zhejiang").output
     )
     assert [(row["year"], row["agreements"]) for row in region] == [(2021, 1)]
-    kinds = json.loads(run("report", "regions", "--format", "json", "--kind", "exchange").output)
+    kinds = json.loads(
+        run_cli("report", "regions", "--format", "json", "--kind", "exchange").output
+    )
     assert [(r["region_a"], r["region_b"]) for r in kinds] == [("Hong Kong", "Zhejiang")]
     only = json.loads(
-        run("report", "brokers", "--format", "json", "--institution-kind", "university").output
+        run_cli("report", "brokers", "--format", "json", "--institution-kind", "university").output
     )
     # Alpha's partners are a college and a school: only the regions' plan is left.
     assert {row["name"] for row in only} == {"Hong Kong", "Jiangmen"}
@@ -76,30 +73,31 @@ def test_top_and_filters_change_the_rows(run):
         ),
     ],
 )
-def test_a_bad_filter_is_one_line(run, option, value, message):
-    result = run("report", "summary", option, value)
+def test_a_bad_filter_is_one_line(run_cli, option, value, message):
+    result = run_cli("report", "summary", option, value)
     assert result.exit_code == 1
     assert result.output.strip() == message
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_network_exports_carry_measures(run, tmp_path, fmt):
+def test_network_exports_carry_measures(run_cli, tmp_path, fmt):
     path = tmp_path / f"n.{fmt}"
-    assert run("export", "--network", "--format", fmt, "-o", str(path)).exit_code == 0
+    assert run_cli("export", "--network", "--format", fmt, "-o", str(path)).exit_code == 0
     graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     # Undirected, labelled with names: what Gephi should show.
     assert not graph.is_directed()
     alpha = next(d for _, d in graph.nodes(data=True) if d.get("name") == "Alpha University")
     assert alpha["label"] == "Alpha University"
+    assert alpha["type"] == "Institution"  # as in the whole graph's export
     assert alpha["region"] == "Nanshan District"
     assert alpha["kind"] == "university"
     assert float(alpha["betweenness"]) == pytest.approx(4 / 15)
     assert "community" in alpha and "pagerank" in alpha and alpha["core"] in ("core", "periphery")
 
 
-def test_an_ego_network(run, tmp_path):
+def test_an_ego_network(run_cli, tmp_path):
     path = tmp_path / "ego.graphml"
-    result = run(
+    result = run_cli(
         "export",
         "--ego",
         "Delta Institute",
@@ -117,6 +115,7 @@ def test_an_ego_network(run, tmp_path):
         "Beta College",
         "Delta Institute",
     ]
+    assert all(d["label"] == d["name"] for _, d in graph.nodes(data=True))
 
 
 def _chromium() -> str | None:
@@ -124,7 +123,7 @@ def _chromium() -> str | None:
 
 
 @pytest.mark.parametrize("corpus", ["small", "demo"])
-def test_the_html_summary_renders_in_chromium(run, tmp_path, corpus):
+def test_the_html_summary_renders_in_chromium(run_cli, tmp_path, corpus):
     browser = _chromium()
     if browser is None:
         message = "no Chromium (Debian's chromium package) to render the HTML report"
@@ -132,10 +131,10 @@ def test_the_html_summary_renders_in_chromium(run, tmp_path, corpus):
             pytest.fail(f"CI must run the browser test: {message}")
         pytest.skip(message)
     if corpus == "demo":
-        assert run("demo").exit_code == 0
-    parties = len(json.loads(run("report", "centrality", "--format", "json").output))
+        assert run_cli("demo").exit_code == 0
+    parties = len(json.loads(run_cli("report", "centrality", "--format", "json").output))
     page = tmp_path / "out.html"
-    result = run("report", "summary", "--html", str(page))
+    result = run_cli("report", "summary", "--html", str(page))
     assert result.exit_code == 0, result.output
     text = page.read_text(encoding="utf-8")
     # Self-contained: no script, style or image is fetched from anywhere.

@@ -4,10 +4,8 @@ import logging
 import os
 
 import pytest
-from click.testing import CliRunner
 
 from educoop import api
-from educoop.cli import cli
 from educoop.errors import StoreError
 from educoop.graph.check import canonical_dump
 from educoop.graph.schema import Label
@@ -135,7 +133,9 @@ def test_unreachable_server_is_one_clear_line_without_the_password():
     assert "s3cret-pw" not in message and "\n" not in message
 
 
-def test_a_failed_login_shows_the_password_neither_in_output_nor_in_logs(neo4j_store, caplog):
+def test_a_failed_login_shows_the_password_neither_in_output_nor_in_logs(
+    neo4j_store, caplog, run_cli
+):
     if not os.environ.get("NEO4J_PASSWORD"):
         message = "the test server runs without auth (start it with NEO4J_LOCAL_PASSWORD set)"
         if os.environ.get("CI"):
@@ -143,9 +143,9 @@ def test_a_failed_login_shows_the_password_neither_in_output_nor_in_logs(neo4j_s
         pytest.skip(message)
     wrong = "not-the-password-" + os.urandom(6).hex()
     caplog.set_level(logging.DEBUG)  # everything educoop and the driver log
-    result = CliRunner().invoke(
-        cli,
-        ["--store", os.environ[NEO4J_TEST_URI], "stats"],
+    result = run_cli(
+        "stats",
+        store=os.environ[NEO4J_TEST_URI],
         env={"NEO4J_USER": "neo4j", "NEO4J_PASSWORD": wrong},
     )
     assert result.exit_code == 1

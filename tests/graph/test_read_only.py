@@ -31,7 +31,7 @@ def test_a_file_that_is_not_a_store_is_one_line_and_left_untouched(
 ):
     path = tmp_path / "empty.txt"
     path.write_bytes(content)
-    result = run_cli(path, *command)
+    result = run_cli(*command, store=path)
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         f"Error: {path}: not an educoop store"
@@ -42,7 +42,7 @@ def test_a_file_that_is_not_a_store_is_one_line_and_left_untouched(
 
 
 def test_a_read_command_on_a_missing_store_creates_nothing(tmp_path, run_cli):
-    result = run_cli(tmp_path / "typo.db", "stats")
+    result = run_cli("stats", store=tmp_path / "typo.db")
     assert result.exit_code == 1 and "no store here" in result.output
     assert list(tmp_path.iterdir()) == []
 

@@ -70,7 +70,7 @@ def node_label(attrs: dict[str, Any], node_type: str | None) -> str | None:
 
 def viewer_graph(graph: nx.Graph, *, gexf: bool = False) -> nx.Graph:
     """``graph`` flattened (``flat_graph``) for Gephi and Cytoscape, which show a node's
-    ``label``: each node labelled by its name (``node_label``), what it is kept as ``type``.
+    ``label``: each node labelled by its name (``node_label``), its type kept as ``type``.
 
     A store graph's ``label`` is a node's label (Institution, Agreement...; see
     ``educoop.graph.nxview``) and becomes its ``type``; a node with a ``type`` already (the

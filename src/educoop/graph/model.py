@@ -1,4 +1,4 @@
-"""Domain records and their deterministic ids.
+"""The domain's vocabularies (kinds, levels, roles), partial dates, and deterministic ids.
 
 Ids are derived from content, never from load order, so that loading the same facts twice
 changes nothing and two sources reporting one signing meet in one Agreement.
@@ -13,9 +13,8 @@ import json
 import re
 import unicodedata
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 
 class InstitutionKind(StrEnum):
@@ -76,9 +75,6 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Name = Annotated[str, Field(min_length=1, max_length=300)]
-
-
 class PartialDate(_Record):
     """A date known to the day, the month or the year, e.g. ``2023-10`` (month precision).
 
@@ -125,56 +121,6 @@ class PartialDate(_Record):
             year, month = (int(part) for part in self.value.split("-"))
             return f"{self.value}-{calendar.monthrange(year, month)[1]:02d}"
         return self.value
-
-
-class Institution(_Record):
-    id: str
-    name: Name
-    name_zh: str | None = None
-    aliases: tuple[str, ...] = ()
-    kind: InstitutionKind = InstitutionKind.OTHER
-
-
-class Region(_Record):
-    id: str
-    name: Name
-    name_zh: str | None = None
-    aliases: tuple[str, ...] = ()
-    level: RegionLevel
-    geonames_id: int | None = None
-    iso_code: str | None = None
-
-
-class Programme(_Record):
-    id: str
-    name: Name
-    aliases: tuple[str, ...] = ()
-    kind: ProgrammeKind = ProgrammeKind.OTHER
-    start: str | None = None
-    end: str | None = None
-
-
-class Agreement(_Record):
-    """A signing, pairing, plan, branch or exchange between two or more sides.
-
-    ``sides`` holds party ids (institutions or regions), one tuple per side.
-    """
-
-    id: str
-    kind: AgreementKind
-    sides: tuple[tuple[str, ...], ...] = Field(min_length=2)
-    title: str | None = None
-    date: PartialDate | None = None
-    programme: str | None = None
-    evidence: str | None = None
-
-
-class Document(_Record):
-    id: str
-    source: str
-    title: str | None = None
-    published: PartialDate | None = None
-    sha256: str
 
 
 def slug(text: str) -> str:

@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import yaml
 from pydantic import (
@@ -218,18 +218,42 @@ def _parse(path: str, text: str) -> tuple[Any, dict[Loc, int]]:
 
 
 # libyaml's parser when PyYAML was built with it: 20x faster on large record files.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class _RecordLoader(_SafeLoader):
+    """A safe loader that leaves a date that is no calendar date (``2024-02-30``) as text,
+    for validation to report with its field and line instead of the parser failing."""
+
+
+def _timestamp_or_text(loader: _RecordLoader, node: yaml.Node) -> object:
+    scalar = cast(yaml.ScalarNode, node)  # timestamps are scalars
+    try:
+        return loader.construct_yaml_timestamp(scalar)
+    except ValueError:
+        return loader.construct_scalar(scalar)
+
+
+_RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 def _yaml_document(text: str) -> tuple[Any, yaml.Node | None]:
     """The data of a YAML text and its node tree (which knows every value's line), parsed
     once."""
-    loader = _YAML_LOADER(text)
+    loader = _RecordLoader(text)
     try:
         node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), node
     finally:
         loader.dispose()
+
+
+# Errors whose message already says what was given: a missing field has nothing to show,
+# and our own validators' ValueErrors (a date's) name the value they refused.
+_NAME_THE_INPUT_THEMSELVES = frozenset({"missing", "value_error"})
 
 
 def _validation_errors(
@@ -242,7 +266,9 @@ def _validation_errors(
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = "unknown field"
-        elif error["type"] != "missing" and not isinstance(error["input"], dict | list):
+        elif error["type"] not in _NAME_THE_INPUT_THEMSELVES and not isinstance(
+            error["input"], dict | list
+        ):
             message += f", got {error['input']!r}"
         errors.append(loaded.error(loc, message))
     return InvalidFileError(errors)

@@ -49,7 +49,11 @@ def test_multi_party_agreement_gives_a_side_per_party():
     )
     [(kind, sides, _)] = agreements(text)
     assert kind == "signed"
-    assert len(sides) == 3
+    assert sides == [
+        ["Shenzhen Municipal Education Bureau"],
+        ["Hong Kong Education Bureau"],
+        ["Macao Education and Youth Development Bureau"],
+    ]
 
 
 def test_region_level_plan_and_the_article_date():
