@@ -2,176 +2,35 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import functools
-import io
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from typing import Any
 
 import click
 import yaml
 
 from educoop import api
-from educoop.analysis.network import Filters
 from educoop.analysis.report import ReportKind
 from educoop.analysis.report import markdown as report_markdown
-from educoop.errors import EducoopError
-from educoop.graph.export import ExportFormat, cell_text
-from educoop.graph.model import AgreementKind, InstitutionKind, RegionLevel
+from educoop.graph.export import ExportFormat
+from educoop.graph.model import RegionLevel
 from educoop.graph.stores import DEFAULT_STORE, Rebuilt, Store
 from educoop.loaders.text import evaluate as text_evaluate
-from educoop.loaders.text import trained_pipeline
+from educoop.options import (
+    filter_options,
+    filters_of,
+    library_errors,
+    open_for,
+    output_format,
+    param_option,
+    spacy_model_option,
+    with_store,
+)
 from educoop.queries import catalogue
-
-FORMATS = ("table", "json", "csv")
-
-
-def render_table(rows: list[dict[str, Any]]) -> str:
-    """Rows as aligned columns for a terminal."""
-    if not rows:
-        return "(no rows)"
-    columns = list(rows[0])
-    cells = [[cell_text(row.get(column)) for column in columns] for row in rows]
-    widths = [
-        max(len(column), *(len(line[i]) for line in cells)) for i, column in enumerate(columns)
-    ]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += [
-        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells
-    ]
-    return "\n".join(lines)
-
-
-def render(rows: list[dict[str, Any]], fmt: str) -> str:
-    """Rows as a table, JSON or CSV (lists joined with '; ')."""
-    if fmt == "json":
-        return json.dumps(rows, indent=2, ensure_ascii=False)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        if rows:
-            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows({key: cell_text(value) for key, value in row.items()} for row in rows)
-        return buffer.getvalue().rstrip("\n")
-    return render_table(rows)
-
-
-def _load_model(ctx: click.Context, param: click.Parameter, name: str | None) -> str | None:
-    """Load the model before any work, so a missing one fails at once, as a usage error."""
-    if name:
-        try:
-            trained_pipeline(name)
-        except EducoopError as exc:
-            raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
-    return name
-
-
-spacy_model_option = click.option(
-    "--spacy-model",
-    callback=_load_model,
-    envvar="EDUCOOP_SPACY_MODEL",
-    metavar="NAME",
-    help="An installed trained spaCy pipeline (a package such as en_core_web_sm, or a path) "
-    "whose organisations add "
-    "to the rules' institutions. Off by default: extraction needs no model. "
-    "Env EDUCOOP_SPACY_MODEL.",
-)
-
-
-# Formats people read; the others are for programs.
-_FOR_PEOPLE = {"table": "a table", "markdown": "markdown"}
-
-
-def _either(names: list[str]) -> str:
-    """``a``, ``a or b``, ``a, b or c``."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-
-
-def _format_help(choices: tuple[str, ...]) -> str:
-    """The ``--format`` help naming only ``choices``, e.g. "Output: a table for people,
-    json for programs." """
-    people = [_FOR_PEOPLE[name] for name in choices if name in _FOR_PEOPLE]
-    programs = [name for name in choices if name not in _FOR_PEOPLE]
-    parts = [
-        f"{_either(names)} for {who}"
-        for names, who in ((people, "people"), (programs, "programs"))
-        if names
-    ]
-    return f"Output: {', '.join(parts)}."
-
-
-def output_format(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The shared ``--format`` option, offering ``choices`` (by default FORMATS)."""
-    choices = choices or FORMATS
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(choices),
-        default="table",
-        show_default=True,
-        help=_format_help(choices),
-    )
-
-
-param_option = click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A query parameter (a string); repeat for several.",
-)
-
-
-@contextmanager
-def _library_errors() -> Iterator[None]:
-    """Library errors become one-line click errors, never tracebacks."""
-    try:
-        yield
-    except EducoopError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-@contextmanager
-def _store(ctx: click.Context, mode: str, location: str | None = None) -> Iterator[Store]:
-    """Open the store (``--store``, or ``location``) with the global Neo4j options:
-    ``read`` only reads (never creates nor changes it), ``write`` needs it to exist,
-    ``create`` makes it if missing."""
-    options = ctx.obj
-    with (
-        _library_errors(),
-        api.open_store(
-            location or options["store"],
-            create=mode == "create",
-            read_only=mode == "read",
-            user=options["neo4j_user"],
-            password=options["neo4j_password"],
-            database=options["database"],
-        ) as store,
-    ):
-        yield store
-
-
-def with_store(mode: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Open the store named by the global --store for the command (``read``, ``write`` or
-    ``create``, as ``_store``), and close it after."""
-
-    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
-        @click.pass_context
-        @functools.wraps(command)
-        def run(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
-            with _store(ctx, mode) as store, _library_errors():
-                return command(store, *args, **kwargs)
-
-        return run
-
-    return decorate
+from educoop.render import render, render_table
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -347,7 +206,7 @@ def query(
     if not name:
         raise click.UsageError("give a query NAME, or --list to see them")
     bound = _parse_params(params)
-    with _store(ctx, "read") as store, _library_errors():
+    with open_for(ctx, "read") as store, library_errors():
         click.echo(render(api.query(store, name, bound), fmt))
 
 
@@ -398,9 +257,9 @@ def sync(ctx: click.Context, target: str, merge: bool, fmt: str) -> None:
         educoop --store extra.db sync --merge --to bolt://localhost:7687
     """
     with (
-        _store(ctx, "read") as source,
-        _store(ctx, "create", location=target) as destination,
-        _library_errors(),
+        open_for(ctx, "read") as source,
+        open_for(ctx, "create", location=target) as destination,
+        library_errors(),
     ):
         result = api.sync(source, destination, merge=merge)
     verb = "Merged" if merge else "Copied"
@@ -512,7 +371,7 @@ def evaluate(folder: str, fmt: str, spacy_model: str | None) -> None:
     Example:
         educoop eval tests/data/articles
     """
-    with _library_errors():
+    with library_errors():
         scores = text_evaluate.evaluate(folder, spacy_model)
     overall = text_evaluate.totals(scores)
     rows = [
@@ -572,7 +431,7 @@ def resolve(ctx: click.Context, review: bool, fmt: str) -> None:
     if not review:
         click.echo(ctx.get_help())
         return
-    with _store(ctx, "read") as store, _library_errors():
+    with open_for(ctx, "read") as store, library_errors():
         items = api.review(store)
     rows = [
         {
@@ -590,7 +449,7 @@ def resolve(ctx: click.Context, review: bool, fmt: str) -> None:
 
 
 def _decide(ctx: click.Context, item_id: int, accept: bool) -> None:
-    with _store(ctx, "write") as store, _library_errors():
+    with open_for(ctx, "write") as store, library_errors():
         item = api.decide(store, item_id, accept)
     relation = "is" if accept else "is not"
     click.echo(f"{item.status}: {item.name!r} {relation} {item.candidate}")
@@ -663,47 +522,6 @@ def stats(store: Store, fmt: str) -> None:
     click.echo(render(rows, fmt))
 
 
-def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The filters every report and the network export take."""
-    for option in reversed(
-        [
-            click.option("--since", help="Agreements dated from (YYYY, YYYY-MM or YYYY-MM-DD)."),
-            click.option("--until", help="Agreements dated until (YYYY, YYYY-MM, YYYY-MM-DD)."),
-            click.option(
-                "--kind",
-                "kinds",
-                multiple=True,
-                type=click.Choice([k.value for k in AgreementKind]),
-                help="Agreement kinds to count; repeat for several (default all).",
-            ),
-            click.option(
-                "--region",
-                help="Only links with a party in this region (its institutions, sub-regions "
-                "and zone members).",
-            ),
-            click.option(
-                "--institution-kind",
-                "institution_kinds",
-                multiple=True,
-                type=click.Choice([k.value for k in InstitutionKind]),
-                help="Only institutions of these kinds (regions as parties stay); repeat.",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
-
-
-def _filters(options: dict[str, Any]) -> Filters:
-    return Filters(
-        since=options.pop("since"),
-        until=options.pop("until"),
-        kinds=tuple(options.pop("kinds")),
-        region=options.pop("region"),
-        institution_kinds=tuple(options.pop("institution_kinds")),
-    )
-
-
 @cli.command()
 @click.argument("kind", type=click.Choice([k.value for k in ReportKind]))
 @click.option("--top", type=click.IntRange(min=1), help="Only the first N rows.")
@@ -749,8 +567,8 @@ def report(
         educoop report brokers --region "Greater Bay Area" --kind signed
         educoop report summary --html out.html
     """
-    filters = _filters(options)
-    with _library_errors():
+    filters = filters_of(options)
+    with library_errors():
         if html_path:
             if kind != ReportKind.SUMMARY:
                 raise click.UsageError("--html goes with the summary report")
@@ -807,8 +625,8 @@ def export(
         educoop export --network --format graphml -o partners.graphml
         educoop export --ego "Tung Wah College" --radius 2 --format gexf -o ego.gexf
     """
-    filters = _filters(options)
-    with _library_errors():
+    filters = filters_of(options)
+    with library_errors():
         if network or ego:
             text = api.export_network(store, fmt, output, filters=filters, ego=ego, radius=radius)
         else:
