@@ -12,19 +12,22 @@ per party. Organisations named only in a person's job title, and generic names s
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.lang.char_classes import HYPHENS
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, filter_spans
 
@@ -32,7 +35,11 @@ from educoop.errors import ModelError
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, RegionLevel, Role
 from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.records import RecordFile
+from educoop.loaders.text.chunks import read_long, spans
 from educoop.loaders.vocabulary import CJK_RANGE, HEADS, generic_name
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 # Head nouns that lead names in other European languages, and the words joining them.
 FOREIGN_HEADS = frozenset(
@@ -360,7 +367,7 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     # never "President" of "President of X College".
     not_a_post = {"IS_TITLE": True, "LOWER": {"NOT_IN": [*HEADS, *JOB_TITLES]}}
     # A place in parentheses inside a name: "National Innovation (Jiangmen) Demonstration Center".
-    bracketed = [{"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}]
+    bracketed: list[dict[str, Any]] = [{"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}]
     # Names in French, Spanish, Portuguese, Italian and German lead with their head noun and
     # join words with "de", "del", "des" ...: "Universidad Nacional de Colombia", "Ecole
     # superieure des technologies industrielles de Lyon", "Cegep de Beauport-Montmorency".
@@ -375,12 +382,12 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     # Nordic names end in a lower-case head: "Hertso gymnasium", "Saltstraumen videregaende
     # skole".
     nordic_head = {"LOWER": {"IN": sorted(NORDIC_HEADS)}}
-    patterns = [
+    patterns: list[list[dict[str, Any]]] = [
         [foreign_head, inner, joiner, place],
         [foreign_head, {"IS_TITLE": True, "OP": "+"}],
         [{**name_word, "OP": "+"}, {"IS_LOWER": True, "OP": "?"}, nordic_head],
     ]
-    for body in (
+    bodies: list[list[dict[str, Any]]] = [
         [name_word, head],
         [name_word, {"LOWER": "and"}, name_word, head],
         # "Education and Sports Bureau of Lancang County".
@@ -427,9 +434,8 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         [name_word, head, name_word, head],
         [name_word, head, name_word, {"LOWER": "and"}, name_word, head],
         [name_word, head, name_word, head, name_word, {"LOWER": "and"}, name_word, head],
-    ):
-        patterns.append(body)
-    return patterns
+    ]
+    return patterns + bodies
 
 
 def _programme_patterns() -> list[list[dict[str, Any]]]:
@@ -452,6 +458,7 @@ def line_breaks(doc: Doc) -> Doc:
     """Lines are sentences too: titles, datelines, captions and list items end without a
     full stop. A single line break inside running text (a hard-wrapped paragraph) does not
     end one."""
+    starts = []
     for token in doc[:-1]:
         if "\n" not in token.text:
             continue
@@ -463,7 +470,14 @@ def line_breaks(doc: Doc) -> Doc:
             and (before.is_lower or before.text in {",", ";", "(", "-"})
         ) or following.is_lower
         if not wrapped or following.text in BULLETS:
-            following.is_sent_start = True
+            starts.append(following.i)
+    if starts:
+        # All at once: setting Token.is_sent_start scans the whole Doc each time (for a
+        # parse it would contradict), which made long articles quadratic.
+        column = doc.to_array(SENT_START)
+        column[starts] = 1
+        # A column of integers (uint64), whatever to_array's stub says.
+        doc.from_array([SENT_START], cast("Ints2d", column.reshape(-1, 1)))
     return doc
 
 
@@ -476,6 +490,12 @@ class Pipeline:
     districts: Matcher
 
 
+def _tokenizer(nlp: Language) -> Tokenizer:
+    # A blank pipeline's tokenizer is spaCy's Tokenizer; Language types it as any callable.
+    assert isinstance(nlp.tokenizer, Tokenizer)
+    return nlp.tokenizer
+
+
 def _blank() -> Language:
     """A blank English pipeline with educoop's tokenizer rules and sentence splitting."""
     nlp = spacy.blank("en")
@@ -483,11 +503,16 @@ def _blank() -> Language:
     hyphen_rule = f"(?:{HYPHENS})"
     # Curly quotes, and brackets beside them, split the words they touch:
     # 'Programm\u201d(hereafter the\u201cLeading Programme\u201d)'.
-    infixes = [rule for rule in nlp.Defaults.infixes if hyphen_rule not in rule]
+    infixes = [
+        rule
+        for rule in nlp.Defaults.infixes or ()
+        if not (isinstance(rule, str) and hyphen_rule in rule)
+    ]
     infixes.append(r"[\u201c\u201d()]")
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer = _tokenizer(nlp)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for abbreviation in ("No.", "Nos.", "St.", "Prof.", "Dr.", "U.S."):
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("line_breaks")
     nlp.add_pipe("cues")
@@ -518,7 +543,7 @@ def pipeline() -> Pipeline:
     # (benchmarks/extraction.py).
     # Datelines write places in capitals: "NAIROBI, 14 May 2024".
     names += [name.upper() for name in names if " " not in name]
-    regions.add("REGION", list(_blank().tokenizer.pipe(names)))
+    regions.add("REGION", list(_tokenizer(_blank()).pipe(names)))
     # Districts the gazetteer lacks, placed in a city it knows: "Jinjiang District of".
     districts = Matcher(nlp.vocab)
     districts.add(
@@ -645,7 +670,7 @@ def _definitions(doc: Doc) -> list[tuple[str, int, int, int]]:
     return found
 
 
-def _affiliation(doc: Doc, start: int, spans_by_end: dict[int, Span]) -> str | None:
+def _affiliation(doc: Doc, start: int, spans_by_end: dict[int, Party]) -> str | None:
     """Whether the name starting at ``start`` is named in a post: "Director of (the) X",
     "a member of the X", or "... Department of the X" after such a post."""
     i = _before(doc, start)
@@ -740,6 +765,7 @@ def _short_names(doc: Doc, institutions: list[Party], names: Names) -> None:
     """Short names a text defines for an institution: 'X (hereinafter "Y")', 'X (the
     "Y")'. Y becomes an alias, and its mention in the parentheses is not another party."""
     by_end = {p.end: p for p in institutions}
+    inside: set[int] = set()
     for token in doc:
         if token.text != "(" or token.i not in by_end:
             continue
@@ -752,7 +778,9 @@ def _short_names(doc: Doc, institutions: list[Party], names: Names) -> None:
         if len(quotes) == 2 and cue and quotes[1] - quotes[0] > 1:
             short = doc[quotes[0] + 1 : quotes[1]].text
             names.aliases.setdefault(short, by_end[token.i].name)
-            institutions[:] = [p for p in institutions if not token.i < p.start < close]
+            inside.update(range(token.i + 1, close))
+    # Dropped once at the end, not rebuilt for each definition (quadratic in a long text).
+    institutions[:] = [p for p in institutions if p.start not in inside]
 
 
 def _based_in(doc: Doc, start: int) -> str | None:
@@ -857,6 +885,46 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     return Party(doc[start:end].text, "institution", start, end, region=region)
 
 
+class _Found:
+    """Institutions found so far, in the order found, with lookups by the tokens where they
+    start and end: a long article defines thousands of abbreviations, and rebuilding the
+    list of all its institutions for each made reading it quadratic."""
+
+    def __init__(self, parties: Iterable[Party]) -> None:
+        self._parties: dict[int, Party] = {}  # by the order found
+        self._starting: dict[int, list[int]] = {}
+        self._ending: dict[int, list[int]] = {}
+        self._added = 0
+        self._longest = 0
+        for party in parties:
+            self.add(party)
+
+    def __iter__(self) -> Iterator[Party]:
+        return iter(list(self._parties.values()))
+
+    def add(self, party: Party) -> None:
+        key = self._added
+        self._added += 1
+        self._parties[key] = party
+        self._starting.setdefault(party.start, []).append(key)
+        self._ending.setdefault(party.end, []).append(key)
+        self._longest = max(self._longest, party.end - party.start)
+
+    def ending_at(self, end: int) -> Party | None:
+        """The first found whose last token is the one before ``end``."""
+        alive = (self._parties[k] for k in self._ending.get(end, ()) if k in self._parties)
+        return next(alive, None)
+
+    def drop_overlapping(self, start: int, end: int) -> None:
+        """Drop those with a token from ``start`` up to ``end``: only those starting up to
+        the longest's length before can reach ``start``."""
+        for first in range(max(0, start - self._longest + 1), end):
+            for key in self._starting.get(first, ()):
+                party = self._parties.get(key)
+                if party is not None and party.end > start:
+                    del self._parties[key]
+
+
 def _mentions(
     doc: Doc, pipes: Pipeline, skipped: set[int], extra: list[tuple[int, int]]
 ) -> tuple[list[Party], Names]:
@@ -880,7 +948,8 @@ def _mentions(
     # Leftmost first, then longest, as a reader takes names in: "Hanoi College of High
     # Technology and Cao Thang Technical College" is two names, not "Hanoi College" and one
     # long one.
-    spans, covered = [], set()
+    spans: list[tuple[int, int]] = []
+    covered: set[int] = set()
     for start, end in sorted(set(candidates), key=lambda span: (span[0], -span[1])):
         if not covered.intersection(range(start, end)):
             spans.append((start, end))
@@ -893,7 +962,7 @@ def _mentions(
             covered.update(range(start, end))
     spans.sort()
     institutions = [p for s, e in spans if (p := _institution(doc, s, e, names))]
-    institutions = _without_native_names(doc, institutions, names)
+    found = _Found(_without_native_names(doc, institutions, names))
 
     # Abbreviations: the long form they spell wins over what the Matcher found there.
     for abbreviation, opening, _close, _ in _definitions(doc):
@@ -906,17 +975,17 @@ def _mentions(
         if long_form is not None:
             start, end = long_form
             name = doc[start:end].text
-            institutions = [p for p in institutions if p.end <= start or p.start >= before] + [
-                Party(name, "institution", start, end, region=_based_in(doc, start))
-            ]
+            found.drop_overlapping(start, before)
+            found.add(Party(name, "institution", start, end, region=_based_in(doc, start)))
             if end < before:
                 names.aliases.setdefault(doc[start:before].text, name)
         else:
-            found = next((p for p in institutions if p.end == before), None)
-            if found is None:
+            named = found.ending_at(before)
+            if named is None:
                 continue
-            name = found.name
+            name = named.name
         names.aliases.setdefault(abbreviation, name)
+    institutions = list(found)
     _short_names(doc, institutions, names)
     institutions.sort(key=lambda party: party.start)
     taken = {i for p in institutions for i in range(p.start, p.end)} | skipped
@@ -1065,11 +1134,14 @@ def _is_trigger(token: Token, words: Iterable[str]) -> bool:
 def cues(doc: Doc) -> Doc:
     """Each token's lower case and what it cues (an agreement kind, "cooperation", or
     nothing), read once per article: the rules ask for them many times per sentence."""
-    lowers, marks, capitalised = [], [], set()
+    lowers: list[str] = []
+    marks: list[AgreementKind | str | None] = []  # a kind, "cooperation" or nothing
+    capitalised: set[str] = set()
     for token in doc:
         lowers.append(token.lower_)
         if token.is_title:
             capitalised.add(token.lower_)
+        mark: AgreementKind | str | None
         mark = next((k for k, words in TRIGGERS.items() if _is_trigger(token, words)), None)
         if mark is None and _is_trigger(token, COOPERATION_WORDS):
             mark = "cooperation"
@@ -1199,9 +1271,9 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
         if len(inside) >= 2:
             return [[[party] for party in inside]]
     if len(parties) >= 4:
-        pairs = _pairs_of_pairs(clause, parties)
-        if pairs:
-            return pairs
+        paired = _pairs_of_pairs(clause, parties)
+        if paired:
+            return paired
     if kind is AgreementKind.EXCHANGE:
         for i, word in tokens:
             if i >= first and word in {"to", "visited", "at", "hosted", "welcomed"}:
@@ -1363,20 +1435,32 @@ class _Reading:
     # source, a body of a person's membership or a body an agreement sets up.
     involved: set[str] = field(default_factory=set)
     denied: set[int] = field(default_factory=set)  # party starts in negated sentences
-    signatures: list[tuple[Any, ...]] = field(default_factory=list)
+    signatures: set[tuple[Any, ...]] = field(default_factory=set)
+    starts: list[int] = field(init=False, repr=False)  # of the parties
+
+    def __post_init__(self) -> None:
+        # The parties come sorted by start: a span's are found by bisection, not by a scan
+        # of the whole article's parties for each sentence.
+        self.starts = [p.start for p in self.parties]
 
     def name_of(self, party: Party) -> str:
         return self.canonical.get(party.name, party.name)
 
+    def parties_in(self, span: Span) -> list[Party]:
+        """The parties starting inside ``span``, in reading order."""
+        low = bisect.bisect_left(self.starts, span.start)
+        return self.parties[low : bisect.bisect_left(self.starts, span.end, low)]
+
     def programme_named(self, span: Span) -> Programme | None:
+        text = span.text
         for programme in self.programmes.values():
-            if any(name in span.text for name in (programme.name, *programme.aliases)):
+            if any(name in text for name in (programme.name, *programme.aliases)):
                 return programme
         return None
 
     def read(self, sentence: Span, inherited: AgreementKind | None) -> AgreementKind | None:
         """Read a sentence's agreements; returns its kind (a table's rows inherit it)."""
-        inside = [p for p in self.parties if sentence.start <= p.start < sentence.end]
+        inside = self.parties_in(sentence)
         sentence_kind = _kind(sentence)
         if sentence_kind is None and sentence.text.lstrip().startswith("|"):
             sentence_kind = inherited
@@ -1404,7 +1488,7 @@ class _Reading:
 
     def read_clause(self, clause: Span, kind: AgreementKind | None, sentence: Span) -> None:
         doc = self.doc
-        inside = [p for p in self.parties if clause.start <= p.start < clause.end]
+        inside = self.parties_in(clause)
         programme = self.programme_named(sentence)
         roles = _roles(clause, inside)
         if programme is not None:
@@ -1476,7 +1560,8 @@ class _Reading:
         evidence = sentence.text.strip()
         evidence_start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
         for sides in groups:
-            named, used = [], set()
+            named: list[list[str]] = []
+            used: set[str] = set()
             for side in sides:
                 names = sorted({self.name_of(p) for p in side} - used)
                 used.update(names)
@@ -1489,12 +1574,13 @@ class _Reading:
                     self.programmes[self.name_of(body)] = Programme(self.name_of(body))
                 programme = self.programmes[self.name_of(body)]
             if programme is not None and kind is not AgreementKind.EXCHANGE:
-                for name in used:
+                # Side by side, not in a set's order, which changes with the hash seed.
+                for name in itertools.chain.from_iterable(named):
                     programme.participants.setdefault(name, Role.MEMBER)
-            signature = (str(kind), sorted(map(tuple, named)), date.value if date else None)
+            signature = (str(kind), tuple(sorted(map(tuple, named))), date.value if date else None)
             if signature in self.signatures:
                 continue  # an article often says the same twice: title, lead, quote
-            self.signatures.append(signature)
+            self.signatures.add(signature)
             self.agreements.append(
                 {
                     "sides": named,
@@ -1521,13 +1607,19 @@ def trained_pipeline(name: str) -> Language:
 
 
 def _model_organisations(doc: Doc, spacy_model: str) -> list[tuple[int, int]]:
-    """Organisations a trained model finds, as token spans of ``doc``."""
+    """Organisations a trained model finds, as token spans of ``doc``. A long text goes
+    through the model in the pieces :func:`spans` cuts, each under its max_length."""
     found = []
-    for entity in trained_pipeline(spacy_model)(doc.text).ents:
-        if entity.label_ == "ORG":
-            span = doc.char_span(entity.start_char, entity.end_char, alignment_mode="expand")
-            if span is not None and len(span) >= 2:
-                found.append((span.start, span.end))
+    text = doc.text
+    pieces = spans(text)
+    read = trained_pipeline(spacy_model).pipe((text[a:b] for a, b in pieces), batch_size=1)
+    for (offset, _), piece in zip(pieces, read, strict=True):
+        for entity in piece.ents:
+            if entity.label_ == "ORG":
+                start, end = offset + entity.start_char, offset + entity.end_char
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None and len(span) >= 2:
+                    found.append((span.start, span.end))
     return found
 
 
@@ -1542,7 +1634,8 @@ def extract_records(
     organisations that trained pipeline finds join the rules' institution candidates
     (where no rule found a name)."""
     pipes = pipeline()
-    doc = pipes.nlp(text)
+    # A long article is tokenized in pieces, under spaCy's max_length, into one Doc.
+    doc = read_long(pipes.nlp, text)
     sentences = list(doc.sents)
     # The title line says in short what the body says in full: it yields no names or
     # agreements, however it is cased.
@@ -1567,8 +1660,8 @@ def extract_records(
     # One programme per name; a short name defined for another ("Leading Programme") is it.
     programmes: dict[str, Programme] = {}
     for _, programme in found:
-        kept = programmes.setdefault(programme.name, programme)
-        kept.aliases.extend(alias for alias in programme.aliases if alias not in kept.aliases)
+        first = programmes.setdefault(programme.name, programme)
+        first.aliases.extend(alias for alias in programme.aliases if alias not in first.aliases)
     short_names = {alias for p in programmes.values() for alias in p.aliases}
     programmes = {name: p for name, p in programmes.items() if name not in short_names}
 
@@ -1583,8 +1676,9 @@ def extract_records(
     aliases: dict[str, list[str]] = {}
     for alias, name in [*canonical.items(), *names.aliases.items()]:
         aliases.setdefault(canonical.get(name, name), []).append(alias)
-    institutions = []
+    institutions: list[dict[str, Any]] = []
     seen = set()
+    given = _regions_given(parties, reading)
     for party in parties:
         name = reading.name_of(party)
         if party.label != "institution" or name in seen:
@@ -1602,7 +1696,7 @@ def extract_records(
             {
                 "name": name,
                 "aliases": sorted(set(aliases.get(name, [])) - {name}),
-                "region": _region_given(parties, name, reading) or _region_in_name(name),
+                "region": given.get(name) or _region_in_name(name),
                 "kind": str(HEADS.get(head, HEADS.get(of_head, InstitutionKind.OTHER))),
             }
         )
@@ -1639,18 +1733,22 @@ def extract_records(
     )
 
 
-def _region_given(parties: list[Party], name: str, reading: _Reading) -> str | None:
-    """The region an article places an institution in: "Y-based X", "Y's X", "X in Y"."""
-    for party in parties:
-        if party.label == "institution" and reading.name_of(party) == name and party.region:
-            return party.region
+def _regions_given(parties: list[Party], reading: _Reading) -> dict[str, str]:
+    """The region an article places each institution in, by name: the first "Y-based X"
+    or "Y's X", else the first "X in Y"."""
+    given: dict[str, str] = {}
+    located: dict[str, str] = {}
     locators = {p.start - 1: p for p in parties if p.locator}
     for party in parties:
-        if party.label == "institution" and reading.name_of(party) == name:
-            locator = locators.get(party.end)
-            if locator is not None:
-                return locator.name
-    return None
+        if party.label != "institution":
+            continue
+        name = reading.name_of(party)
+        if party.region:
+            given.setdefault(name, party.region)
+        locator = locators.get(party.end)
+        if locator is not None:
+            located.setdefault(name, locator.name)
+    return located | given
 
 
 def _place_regions(
