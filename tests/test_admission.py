@@ -5,11 +5,13 @@ before it is kept, and changes nothing."""
 import hashlib
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from educoop import api
+from educoop.errors import StoreError
 from educoop.graph.check import canonical_dump
 from educoop.graph.stores.sqlite import SQLiteStore
 
@@ -200,3 +202,99 @@ def test_a_refused_file_changes_nothing_and_an_admitted_one_breaks_no_later_inge
             ),
         )
         assert api.ingest(store, [extra]).ok
+
+
+def _yates_pair(tmp_path, store) -> Path:
+    """A stored file with two Yates schools that sign with each other, and the review item
+    that proposes they are one."""
+    path = _write(
+        tmp_path / "pair.yaml",
+        {
+            "institutions": [
+                {
+                    "name": "Jiangmen Yates Vocational School",
+                    "kind": "school",
+                    "region": "Jiangmen",
+                },
+                {
+                    "name": "Jiangmen Yates Vocational and Technical School",
+                    "kind": "school",
+                    "region": "Jiangmen",
+                },
+            ],
+            "agreements": [
+                {
+                    "sides": [
+                        ["Jiangmen Yates Vocational School"],
+                        ["Jiangmen Yates Vocational and Technical School"],
+                    ],
+                    "kind": "exchange",
+                }
+            ],
+        },
+    )
+    assert api.ingest(store, [path]).ok
+    return path
+
+
+def test_a_decision_that_would_break_a_stored_document_changes_nothing(tmp_path, store):
+    _yates_pair(tmp_path, store)
+    [item] = api.review(store)
+    before = _state(store), store.review()
+    # Accepting makes the two schools one: the stored signing would have one party on both
+    # sides. The decision is refused, and every later command still works.
+    with pytest.raises(
+        StoreError,
+        match=rf"^accepting review item {item.id}: it would make the stored .*pair.yaml fail \(.*is on two sides of one agreement\); nothing changed$",
+    ):
+        api.decide(store, item.id, accept=True)
+    assert (_state(store), store.review()) == before
+    assert api.rebuild(store).refused == {}
+    decided, graph = api.decide(store, item.id, accept=False)
+    assert decided.status == "rejected" and graph.refused == {}
+
+
+def test_a_registry_that_would_break_a_stored_document_changes_nothing(tmp_path, store):
+    # Stored: two colleges of their own that sign with each other. A registry that says the
+    # two names are one college would break that file: it is not remembered.
+    apart = _write(
+        tmp_path / "apart.yaml",
+        _records([_college("Alpha Voc"), _college("Alpha VC Campus")], []),
+    )
+    pair = _write(
+        tmp_path / "pair.yaml",
+        _records(
+            [_college("Alpha Voc"), _college("Alpha VC Campus")],
+            [[["Alpha Voc"], ["Alpha VC Campus"]]],
+        ),
+    )
+    registry = _write(tmp_path / "registry.yaml", REGISTRY)
+    assert api.ingest(store, [apart, pair]).ok
+    before = _state(store), store.registries()
+    with pytest.raises(
+        StoreError,
+        match=r"^registry .*registry.yaml: it would make the stored .*fail .*nothing changed$",
+    ):
+        api.ingest(store, [], registries=[registry])
+    assert (_state(store), store.registries()) == before
+    # A registry that breaks a stored document takes the files of its ingest with it.
+    extra = _write(
+        tmp_path / "extra.yaml",
+        _records(
+            [_college("Beta College"), _college("Gamma College")],
+            [[["Beta College"], ["Gamma College"]]],
+        ),
+    )
+    with pytest.raises(StoreError, match="nothing changed"):
+        api.ingest(store, [extra], registries=[registry])
+    assert (_state(store), store.registries()) == before
+
+
+def test_one_file_under_two_names_refused_is_refused_under_both(tmp_path, store):
+    bad = _records([_college("Beta College")], [[["Beta College"], ["Nowhere College"]]])
+    first = _write(tmp_path / "a.yaml", bad)
+    second = _write(tmp_path / "b.yaml", bad)
+    report = api.ingest(store, [second, first])
+    assert report.loaded == []
+    assert sorted(report.failed) == [str(first), str(second)]
+    assert store.document_names() == {}

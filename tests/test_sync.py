@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from educoop import api
+from educoop.errors import InputError
 from educoop.graph.check import canonical_dump
 from educoop.graph.stores.sqlite import SQLiteStore
 from tests.conftest import DATA
@@ -93,3 +94,29 @@ def test_sync_through_the_cli_says_what_it_did(scratch, tmp_path, run_cli, monke
     assert len(scratch.document_names()) == 1
     merged = run_cli("sync", "--merge", "--to", uri, store=Path(db))
     assert merged.exit_code == 0 and f"Merged {db} into {uri}." in merged.output
+
+
+def test_an_exact_sync_names_documents_as_the_source_does(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "z"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "small.yaml").write_bytes((DATA / "small.yaml").read_bytes())
+    with SQLiteStore(tmp_path / "s.db") as source, SQLiteStore(tmp_path / "t.db") as target:
+        assert api.ingest(source, [second / "small.yaml"]).ok
+        assert api.ingest(target, [first / "small.yaml"]).ok
+        api.sync(source, target)
+        _same(target, source)
+
+
+def test_a_sync_whose_registry_is_gone_changes_nothing(tmp_path, store):
+    registry = tmp_path / "registry.yaml"
+    registry.write_text("institutions: []\n", encoding="utf-8")
+    assert api.ingest(store, [DATA / "small.yaml"], registries=[registry]).ok
+    registry.unlink()
+    with SQLiteStore(tmp_path / "t.db") as target:
+        _demo(target)
+        before = target.document_names(), canonical_dump(target.to_networkx())
+        with pytest.raises(InputError, match=r"registry\.yaml"):
+            api.sync(store, target)
+        assert (target.document_names(), canonical_dump(target.to_networkx())) == before
+        assert target.registries() == []

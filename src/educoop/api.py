@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,11 +14,11 @@ from educoop.analysis.exports import ego_network, network_with_measures
 from educoop.analysis.network import Filters
 from educoop.analysis.report import Report, ReportKind, summary_html
 from educoop.analysis.report import build as build_report
-from educoop.errors import EducoopError, InputError, InvalidFileError, StoreError
+from educoop.errors import InputError, InvalidFileError, StoreError, StoreUnavailable
 from educoop.graph.check import problems
 from educoop.graph.export import ExportFormat, export_graph
 from educoop.graph.schema import ReviewItem, StoredDocument
-from educoop.graph.stores import Rebuilt, Store, open_store
+from educoop.graph.stores import Change, Rebuilt, Store, open_store
 from educoop.loaders.derive import Derivation
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, load_file
 from educoop.loaders.registry import load_registry
@@ -124,16 +124,24 @@ def extract(
             yield str(path), [str(exc)]
 
 
-def use_registries(store: Store, paths: Iterable[str | Path]) -> list[str]:
-    """Add registry files to those the store remembers; returns them all. Each is checked
-    first: a bad one raises InputError and none is added."""
-    remembered = store.registries()
+def registries_with(store: Store, paths: Iterable[str | Path]) -> list[str]:
+    """The registry files the store remembers and ``paths`` after them, each checked: a bad
+    one raises InputError. Nothing is remembered until a rebuild writes them with the
+    graph derived with them."""
     added = [str(Path(path).resolve()) for path in paths]
     for path in added:
         load_registry(path)
-    every = list(dict.fromkeys([*remembered, *added]))
-    if every != remembered:
-        store.remember_registries(every)
+    return list(dict.fromkeys([*store.registries(), *added]))
+
+
+def use_registries(store: Store, paths: Iterable[str | Path]) -> list[str]:
+    """Add registry files to those the store remembers, and derive its graph with them;
+    returns them all. A bad file raises InputError, and a file that would make a stored
+    document fail StoreError: then nothing is remembered."""
+    every = registries_with(store, paths)
+    if every != store.registries():
+        change = Change(f"registry {', '.join(map(str, paths))}", registries=tuple(every))
+        store.rebuild(Derivation.of_registries(every), change=change)
     return every
 
 
@@ -169,24 +177,11 @@ def ingest(
     far, and the next ingest (or ``rebuild``) takes them in. ``on_derive`` is told the
     number of documents before the graph is derived (the long step of a large store).
     """
-    remembered = store.registries()
-    every = use_registries(store, registries)
-    try:
-        return _ingest(store, paths, spacy_model, on_derive)
-    except EducoopError:
-        if every != remembered:  # a registry the graph cannot be derived with is not kept
-            store.remember_registries(remembered)
-        raise
-
-
-def _ingest(
-    store: Store,
-    paths: Iterable[str | Path],
-    spacy_model: str | None,
-    on_derive: Callable[[int], None] | None,
-) -> IngestReport:
+    every = registries_with(store, registries)
+    change = Change(f"registry {', '.join(map(str, registries))}", registries=tuple(every))
     report = IngestReport()
-    read: dict[str, LoadedFile] = {}
+    read: dict[str, LoadedFile] = {}  # the files read now, whose errors can name lines
+    derivation = Derivation.of_registries(every, read)
     stored = store.document_names()
     renamed: dict[str, str] = {}
     pending: list[StoredDocument] = []
@@ -223,11 +218,35 @@ def _ingest(
         store.name_documents(renamed)
     if on_derive is not None:
         on_derive(len(stored))
-    report.graph = store.rebuild(Derivation.of_registries(store.registries(), read))
-    refused = report.graph.refused
-    report.failed.update(refused)
-    report.loaded = [file for file in report.loaded if file.source not in refused]
+    try:
+        report.graph = store.rebuild(
+            derivation, change=change if every != store.registries() else None
+        )
+    except StoreUnavailable:
+        raise  # the documents stay: the same ingest again completes the graph
+    except StoreError:
+        store.forget_documents(set(read))  # nothing of this ingest stays
+        raise
+    _account(report, report.graph.refused, store.document_names())
     return report
+
+
+def _account(report: IngestReport, refused: dict[str, list[str]], stored: dict[str, str]) -> None:
+    """Move the files the derivation refused from ``loaded`` to ``failed``: those this
+    ingest's derivation refused, and any that another one, running at the same time,
+    refused first."""
+    kept = []
+    for file in report.loaded:
+        if file.sha256 in refused:
+            report.failed[file.source] = refused[file.sha256]
+        elif file.sha256 not in stored:
+            report.failed[file.source] = [
+                f"{file.source}: refused by an ingest into this store at the same time; "
+                "ingest it again to see why"
+            ]
+        else:
+            kept.append(file)
+    report.loaded = kept
 
 
 def _sha256_of(path: Path) -> str | None:
@@ -258,8 +277,10 @@ def forget(store: Store, names: Iterable[str]) -> tuple[dict[str, str], Rebuilt]
             problem = "no stored document" if not found else f"{len(found)} stored documents"
             raise StoreError(f"{name}: {problem} by that name or sha256 (nothing removed)")
         chosen[found[0]] = stored[found[0]]
-    store.forget_documents(set(chosen))
-    return chosen, store.rebuild(derivation_of(store))
+    what = f"forgetting {', '.join(sorted(chosen.values()))}"
+    return chosen, store.rebuild(
+        derivation_of(store), change=Change(what, forget=frozenset(chosen))
+    )
 
 
 def rebuild(store: Store) -> Rebuilt:
@@ -280,12 +301,20 @@ def review(store: Store) -> list[ReviewItem]:
     return [item for item in store.review() if item.status == "pending"]
 
 
-def decide(store: Store, item_id: int, accept: bool) -> ReviewItem:
+def decide(store: Store, item_id: int, accept: bool) -> tuple[ReviewItem, Rebuilt]:
     """Accept a review item (its two institutions become one node at once) or reject it
-    (they stay two, and the pair is not proposed again)."""
-    item = store.decide(item_id, accept)
-    store.rebuild(derivation_of(store))
-    return item
+    (they stay two, and the pair is not proposed again); returns the item decided and the
+    graph. A decision that would make a stored document fail is refused, and changes
+    nothing."""
+    items = store.review()
+    found = [item for item in items if item.id == item_id]
+    if not found:
+        raise StoreError(f"no review item {item_id} (see educoop resolve --review)")
+    item = replace(found[0], status="accepted" if accept else "rejected")
+    review = tuple(item if other.id == item_id else other for other in items)
+    verb = "accepting" if accept else "rejecting"
+    change = Change(f"{verb} review item {item_id}", review=review)
+    return item, store.rebuild(derivation_of(store), change=change)
 
 
 def query(store: Store, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -357,22 +386,47 @@ def sync(source: Store, target: Store, *, merge: bool = False) -> Rebuilt:
     """Make ``target`` hold the documents, review decisions and registry files of
     ``source``, and derive its graph: exactly those of ``source`` (the target's own go, so
     its graph is the graph of ``source``), or with ``merge`` beside the target's own (a
-    decision the target took on the same pair wins). Syncing again changes nothing.
-
-    Not one transaction: a sync cut short is completed by running it again.
+    decision the target took on the same pair wins). Syncing again changes nothing; a sync
+    whose graph cannot be derived changes nothing.
     """
     registries = source.registries()
     if merge:
         registries = list(dict.fromkeys([*target.registries(), *registries]))
-    target.remember_registries(registries)
+    derivation = Derivation.of_registries(registries)  # every file checked first
     documents = source.documents()
-    if not merge:
-        own = set(target.document_names()) - {document.sha256 for document in documents}
-        if own:
-            target.forget_documents(own)
-    target.add_documents(documents)
-    target.put_review(source.review(), replace=not merge)
-    return target.rebuild(derivation_of(target))
+    names = {document.sha256: document.source for document in documents}
+    own = target.document_names()
+    new = [replace(d, admitted=False) for d in documents if d.sha256 not in own]
+    change = Change(
+        f"syncing {source.location}",
+        forget=frozenset() if merge else frozenset(own.keys() - names.keys()),
+        names={} if merge else {sha: names[sha] for sha in own.keys() & names.keys()},
+        review=tuple(_merged(target.review(), source.review()) if merge else source.review()),
+        registries=tuple(registries),
+    )
+    target.add_documents(new)
+    try:
+        return target.rebuild(derivation, change=change)
+    except StoreUnavailable:
+        raise
+    except StoreError:
+        target.forget_documents({document.sha256 for document in new})
+        raise
+
+
+def _merged(own: list[ReviewItem], other: list[ReviewItem]) -> list[ReviewItem]:
+    """``own`` review items with ``other``'s beside them: a pair in both keeps ``own``'s
+    decision unless it is still pending; the others' items take ids after ``own``'s."""
+    by_pair = {(item.name, item.candidate): item for item in own}
+    next_id = max((item.id or 0 for item in own), default=0) + 1
+    for item in other:
+        mine = by_pair.get((item.name, item.candidate))
+        if mine is None:
+            by_pair[(item.name, item.candidate)] = replace(item, id=next_id)
+            next_id += 1
+        elif mine.status == "pending":
+            by_pair[(item.name, item.candidate)] = replace(mine, status=item.status)
+    return sorted(by_pair.values(), key=lambda item: item.id or 0)
 
 
 def cypher(

@@ -275,10 +275,16 @@ def _print_graph(result: Rebuilt, fmt: str) -> None:
     else:
         del row["refused"]
         click.echo(render([row], fmt))
-    for errors in result.refused.values():
+    _print_refused(result)
+
+
+def _print_refused(graph: Rebuilt) -> None:
+    """New documents the derivation refused (left by an ingest that was stopped), as errors:
+    exit 1."""
+    for errors in graph.refused.values():
         for error in errors:
             click.echo(f"Error: {error}", err=True)
-    if result.refused:
+    if graph.refused:
         raise click.exceptions.Exit(1)
 
 
@@ -450,9 +456,10 @@ def resolve(ctx: click.Context, review: bool, fmt: str) -> None:
 
 def _decide(ctx: click.Context, item_id: int, accept: bool) -> None:
     with open_for(ctx, "write") as store, library_errors():
-        item = api.decide(store, item_id, accept)
+        item, graph = api.decide(store, item_id, accept)
     relation = "is" if accept else "is not"
     click.echo(f"{item.status}: {item.name!r} {relation} {item.candidate}")
+    _print_refused(graph)
 
 
 @resolve.command()

@@ -57,5 +57,21 @@ def test_a_read_only_store_reads_and_refuses_to_write(tmp_path):
         assert store.stats() == stats
         assert api.query(store, "partners", {"name": "Beta College"})
         with pytest.raises(StoreError, match="cannot write the store"):
-            store.remember_registries(["x.yaml"])
+            store.forget_documents(set(store.document_names()))
+    assert _digest(path) == before
+
+
+@pytest.mark.parametrize("command", [["rebuild"], ["forget", "x.yaml"], ["resolve", "accept", "1"]])
+def test_a_command_that_writes_never_makes_a_store_of_another_sqlite_file(
+    tmp_path, run_cli, command
+):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+    before = _digest(path)
+    result = run_cli(*command, store=path)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: {path}: not an educoop store"]
     assert _digest(path) == before

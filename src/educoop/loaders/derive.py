@@ -61,7 +61,7 @@ class Derivation:
     ) -> Derivation:
         """The derivation with the entries of these registry files."""
         entries = tuple(entry for path in paths for entry in load_registry(path))
-        return cls(entries, read or {})
+        return cls(entries, read if read is not None else {})
 
     @cached_property
     def fingerprint(self) -> str:
@@ -80,6 +80,10 @@ class Derivation:
 
     def derive(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch:
         return derive(documents, review, self.entries, self.read)
+
+    def ordered(self, documents: list[StoredDocument]) -> list[StoredDocument]:
+        """The documents in the order they are derived in."""
+        return sorted(documents, key=_order)
 
 
 def derive(

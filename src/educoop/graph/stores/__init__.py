@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import os
 
-from educoop.graph.stores.base import Derivation, Rebuilt, Store, TwinQuery
+from educoop.graph.stores.base import Change, Derivation, Rebuilt, Store, TwinQuery
 
-__all__ = ["DEFAULT_STORE", "NEO4J_SCHEMES", "Derivation", "Rebuilt", "Store", "TwinQuery"]
+__all__ = [
+    "DEFAULT_STORE",
+    "NEO4J_SCHEMES",
+    "Change",
+    "Derivation",
+    "Rebuilt",
+    "Store",
+    "TwinQuery",
+]
 
 DEFAULT_STORE = "educoop.db"
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")

@@ -1,10 +1,12 @@
-"""What every store is: the documents it was given, the review decisions taken on it, and the
-graph derived from both, written as a difference.
+"""What every store is: the documents it was given, the review decisions taken on it, the
+registry files it remembers, and the graph derived from them, written as a difference.
 
 ``Store.rebuild`` is written once, here: compute the derivation key, skip when the graph was
-derived under it, derive, admit or refuse the new documents, write the difference, record
-the key. A backend supplies the storage primitives and ``_write_derived``, which writes a
-derived graph (atomically where it can) unless the documents changed meanwhile.
+derived under it, derive, admit or refuse the new documents, write the difference with any
+change of the inputs (documents to forget or rename, review decisions, registry files), all
+or nothing, and record the key. A backend supplies the storage primitives and
+``_write_derived``, which writes (atomically where it can) unless the stored inputs changed
+meanwhile.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ Row = dict[str, Any]
 @dataclass(frozen=True)
 class Rebuilt:
     """The graph after a rebuild (documents, nodes, relationships), how it changed, and the
-    new documents it refused (their source and the errors, one line each)."""
+    new documents it refused (by sha256: the errors, one line each, naming the file)."""
 
     documents: int
     nodes: int
@@ -59,14 +61,16 @@ class Derivation(Protocol):
     (``educoop.loaders.derive.Derivation``). ``fingerprint`` names whatever else the graph
     depends on (educoop's release and data, the store's registry files).
 
-    ``derive`` raises DocumentRefused naming the first document, in its own order, that it
-    cannot take.
+    ``derive`` raises DocumentRefused naming the first document, in its own order
+    (``ordered``), that it cannot take.
     """
 
     @property
     def fingerprint(self) -> str: ...
 
     def derive(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch: ...
+
+    def ordered(self, documents: list[StoredDocument]) -> list[StoredDocument]: ...
 
 
 class TwinQuery(Protocol):
@@ -96,16 +100,34 @@ def _named(documents: Iterable[StoredDocument]) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
-class Admission:
-    """What a derivation took: the key of the documents and decisions it read (the store
-    writes only if they are still those), the key of the documents it kept, their sha256,
-    and the new documents it refused."""
+class Change:
+    """Inputs that change together with the graph, all or nothing: documents to forget (by
+    sha256) or to name exactly, the whole review list to keep (decisions and ids included),
+    the registry files to remember. ``what`` says what it is, for an error: a change that
+    would make a stored document fail changes nothing."""
 
-    fingerprint: str
+    what: str = ""
+    forget: frozenset[str] = frozenset()
+    names: Mapping[str, str] = field(default_factory=dict)
+    review: tuple[ReviewItem, ...] | None = None
+    registries: tuple[str, ...] | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.forget or self.names) and self.review is self.registries is None
+
+
+@dataclass(frozen=True)
+class Admission:
+    """What a derivation took: the key of the stored inputs it read (the store writes only
+    if they are still those), the key of the graph it derived, the documents it kept (by
+    sha256), the new documents it refused, and the change to write with the graph."""
+
     read_key: str
     key: str
     kept: tuple[str, ...]
     refused: Mapping[str, DocumentRefused]
+    change: Change
 
     @property
     def documents(self) -> int:
@@ -134,13 +156,22 @@ def admit(
         if not _is_new(kept, failing.sha256):
             breaker = _breaker(derivation, kept, review)
             if breaker is None:
-                raise StoreError(
-                    f"stored document {failing.source} no longer loads ({failing.errors[0]}): "
-                    f"remove it with educoop forget {failing.sha256[:12]}"
-                ) from None
+                raise StoredDocumentFails(failing)
             failing = breaker
         refused[failing.sha256] = failing
         kept = [document for document in kept if document.sha256 != failing.sha256]
+
+
+class StoredDocumentFails(StoreError):
+    """An admitted document the derivation no longer takes (a registry, a review decision,
+    a forgotten document or an educoop release changed what its names resolve to)."""
+
+    def __init__(self, refused: DocumentRefused) -> None:
+        self.refused = refused
+        super().__init__(
+            f"stored document {refused.source} no longer loads ({refused.errors[0]}): "
+            f"remove it with educoop forget {refused.sha256[:12]}"
+        )
 
 
 def _is_new(documents: list[StoredDocument], sha256: str) -> bool:
@@ -150,10 +181,11 @@ def _is_new(documents: list[StoredDocument], sha256: str) -> bool:
 def _breaker(
     derivation: Derivation, documents: list[StoredDocument], review: list[ReviewItem]
 ) -> DocumentRefused | None:
-    """The first new document (by sha256) whose coming makes the derivation fail, with why;
-    None when the admitted documents fail on their own."""
+    """The first new document (in the derivation's order) whose coming makes the derivation
+    fail, with why; None when the admitted documents fail on their own. One derivation per
+    new document at most: this runs only when a new document breaks a stored one."""
     admitted = [d for d in documents if d.admitted]
-    new = sorted((d for d in documents if not d.admitted), key=lambda d: d.sha256)
+    new = derivation.ordered([d for d in documents if not d.admitted])
     try:
         derivation.derive(admitted, review)
     except DocumentRefused:
@@ -211,28 +243,14 @@ class Store(ABC):
     def name_documents(self, names: Mapping[str, str]) -> None:
         """Give stored documents (by sha256) another name: each keeps the first in order."""
 
-    # Review decisions and settings ---------------------------------------------------------
+    # Review decisions and settings (changed by ``rebuild``, with the graph) ---------------
     @abstractmethod
     def review(self) -> list[ReviewItem]:
         """Every review item, pending and decided."""
 
     @abstractmethod
-    def decide(self, item_id: int, accept: bool) -> ReviewItem:
-        """Record the decision on a review item (the next rebuild applies it)."""
-
-    @abstractmethod
-    def put_review(self, items: list[ReviewItem], *, replace: bool) -> None:
-        """Take review items as they are, decisions and ids included (a copy of another
-        store's): instead of this store's own (``replace``), or beside them, a decision
-        this store took on the same pair winning."""
-
-    @abstractmethod
     def registries(self) -> list[str]:
         """The registry files this store was given (``--registry``), remembered."""
-
-    @abstractmethod
-    def remember_registries(self, paths: list[str]) -> None:
-        """Remember registry files for every later ingest into this store."""
 
     # Reading -----------------------------------------------------------------------------
     @abstractmethod
@@ -252,33 +270,57 @@ class Store(ABC):
         """What the database itself finds wrong with its files; empty when sound."""
 
     # Deriving the graph ------------------------------------------------------------------
-    def rebuild(self, derivation: Derivation, *, force: bool = False) -> Rebuilt:
-        """Make the graph what ``derivation`` makes of the stored documents and decisions,
-        writing only what changed; skipped when the graph was derived from the same inputs
-        (``derivation_key``) unless ``force``.
+    def rebuild(
+        self, derivation: Derivation, *, force: bool = False, change: Change | None = None
+    ) -> Rebuilt:
+        """Make the graph what ``derivation`` makes of the stored documents, decisions and
+        registry files with ``change`` applied, and write the change with it, writing only
+        what changed; skipped when there is no change and the graph was derived from the
+        same inputs (``derivation_key``) unless ``force``.
 
         New documents the derivation cannot take are refused (removed, and listed in
         ``Rebuilt.refused``); so a document stays in the store only if the derivation
-        succeeds with it, and no later rebuild fails on it.
+        succeeds with it, and no later rebuild fails on it. A change that would make an
+        admitted document fail raises StoreError and changes nothing.
         """
+        change = change or Change()
         with self._writing():
             while True:
-                documents, review = self.documents(), self.review()
-                read_key = derivation_key(derivation.fingerprint, _named(documents), review)
-                if not force and read_key == self._derived_key():
+                read_key, registries = self._stored_key(), self.registries()
+                documents = [
+                    replace(d, source=change.names.get(d.sha256, d.source))
+                    for d in self.documents()
+                    if d.sha256 not in change.forget
+                ]
+                review = list(change.review) if change.review is not None else self.review()
+                key = derivation_key(derivation.fingerprint, _named(documents), review)
+                if not force and change.empty and key == self._derived_key():
                     return self._current(len(documents))
-                graph, kept, refused = admit(derivation, documents, review)
+                try:
+                    graph, kept, refused = admit(derivation, documents, review)
+                except StoredDocumentFails as exc:
+                    if change.empty:
+                        raise
+                    raise StoreError(
+                        f"{change.what}: it would make the stored {exc.refused.source} fail "
+                        f"({exc.refused.errors[0]}); nothing changed"
+                    ) from None
                 admission = Admission(
-                    derivation.fingerprint,
                     read_key,
                     derivation_key(derivation.fingerprint, _named(kept), review),
                     tuple(document.sha256 for document in kept),
                     refused,
+                    change,
                 )
                 written = self._write_derived(graph, admission)
                 if written is not None:
-                    lines = {exc.source: exc.errors for exc in refused.values()}
+                    lines = {sha: exc.errors for sha, exc in sorted(refused.items())}
                     return replace(written, refused=lines)
+                if self.registries() != registries:
+                    raise StoreError(
+                        f"{self.location}: its registry files changed while the graph was "
+                        "derived; run the command again"
+                    )
                 force = False  # other documents came meanwhile: derive again, with them
 
     def _current(self, documents: int) -> Rebuilt:
@@ -294,9 +336,13 @@ class Store(ABC):
         """Around a rebuild: a backend turns its write failures into one line here."""
         yield
 
-    def _key_now(self, fingerprint: str) -> str:
-        """The derivation key of the documents and decisions stored now."""
-        return derivation_key(fingerprint, self.document_names().items(), self.review())
+    def _stored_key(self) -> str:
+        """A key of the inputs stored now: the documents (sha256 and name), the review
+        items and decisions, the registry files."""
+        documents = sorted(self.document_names().items())
+        decided = sorted((i.name, i.candidate, i.status) for i in self.review())
+        text = json.dumps([documents, decided, self.registries()])
+        return hashlib.sha256(text.encode()).hexdigest()
 
     @abstractmethod
     def _derived_key(self) -> str | None:
@@ -304,7 +350,7 @@ class Store(ABC):
 
     @abstractmethod
     def _write_derived(self, graph: GraphBatch, admission: Admission) -> Rebuilt | None:
-        """Remove the refused documents, mark the kept ones admitted, write the difference
-        between the stored graph and ``graph`` and the new review candidates, and record
-        ``admission.key``; or write nothing and return None when the documents or
-        decisions are no longer those of ``admission.read_key``."""
+        """Write ``admission.change``, remove the refused documents, mark the kept ones
+        admitted, write the difference between the stored graph and ``graph`` and the new
+        review candidates, and record ``admission.key``; or write nothing and return None
+        when the stored inputs are no longer those of ``admission.read_key``."""

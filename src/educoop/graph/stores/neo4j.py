@@ -211,12 +211,27 @@ class Neo4jStore(Store):
         key = self._setting("derived_from")
         return str(key) if key is not None else None
 
-    def _write_derived(self, graph: GraphBatch, admission: Admission) -> Rebuilt:
-        """Not one transaction, but convergent: until the difference is all written, no key
-        says the graph is current, so a rebuild cut short is completed by the next one (which
-        reads the stored graph afresh), even from the same documents."""
-        if admission.refused:
-            self.execute(cypher.DOCUMENTS_FORGET, {"shas": sorted(admission.refused)})
+    def _write_derived(self, graph: GraphBatch, admission: Admission) -> Rebuilt | None:
+        """Not one transaction, but convergent: the change first, then until the difference
+        is all written no key says the graph is current, so a rebuild cut short is completed
+        by the next one (which reads the stored graph afresh), even from the same documents.
+        The stored inputs are compared with those derived from just before writing, which
+        narrows but does not close the window for a concurrent writer."""
+        if self._stored_key() != admission.read_key:
+            return None
+        change = admission.change
+        gone = sorted({*change.forget, *admission.refused})
+        if gone:
+            self.execute(cypher.DOCUMENTS_FORGET, {"shas": gone})
+        if change.names:
+            rows = [{"sha256": sha, "source": source} for sha, source in change.names.items()]
+            self.execute(cypher.DOCUMENTS_RENAME, {"rows": rows})
+        if change.review is not None:
+            self.execute(cypher.REVIEW_CLEAR)
+            rows = [dataclasses.asdict(item) for item in change.review]
+            self.execute(cypher.REVIEW_ADD, {"rows": rows})
+        if change.registries is not None:
+            self.execute(cypher.SET_REGISTRIES, {"paths": list(change.registries)})
         self.execute(cypher.UNSET_DERIVED_FROM)
         result = self._replace(graph, admission.documents)
         self._add_review(graph.candidates)
@@ -423,31 +438,12 @@ class Neo4jStore(Store):
     def review(self) -> list[ReviewItem]:
         return [ReviewItem(**row) for row in self.read(cypher.REVIEW)]
 
-    def decide(self, item_id: int, accept: bool) -> ReviewItem:
-        status = "accepted" if accept else "rejected"
-        rows = self.execute(cypher.REVIEW_DECIDE, {"id": item_id, "status": status})
-        if not rows:
-            raise StoreError(f"no review item {item_id} (see educoop resolve --review)")
-        return ReviewItem(**rows[0])
-
-    def put_review(self, items: list[ReviewItem], *, replace: bool) -> None:
-        with self._server_errors():
-            if replace:
-                self.execute(cypher.REVIEW_CLEAR)
-                rows = [dataclasses.asdict(item) for item in items]
-                self.execute(cypher.REVIEW_ADD, {"rows": rows})
-            else:
-                self._add_review(items)
-
     def registries(self) -> list[str]:
         return list(self._setting("registries") or [])
 
     def _setting(self, name: str) -> Any:
         rows = self.read(cypher.SETTING, {"name": name})
         return rows[0]["value"] if rows else None
-
-    def remember_registries(self, paths: list[str]) -> None:
-        self.execute(cypher.SET_REGISTRIES, {"paths": paths})
 
     def clear(self) -> None:
         """Delete every node and relationship (tests and benchmarks use a scratch database)."""

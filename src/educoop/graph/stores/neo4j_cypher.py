@@ -115,6 +115,9 @@ ON MATCH SET {_FIRST_NAME}"""
 DOCUMENTS_NAME = (
     f"UNWIND $rows AS row MATCH (d:EducoopDocument {{sha256: row.sha256}}) SET {_FIRST_NAME}"
 )
+DOCUMENTS_RENAME = (
+    "UNWIND $rows AS row MATCH (d:EducoopDocument {sha256: row.sha256}) SET d.source = row.source"
+)
 DOCUMENTS_FORGET = "MATCH (d:EducoopDocument) WHERE d.sha256 IN $shas DELETE d"
 DOCUMENTS_ADMIT = "MATCH (d:EducoopDocument) WHERE d.sha256 IN $shas SET d.admitted = true"
 
@@ -132,9 +135,6 @@ ON CREATE SET r.institution = row.institution, r.candidate_name = row.candidate_
               r.score = row.score, r.status = row.status, r.id = row.id
 ON MATCH SET r.status = CASE WHEN r.status = 'pending' THEN row.status ELSE r.status END"""
 REVIEW_CLEAR = "MATCH (r:EducoopReview) DELETE r"
-REVIEW_DECIDE = (
-    f"MATCH (r:EducoopReview {{id: $id}}) SET r.status = $status RETURN {_REVIEW_FIELDS}"
-)
 
 # Settings -----------------------------------------------------------------------------------
 SETTING = "MATCH (m:EducoopSettings {id: 'settings'}) RETURN m[$name] AS value"

@@ -96,6 +96,8 @@ class SQLiteStore(Store):
                 self._db.execute("PRAGMA busy_timeout=30000")
             else:
                 self._db = sqlite3.connect(self.location, isolation_level=None, timeout=30)
+                if not create:  # a command that writes to a store never makes one of a file
+                    self._check_is_store()
                 self._prepare()
                 # Two processes may open a new store at once: the first to insert wins.
                 self._db.execute(
@@ -109,6 +111,14 @@ class SQLiteStore(Store):
             raise StoreError(f"{self.location}: cannot open the store ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.location}: not an educoop store ({exc})") from None
+
+    def _check_is_store(self) -> None:
+        found = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone()
+        if found is None:
+            self._db.close()
+            raise StoreError(f"{self.location}: not an educoop store")
 
     def _check_schema(self) -> None:
         version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
@@ -139,7 +149,13 @@ class SQLiteStore(Store):
         """Stores written before documents were admitted hold only admitted ones."""
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
         if "admitted" not in columns:
-            self._db.execute("ALTER TABLE documents ADD COLUMN admitted INTEGER NOT NULL DEFAULT 1")
+            try:
+                self._db.execute(
+                    "ALTER TABLE documents ADD COLUMN admitted INTEGER NOT NULL DEFAULT 1"
+                )
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):  # another process added it first
+                    raise
 
     def close(self) -> None:
         self._db.close()
@@ -183,22 +199,28 @@ class SQLiteStore(Store):
         return self._meta("derived_from")
 
     def _write_derived(self, graph: GraphBatch, admission: Admission) -> Rebuilt | None:
-        """All in one transaction, and only if the documents and decisions are still those
-        the graph was derived from: the derivation ran without the write lock, so that
-        other ingests could keep adding documents meanwhile."""
+        """All in one transaction, and only if the stored inputs are still those the graph
+        was derived from: the derivation ran without the write lock, so that other ingests
+        could keep adding documents meanwhile."""
+        db = self._db
         with self._transaction():
-            if self._key_now(admission.fingerprint) != admission.read_key:
+            if self._stored_key() != admission.read_key:
                 return None
-            self._db.executemany(
-                "DELETE FROM documents WHERE sha256 = ?",
-                [(sha,) for sha in sorted(admission.refused)],
+            change = admission.change
+            gone = sorted({*change.forget, *admission.refused})
+            db.executemany("DELETE FROM documents WHERE sha256 = ?", [(sha,) for sha in gone])
+            db.executemany(
+                "UPDATE documents SET source = ? WHERE sha256 = ?",
+                [(source, sha) for sha, source in sorted(change.names.items())],
             )
-            self._db.execute("UPDATE documents SET admitted = 1 WHERE admitted = 0")
+            if change.review is not None:
+                self._replace_review(change.review)
+            if change.registries is not None:
+                self._set_meta("registries", json.dumps(list(change.registries)))
+            db.execute("UPDATE documents SET admitted = 1 WHERE admitted = 0")
             result = self._replace(graph, admission.documents)
             self._add_review(graph.candidates)
-            self._db.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('derived_from', ?)", (admission.key,)
-            )
+            self._set_meta("derived_from", admission.key)
             return result
 
     @contextmanager
@@ -315,43 +337,16 @@ class SQLiteStore(Store):
             )
         ]
 
-    def decide(self, item_id: int, accept: bool) -> ReviewItem:
-        with self._transaction():
-            row = self._db.execute(
-                "SELECT name, institution, candidate, candidate_name, score FROM review "
-                "WHERE id = ?",
-                (item_id,),
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"no review item {item_id} (see educoop resolve --review)")
-            name, institution, candidate, candidate_name, score = row
-            status = "accepted" if accept else "rejected"
-            item = ReviewItem(name, institution, candidate, candidate_name, score, item_id, status)
-            self._db.execute("UPDATE review SET status = ? WHERE id = ?", (item.status, item_id))
-        return item
-
-    def put_review(self, items: list[ReviewItem], *, replace: bool) -> None:
-        with self._transaction():
-            if replace:
-                self._db.execute("DELETE FROM review")
-            # On a pair this store holds already, a decision taken here wins over the copy's.
-            self._db.executemany(
-                "INSERT INTO review (id, name, institution, candidate, candidate_name, score, "
-                "status) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name, candidate) DO UPDATE "
-                "SET status = excluded.status WHERE review.status = 'pending'",
-                [
-                    (
-                        None if not replace else i.id,
-                        i.name,
-                        i.institution,
-                        i.candidate,
-                        i.candidate_name,
-                        i.score,
-                        i.status,
-                    )
-                    for i in items
-                ],
-            )
+    def _replace_review(self, items: tuple[ReviewItem, ...]) -> None:
+        self._db.execute("DELETE FROM review")
+        self._db.executemany(
+            "INSERT INTO review (id, name, institution, candidate, candidate_name, score, "
+            "status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (i.id, i.name, i.institution, i.candidate, i.candidate_name, i.score, i.status)
+                for i in items
+            ],
+        )
 
     def integrity(self) -> list[str]:
         rows = [row[0] for row in self._db.execute("PRAGMA integrity_check")]
@@ -361,10 +356,9 @@ class SQLiteStore(Store):
         row = self._db.execute("SELECT value FROM meta WHERE key = 'registries'").fetchone()
         return json.loads(row[0]) if row else []
 
-    def remember_registries(self, paths: list[str]) -> None:
-        with self._transaction():
-            self._db.execute(
-                "INSERT INTO meta (key, value) VALUES ('registries', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (json.dumps(paths),),
-            )
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
