@@ -10,13 +10,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from educoop.analysis.exports import ego_network, network_with_measures
-from educoop.analysis.network import Filters
+from educoop.analysis.network import Filters, cooperation_graph
 from educoop.analysis.report import Report, ReportKind, summary_html
 from educoop.analysis.report import build as build_report
 from educoop.errors import InputError, InvalidFileError, StoreError, StoreUnavailable
 from educoop.graph.check import problems
 from educoop.graph.export import ExportFormat, export_graph
+from educoop.graph.lookup import Named, find
 from educoop.graph.schema import ReviewItem, StoredDocument
 from educoop.graph.stores import Change, Rebuilt, Store, open_store
 from educoop.loaders.derive import Derivation
@@ -24,6 +27,7 @@ from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, loa
 from educoop.loaders.registry import load_registry
 from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
 from educoop.queries import catalogue
+from educoop.queries.embedded import MAX_PATH_HOPS
 
 __all__ = [
     "IngestReport",
@@ -318,9 +322,46 @@ def decide(store: Store, item_id: int, accept: bool) -> tuple[ReviewItem, Rebuil
 
 
 def query(store: Store, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Answer the canned query ``name`` (see ``educoop query --list``)."""
+    """Answer the canned query ``name`` (see ``educoop query --list``).
+
+    A parameter that names a party, region or programme must name exactly one node the
+    store holds (``educoop.graph.lookup.find``): else QueryError, with the closest names or
+    the several that match. An enumerated one must be one of its values."""
     canned = catalogue.get(name)
-    return store.run(canned, canned.bind(params or {}))
+    bound = canned.bind(params or {})
+    named: list[Named] | None = None
+    for parameter in canned.parameters:
+        value = bound[parameter.name]
+        if parameter.names_a_node and value is not None and parameter.type is not None:
+            named = store.named() if named is None else named
+            bound[parameter.name] = find(named, value, parameter.type).id
+    return store.run(canned, bound)
+
+
+def why_empty(store: Store, name: str, params: dict[str, Any]) -> str | None:
+    """Why a canned query answered nothing, where more can be said than "no rows": for
+    ``path``, whether the two parties are one, apart, or farther than the query looks."""
+    if name != "path":
+        return None
+    named = store.named()
+    a, b = (find(named, params[key], "party") for key in ("a", "b"))
+    if a.id == b.id:
+        return f"no cooperation path: {a.name} and {b.name} are one party"
+    partners = cooperation_graph(store.to_networkx())
+    sizes = [
+        len(nx.node_connected_component(partners, node.id)) if node.id in partners else 1
+        for node in (a, b)
+    ]
+    if b.id in partners and a.id in partners and nx.has_path(partners, a.id, b.id):
+        hops = nx.shortest_path_length(partners, a.id, b.id)
+        return (
+            f"no cooperation path within {MAX_PATH_HOPS} hops: {a.name} and {b.name} are "
+            f"{hops} apart"
+        )
+    return (
+        f"no cooperation path: {a.name} and {b.name} are in separate components "
+        f"(sizes {sizes[0]} and {sizes[1]})"
+    )
 
 
 def export(store: Store, fmt: ExportFormat | str, output: str | Path | None = None) -> str | None:
@@ -378,7 +419,7 @@ def export_network(
     with ``ego``, only the parties within ``radius`` steps of that party."""
     graph = network_with_measures(store.to_networkx(), filters=filters, seed=seed)
     if ego is not None:
-        graph = ego_network(graph, ego, radius)
+        graph = ego_network(graph, find(store.named(), ego, "party").id, radius)
     return export_graph(graph, fmt, output)
 
 

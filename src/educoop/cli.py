@@ -207,7 +207,12 @@ def query(
         raise click.UsageError("give a query NAME, or --list to see them")
     bound = _parse_params(params)
     with open_for(ctx, "read") as store, library_errors():
-        click.echo(render(api.query(store, name, bound), fmt))
+        rows = api.query(store, name, bound)
+        why = None if rows else api.why_empty(store, name, bound)
+    if why is None or fmt != "table":
+        click.echo(render(rows, fmt))
+    if why is not None:
+        click.echo(why, err=fmt != "table")
 
 
 @cli.command()

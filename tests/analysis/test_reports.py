@@ -64,7 +64,7 @@ def test_top_and_filters_change_the_rows(run_cli):
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--region", "Atlantis", "Error: no region named 'Atlantis' in the store"),
+        ("--region", "Atlantis", "Error: no region named 'Atlantis'"),
         ("--since", "2023-13", "Error: since: expected a real calendar date, got '2023-13'"),
         (
             "--until",

@@ -4,6 +4,7 @@
 import pytest
 
 from educoop import api
+from educoop.errors import QueryError
 from educoop.queries import catalogue
 from tests.conftest import SEEDS
 
@@ -18,7 +19,6 @@ PARITY_CASES = {
         {"name": "Fudan University", "since": "2022"},
         {"name": "Zhejiang University", "until": "2021-12"},
         {"name": "Beijing", "since": "2023-10", "until": "2023-10-31"},
-        {"name": "nobody at all"},
     ],
     "agreements": [
         {},
@@ -88,3 +88,21 @@ def test_neo4j_and_embedded_answer_alike(both, name, params):
     expected = api.query(embedded, name, params)
     actual = api.query(neo4j, name, params)
     assert actual == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("partners", {"name": "Tung Wah Colege"}),
+        ("between-regions", {"a": "Guangdong", "b": "Hong Kongg"}),
+        ("programme", {"name": "nobody at all"}),
+        ("region-matrix", {"level": "planet"}),
+    ],
+)
+def test_neo4j_and_embedded_refuse_a_name_or_value_alike(both, name, params):
+    messages = []
+    for store in both:
+        with pytest.raises(QueryError) as caught:
+            api.query(store, name, params)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]

@@ -6,7 +6,7 @@ import networkx as nx
 
 from educoop.analysis import measures
 from educoop.analysis.network import Filters, cooperation_graph
-from educoop.errors import QueryError
+from educoop.graph.lookup import find, named_in
 
 
 def network_with_measures(
@@ -50,16 +50,7 @@ def network_with_measures(
 
 
 def ego_network(graph: nx.Graph, name: str, radius: int) -> nx.Graph:
-    """The parties within ``radius`` steps of the party called ``name`` (any case)."""
-    wanted = name.casefold()
-    centres = [
-        node
-        for node, attrs in graph.nodes(data=True)
-        if str(attrs.get("name", "")).casefold() == wanted or str(node) == name
-    ]
-    if not centres:
-        raise QueryError(f"no party named {name!r} in the partner network")
-    keep: set = set()
-    for centre in centres:
-        keep |= set(nx.ego_graph(graph, centre, radius=radius))
-    return graph.subgraph(keep).copy()
+    """The parties within ``radius`` steps of the party called ``name`` (by any of its
+    names, or its id; see ``educoop.graph.lookup``)."""
+    centre = find(named_in(graph), name, "party")
+    return graph.subgraph(nx.ego_graph(graph, centre.id, radius=radius)).copy()

@@ -15,8 +15,9 @@ from typing import Any
 import networkx as nx
 
 from educoop.errors import QueryError
+from educoop.graph.lookup import find, named_in
 from educoop.graph.model import PartialDate, RegionLevel
-from educoop.graph.nxview import find_nodes, in_window, members_of, roll_up
+from educoop.graph.nxview import in_window, members_of, roll_up
 from educoop.graph.schema import PARTNER_TYPES, Label
 
 _PARTNER = {str(t) for t in PARTNER_TYPES}
@@ -179,10 +180,5 @@ def _parties(store: nx.MultiDiGraph, filters: Filters) -> tuple[set[str], set[st
         }
     if not filters.region:
         return parties, None
-    found = find_nodes(store, filters.region, [Label.REGION])
-    if not found:
-        raise QueryError(f"no region named {filters.region!r} in the store")
-    inside: set[str] = set()
-    for region in found:
-        inside |= members_of(store, region)
-    return parties, inside & parties
+    region = find(named_in(store, [Label.REGION]), filters.region, "region")
+    return parties, members_of(store, region.id) & parties

@@ -1,9 +1,9 @@
 // title: Agreements
 // description: Agreements with their sides, programme and number of sources, filtered by kind, region (sub-regions included) and date window.
-// param kind: only agreements of this kind (signed, paired, plan, branch, exchange)
-// param region: only agreements with a party in this region or below it, by name or alias
-// param since: only agreements dated in or after this (YYYY, YYYY-MM or YYYY-MM-DD)
-// param until: only agreements dated in or before this (YYYY, YYYY-MM or YYYY-MM-DD)
+// param kind [kind]: only agreements of this kind (signed, paired, plan, branch, exchange)
+// param region [region]: only agreements with a party in this region or below it, by name or alias
+// param since [date]: only agreements dated in or after this (YYYY, YYYY-MM or YYYY-MM-DD)
+// param until [date]: only agreements dated in or before this (YYYY, YYYY-MM or YYYY-MM-DD)
 MATCH (agreement:Agreement)
 WHERE ($kind IS NULL OR agreement.kind = $kind)
   AND ($since IS NULL OR left(agreement.date_end, size($since)) >= $since)

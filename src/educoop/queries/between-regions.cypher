@@ -1,7 +1,7 @@
 // title: Between regions
 // description: Pairs of partners linking two regions, each side rolled up over its sub-regions, institutions and zone members.
-// param a (required): the first region, by name, Chinese name, alias or id
-// param b (required): the second region, by name, Chinese name, alias or id
+// param a (required) [region]: the first region, by name, Chinese name, alias or id
+// param b (required) [region]: the second region, by name, Chinese name, alias or id
 MATCH (region_a:Region)
 WHERE toLower(region_a.name) = toLower($a) OR region_a.name_zh = $a OR region_a.id = $a
    OR any(alias IN coalesce(region_a.aliases, []) WHERE toLower(alias) = toLower($a))

@@ -4,12 +4,14 @@ A header is a block of comments at the top of the file::
 
     // title: Partners
     // description: Who an institution or region has agreements with.
-    // param name (required): institution or region, by name or alias
-    // param since: only agreements dated in or after this
+    // param name (required) [party]: institution or region, by name or alias
+    // param since [date]: only agreements dated in or after this
 
 Parameters are optional unless marked ``(required)``; optional ones reach the Cypher as null.
-The catalogue checks that the declared parameters are exactly the ``$parameters`` the Cypher
-uses.
+A ``[type]`` says what a value must be: a name of a node (``party``, ``institution``,
+``region``, ``programme``: looked up, see ``educoop.graph.lookup``), a ``date``, or one of
+an enumeration (``level``, ``kind``). The catalogue checks that the declared parameters are
+exactly the ``$parameters`` the Cypher uses, and that each type is one of these.
 """
 
 from __future__ import annotations
@@ -22,12 +24,21 @@ from importlib import resources
 from typing import Any
 
 from educoop.errors import QueryError
-from educoop.graph.model import PartialDate
+from educoop.graph.lookup import KINDS
+from educoop.graph.model import AgreementKind, PartialDate, RegionLevel
 from educoop.queries import embedded
 
 Twin = Callable[..., list[dict[str, Any]]]
 
-_HEADER = re.compile(r"^//\s*(title|description|param)\s*(\w*)\s*(\(required\))?\s*:\s*(.*)$")
+_HEADER = re.compile(
+    r"^//\s*(title|description|param)\s*(\w*)\s*(\(required\))?\s*(?:\[(\w+)\])?\s*:\s*(.*)$"
+)
+# The values an enumerated parameter takes.
+ENUMS: dict[str, tuple[str, ...]] = {
+    "level": tuple(level.value for level in RegionLevel),
+    "kind": tuple(kind.value for kind in AgreementKind),
+}
+TYPES = frozenset({*KINDS, *ENUMS, "date"})
 _USED = re.compile(r"\$([A-Za-z_]\w*)")
 
 
@@ -36,6 +47,11 @@ class Parameter:
     name: str
     description: str
     required: bool
+    type: str | None = None
+
+    @property
+    def names_a_node(self) -> bool:
+        return self.type in KINDS
 
 
 @dataclass(frozen=True)
@@ -62,12 +78,20 @@ class CannedQuery:
                     f"{self.name}: missing parameter {parameter.name!r} ({parameter.description})"
                 )
             bound[parameter.name] = None if value == "" else value
-        for name in ("since", "until"):
-            if bound.get(name) is not None:
+        for parameter in self.parameters:
+            value = bound[parameter.name]
+            if value is None:
+                continue
+            if parameter.type == "date":
                 try:
-                    PartialDate.parse(bound[name])
+                    PartialDate.parse(value)
                 except ValueError as exc:
-                    raise QueryError(f"{self.name}: {name}: {exc}") from None
+                    raise QueryError(f"{self.name}: {parameter.name}: {exc}") from None
+            allowed = ENUMS.get(parameter.type or "")
+            if allowed and value not in allowed:
+                raise QueryError(
+                    f"{self.name}: {parameter.name}: {value!r} is not one of {', '.join(allowed)}"
+                )
         return bound
 
 
@@ -79,9 +103,11 @@ def parse(name: str, text: str, twin: Twin) -> CannedQuery:
     for line in text.splitlines():
         header = _HEADER.match(line.strip())
         if header and not body:
-            key, param, required, value = header.groups()
+            key, param, required, kind, value = header.groups()
             if key == "param":
-                parameters.append(Parameter(param, value.strip(), required=bool(required)))
+                if kind is not None and kind not in TYPES:
+                    raise QueryError(f"{name}.cypher: {param}: no parameter type {kind!r}")
+                parameters.append(Parameter(param, value.strip(), bool(required), kind))
             else:
                 fields[key] = value.strip()
         elif (line.strip() and not line.strip().startswith("//")) or body:

@@ -1,9 +1,9 @@
 // title: Partners
 // description: Who an institution or region has agreements or exchanges with; for a region, its institutions and sub-regions count as the region.
-// param name (required): institution or region, by name, Chinese name, alias or id
-// param kind: only agreements of this kind (signed, paired, plan, branch, exchange)
-// param since: only agreements dated in or after this (YYYY, YYYY-MM or YYYY-MM-DD)
-// param until: only agreements dated in or before this (YYYY, YYYY-MM or YYYY-MM-DD)
+// param name (required) [party]: institution or region, by name, Chinese name, alias or id
+// param kind [kind]: only agreements of this kind (signed, paired, plan, branch, exchange)
+// param since [date]: only agreements dated in or after this (YYYY, YYYY-MM or YYYY-MM-DD)
+// param until [date]: only agreements dated in or before this (YYYY, YYYY-MM or YYYY-MM-DD)
 MATCH (focus)
 WHERE (focus:Institution OR focus:Region)
   AND (toLower(focus.name) = toLower($name) OR focus.name_zh = $name OR focus.id = $name

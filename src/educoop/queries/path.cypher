@@ -1,7 +1,7 @@
 // title: Path
 // description: The shortest cooperation paths (over agreements and exchanges) between two parties, at most 12 hops, up to 25 paths.
-// param a (required): the first institution or region, by name, Chinese name, alias or id
-// param b (required): the second institution or region, by name, Chinese name, alias or id
+// param a (required) [party]: the first institution or region, by name, Chinese name, alias or id
+// param b (required) [party]: the second institution or region, by name, Chinese name, alias or id
 MATCH (source)
 WHERE (source:Institution OR source:Region)
   AND (toLower(source.name) = toLower($a) OR source.name_zh = $a OR source.id = $a

@@ -1,6 +1,6 @@
 // title: Profile
 // description: One institution: its names, region chain, agreements, partners, programmes and sources.
-// param name (required): the institution, by name, Chinese name, alias or id
+// param name (required) [institution]: the institution, by name, Chinese name, alias or id
 MATCH (institution:Institution)
 WHERE toLower(institution.name) = toLower($name) OR institution.name_zh = $name
    OR institution.id = $name

@@ -1,6 +1,6 @@
 // title: Programme
 // description: A programme's participants with their roles, and how many of the agreements under it each is party to.
-// param name (required): the programme, by name, alias or id
+// param name (required) [programme]: the programme, by name, alias or id
 MATCH (programme:Programme)
 WHERE toLower(programme.name) = toLower($name) OR programme.id = $name
    OR any(alias IN coalesce(programme.aliases, []) WHERE toLower(alias) = toLower($name))

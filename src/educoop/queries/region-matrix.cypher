@@ -1,6 +1,6 @@
 // title: Region matrix
 // description: Number of agreements between each pair of regions at one level; a party counts for every region of that level above it (zones through membership).
-// param level (required): the region level (country, province, city, district or zone)
+// param level (required) [level]: the region level (country, province, city, district or zone)
 MATCH (x)-[link:SIGNED_WITH|EXCHANGED_WITH]->(y)
 MATCH (x)-[:LOCATED_IN|PART_OF|MEMBER_OF*0..8]->(region_x:Region {level: $level})
 MATCH (y)-[:LOCATED_IN|PART_OF|MEMBER_OF*0..8]->(region_y:Region {level: $level})

@@ -22,7 +22,8 @@ from typing import Any, Protocol
 import networkx as nx
 
 from educoop.errors import DocumentRefused, StoreError
-from educoop.graph.schema import GraphBatch, ReviewItem, StoredDocument
+from educoop.graph.lookup import Named, named_in
+from educoop.graph.schema import GraphBatch, Label, ReviewItem, StoredDocument
 
 Row = dict[str, Any]
 
@@ -260,6 +261,10 @@ class Store(ABC):
     @abstractmethod
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole store as a NetworkX graph (see ``educoop.graph.nxview``)."""
+
+    def named(self, labels: Iterable[Label] = tuple(Label)) -> list[Named]:
+        """Every node of ``labels`` with the names it goes by (``educoop.graph.lookup``)."""
+        return named_in(self.to_networkx(), labels)
 
     @abstractmethod
     def run(self, query: TwinQuery, params: dict[str, Any]) -> list[Row]:

@@ -37,6 +37,7 @@ from neo4j.exceptions import (
 )
 
 from educoop.errors import StoreError, StoreUnavailable
+from educoop.graph.lookup import Named
 from educoop.graph.nxview import build_graph
 from educoop.graph.schema import (
     EdgeRow,
@@ -415,6 +416,17 @@ class Neo4jStore(Store):
             for row in edge_rows
         }
         return nodes, edges
+
+    def named(self, labels: Iterable[Label] = tuple(Label)) -> list[Named]:
+        # Only the names travel, not the whole graph.
+        wanted = list(labels)
+        found = []
+        for row in self.read(cypher.named(wanted)):
+            label = next(Label(name) for name in row["labels"] if name in wanted)
+            others = [*row["aliases"], row["name_zh"]]
+            if row["name"]:
+                found.append(Named(row["id"], label, row["name"], tuple(o for o in others if o)))
+        return found
 
     def run(self, query: TwinQuery, params: dict[str, Any]) -> list[Row]:
         return self.read(query.cypher, params)

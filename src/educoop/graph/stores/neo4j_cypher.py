@@ -27,6 +27,15 @@ GRAPH_EDGES = (
 )
 
 
+def named(labels: list[Label]) -> str:
+    """Every node of ``labels`` with its names, for a lookup."""
+    which = " OR ".join(f"n:{Label(label)}" for label in labels) or "false"
+    return (
+        f"MATCH (n) WHERE {which} RETURN n.id AS id, labels(n) AS labels, n.name AS name, "
+        "coalesce(n.aliases, []) AS aliases, n.name_zh AS name_zh ORDER BY id"
+    )
+
+
 def count_label(label: Label) -> str:
     # Counts by label and by type are answered from Neo4j's count store.
     return f"MATCH (n:{Label(label)}) RETURN count(n) AS c"
