@@ -27,7 +27,7 @@ from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, loa
 from educoop.loaders.registry import load_registry
 from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
 from educoop.queries import catalogue
-from educoop.queries.embedded import MAX_PATH_HOPS
+from educoop.queries.embedded import MAX_PATH_HOPS, undated
 
 __all__ = [
     "IngestReport",
@@ -336,6 +336,23 @@ def query(store: Store, name: str, params: dict[str, Any] | None = None) -> list
             named = store.named() if named is None else named
             bound[parameter.name] = find(named, value, parameter.type).id
     return store.run(canned, bound)
+
+
+# The canned queries with a date window, and the parameter naming the party or region whose
+# agreements they count.
+_WINDOWED = {"partners": "name", "agreements": "region"}
+
+
+def undated_left_out(store: Store, name: str, params: dict[str, Any]) -> int:
+    """How many agreements the date window of a canned query (``since``, ``until``) left
+    out for having no date; 0 without a window. Say it with the answer: an analyst takes
+    "no partners in 2022" at face value."""
+    if name not in _WINDOWED or not (params.get("since") or params.get("until")):
+        return 0
+    focus = params.get(_WINDOWED[name])
+    kind = "party" if name == "partners" else "region"
+    node = find(store.named(), focus, kind).id if focus else None
+    return undated(store.to_networkx(), node, params.get("kind") or None)
 
 
 def why_empty(store: Store, name: str, params: dict[str, Any]) -> str | None:

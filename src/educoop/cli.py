@@ -209,10 +209,15 @@ def query(
     with open_for(ctx, "read") as store, library_errors():
         rows = api.query(store, name, bound)
         why = None if rows else api.why_empty(store, name, bound)
+        left_out = api.undated_left_out(store, name, bound)
     if why is None or fmt != "table":
         click.echo(render(rows, fmt))
+    # Said on the terminal under the table; beside JSON and CSV, on stderr.
     if why is not None:
         click.echo(why, err=fmt != "table")
+    if left_out:
+        noun = "agreement" if left_out == 1 else "agreements"
+        click.echo(f"({left_out} undated {noun} left out by the date window)", err=fmt != "table")
 
 
 @cli.command()

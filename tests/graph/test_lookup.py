@@ -5,6 +5,7 @@ empty answer. On the demo store, through the library and the CLI."""
 import pytest
 
 from educoop import api
+from educoop.analysis.network import Filters
 from educoop.errors import QueryError
 from educoop.graph.lookup import Named, find, suggestions
 from educoop.graph.schema import Label
@@ -136,3 +137,40 @@ def test_path_explains_an_empty_answer(demo, run_cli):
     assert api.why_empty(demo, "path", {"a": "Tung Wah College", "b": "东华学院"}) == (
         "no cooperation path: Tung Wah College and Tung Wah College are one party"
     )
+
+
+def _undated_agreements_of(store, party_names: set[str] | None = None) -> int:
+    """Agreement nodes without a date (with a party among ``party_names``), from PARTY_TO."""
+    view = store.to_networkx()
+    names = {node: attrs.get("name") for node, attrs in view.nodes(data=True)}
+    found = set()
+    for src, dst, kind in view.edges(data="type"):
+        if kind != "PARTY_TO" or view.nodes[dst].get("date"):
+            continue
+        if party_names is None or names[src] in party_names:
+            found.add(dst)
+    return len(found)
+
+
+def test_a_date_window_says_how_many_undated_agreements_it_left_out(demo, run_cli):
+    expected = _undated_agreements_of(demo, {"Tung Wah College"})
+    assert expected > 0
+    result = run_cli(
+        "query", "partners", "-p", "name=Tung Wah College", "-p", "since=2023", store=demo
+    )
+    assert result.exit_code == 0
+    assert result.output.strip().splitlines()[-1] == (
+        f"({expected} undated agreements left out by the date window)"
+    )
+    assert api.undated_left_out(demo, "partners", {"name": "Tung Wah College"}) == 0
+    report = api.report(demo, "centrality", filters=Filters(since="2023"))
+    everywhere = _undated_agreements_of(demo)
+    assert f"{everywhere} agreements without a date left out by the date window." in report.notes
+
+
+def test_the_timeline_says_how_many_agreements_are_on_no_year(demo):
+    report = api.report(demo, "timeline", filters=Filters(region="Hong Kong"))
+    dated = sum(row["agreements"] for row in report.rows)
+    total = len(api.query(demo, "agreements", {"region": "Hong Kong"}))
+    assert total > dated
+    assert f"{total - dated} agreements without a date are on no year of it." in report.notes

@@ -108,6 +108,8 @@ def cooperation_graph(store: nx.MultiDiGraph, filters: Filters | None = None) ->
         Nodes carry ``name``, ``label``, ``kind`` (institution kind or region level) and
         ``region`` (the smallest region); edges carry ``weight`` (number of distinct
         agreements), ``agreements`` (their ids, each with its year or None) and ``kinds``.
+        ``graph.graph`` holds the filters described, and ``undated_left_out``: how many
+        agreements the date window left out for having no date.
 
     Examples
     --------
@@ -125,6 +127,7 @@ def cooperation_graph(store: nx.MultiDiGraph, filters: Filters | None = None) ->
     regions = RegionIndex(store)
     graph = nx.Graph()
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    undated: set[str] = set()  # agreements the date window left out for having no date
     for src, dst, attrs in store.edges(data=True):
         if attrs.get("type") not in _PARTNER or src not in keep or dst not in keep:
             continue
@@ -133,6 +136,8 @@ def cooperation_graph(store: nx.MultiDiGraph, filters: Filters | None = None) ->
         if filters.kinds and attrs.get("kind") not in filters.kinds:
             continue
         if (filters.since or filters.until) and not in_window(attrs, filters.since, filters.until):
+            if attrs.get("date_start") is None:
+                undated.add(attrs.get("agreement"))
             continue
         a, b = sorted((src, dst))
         pair = pairs.setdefault((a, b), {"agreements": {}, "kinds": set()})
@@ -158,6 +163,7 @@ def cooperation_graph(store: nx.MultiDiGraph, filters: Filters | None = None) ->
             kinds=sorted(k for k in pair["kinds"] if k),
         )
     graph.graph["filters"] = filters.describe()
+    graph.graph["undated_left_out"] = len(undated)
     graph.graph["regions"] = regions
     return graph
 

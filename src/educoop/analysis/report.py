@@ -37,6 +37,10 @@ class Report:
     notes: list[str] = field(default_factory=list)
 
 
+def _agreements(count: int) -> str:
+    return f"{count} agreement" if count == 1 else f"{count} agreements"
+
+
 def _rounded(row: dict[str, Any]) -> dict[str, Any]:
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()}
 
@@ -67,6 +71,9 @@ def report_of(
 ) -> Report:
     """The report ``kind`` on a partner network already built (``cooperation_graph``)."""
     notes = [f"Filters: {graph.graph['filters']}."]
+    left_out = graph.graph.get("undated_left_out", 0)
+    if left_out:
+        notes.append(f"{_agreements(left_out)} without a date left out by the date window.")
     kind = ReportKind(kind)
     if kind is ReportKind.CENTRALITY:
         result = measures.centralities(graph, sample=sample, seed=seed)
@@ -107,6 +114,14 @@ def report_of(
         title = "Cooperation between regions"
         rows = [_rounded(row) for row in matrix["rows"]]
     elif kind is ReportKind.TIMELINE:
+        undated = {
+            agreement
+            for *_, agreements in graph.edges(data="agreements")
+            for agreement, year in (agreements or {}).items()
+            if year is None
+        }
+        if undated:
+            notes.append(f"{_agreements(len(undated))} without a date are on no year of it.")
         # Every year: a timeline cut short would misstate growth.
         return Report("Cooperation by year", [_rounded(r) for r in measures.timeline(graph)], notes)
     else:

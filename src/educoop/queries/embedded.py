@@ -43,6 +43,22 @@ def _max(values: Iterable[Any]) -> Any:
     return max(present) if present else None
 
 
+def undated(graph: nx.MultiDiGraph, focus: str | None = None, kind: str | None = None) -> int:
+    """How many agreements a date window leaves out for having no date: those with a party
+    under ``focus`` (a node id; every agreement when None), of ``kind`` when given. What
+    ``partners`` and ``agreements`` drop silently when given ``since`` or ``until``."""
+    members = members_of(graph, focus) if focus is not None else None
+    left_out = set()
+    for src, dst, attrs in graph.edges(data=True):
+        if attrs.get("type") not in _PARTNER or attrs.get("date_start") is not None:
+            continue
+        if kind is not None and attrs.get("kind") != kind:
+            continue
+        if members is None or src in members or dst in members:
+            left_out.add(attrs.get("agreement"))
+    return len(left_out)
+
+
 def partners(
     graph: nx.MultiDiGraph,
     name: str,
