@@ -453,3 +453,36 @@ def test_tls_uris_are_accepted_and_a_password_never_shows(run_cli, scheme, monke
     [line] = result.output.strip().splitlines()
     assert line.startswith(f"Error: cannot reach Neo4j at {scheme}://127.0.0.1:1")
     assert "hunter2-secret" not in result.output
+
+
+def test_tables_fit_a_terminal_unless_asked_to_be_wide(run_cli):
+    assert run_cli("demo").exit_code == 0
+    for args in (
+        ["query", "partners", "-p", "name=Tung Wah College"],
+        ["query", "agreements", "-p", "region=Hong Kong"],
+        ["query", "profile", "-p", "name=Tung Wah College"],
+        ["report", "centrality"],
+    ):
+        table = run_cli(*args)
+        assert table.exit_code == 0, table.output
+        lines = table.output.splitlines()
+        assert max(map(len, lines)) <= 100, (args, max(map(len, lines)))
+        header = lines[0].split()
+        assert "id" not in header
+        wide = run_cli("--wide", *args)
+        as_json = json.loads(run_cli(*args, "--format", "json").output)
+        if "id" in as_json[0]:
+            assert "id" in wide.output.splitlines()[0].split()
+        # Whole cells in JSON and in the wide table: the longest value shows in full.
+        longest = max(
+            (str(v) for row in as_json for v in row.values() if isinstance(v, str)), key=len
+        )
+        assert longest in wide.output
+
+
+def test_a_long_list_in_a_cell_ends_with_how_many_more():
+    from educoop.render import render_table
+
+    table = render_table([{"name": "A", "aliases": ["b", "c", "d", "e", "f"]}])
+    assert table.splitlines()[2] == "A     b; c; d +2 more"
+    assert "b; c; d; e; f" in render_table([{"name": "A", "aliases": list("bcdef")}], wide=True)

@@ -30,7 +30,15 @@ from educoop.options import (
     with_store,
 )
 from educoop.queries import catalogue
-from educoop.render import render, render_table
+from educoop.render import render as render_rows
+from educoop.render import render_table
+
+
+def render(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Rows in ``fmt``; tables as wide as the global --wide asks."""
+    context = click.get_current_context(silent=True)
+    wide = bool(context and context.find_root().obj and context.find_root().obj.get("wide"))
+    return render_rows(rows, fmt, wide=wide)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,6 +56,12 @@ from educoop.render import render, render_table
     help="Neo4j password (env NEO4J_PASSWORD, which keeps it out of shell history).",
 )
 @click.option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (default neo4j).")
+@click.option(
+    "--wide",
+    is_flag=True,
+    help="Tables show every column (ids too) and every cell whole; by default they fit 100 "
+    "columns. JSON and CSV are always whole.",
+)
 @click.version_option(package_name="educoop")
 @click.pass_context
 def cli(
@@ -56,6 +70,7 @@ def cli(
     neo4j_user: str | None,
     neo4j_password: str | None,
     database: str | None,
+    wide: bool,
 ) -> None:
     """educoop: a knowledge graph of regional education cooperation.
 
@@ -73,6 +88,7 @@ def cli(
         "neo4j_user": neo4j_user,
         "neo4j_password": neo4j_password,
         "database": database,
+        "wide": wide,
     }
 
 
