@@ -486,3 +486,26 @@ def test_a_long_list_in_a_cell_ends_with_how_many_more():
     table = render_table([{"name": "A", "aliases": ["b", "c", "d", "e", "f"]}])
     assert table.splitlines()[2] == "A     b; c; d +2 more"
     assert "b; c; d; e; f" in render_table([{"name": "A", "aliases": list("bcdef")}], wide=True)
+
+
+def test_a_region_matrix_pivots_into_a_grid(run_cli):
+    assert run_cli("demo").exit_code == 0
+    pairs = json.loads(
+        run_cli("query", "region-matrix", "-p", "level=province", "--format", "json").output
+    )
+    grid = json.loads(
+        run_cli(
+            "query", "region-matrix", "-p", "level=province", "--pivot", "--format", "json"
+        ).output
+    )
+    by_region = {row["region"]: row for row in grid}
+    assert set(by_region) == {p["region_a"] for p in pairs} | {p["region_b"] for p in pairs}
+    for pair in pairs:
+        assert by_region[pair["region_a"]][pair["region_b"]] == pair["agreements"]
+        assert by_region[pair["region_b"]][pair["region_a"]] == pair["agreements"]
+    cells = sum(1 for row in grid for key, value in row.items() if key != "region" and value)
+    assert cells == sum(1 if p["region_a"] == p["region_b"] else 2 for p in pairs)
+    report = json.loads(run_cli("report", "regions", "--pivot", "--format", "json").output)
+    assert report[0]["region"] == grid[0]["region"]
+    wrong = run_cli("query", "partners", "-p", "name=Jiangmen", "--pivot")
+    assert wrong.exit_code == 2 and "--pivot goes with region-matrix" in wrong.output

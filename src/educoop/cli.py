@@ -13,6 +13,7 @@ import click
 import yaml
 
 from educoop import api
+from educoop.analysis import measures
 from educoop.analysis.report import ReportKind
 from educoop.analysis.report import markdown as report_markdown
 from educoop.graph.export import ExportFormat
@@ -194,10 +195,16 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("name", required=False)
 @param_option
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries.")
+@click.option("--pivot", is_flag=True, help="region-matrix as a region-by-region grid.")
 @output_format()
 @click.pass_context
 def query(
-    ctx: click.Context, name: str | None, params: tuple[str, ...], list_queries: bool, fmt: str
+    ctx: click.Context,
+    name: str | None,
+    params: tuple[str, ...],
+    list_queries: bool,
+    pivot: bool,
+    fmt: str,
 ) -> None:
     """Run a canned query by name (see --list for names and parameters).
 
@@ -205,7 +212,7 @@ def query(
     Example:
         educoop query --list
         educoop query partners --param name="Tung Wah College" --format json
-        educoop query region-matrix -p level=province
+        educoop query region-matrix -p level=province --pivot
     """
     if list_queries:
         rows = [
@@ -221,9 +228,12 @@ def query(
         return
     if not name:
         raise click.UsageError("give a query NAME, or --list to see them")
+    if pivot and name != "region-matrix":
+        raise click.UsageError("--pivot goes with region-matrix")
     bound = _parse_params(params)
     with open_for(ctx, "read") as store, library_errors():
         rows = api.query(store, name, bound)
+        rows = measures.pivot(rows) if pivot else rows
         why = None if rows else api.why_empty(store, name, bound)
         left_out = api.undated_left_out(store, name, bound)
     if why is None or fmt != "table":
@@ -558,6 +568,7 @@ def stats(store: Store, fmt: str) -> None:
 @cli.command()
 @click.argument("kind", type=click.Choice([k.value for k in ReportKind]))
 @click.option("--top", type=click.IntRange(min=1), help="Only the first N rows.")
+@click.option("--pivot", is_flag=True, help="regions as a region-by-region grid of agreements.")
 @output_format("table", "csv", "json", "markdown")
 @filter_options
 @click.option(
@@ -580,6 +591,7 @@ def report(
     store: Store,
     kind: str,
     top: int | None,
+    pivot: bool,
     fmt: str,
     level: str,
     sample: int | None,
@@ -597,6 +609,7 @@ def report(
     Example:
         educoop report centrality --top 10
         educoop report regions --level city --since 2022 --format markdown
+        educoop report regions --level province --pivot
         educoop report brokers --region "Greater Bay Area" --kind signed
         educoop report summary --html out.html
     """
@@ -610,9 +623,13 @@ def report(
             )
             click.echo(f"Wrote {path}")
             return
+        if pivot and kind != ReportKind.REGIONS:
+            raise click.UsageError("--pivot goes with the regions report")
         result = api.report(
             store, kind, filters=filters, top=top, level=level, sample=sample, seed=seed
         )
+        if pivot:
+            result.rows = measures.pivot(result.rows)
     if fmt == "markdown":
         click.echo(report_markdown(result))
         return

@@ -342,3 +342,28 @@ def timeline(graph: nx.Graph) -> list[dict[str, Any]]:
         seen |= active
         previous = count
     return rows
+
+
+def pivot(
+    rows: list[dict[str, Any]], value: str = "agreements", a: str = "region_a", b: str = "region_b"
+) -> list[dict[str, Any]]:
+    """Pairs of regions as a region-by-region grid: one row and one column per region, the
+    most linked first, each cell the pair's ``value`` (the same both ways; None where there
+    is none).
+
+    Examples
+    --------
+    >>> pivot([{"region_a": "A", "region_b": "B", "agreements": 3},
+    ...        {"region_a": "A", "region_b": "A", "agreements": 1}])
+    [{'region': 'A', 'A': 1, 'B': 3}, {'region': 'B', 'A': 3, 'B': None}]
+    """
+    cells: dict[tuple[str, str], Any] = {}
+    totals: Counter[str] = Counter()
+    for row in rows:
+        x, y = row[a], row[b]
+        cells[(x, y)] = cells[(y, x)] = row[value]
+        totals[x] += row[value]
+        if y != x:
+            totals[y] += row[value]
+    regions = sorted(totals, key=lambda region: (-totals[region], region))
+    return [{"region": x, **{y: cells.get((x, y)) for y in regions}} for x in regions]
