@@ -355,6 +355,12 @@ def undated_left_out(store: Store, name: str, params: dict[str, Any]) -> int:
     return undated(store.to_networkx(), node, params.get("kind") or None)
 
 
+def find_party(store: Store, name: str) -> str:
+    """The id of the one institution or region that goes by ``name`` (QueryError with "did
+    you mean" when none does)."""
+    return find(store.named(), name, "party").id
+
+
 def why_empty(store: Store, name: str, params: dict[str, Any]) -> str | None:
     """Why a canned query answered nothing, where more can be said than "no rows": for
     ``path``, whether the two parties are one, apart, or farther than the query looks."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
+import secrets
 import sys
 from contextlib import nullcontext
 from typing import Any
@@ -685,6 +687,35 @@ def export(
         click.echo(f"Wrote {output}", err=True)
     if text is not None:
         click.echo(text)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The interface to bind.")
+@click.option("--port", type=int, default=8765, show_default=True)
+@with_store("read")
+def serve(store: Store, host: str, port: int) -> None:
+    """The workbench: search, party pages with the evidence behind every agreement, and
+    every canned query as a page (with its JSON and CSV), in a browser.
+
+    Bound to anything but 127.0.0.1, every request needs a token: $EDUCOOP_TOKEN, or one
+    printed here.
+
+    \b
+    Example:
+        educoop serve
+        EDUCOOP_TOKEN=... educoop serve --host 0.0.0.0
+    """
+    import uvicorn
+
+    from educoop.web.app import LOCAL_HOSTS, create_app
+
+    token = None
+    if host not in LOCAL_HOSTS:
+        token = os.environ.get("EDUCOOP_TOKEN") or secrets.token_urlsafe(16)
+        if not os.environ.get("EDUCOOP_TOKEN"):
+            click.echo(f"Token: {token} (open http://{host}:{port}/?token={token})", err=True)
+    click.echo(f"educoop workbench on http://{host}:{port}/ over {store.location}", err=True)
+    uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
 
 
 @cli.command()

@@ -88,14 +88,20 @@ class SQLiteStore(Store):
         # The NetworkX view, kept until the store changes (see to_networkx).
         self._view: nx.MultiDiGraph | None = None
         self._view_stamp: tuple[int, int] | None = None
+        # check_same_thread off: the workbench answers from a worker thread, one request at
+        # a time on this connection.
         try:
             if read_only:
                 # isolation_level=None: transactions are opened and committed explicitly.
                 uri = Path(path).resolve().as_uri() + "?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+                self._db = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, timeout=30, check_same_thread=False
+                )
                 self._db.execute("PRAGMA busy_timeout=30000")
             else:
-                self._db = sqlite3.connect(self.location, isolation_level=None, timeout=30)
+                self._db = sqlite3.connect(
+                    self.location, isolation_level=None, timeout=30, check_same_thread=False
+                )
                 if not create:  # a command that writes to a store never makes one of a file
                     self._check_is_store()
                 self._prepare()

@@ -1,0 +1,1 @@
+"""The workbench: ``educoop serve``, pages over a store (see ``app``)."""

@@ -1,0 +1,129 @@
+"""What the workbench's pages show, computed from a store's NetworkX view: a party with
+its agreements and the evidence behind each, evidence split for highlighting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from educoop.graph.schema import Label, RelType
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of an evidence sentence; ``marked`` when it names a party."""
+
+    text: str
+    marked: bool = False
+
+
+def segments(text: str, names: list[str]) -> list[Segment]:
+    """``text`` cut where ``names`` occur (any case, longest first), so that a page can
+    mark them while escaping every piece.
+
+    Examples
+    --------
+    >>> [(s.text, s.marked) for s in segments("A signed with B.", ["A", "B"])]
+    [('A', True), (' signed with ', False), ('B', True), ('.', False)]
+    """
+    wanted = sorted({name for name in names if name}, key=len, reverse=True)
+    if not text or not wanted:
+        return [Segment(text)]
+    pattern = re.compile("|".join(re.escape(name) for name in wanted), re.IGNORECASE)
+    found, at = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > at:
+            found.append(Segment(text[at : match.start()]))
+        found.append(Segment(match.group(0), marked=True))
+        at = match.end()
+    if at < len(text):
+        found.append(Segment(text[at:]))
+    return found
+
+
+@dataclass
+class Report:
+    evidence: list[Segment]
+    document: str
+    source: str | None
+    title: str | None
+
+
+@dataclass
+class AgreementView:
+    id: str
+    kind: str
+    date: str | None
+    title: str | None
+    sides: list[list[tuple[str, str]]]  # (id, name) of each party, side by side
+    reports: list[Report] = field(default_factory=list)
+
+
+@dataclass
+class PartyView:
+    id: str
+    label: str
+    name: str
+    other_names: list[str]
+    agreements: list[AgreementView]
+
+
+def party(graph: nx.MultiDiGraph, node: str) -> PartyView:
+    """A party (institution or region) and every agreement it is party to, dated ones
+    newest first, each with the sentences that report it."""
+    attrs = graph.nodes[node]
+    others = [*(attrs.get("aliases") or ()), *([attrs["name_zh"]] if attrs.get("name_zh") else [])]
+    agreements = []
+    for _, agreement, kind in graph.out_edges(node, data="type"):
+        if kind == str(RelType.PARTY_TO):
+            agreements.append(_agreement(graph, agreement))
+    agreements.sort(key=lambda a: (a.date is None, _descending(a.date), a.id))
+    return PartyView(
+        node, str(attrs.get("label")), str(attrs.get("name", node)), others, agreements
+    )
+
+
+def _descending(date: str | None) -> str:
+    return "".join(chr(0x10FFFF - ord(char)) for char in date or "")
+
+
+def _agreement(graph: nx.MultiDiGraph, node: str) -> AgreementView:
+    attrs = graph.nodes[node]
+    sides: dict[int, list[tuple[str, str]]] = {}
+    for party_id, _, data in graph.in_edges(node, data=True):
+        if data.get("type") == str(RelType.PARTY_TO):
+            name = str(graph.nodes[party_id].get("name", party_id))
+            sides.setdefault(int(data.get("side", 0)), []).append((party_id, name))
+    names = [name for side in sides.values() for _, name in side]
+    for party_id, _ in [p for side in sides.values() for p in side]:
+        names += list(graph.nodes[party_id].get("aliases") or ())
+    view = AgreementView(
+        node,
+        str(attrs.get("kind")),
+        attrs.get("date"),
+        attrs.get("title"),
+        [sorted(sides[number], key=lambda p: p[1]) for number in sorted(sides)],
+    )
+    for _, document, data in graph.out_edges(node, data=True):
+        if data.get("type") != str(RelType.REPORTED_IN):
+            continue
+        doc = graph.nodes[document]
+        view.reports.append(
+            Report(
+                segments(str(data.get("evidence") or ""), names),
+                document,
+                data.get("source") or doc.get("source"),
+                doc.get("title"),
+            )
+        )
+    view.reports.sort(key=lambda r: r.document)
+    return view
+
+
+def is_party(graph: nx.MultiDiGraph, node: str) -> bool:
+    return node in graph and graph.nodes[node].get("label") in (
+        str(Label.INSTITUTION),
+        str(Label.REGION),
+    )

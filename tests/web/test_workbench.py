@@ -1,0 +1,191 @@
+"""The workbench over HTTP on both stores, and in a real Chromium (Debian's, driven by
+Playwright without a browser download): pages, JSON and CSV twins, search, escaping of
+hostile documents, the token off the loopback interface."""
+
+import csv
+import io
+import os
+import shutil
+import socket
+import threading
+import time
+from urllib.parse import urlencode
+
+import pytest
+import yaml
+from starlette.testclient import TestClient
+
+from educoop import api
+from educoop.graph.stores.sqlite import SQLiteStore
+from educoop.web.app import create_app
+
+# Names and evidence that carry script: shown as text, never run.
+PAYLOAD = "<script>window.pwned=1</script>"
+HOSTILE = {
+    "institutions": [
+        {"name": f"Alpha {PAYLOAD} College", "kind": "college", "region": "Jiangmen"},
+        {
+            "name": "Beta <img src=x onerror=window.pwned=2> College",
+            "kind": "college",
+            "region": "Jiangmen",
+        },
+    ],
+    "agreements": [
+        {
+            "sides": [
+                [f"Alpha {PAYLOAD} College"],
+                ["Beta <img src=x onerror=window.pwned=2> College"],
+            ],
+            "kind": "signed",
+            "date": "2023-05",
+            "evidence": 'Alpha signed with Beta <a href="javascript:window.pwned=3">here</a>.',
+        }
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("workbench")
+    hostile = folder / "hostile.yaml"
+    hostile.write_text(yaml.safe_dump(HOSTILE, allow_unicode=True), encoding="utf-8")
+    with SQLiteStore(folder / "s.db") as store:
+        assert api.ingest(store, [api.demo_corpus(), hostile]).ok
+        yield store
+
+
+@pytest.fixture(scope="module")
+def neo4j(neo4j_store, embedded):
+    api.sync(embedded, neo4j_store)
+    return neo4j_store
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def client(request):
+    store = request.getfixturevalue(request.param)
+    return TestClient(create_app(store))
+
+
+def test_a_party_page_shows_every_agreement_with_its_evidence(client):
+    page = client.get("/party/institution:tung-wah-college")
+    assert page.status_code == 200
+    assert "<h1>Tung Wah College</h1>" in page.text
+    assert page.text.count('<blockquote class="evidence">') >= 4
+    assert "<mark>" in page.text
+    assert "Jiangmen Central Hospital" in page.text
+
+
+def test_every_canned_query_is_a_page_with_its_json_and_csv(client):
+    page = client.get("/query/partners", params={"name": "Donghua College"})
+    assert page.status_code == 200
+    assert 'href="/query/partners.json?name=Donghua+College"' in page.text
+    rows = client.get("/query/partners.json", params={"name": "Donghua College"}).json()
+    table = list(
+        csv.DictReader(
+            io.StringIO(client.get("/query/partners.csv", params={"name": "Donghua College"}).text)
+        )
+    )
+    assert [row["partner"] for row in rows] == [row["partner"] for row in table]
+    assert len(rows) == 7
+    for query in ("agreements", "region-matrix", "path", "profile", "programme", "between-regions"):
+        assert client.get(f"/query/{query}").status_code == 200
+
+
+def test_a_mistyped_name_is_a_page_with_did_you_mean(client):
+    page = client.get("/query/partners", params={"name": "Tung Wah Colege"})
+    assert page.status_code == 400
+    assert "did you mean: Tung Wah College?" in page.text
+    assert client.get("/query/partners.json", params={"name": "Tung Wah Colege"}).status_code == 400
+    missing = client.get("/search", params={"q": "Tung Wah Colege"}, follow_redirects=False)
+    assert missing.status_code == 404 and "did you mean" in missing.text
+
+
+def test_search_suggests_and_finds(client):
+    names = [found["name"] for found in client.get("/suggest.json", params={"q": "Donghua"}).json()]
+    assert names[0] == "Tung Wah College"
+    found = client.get("/search", params={"q": "Donghua College"}, follow_redirects=False)
+    assert found.status_code == 303
+    assert found.headers["location"] == "/party/institution:tung-wah-college"
+
+
+def test_hostile_names_and_evidence_are_escaped(client):
+    ids = [found["id"] for found in client.get("/suggest.json", params={"q": "Alpha"}).json()]
+    page = client.get(f"/party/{ids[0]}")
+    assert page.status_code == 200
+    assert PAYLOAD not in page.text and "<img src=x" not in page.text
+    assert 'href="javascript:' not in page.text
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page.text
+
+
+def test_off_the_loopback_every_request_needs_the_token(embedded):
+    client = TestClient(create_app(embedded, token="s3cret"))
+    assert client.get("/").status_code == 401
+    assert client.get("/?token=wrong").status_code == 401
+    assert client.get("/?token=s3cret").status_code == 200
+    assert client.get("/query/agreements.json").status_code == 200  # the cookie carries it
+
+
+def _chromium() -> str:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        message = "no Chromium (Debian's chromium package) for the workbench test"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser test: {message}")
+        pytest.skip(message)
+    return browser
+
+
+@pytest.fixture(scope="module")
+def served(embedded):
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(embedded), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_in_chromium_a_search_leads_to_the_evidence_and_no_script_runs(served, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    browser_path = _chromium()
+    shots = os.path.join("build", "screenshots")
+    os.makedirs(shots, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=browser_path, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(served + "/")
+        page.fill("#search", "Donghua")
+        page.wait_for_function(
+            "document.querySelectorAll('#suggestions option').length > 0", timeout=5000
+        )
+        first = page.eval_on_selector("#suggestions option", "option => option.value")
+        assert first == "Tung Wah College"
+        page.fill("#search", first)
+        page.press("#search", "Enter")
+        page.wait_for_url("**/party/institution:tung-wah-college")
+        assert page.inner_text("h1") == "Tung Wah College"
+        assert page.locator("blockquote.evidence mark").count() > 0
+        page.screenshot(path=os.path.join(shots, "party.png"), full_page=True)
+        page.goto(served + "/search?" + urlencode({"q": HOSTILE["institutions"][0]["name"]}))
+        page.wait_for_url("**/party/**")
+        assert PAYLOAD in page.inner_text("h1")
+        assert page.locator("a[href^='javascript:']").count() == 0
+        assert page.evaluate("typeof window.pwned") == "undefined"
+        assert dialogs == []
+        browser.close()
