@@ -187,5 +187,40 @@ def test_in_chromium_a_search_leads_to_the_evidence_and_no_script_runs(served, t
         assert PAYLOAD in page.inner_text("h1")
         assert page.locator("a[href^='javascript:']").count() == 0
         assert page.evaluate("typeof window.pwned") == "undefined"
+        page.goto(served + "/report/regions?level=province")
+        assert page.locator("table.heatmap td[style]").count() > 0
+        page.screenshot(path=os.path.join(shots, "regions.png"), full_page=True)
         assert dialogs == []
         browser.close()
+
+
+@pytest.mark.parametrize(
+    "kind", ["centrality", "communities", "brokers", "regions", "timeline", "summary"]
+)
+def test_every_report_is_a_page_with_its_json_and_csv(client, kind):
+    page = client.get(f"/report/{kind}")
+    assert page.status_code == 200
+    answer = client.get(f"/report/{kind}.json").json()
+    assert answer["rows"]
+    table = list(csv.DictReader(io.StringIO(client.get(f"/report/{kind}.csv").text)))
+    assert len(table) == len(answer["rows"])
+    for note in answer["notes"]:
+        assert note.replace("'", "&#39;") in page.text
+
+
+def test_the_regions_report_is_a_heatmap_of_observed_and_expected(client):
+    answer = client.get("/report/regions.json", params={"level": "province"}).json()
+    page = client.get("/report/regions", params={"level": "province"})
+    assert page.text.count('<td style="background:') == sum(
+        1 if row["region_a"] == row["region_b"] else 2 for row in answer["rows"]
+    )
+    top = answer["rows"][0]
+    assert f"{top['agreements']} / {top['expected']:.1f}" in page.text
+
+
+def test_a_report_says_what_its_date_window_left_out(client):
+    answer = client.get("/report/centrality.json", params={"since": "2023"}).json()
+    [note] = [n for n in answer["notes"] if "without a date" in n]
+    assert note in client.get("/report/centrality", params={"since": "2023"}).text
+    wrong = client.get("/report/centrality", params={"region": "Jiangmenn"})
+    assert wrong.status_code == 400 and "did you mean: Jiangmen?" in wrong.text

@@ -24,6 +24,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from educoop import api
+from educoop.analysis.network import Filters
+from educoop.analysis.report import ReportKind
 from educoop.errors import EducoopError, QueryError
 from educoop.graph.lookup import suggestions
 from educoop.graph.stores import Store
@@ -66,7 +68,12 @@ def create_app(store: Store, *, token: str | None = None) -> Starlette:
     """The workbench over an open ``store``; with ``token``, every request must carry it."""
 
     async def home(request: Request) -> Response:
-        return _page("home.html", stats=store.stats(), queries=catalogue.catalogue().values())
+        return _page(
+            "home.html",
+            stats=store.stats(),
+            queries=catalogue.catalogue().values(),
+            reports=[str(kind) for kind in ReportKind],
+        )
 
     async def suggest(request: Request) -> Response:
         text = request.query_params.get("q", "").strip()
@@ -131,6 +138,42 @@ def create_app(store: Store, *, token: str | None = None) -> Starlette:
             state=state,
         )
 
+    async def report(request: Request) -> Response:
+        kind, fmt = request.path_params["kind"], request.path_params.get("fmt", "html")
+        if kind not in {str(k) for k in ReportKind}:
+            return _page("error.html", 404, message=f"no report {kind!r}")
+        given = request.query_params
+        try:
+            filters = Filters(
+                since=given.get("since") or None,
+                until=given.get("until") or None,
+                kinds=tuple(given.getlist("kind")),
+                region=given.get("region") or None,
+                institution_kinds=tuple(given.getlist("institution_kind")),
+            )
+            top = int(given["top"]) if given.get("top") else None
+            level = given.get("level") or "province"
+            result = api.report(store, kind, filters=filters, top=top, level=level)
+        except (EducoopError, ValueError) as exc:
+            if fmt == "json":
+                return JSONResponse({"error": str(exc)}, 400)
+            return _page("error.html", 400, message=str(exc))
+        if fmt == "json":
+            return JSONResponse({"title": result.title, "notes": result.notes, "rows": result.rows})
+        if fmt == "csv":
+            return PlainTextResponse(render(result.rows, "csv"), media_type="text/csv")
+        regions, cells = views.heatmap(result.rows) if kind == ReportKind.REGIONS else ([], {})
+        return _page(
+            "report.html",
+            report=result,
+            kind=kind,
+            kinds=[str(k) for k in ReportKind],
+            given=given,
+            state=urlencode(list(given.multi_items())),
+            regions=regions,
+            cells=cells,
+        )
+
     routes = [
         Route("/", home),
         Route("/suggest.json", suggest),
@@ -138,6 +181,8 @@ def create_app(store: Store, *, token: str | None = None) -> Starlette:
         Route("/party/{id:path}", party),
         Route("/query/{name}.{fmt:str}", query),
         Route("/query/{name}", query),
+        Route("/report/{kind}.{fmt:str}", report),
+        Route("/report/{kind}", report),
         Mount("/static", StaticFiles(directory=str(resources.files("educoop.web") / "static"))),
     ]
 

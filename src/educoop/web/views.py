@@ -127,3 +127,36 @@ def is_party(graph: nx.MultiDiGraph, node: str) -> bool:
         str(Label.INSTITUTION),
         str(Label.REGION),
     )
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    observed: int | None
+    expected: float | None
+    ratio: float | None
+
+    @property
+    def shade(self) -> float:
+        """0 to 1: how much more cooperation than expected (a ratio of 4 or more is 1)."""
+        return 0.0 if not self.ratio else min(self.ratio, 4.0) / 4.0
+
+
+def heatmap(rows: list[dict[str, object]]) -> tuple[list[str], dict[tuple[str, str], HeatCell]]:
+    """The regions report as a grid: regions, most linked first, and each pair's observed
+    agreements, expected count and their ratio (the same both ways)."""
+    cells: dict[tuple[str, str], HeatCell] = {}
+    totals: dict[str, int] = {}
+    for row in rows:
+        a, b = str(row["region_a"]), str(row["region_b"])
+        observed = int(str(row["agreements"]))
+        cell = HeatCell(observed, _number(row.get("expected")), _number(row.get("ratio")))
+        cells[(a, b)] = cells[(b, a)] = cell
+        totals[a] = totals.get(a, 0) + observed
+        if b != a:
+            totals[b] = totals.get(b, 0) + observed
+    regions = sorted(totals, key=lambda region: (-totals[region], region))
+    return regions, cells
+
+
+def _number(value: object) -> float | None:
+    return None if value is None else float(str(value))
