@@ -128,23 +128,28 @@ def extract(
             yield str(path), [str(exc)]
 
 
-def registries_with(store: Store, paths: Iterable[str | Path]) -> list[str]:
-    """The registry files the store remembers and ``paths`` after them, each checked: a bad
-    one raises InputError. Nothing is remembered until a rebuild writes them with the
-    graph derived with them."""
-    added = [str(Path(path).resolve()) for path in paths]
+def registries_with(store: Store, paths: Iterable[str | Path]) -> tuple[list[str], Change | None]:
+    """The registry files the store remembers and ``paths`` after them, each checked (a bad
+    one raises InputError), and the change that remembers them (None when none is new).
+    Nothing is remembered until a rebuild writes the change with the graph derived with
+    them."""
+    given = [str(path) for path in paths]
+    added = [str(Path(path).resolve()) for path in given]
     for path in added:
         load_registry(path)
-    return list(dict.fromkeys([*store.registries(), *added]))
+    remembered = store.registries()
+    every = list(dict.fromkeys([*remembered, *added]))
+    if every == remembered:
+        return every, None
+    return every, Change(f"registry {', '.join(given)}", registries=tuple(every))
 
 
 def use_registries(store: Store, paths: Iterable[str | Path]) -> list[str]:
     """Add registry files to those the store remembers, and derive its graph with them;
     returns them all. A bad file raises InputError, and a file that would make a stored
     document fail StoreError: then nothing is remembered."""
-    every = registries_with(store, paths)
-    if every != store.registries():
-        change = Change(f"registry {', '.join(map(str, paths))}", registries=tuple(every))
+    every, change = registries_with(store, paths)
+    if change is not None:
         store.rebuild(Derivation.of_registries(every), change=change)
     return every
 
@@ -181,8 +186,7 @@ def ingest(
     far, and the next ingest (or ``rebuild``) takes them in. ``on_derive`` is told the
     number of documents before the graph is derived (the long step of a large store).
     """
-    every = registries_with(store, registries)
-    change = Change(f"registry {', '.join(map(str, registries))}", registries=tuple(every))
+    every, change = registries_with(store, registries)
     report = IngestReport()
     read: dict[str, LoadedFile] = {}  # the files read now, whose errors can name lines
     derivation = Derivation.of_registries(every, read)
@@ -223,9 +227,7 @@ def ingest(
     if on_derive is not None:
         on_derive(len(stored))
     try:
-        report.graph = store.rebuild(
-            derivation, change=change if every != store.registries() else None
-        )
+        report.graph = store.rebuild(derivation, change=change)
     except StoreUnavailable:
         raise  # the documents stay: the same ingest again completes the graph
     except StoreError:

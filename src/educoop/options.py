@@ -164,10 +164,5 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def filters_of(options: dict[str, Any]) -> Filters:
-    return Filters(
-        since=options.pop("since"),
-        until=options.pop("until"),
-        kinds=tuple(options.pop("kinds")),
-        region=options.pop("region"),
-        institution_kinds=tuple(options.pop("institution_kinds")),
-    )
+    """The filters of ``filter_options``, taken out of a command's keyword arguments."""
+    return Filters.of({name: options.pop(name) for name in Filters.FIELDS})

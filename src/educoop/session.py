@@ -115,7 +115,7 @@ class Session:
         report = api.report(
             self.store,
             kind,
-            filters=_filters(filters),
+            filters=Filters.of(filters),
             top=top,
             level=level,
             sample=sample,
@@ -126,51 +126,13 @@ class Session:
     def network(self, *, seed: int = 0, **filters: Any) -> Result:
         """The partner network with each party's measures: one row a party, and
         ``to_networkx()``."""
-        chosen = _filters(filters)
+        chosen = Filters.of(filters)
         graph = network_with_measures(self.store.to_networkx(), filters=chosen, seed=seed)
         rows = [{"id": node, **attrs} for node, attrs in sorted(graph.nodes(data=True))]
         return Result("Partner network", rows, [f"Filters: {chosen.describe()}."], graph)
 
 
-_FILTERS = ("since", "until", "kinds", "region", "institution_kinds")
-
-
-def _filters(options: dict[str, Any]) -> Filters:
-    """``Filters`` from keywords; ``kinds`` and ``institution_kinds`` take one or several."""
-    unknown = sorted(set(options) - set(_FILTERS))
-    if unknown:
-        raise EducoopError(f"unknown filter {unknown[0]!r} (filters: {', '.join(_FILTERS)})")
-
-    def several(value: Any) -> tuple[str, ...]:
-        return (value,) if isinstance(value, str) else tuple(value or ())
-
-    return Filters(
-        since=options.get("since"),
-        until=options.get("until"),
-        kinds=several(options.get("kinds")),
-        region=options.get("region"),
-        institution_kinds=several(options.get("institution_kinds")),
-    )
-
-
-def open(
-    location: str | os.PathLike[str] | None = None,
-    *,
-    create: bool = True,
-    read_only: bool = False,
-    user: str | None = None,
-    password: str | None = None,
-    database: str | None = None,
-) -> Session:
-    """Open a store as a ``Session`` (see ``educoop.graph.stores.open_store`` for the
-    arguments): ``g = educoop.open("educoop.db")``."""
-    return Session(
-        api.open_store(
-            location,
-            create=create,
-            read_only=read_only,
-            user=user,
-            password=password,
-            database=database,
-        )
-    )
+def open(location: str | os.PathLike[str] | None = None, **options: Any) -> Session:
+    """Open a store as a ``Session``, with the options of ``educoop.api.open_store``:
+    ``g = educoop.open("educoop.db")``."""
+    return Session(api.open_store(location, **options))

@@ -9,6 +9,7 @@ planned, branched or exchanged with another in the window, one edge per partner 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,31 @@ class Filters:
                     PartialDate.parse(value)
                 except ValueError as exc:
                     raise QueryError(f"{name}: {exc}") from None
+
+    FIELDS = ("since", "until", "kinds", "region", "institution_kinds")
+
+    @classmethod
+    def of(cls, options: Mapping[str, Any]) -> Filters:
+        """Filters from options by field name (empty values are none), ``kinds`` and
+        ``institution_kinds`` one or several; an unknown name is a QueryError.
+
+        >>> Filters.of({"since": "2022", "kinds": "signed", "region": ""})
+        Filters(since='2022', until=None, kinds=('signed',), region=None, institution_kinds=())
+        """
+        unknown = sorted(set(options) - set(cls.FIELDS))
+        if unknown:
+            raise QueryError(f"unknown filter {unknown[0]!r} (filters: {', '.join(cls.FIELDS)})")
+
+        def several(value: Any) -> tuple[str, ...]:
+            return (value,) if isinstance(value, str) else tuple(value or ())
+
+        return cls(
+            since=options.get("since") or None,
+            until=options.get("until") or None,
+            kinds=several(options.get("kinds")),
+            region=options.get("region") or None,
+            institution_kinds=several(options.get("institution_kinds")),
+        )
 
     def describe(self) -> str:
         parts = [

@@ -144,12 +144,14 @@ def create_app(store: Store, *, token: str | None = None) -> Starlette:
             return _page("error.html", 404, message=f"no report {kind!r}")
         given = request.query_params
         try:
-            filters = Filters(
-                since=given.get("since") or None,
-                until=given.get("until") or None,
-                kinds=tuple(given.getlist("kind")),
-                region=given.get("region") or None,
-                institution_kinds=tuple(given.getlist("institution_kind")),
+            filters = Filters.of(
+                {
+                    "since": given.get("since"),
+                    "until": given.get("until"),
+                    "kinds": given.getlist("kind"),
+                    "region": given.get("region"),
+                    "institution_kinds": given.getlist("institution_kind"),
+                }
             )
             top = int(given["top"]) if given.get("top") else None
             level = given.get("level") or "province"

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
+from educoop.analysis.measures import pivot
 from educoop.graph.schema import Label, RelType
 
 
@@ -79,14 +81,12 @@ def party(graph: nx.MultiDiGraph, node: str) -> PartyView:
     for _, agreement, kind in graph.out_edges(node, data="type"):
         if kind == str(RelType.PARTY_TO):
             agreements.append(_agreement(graph, agreement))
-    agreements.sort(key=lambda a: (a.date is None, _descending(a.date), a.id))
+    # Dated ones newest first (the sorts are stable: ties keep their id order), then undated.
+    agreements.sort(key=lambda a: a.id)
+    agreements.sort(key=lambda a: a.date or "", reverse=True)
     return PartyView(
         node, str(attrs.get("label")), str(attrs.get("name", node)), others, agreements
     )
-
-
-def _descending(date: str | None) -> str:
-    return "".join(chr(0x10FFFF - ord(char)) for char in date or "")
 
 
 def _agreement(graph: nx.MultiDiGraph, node: str) -> AgreementView:
@@ -96,9 +96,13 @@ def _agreement(graph: nx.MultiDiGraph, node: str) -> AgreementView:
         if data.get("type") == str(RelType.PARTY_TO):
             name = str(graph.nodes[party_id].get("name", party_id))
             sides.setdefault(int(data.get("side", 0)), []).append((party_id, name))
-    names = [name for side in sides.values() for _, name in side]
-    for party_id, _ in [p for side in sides.values() for p in side]:
-        names += list(graph.nodes[party_id].get("aliases") or ())
+    # Parties are marked in the evidence by their name or any alias.
+    names = [
+        other
+        for side in sides.values()
+        for party_id, name in side
+        for other in (name, *(graph.nodes[party_id].get("aliases") or ()))
+    ]
     view = AgreementView(
         node,
         str(attrs.get("kind")),
@@ -141,21 +145,18 @@ class HeatCell:
         return 0.0 if not self.ratio else min(self.ratio, 4.0) / 4.0
 
 
-def heatmap(rows: list[dict[str, object]]) -> tuple[list[str], dict[tuple[str, str], HeatCell]]:
-    """The regions report as a grid: regions, most linked first, and each pair's observed
-    agreements, expected count and their ratio (the same both ways)."""
+def heatmap(rows: list[dict[str, Any]]) -> tuple[list[str], dict[tuple[str, str], HeatCell]]:
+    """The regions report as a grid: regions in ``measures.pivot``'s order (most linked
+    first), and each pair's observed agreements, expected count and their ratio (the same
+    both ways)."""
     cells: dict[tuple[str, str], HeatCell] = {}
-    totals: dict[str, int] = {}
     for row in rows:
         a, b = str(row["region_a"]), str(row["region_b"])
-        observed = int(str(row["agreements"]))
-        cell = HeatCell(observed, _number(row.get("expected")), _number(row.get("ratio")))
+        cell = HeatCell(
+            int(row["agreements"]), _number(row.get("expected")), _number(row.get("ratio"))
+        )
         cells[(a, b)] = cells[(b, a)] = cell
-        totals[a] = totals.get(a, 0) + observed
-        if b != a:
-            totals[b] = totals.get(b, 0) + observed
-    regions = sorted(totals, key=lambda region: (-totals[region], region))
-    return regions, cells
+    return [str(row["region"]) for row in pivot(rows)], cells
 
 
 def _number(value: object) -> float | None:
