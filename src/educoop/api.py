@@ -22,6 +22,7 @@ from educoop.graph.export import ExportFormat, export_graph
 from educoop.graph.lookup import Named, find
 from educoop.graph.schema import ReviewItem, StoredDocument
 from educoop.graph.stores import Change, Rebuilt, Store, open_store
+from educoop.loaders.decisions import merged_decisions
 from educoop.loaders.derive import Derivation
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, load_file
 from educoop.loaders.registry import load_registry
@@ -449,11 +450,11 @@ def export_network(
 
 
 def sync(source: Store, target: Store, *, merge: bool = False) -> Rebuilt:
-    """Make ``target`` hold the documents, review decisions and registry files of
-    ``source``, and derive its graph: exactly those of ``source`` (the target's own go, so
-    its graph is the graph of ``source``), or with ``merge`` beside the target's own (a
-    decision the target took on the same pair wins). Syncing again changes nothing; a sync
-    whose graph cannot be derived changes nothing.
+    """Make ``target`` hold the documents, review decisions (on names and agreements) and
+    registry files of ``source``, and derive its graph: exactly those of ``source`` (the
+    target's own go, so its graph is the graph of ``source``), or with ``merge`` beside the
+    target's own (a decision the target took on the same pair or agreement wins). Syncing
+    again changes nothing; a sync whose graph cannot be derived changes nothing.
     """
     registries = source.registries()
     if merge:
@@ -468,6 +469,11 @@ def sync(source: Store, target: Store, *, merge: bool = False) -> Rebuilt:
         forget=frozenset() if merge else frozenset(own.keys() - names.keys()),
         names={} if merge else {sha: names[sha] for sha in own.keys() & names.keys()},
         review=tuple(_merged(target.review(), source.review()) if merge else source.review()),
+        decisions=tuple(
+            merged_decisions(target.decisions(), source.decisions())
+            if merge
+            else source.decisions()
+        ),
         registries=tuple(registries),
     )
     target.add_documents(new)

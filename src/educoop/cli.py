@@ -18,6 +18,7 @@ from educoop import api
 from educoop.analysis import measures
 from educoop.analysis.report import ReportKind
 from educoop.analysis.report import markdown as report_markdown
+from educoop.cli_review import review
 from educoop.graph.export import ExportFormat
 from educoop.graph.model import RegionLevel
 from educoop.graph.stores import DEFAULT_STORE, Rebuilt, Store
@@ -29,19 +30,12 @@ from educoop.options import (
     open_for,
     output_format,
     param_option,
+    render,
     spacy_model_option,
     with_store,
 )
 from educoop.queries import catalogue
-from educoop.render import render as render_rows
 from educoop.render import render_table
-
-
-def render(rows: list[dict[str, Any]], fmt: str) -> str:
-    """Rows in ``fmt``; tables as wide as the global --wide asks."""
-    context = click.get_current_context(silent=True)
-    wide = bool(context and context.find_root().obj and context.find_root().obj.get("wide"))
-    return render_rows(rows, fmt, wide=wide)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -198,6 +192,11 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @param_option
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries.")
 @click.option("--pivot", is_flag=True, help="region-matrix as a region-by-region grid.")
+@click.option(
+    "--confirmed",
+    is_flag=True,
+    help="Only agreements a person stands behind (partners, agreements): -p confirmed=yes.",
+)
 @output_format()
 @click.pass_context
 def query(
@@ -206,6 +205,7 @@ def query(
     params: tuple[str, ...],
     list_queries: bool,
     pivot: bool,
+    confirmed: bool,
     fmt: str,
 ) -> None:
     """Run a canned query by name (see --list for names and parameters).
@@ -232,7 +232,7 @@ def query(
         raise click.UsageError("give a query NAME, or --list to see them")
     if pivot and name != "region-matrix":
         raise click.UsageError("--pivot goes with region-matrix")
-    bound = _parse_params(params)
+    bound = _parse_params(params) | ({"confirmed": "yes"} if confirmed else {})
     with open_for(ctx, "read") as store, library_errors():
         rows = api.query(store, name, bound)
         rows = measures.pivot(rows) if pivot else rows
@@ -754,3 +754,6 @@ def _print_tour(tour: api.DemoTour, location: str) -> None:
     click.echo(f"\nAgreements between regions at {tour.level} level:\n")
     click.echo(render_table(tour.matrix))
     click.echo("\nNext: educoop query --list, educoop export --format gexf -o demo.gexf")
+
+
+cli.add_command(review)

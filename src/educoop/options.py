@@ -16,6 +16,7 @@ from educoop.errors import EducoopError
 from educoop.graph.model import AgreementKind, InstitutionKind
 from educoop.graph.stores import Store
 from educoop.loaders.text import trained_pipeline
+from educoop.render import render as render_rows
 
 FORMATS = ("table", "json", "csv")
 
@@ -157,6 +158,12 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.Choice([k.value for k in InstitutionKind]),
                 help="Only institutions of these kinds (regions as parties stay); repeat.",
             ),
+            click.option(
+                "--confirmed",
+                is_flag=True,
+                help="Only agreements a person stands behind: from record files, or "
+                "confirmed or edited in review.",
+            ),
         ]
     ):
         command = option(command)
@@ -166,3 +173,10 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def filters_of(options: dict[str, Any]) -> Filters:
     """The filters of ``filter_options``, taken out of a command's keyword arguments."""
     return Filters.of({name: options.pop(name) for name in Filters.FIELDS})
+
+
+def render(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Rows in ``fmt``; tables as wide as the global --wide asks."""
+    context = click.get_current_context(silent=True)
+    wide = bool(context and context.find_root().obj and context.find_root().obj.get("wide"))
+    return render_rows(rows, fmt, wide=wide)

@@ -16,7 +16,7 @@ class Institutions:
     def ordered(self, documents):
         return sorted(documents, key=lambda document: document.sha256)
 
-    def derive(self, documents, review):
+    def derive(self, documents, review, decisions=()):
         self.calls += 1
         if self.fail:
             raise RuntimeError("derivation failed")

@@ -55,8 +55,8 @@ def test_properties_the_derivation_no_longer_gives_go(empty):
 class Unstorable(Institutions):
     """The same graph and fingerprint, with one node Neo4j cannot store."""
 
-    def derive(self, documents, review):
-        batch = super().derive(documents, review)
+    def derive(self, documents, review, decisions=()):
+        batch = super().derive(documents, review, decisions)
         # A map is not a storable property value.
         batch.add_node(Label.REGION, "region:bad", {"name": "Bad", "level": {"not": "ok"}})
         return batch

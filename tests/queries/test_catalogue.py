@@ -6,8 +6,8 @@ from educoop.errors import QueryError
 from educoop.queries import catalogue, embedded
 
 REQUIRED_NAMES = {
-    "partners": {"name", "kind", "since", "until"},
-    "agreements": {"kind", "region", "since", "until"},
+    "partners": {"name", "kind", "since", "until", "confirmed"},
+    "agreements": {"kind", "region", "since", "until", "confirmed"},
     "between-regions": {"a", "b"},
     "programme": {"name"},
     "profile": {"name"},
@@ -47,7 +47,8 @@ def test_a_header_without_a_title_is_rejected():
 
 def test_binding_checks_names_and_fills_optional_ones():
     partners = catalogue.get("partners")
-    assert partners.bind({"name": "A"}) == {"name": "A", "kind": None, "since": None, "until": None}
+    unset = dict.fromkeys(("kind", "since", "until", "confirmed"))
+    assert partners.bind({"name": "A"}) == {"name": "A", **unset}
     with pytest.raises(QueryError, match="missing parameter 'name'"):
         partners.bind({})
     with pytest.raises(QueryError, match="unknown parameter 'nme'"):

@@ -1,12 +1,12 @@
 """Every canned query answers the same rows on Neo4j (its Cypher) and on the embedded store
-(its NetworkX twin), over the sample corpus and the seed gold files."""
+(its NetworkX twin), over the sample corpus, the seed gold files and one article."""
 
 import pytest
 
 from educoop import api
 from educoop.errors import QueryError
 from educoop.queries import catalogue
-from tests.conftest import SEEDS
+from tests.conftest import DATA, SEEDS
 
 # Parameters each query is checked with. A query missing here fails test_every_query_has_cases.
 PARITY_CASES = {
@@ -19,6 +19,8 @@ PARITY_CASES = {
         {"name": "Fudan University", "since": "2022"},
         {"name": "Zhejiang University", "until": "2021-12"},
         {"name": "Beijing", "since": "2023-10", "until": "2023-10-31"},
+        {"name": "Fukuoka", "confirmed": "yes"},
+        {"name": "Fukuoka"},
     ],
     "agreements": [
         {},
@@ -26,6 +28,8 @@ PARITY_CASES = {
         {"region": "Hebei"},
         {"region": "Yangtze River Delta", "since": "2022"},
         {"since": "2021", "until": "2022-06"},
+        {"confirmed": "yes"},
+        {"region": "Fukuoka", "confirmed": "yes"},
     ],
     "between-regions": [
         {"a": "Guangdong", "b": "Hong Kong"},
@@ -67,7 +71,9 @@ def test_every_query_has_cases():
 def both(neo4j_store, tmp_path_factory):
     from educoop.graph.stores.sqlite import SQLiteStore
 
-    inputs = [api.demo_corpus(), *sorted(SEEDS.glob("*.gold.yaml"))]
+    # An article beside the record files: its agreements are not confirmed.
+    article = DATA / "articles" / "fukuoka-busan-sister-schools.md"
+    inputs = [api.demo_corpus(), *sorted(SEEDS.glob("*.gold.yaml")), article]
     embedded = SQLiteStore(tmp_path_factory.mktemp("parity") / "p.db")
     for target in (embedded, neo4j_store):
         report = api.ingest(target, inputs)
@@ -106,3 +112,14 @@ def test_neo4j_and_embedded_refuse_a_name_or_value_alike(both, name, params):
             api.query(store, name, params)
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
+
+
+def test_the_confirmed_filter_keeps_record_files_and_leaves_out_the_article(both):
+    for store in both:
+        every = api.query(store, "agreements", {})
+        confirmed = api.query(store, "agreements", {"confirmed": "yes"})
+        assert 0 < len(confirmed) < len(every)
+        fukuoka = api.query(store, "partners", {"name": "Fukuoka"})
+        assert (
+            fukuoka and api.query(store, "partners", {"name": "Fukuoka", "confirmed": "yes"}) == []
+        )

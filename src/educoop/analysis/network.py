@@ -32,7 +32,8 @@ class Filters:
     when its date may fall in it, as in the canned queries; undated ones drop out);
     ``region`` keeps the links with at least one party that rolls up into that region (its
     institutions, sub-regions and zone members); ``institution_kinds`` keeps institutions
-    of those kinds (regions as parties stay).
+    of those kinds (regions as parties stay); ``confirmed`` keeps only the agreements a
+    person stands behind (a record file, or confirmed in review).
     """
 
     since: str | None = None
@@ -40,6 +41,7 @@ class Filters:
     kinds: tuple[str, ...] = ()
     region: str | None = None
     institution_kinds: tuple[str, ...] = ()
+    confirmed: bool = False
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -50,15 +52,16 @@ class Filters:
                 except ValueError as exc:
                     raise QueryError(f"{name}: {exc}") from None
 
-    FIELDS = ("since", "until", "kinds", "region", "institution_kinds")
+    FIELDS = ("since", "until", "kinds", "region", "institution_kinds", "confirmed")
 
     @classmethod
     def of(cls, options: Mapping[str, Any]) -> Filters:
         """Filters from options by field name (empty values are none), ``kinds`` and
         ``institution_kinds`` one or several; an unknown name is a QueryError.
 
-        >>> Filters.of({"since": "2022", "kinds": "signed", "region": ""})
-        Filters(since='2022', until=None, kinds=('signed',), region=None, institution_kinds=())
+        >>> filters = Filters.of({"since": "2022", "kinds": "signed", "region": ""})
+        >>> filters.since, filters.kinds, filters.region, filters.confirmed
+        ('2022', ('signed',), None, False)
         """
         unknown = sorted(set(options) - set(cls.FIELDS))
         if unknown:
@@ -73,6 +76,7 @@ class Filters:
             kinds=several(options.get("kinds")),
             region=options.get("region") or None,
             institution_kinds=several(options.get("institution_kinds")),
+            confirmed=bool(options.get("confirmed")),
         )
 
     def describe(self) -> str:
@@ -82,6 +86,7 @@ class Filters:
             f"kinds {', '.join(self.kinds)}" if self.kinds else "",
             f"in {self.region}" if self.region else "",
             f"institutions {', '.join(self.institution_kinds)}" if self.institution_kinds else "",
+            "confirmed only" if self.confirmed else "",
         ]
         return "; ".join(part for part in parts if part) or "all agreements"
 
@@ -160,6 +165,8 @@ def cooperation_graph(store: nx.MultiDiGraph, filters: Filters | None = None) ->
         if focus is not None and src not in focus and dst not in focus:
             continue
         if filters.kinds and attrs.get("kind") not in filters.kinds:
+            continue
+        if filters.confirmed and attrs.get("confirmed") is not True:
             continue
         if (filters.since or filters.until) and not in_window(attrs, filters.since, filters.until):
             if attrs.get("date_start") is None:

@@ -7,6 +7,8 @@ travels as a parameter.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -87,6 +89,49 @@ class ReviewItem:
     score: float
     id: int | None = None
     status: str = "pending"  # pending, accepted or rejected
+
+
+# What a person may decide on an agreement.
+DECISION_ACTIONS = ("confirm", "reject", "edit")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A person's decision on an agreement (by the id of the agreement or of any report of
+    it): ``confirm`` it, ``reject`` it (not an agreement, or not between these parties), or
+    ``edit`` its ``kind``, ``date`` or ``sides`` (party ids). Every derivation applies each
+    agreement's latest decision, so it outlasts re-ingest, rebuild and sync; removing the
+    decision undoes it."""
+
+    id: int
+    agreement: str
+    action: str
+    kind: str | None = None
+    date: str | None = None
+    sides: tuple[tuple[str, ...], ...] | None = None
+    note: str | None = None
+    about: str | None = None  # the agreement when decided on, in one line
+
+    def to_json(self) -> Props:
+        row = {name: value for name, value in vars(self).items() if value is not None}
+        if self.sides is not None:
+            row["sides"] = [list(side) for side in self.sides]
+        return row
+
+    @classmethod
+    def from_json(cls, row: Props) -> Decision:
+        sides = row.get("sides")
+        return cls(**{**row, "sides": tuple(map(tuple, sides)) if sides is not None else None})
+
+
+def decisions_json(decisions: Iterable[Decision]) -> str:
+    """Decisions as stores keep them: one JSON text, by id."""
+    rows = [d.to_json() for d in sorted(decisions, key=lambda d: d.id)]
+    return json.dumps(rows, sort_keys=True, ensure_ascii=False)
+
+
+def decisions_of(text: str | None) -> list[Decision]:
+    return [Decision.from_json(row) for row in json.loads(text)] if text else []
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from educoop.errors import DocumentRefused, EducoopError, InvalidFileError
 from educoop.graph.schema import (
     PARTNER_TYPES,
+    Decision,
     GraphBatch,
     Label,
     Props,
@@ -32,6 +33,7 @@ from educoop.graph.schema import (
     ReviewItem,
     StoredDocument,
 )
+from educoop.loaders.decisions import finish
 from educoop.loaders.gazetteer import normalise
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
 from educoop.loaders.registry import Known, Registry, RegistryEntry, load_registry
@@ -78,8 +80,13 @@ class Derivation:
         )
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def derive(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch:
-        return derive(documents, review, self.entries, self.read)
+    def derive(
+        self,
+        documents: list[StoredDocument],
+        review: list[ReviewItem],
+        decisions: Iterable[Decision] = (),
+    ) -> GraphBatch:
+        return derive(documents, review, self.entries, self.read, decisions)
 
     def ordered(self, documents: list[StoredDocument]) -> list[StoredDocument]:
         """The documents in the order they are derived in."""
@@ -91,14 +98,16 @@ def derive(
     review: Iterable[ReviewItem] = (),
     entries: Iterable[RegistryEntry] = (),
     read: Mapping[str, LoadedFile] | None = None,
+    decisions: Iterable[Decision] = (),
 ) -> GraphBatch:
     """The whole graph of ``documents``: each resolved against the registry and against the
     institutions and agreements of the documents before it (record files first, then
     articles, each by sha256).
 
     Accepted review items make their name the candidate institution; the names that may be
-    known institutions are the graph's ``candidates``. Errors in the files of ``read``
-    name their lines.
+    known institutions are the graph's ``candidates``. Each agreement then takes its
+    confidence and a person's latest ``decisions`` on it (``educoop.loaders.decisions``).
+    Errors in the files of ``read`` name their lines.
 
     Raises DocumentRefused naming the first document, in that order, that does not
     resolve, with its errors.
@@ -134,6 +143,7 @@ def derive(
                 graph.candidates.append(item)
         _remember_institutions(registry, graph, batch)
     _date_partner_links(graph)
+    finish(graph, decisions)
     return graph
 
 

@@ -446,7 +446,11 @@ class _Resolver:
                 node_id,
                 doc_id,
                 "",
-                {"evidence": record.evidence, "source": record.source},
+                {
+                    "evidence": record.evidence,
+                    "source": record.source,
+                    "confidence": record.confidence,
+                },
             )
             if programme:
                 batch.add_edge(RelType.UNDER, node_id, programme)

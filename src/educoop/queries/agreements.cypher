@@ -4,8 +4,10 @@
 // param region [region]: only agreements with a party in this region or below it, by name or alias
 // param since [date]: only agreements dated in or after this (YYYY, YYYY-MM or YYYY-MM-DD)
 // param until [date]: only agreements dated in or before this (YYYY, YYYY-MM or YYYY-MM-DD)
+// param confirmed [confirmed]: yes for only agreements a person stands behind (a record file, or confirmed in review)
 MATCH (agreement:Agreement)
 WHERE ($kind IS NULL OR agreement.kind = $kind)
+  AND ($confirmed IS NULL OR agreement.confirmed = true)
   AND ($since IS NULL OR left(agreement.date_end, size($since)) >= $since)
   AND ($until IS NULL OR left(agreement.date_start, size($until)) <= $until)
   AND ($region IS NULL OR EXISTS {

@@ -37,6 +37,8 @@ _HEADER = re.compile(
 ENUMS: dict[str, tuple[str, ...]] = {
     "level": tuple(level.value for level in RegionLevel),
     "kind": tuple(kind.value for kind in AgreementKind),
+    # Only agreements a person stands behind (see educoop.loaders.decisions).
+    "confirmed": ("yes",),
 }
 TYPES = frozenset({*KINDS, *ENUMS, "date"})
 _USED = re.compile(r"\$([A-Za-z_]\w*)")

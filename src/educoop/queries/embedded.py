@@ -65,6 +65,7 @@ def partners(
     kind: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    confirmed: str | None = None,
 ) -> list[Row]:
     members: set[str] = set()
     for focus in find_nodes(graph, name, (Label.INSTITUTION, Label.REGION)):
@@ -73,6 +74,8 @@ def partners(
     for member in members:
         for partner, attrs in _links(graph, member):
             if partner in members or (kind is not None and attrs.get("kind") != kind):
+                continue
+            if confirmed is not None and attrs.get("confirmed") is not True:
                 continue
             if in_window(attrs, since, until):
                 links.setdefault(partner, []).append(attrs)
@@ -106,6 +109,7 @@ def agreements(
     region: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    confirmed: str | None = None,
 ) -> list[Row]:
     in_region: set[str] | None = None
     if region is not None:
@@ -117,6 +121,8 @@ def agreements(
         if attrs["label"] != Label.AGREEMENT:
             continue
         if kind is not None and attrs.get("kind") != kind:
+            continue
+        if confirmed is not None and attrs.get("confirmed") is not True:
             continue
         if not in_window(attrs, since, until):
             continue

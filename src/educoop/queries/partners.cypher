@@ -4,6 +4,7 @@
 // param kind [kind]: only agreements of this kind (signed, paired, plan, branch, exchange)
 // param since [date]: only agreements dated in or after this (YYYY, YYYY-MM or YYYY-MM-DD)
 // param until [date]: only agreements dated in or before this (YYYY, YYYY-MM or YYYY-MM-DD)
+// param confirmed [confirmed]: yes for only agreements a person stands behind (a record file, or confirmed in review)
 MATCH (focus)
 WHERE (focus:Institution OR focus:Region)
   AND (toLower(focus.name) = toLower($name) OR focus.name_zh = $name OR focus.id = $name
@@ -16,6 +17,7 @@ WHERE NOT partner IN members
   AND ($kind IS NULL OR link.kind = $kind)
   AND ($since IS NULL OR left(link.date_end, size($since)) >= $since)
   AND ($until IS NULL OR left(link.date_start, size($until)) <= $until)
+  AND ($confirmed IS NULL OR link.confirmed = true)
 WITH partner, link ORDER BY link.kind
 WITH partner, collect(DISTINCT link.kind) AS kinds, count(DISTINCT link.agreement) AS agreements,
      min(link.date) AS first, max(link.date) AS last

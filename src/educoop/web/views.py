@@ -1,66 +1,17 @@
 """What the workbench's pages show, computed from a store's NetworkX view: a party with
-its agreements and the evidence behind each, evidence split for highlighting."""
+its agreements and the evidence behind each (``educoop.graph.evidence``), the regions'
+heatmap."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from educoop.analysis.measures import pivot
+from educoop.graph.evidence import AgreementView, agreement_view
 from educoop.graph.schema import Label, RelType
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of an evidence sentence; ``marked`` when it names a party."""
-
-    text: str
-    marked: bool = False
-
-
-def segments(text: str, names: list[str]) -> list[Segment]:
-    """``text`` cut where ``names`` occur (any case, longest first), so that a page can
-    mark them while escaping every piece.
-
-    Examples
-    --------
-    >>> [(s.text, s.marked) for s in segments("A signed with B.", ["A", "B"])]
-    [('A', True), (' signed with ', False), ('B', True), ('.', False)]
-    """
-    wanted = sorted({name for name in names if name}, key=len, reverse=True)
-    if not text or not wanted:
-        return [Segment(text)]
-    pattern = re.compile("|".join(re.escape(name) for name in wanted), re.IGNORECASE)
-    found, at = [], 0
-    for match in pattern.finditer(text):
-        if match.start() > at:
-            found.append(Segment(text[at : match.start()]))
-        found.append(Segment(match.group(0), marked=True))
-        at = match.end()
-    if at < len(text):
-        found.append(Segment(text[at:]))
-    return found
-
-
-@dataclass
-class Report:
-    evidence: list[Segment]
-    document: str
-    source: str | None
-    title: str | None
-
-
-@dataclass
-class AgreementView:
-    id: str
-    kind: str
-    date: str | None
-    title: str | None
-    sides: list[list[tuple[str, str]]]  # (id, name) of each party, side by side
-    reports: list[Report] = field(default_factory=list)
 
 
 @dataclass
@@ -80,50 +31,13 @@ def party(graph: nx.MultiDiGraph, node: str) -> PartyView:
     agreements = []
     for _, agreement, kind in graph.out_edges(node, data="type"):
         if kind == str(RelType.PARTY_TO):
-            agreements.append(_agreement(graph, agreement))
+            agreements.append(agreement_view(graph, agreement))
     # Dated ones newest first (the sorts are stable: ties keep their id order), then undated.
     agreements.sort(key=lambda a: a.id)
     agreements.sort(key=lambda a: a.date or "", reverse=True)
     return PartyView(
         node, str(attrs.get("label")), str(attrs.get("name", node)), others, agreements
     )
-
-
-def _agreement(graph: nx.MultiDiGraph, node: str) -> AgreementView:
-    attrs = graph.nodes[node]
-    sides: dict[int, list[tuple[str, str]]] = {}
-    for party_id, _, data in graph.in_edges(node, data=True):
-        if data.get("type") == str(RelType.PARTY_TO):
-            name = str(graph.nodes[party_id].get("name", party_id))
-            sides.setdefault(int(data.get("side", 0)), []).append((party_id, name))
-    # Parties are marked in the evidence by their name or any alias.
-    names = [
-        other
-        for side in sides.values()
-        for party_id, name in side
-        for other in (name, *(graph.nodes[party_id].get("aliases") or ()))
-    ]
-    view = AgreementView(
-        node,
-        str(attrs.get("kind")),
-        attrs.get("date"),
-        attrs.get("title"),
-        [sorted(sides[number], key=lambda p: p[1]) for number in sorted(sides)],
-    )
-    for _, document, data in graph.out_edges(node, data=True):
-        if data.get("type") != str(RelType.REPORTED_IN):
-            continue
-        doc = graph.nodes[document]
-        view.reports.append(
-            Report(
-                segments(str(data.get("evidence") or ""), names),
-                document,
-                data.get("source") or doc.get("source"),
-                doc.get("title"),
-            )
-        )
-    view.reports.sort(key=lambda r: r.document)
-    return view
 
 
 def is_party(graph: nx.MultiDiGraph, node: str) -> bool:

@@ -23,7 +23,7 @@ import networkx as nx
 
 from educoop.errors import DocumentRefused, StoreError
 from educoop.graph.lookup import Named, named_in
-from educoop.graph.schema import GraphBatch, Label, ReviewItem, StoredDocument
+from educoop.graph.schema import Decision, GraphBatch, Label, ReviewItem, StoredDocument
 
 Row = dict[str, Any]
 
@@ -59,8 +59,9 @@ class Rebuilt:
 
 class Derivation(Protocol):
     """Makes the whole graph of a store's documents, given the review decisions taken on it
-    (``educoop.loaders.derive.Derivation``). ``fingerprint`` names whatever else the graph
-    depends on (educoop's release and data, the store's registry files).
+    (on names and on agreements; ``educoop.loaders.derive.Derivation``). ``fingerprint``
+    names whatever else the graph depends on (educoop's release and data, the store's
+    registry files).
 
     ``derive`` raises DocumentRefused naming the first document, in its own order
     (``ordered``), that it cannot take.
@@ -69,7 +70,12 @@ class Derivation(Protocol):
     @property
     def fingerprint(self) -> str: ...
 
-    def derive(self, documents: list[StoredDocument], review: list[ReviewItem]) -> GraphBatch: ...
+    def derive(
+        self,
+        documents: list[StoredDocument],
+        review: list[ReviewItem],
+        decisions: Iterable[Decision] = (),
+    ) -> GraphBatch: ...
 
     def ordered(self, documents: list[StoredDocument]) -> list[StoredDocument]: ...
 
@@ -86,14 +92,22 @@ class TwinQuery(Protocol):
 
 
 def derivation_key(
-    fingerprint: str, documents: Iterable[tuple[str, str]], review: Iterable[ReviewItem]
+    fingerprint: str,
+    documents: Iterable[tuple[str, str]],
+    review: Iterable[ReviewItem],
+    decisions: Iterable[Decision] = (),
 ) -> str:
     """One key for everything a derived graph depends on: the derivation's fingerprint, the
-    documents (sha256 and name), and the review decisions taken. A store whose graph was
-    derived under the same key need not derive it again."""
+    documents (sha256 and name), and the review decisions taken (on names and on
+    agreements). A store whose graph was derived under the same key need not derive it
+    again."""
     decided = sorted((i.name, i.candidate, i.status) for i in review if i.status != "pending")
-    text = json.dumps([fingerprint, sorted(documents), decided])
+    text = json.dumps([fingerprint, sorted(documents), decided, _decided(decisions)])
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _decided(decisions: Iterable[Decision]) -> list[Any]:
+    return sorted(json.dumps(d.to_json(), sort_keys=True) for d in decisions)
 
 
 def _named(documents: Iterable[StoredDocument]) -> list[tuple[str, str]]:
@@ -104,18 +118,21 @@ def _named(documents: Iterable[StoredDocument]) -> list[tuple[str, str]]:
 class Change:
     """Inputs that change together with the graph, all or nothing: documents to forget (by
     sha256) or to name exactly, the whole review list to keep (decisions and ids included),
-    the registry files to remember. ``what`` says what it is, for an error: a change that
-    would make a stored document fail changes nothing."""
+    the whole list of decisions on agreements, the registry files to remember. ``what`` says
+    what it is, for an error: a change that would make a stored document fail changes
+    nothing."""
 
     what: str = ""
     forget: frozenset[str] = frozenset()
     names: Mapping[str, str] = field(default_factory=dict)
     review: tuple[ReviewItem, ...] | None = None
+    decisions: tuple[Decision, ...] | None = None
     registries: tuple[str, ...] | None = None
 
     @property
     def empty(self) -> bool:
-        return not (self.forget or self.names) and self.review is self.registries is None
+        unchanged = self.review is self.decisions is self.registries is None
+        return not (self.forget or self.names) and unchanged
 
 
 @dataclass(frozen=True)
@@ -136,7 +153,10 @@ class Admission:
 
 
 def admit(
-    derivation: Derivation, documents: list[StoredDocument], review: list[ReviewItem]
+    derivation: Derivation,
+    documents: list[StoredDocument],
+    review: list[ReviewItem],
+    decisions: Iterable[Decision] = (),
 ) -> tuple[GraphBatch, list[StoredDocument], dict[str, DocumentRefused]]:
     """The graph of every document the derivation can take, the documents it took, and the
     new (not yet admitted) ones it refused, by sha256.
@@ -151,11 +171,11 @@ def admit(
     refused: dict[str, DocumentRefused] = {}
     while True:
         try:
-            return derivation.derive(kept, review), kept, refused
+            return derivation.derive(kept, review, decisions), kept, refused
         except DocumentRefused as exc:
             failing = exc
         if not _is_new(kept, failing.sha256):
-            breaker = _breaker(derivation, kept, review)
+            breaker = _breaker(derivation, kept, review, decisions)
             if breaker is None:
                 raise StoredDocumentFails(failing)
             failing = breaker
@@ -180,7 +200,10 @@ def _is_new(documents: list[StoredDocument], sha256: str) -> bool:
 
 
 def _breaker(
-    derivation: Derivation, documents: list[StoredDocument], review: list[ReviewItem]
+    derivation: Derivation,
+    documents: list[StoredDocument],
+    review: list[ReviewItem],
+    decisions: Iterable[Decision],
 ) -> DocumentRefused | None:
     """The first new document (in the derivation's order) whose coming makes the derivation
     fail, with why; None when the admitted documents fail on their own. One derivation per
@@ -188,12 +211,12 @@ def _breaker(
     admitted = [d for d in documents if d.admitted]
     new = derivation.ordered([d for d in documents if not d.admitted])
     try:
-        derivation.derive(admitted, review)
+        derivation.derive(admitted, review, decisions)
     except DocumentRefused:
         return None
     for count in range(1, len(new) + 1):
         try:
-            derivation.derive([*admitted, *new[:count]], review)
+            derivation.derive([*admitted, *new[:count]], review, decisions)
         except DocumentRefused as exc:
             if _is_new(new, exc.sha256):
                 return exc
@@ -250,6 +273,10 @@ class Store(ABC):
         """Every review item, pending and decided."""
 
     @abstractmethod
+    def decisions(self) -> list[Decision]:
+        """Every decision taken on an agreement, in the order of their ids."""
+
+    @abstractmethod
     def registries(self) -> list[str]:
         """The registry files this store was given (``--registry``), remembered."""
 
@@ -298,11 +325,14 @@ class Store(ABC):
                     if d.sha256 not in change.forget
                 ]
                 review = list(change.review) if change.review is not None else self.review()
-                key = derivation_key(derivation.fingerprint, _named(documents), review)
+                decisions = (
+                    list(change.decisions) if change.decisions is not None else self.decisions()
+                )
+                key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
                 if not force and change.empty and key == self._derived_key():
                     return self._current(len(documents))
                 try:
-                    graph, kept, refused = admit(derivation, documents, review)
+                    graph, kept, refused = admit(derivation, documents, review, decisions)
                 except StoredDocumentFails as exc:
                     if change.empty:
                         raise
@@ -312,7 +342,7 @@ class Store(ABC):
                     ) from None
                 admission = Admission(
                     read_key,
-                    derivation_key(derivation.fingerprint, _named(kept), review),
+                    derivation_key(derivation.fingerprint, _named(kept), review, decisions),
                     tuple(document.sha256 for document in kept),
                     refused,
                     change,
@@ -343,10 +373,10 @@ class Store(ABC):
 
     def _stored_key(self) -> str:
         """A key of the inputs stored now: the documents (sha256 and name), the review
-        items and decisions, the registry files."""
+        items and decisions, the decisions on agreements, the registry files."""
         documents = sorted(self.document_names().items())
         decided = sorted((i.name, i.candidate, i.status) for i in self.review())
-        text = json.dumps([documents, decided, self.registries()])
+        text = json.dumps([documents, decided, _decided(self.decisions()), self.registries()])
         return hashlib.sha256(text.encode()).hexdigest()
 
     @abstractmethod

@@ -40,6 +40,7 @@ from educoop.errors import StoreError, StoreUnavailable
 from educoop.graph.lookup import Named
 from educoop.graph.nxview import build_graph
 from educoop.graph.schema import (
+    Decision,
     EdgeRow,
     GraphBatch,
     Label,
@@ -48,6 +49,8 @@ from educoop.graph.schema import (
     RelType,
     ReviewItem,
     StoredDocument,
+    decisions_json,
+    decisions_of,
 )
 from educoop.graph.stores import neo4j_cypher as cypher
 from educoop.graph.stores.base import Admission, Rebuilt, Row, Store, TwinQuery
@@ -233,6 +236,8 @@ class Neo4jStore(Store):
             self.execute(cypher.REVIEW_ADD, {"rows": rows})
         if change.registries is not None:
             self.execute(cypher.SET_REGISTRIES, {"paths": list(change.registries)})
+        if change.decisions is not None:
+            self.execute(cypher.SET_DECISIONS, {"text": decisions_json(change.decisions)})
         self.execute(cypher.UNSET_DERIVED_FROM)
         result = self._replace(graph, admission.documents)
         self._add_review(graph.candidates)
@@ -449,6 +454,9 @@ class Neo4jStore(Store):
 
     def review(self) -> list[ReviewItem]:
         return [ReviewItem(**row) for row in self.read(cypher.REVIEW)]
+
+    def decisions(self) -> list[Decision]:
+        return decisions_of(self._setting("decisions"))
 
     def registries(self) -> list[str]:
         return list(self._setting("registries") or [])

@@ -149,6 +149,8 @@ REVIEW_CLEAR = "MATCH (r:EducoopReview) DELETE r"
 SETTING = "MATCH (m:EducoopSettings {id: 'settings'}) RETURN m[$name] AS value"
 SET_SCHEMA = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.schema = $schema"
 SET_REGISTRIES = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.registries = $paths"
+# Decisions on agreements: one JSON text, written whole with the graph.
+SET_DECISIONS = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.decisions = $text"
 SET_DERIVED_FROM = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.derived_from = $key"
 # Until the difference is all written, no key says the graph is current.
 UNSET_DERIVED_FROM = "MATCH (m:EducoopSettings {id: 'settings'}) REMOVE m.derived_from"

@@ -23,6 +23,7 @@ import networkx as nx
 from educoop.errors import StoreError
 from educoop.graph.nxview import build_graph
 from educoop.graph.schema import (
+    Decision,
     EdgeRow,
     GraphBatch,
     Label,
@@ -30,6 +31,8 @@ from educoop.graph.schema import (
     RelType,
     ReviewItem,
     StoredDocument,
+    decisions_json,
+    decisions_of,
 )
 from educoop.graph.stores.base import Admission, Rebuilt, Row, Store, TwinQuery
 
@@ -223,6 +226,8 @@ class SQLiteStore(Store):
                 self._replace_review(change.review)
             if change.registries is not None:
                 self._set_meta("registries", json.dumps(list(change.registries)))
+            if change.decisions is not None:
+                self._set_meta("decisions", decisions_json(change.decisions))
             db.execute("UPDATE documents SET admitted = 1 WHERE admitted = 0")
             result = self._replace(graph, admission.documents)
             self._add_review(graph.candidates)
@@ -357,6 +362,9 @@ class SQLiteStore(Store):
     def integrity(self) -> list[str]:
         rows = [row[0] for row in self._db.execute("PRAGMA integrity_check")]
         return [] if rows == ["ok"] else [f"sqlite: {row}" for row in rows]
+
+    def decisions(self) -> list[Decision]:
+        return decisions_of(self._meta("decisions"))
 
     def registries(self) -> list[str]:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'registries'").fetchone()

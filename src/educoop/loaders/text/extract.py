@@ -1546,7 +1546,7 @@ class _Reading:
                 return not _at(doc, party) and roles.get(party) is not Role.HOST
 
             groups = [g for g in groups if any(visitor(p) for side in g for p in side)]
-        self.record(groups, kind, sentence, programme, created)
+        self.record(groups, kind, sentence, programme, created, inferred=cooperation_only)
 
     def record(
         self,
@@ -1555,8 +1555,11 @@ class _Reading:
         sentence: Span,
         programme: Programme | None,
         created: list[Party],
+        *,
+        inferred: bool = False,
     ) -> None:
-        date = find_date(sentence.text, self.published) or self.published
+        said = find_date(sentence.text, self.published)
+        date = said or self.published
         evidence = sentence.text.strip()
         evidence_start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
         for sides in groups:
@@ -1590,8 +1593,53 @@ class _Reading:
                     "evidence": evidence,
                     "evidence_start": evidence_start,
                     "evidence_end": evidence_start + len(evidence),
+                    "confidence": confidence(
+                        named,
+                        inferred=inferred,
+                        among=len(groups),
+                        dated=said is not None,
+                        regions_only=all(p.label == "region" for g in sides for p in g),
+                        words=len(sentence),
+                    ),
                 }
             )
+
+
+def confidence(
+    sides: list[list[str]],
+    *,
+    inferred: bool,
+    among: int,
+    dated: bool,
+    regions_only: bool,
+    words: int,
+) -> float:
+    """How sure the reading of one agreement is, between 0 and 1: a score to order the
+    review queue by, not a calibrated probability.
+
+    An agreement named by a word of its kind ("signed", "paired", "memorandum") starts at
+    0.9; one inferred from a word of cooperation alone at 0.6. Each of these takes a share
+    off, for what went wrong most often on unseen articles: the sentence gives several
+    agreements (lists, "respectively"), 0.85; more than three parties, 0.9; no date in the
+    sentence itself, 0.9; regions alone (they often set a scene), 0.85; a sentence of over
+    60 tokens, 0.9.
+
+    >>> confidence([["A"], ["B"]], inferred=False, among=1, dated=True, regions_only=False,
+    ...            words=20)
+    0.9
+    """
+    score = 0.6 if inferred else 0.9
+    shares = (
+        (among > 1, 0.85),
+        (sum(map(len, sides)) > 3, 0.9),
+        (not dated, 0.9),
+        (regions_only, 0.85),
+        (words > 60, 0.9),
+    )
+    for applies, share in shares:
+        if applies:
+            score *= share
+    return round(score, 2)
 
 
 @cache

@@ -1,0 +1,160 @@
+"""People's decisions on agreements, applied to a derived graph.
+
+A derivation ends here: each agreement takes the confidence of its reports, then the latest
+decision a person took on it (confirm, reject, edit), then whether it is confirmed. An
+agreement is confirmed when a person stands behind it: a record file reports it (a person
+wrote the file), or a reviewer confirmed or edited it. ``--confirmed`` keeps only those.
+
+A decision names the agreement by its id or by the id of any report that met in it, so it
+still finds its agreement when another document comes first and the agreement is renamed.
+A decision whose agreement is gone (its documents forgotten), or whose edit names a party
+the graph no longer holds, waits unapplied until it applies again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from educoop.graph.model import AgreementKind, PartialDate
+from educoop.graph.schema import PARTNER_TYPES, Decision, GraphBatch, Label, Props, RelType
+from educoop.loaders.resolve import partner_type
+from educoop.loaders.signings import DATE_PROPS, date_props
+
+
+def finish(graph: GraphBatch, decisions: Iterable[Decision]) -> list[Decision]:
+    """Rate, decide and mark every agreement of ``graph`` in place; returns the decisions
+    that applied."""
+    _rate(graph)
+    applied = apply_decisions(graph, decisions)
+    _mark_confirmed(graph)
+    return applied
+
+
+def _rate(graph: GraphBatch) -> None:
+    """An agreement read only from articles takes its best report's confidence; one that a
+    record file reports has none (a person wrote it)."""
+    rated: dict[str, list[float | None]] = {}
+    for edge in graph.edges.values():
+        if edge.type is RelType.REPORTED_IN:
+            rated.setdefault(edge.src, []).append(edge.props.get("confidence"))
+    for node_id, scores in rated.items():
+        node = graph.nodes[node_id]
+        props = {k: v for k, v in node.props.items() if k != "confidence"}
+        if None not in scores:
+            props["confidence"] = max(score for score in scores if score is not None)
+        graph.nodes[node_id] = type(node)(node.label, node.id, props)
+
+
+def apply_decisions(graph: GraphBatch, decisions: Iterable[Decision]) -> list[Decision]:
+    """Apply each agreement's latest decision (by decision id) to ``graph``; returns those
+    that applied."""
+    known: dict[str, str] = {}
+    for node in graph.nodes.values():
+        if node.label is Label.AGREEMENT:
+            for name in (node.id, *(node.props.get("reports") or ())):
+                known.setdefault(name, node.id)
+    latest: dict[str, Decision] = {}
+    for decision in sorted(decisions, key=lambda d: d.id):
+        node_id = known.get(decision.agreement)
+        if node_id is not None:
+            latest[node_id] = decision
+    applied = []
+    for node_id, decision in sorted(latest.items()):
+        if decision.action == "reject":
+            _remove(graph, node_id)
+        elif decision.action == "edit" and not _edit(graph, node_id, decision):
+            continue
+        else:
+            _set(graph, node_id, {"decided": decision.action, "decision": decision.id})
+        applied.append(decision)
+    return applied
+
+
+def _set(graph: GraphBatch, node_id: str, props: Props) -> None:
+    node = graph.nodes[node_id]
+    graph.nodes[node_id] = type(node)(node.label, node.id, {**node.props, **props})
+
+
+def _remove(graph: GraphBatch, node_id: str) -> None:
+    """The agreement and every relationship it has: its sides, its reports, its programme
+    and its partner links. Its parties stay: an article named them."""
+    del graph.nodes[node_id]
+    for key, edge in list(graph.edges.items()):
+        if node_id in (edge.src, edge.dst) or (edge.type in PARTNER_TYPES and edge.key == node_id):
+            del graph.edges[key]
+
+
+def _sides(graph: GraphBatch, node_id: str) -> list[list[str]]:
+    by_side: dict[int, list[str]] = {}
+    for edge in graph.edges.values():
+        if edge.type is RelType.PARTY_TO and edge.dst == node_id:
+            by_side.setdefault(int(edge.props["side"]), []).append(edge.src)
+    return [sorted(by_side[side]) for side in sorted(by_side)]
+
+
+def _edit(graph: GraphBatch, node_id: str, decision: Decision) -> bool:
+    """Give the agreement the decision's kind, date and sides, its partner links with
+    them; False (nothing changed) when a party of the new sides is not in the graph."""
+    agreement = graph.nodes[node_id].props
+    chosen = decision.sides or _sides(graph, node_id)
+    sides = sorted(sorted(side) for side in chosen)
+    parties = {party for side in sides for party in side}
+    if any(
+        party not in graph.nodes
+        or graph.nodes[party].label not in (Label.INSTITUTION, Label.REGION)
+        for party in parties
+    ):
+        return False
+    kind = AgreementKind(decision.kind or agreement["kind"])
+    if decision.date is not None:
+        dated = date_props(PartialDate.parse(decision.date) if decision.date else None)
+    else:
+        dated = {name: agreement.get(name) for name in DATE_PROPS}
+    for key in [
+        k
+        for k, e in graph.edges.items()
+        if (e.type is RelType.PARTY_TO and e.dst == node_id)
+        or (e.type in PARTNER_TYPES and e.key == node_id)
+    ]:
+        del graph.edges[key]
+    props = {k: v for k, v in agreement.items() if k not in DATE_PROPS}
+    props["kind"] = str(kind)
+    props.update({k: v for k, v in dated.items() if v is not None})
+    graph.nodes[node_id] = type(graph.nodes[node_id])(Label.AGREEMENT, node_id, props)
+    link = {"agreement": node_id, "kind": str(kind), **dated}
+    for number, side in enumerate(sides):
+        for party in side:
+            graph.add_edge(RelType.PARTY_TO, party, node_id, str(number), {"side": number})
+    for number, side in enumerate(sides):
+        for other in sides[number + 1 :]:
+            for x in side:
+                for y in other:
+                    graph.add_edge(partner_type(kind), x, y, node_id, link)
+    return True
+
+
+def _mark_confirmed(graph: GraphBatch) -> None:
+    """Every agreement and partner link says whether a person stands behind it."""
+    confirmed = {
+        node.id: "confidence" not in node.props or node.props.get("decided") in ("confirm", "edit")
+        for node in graph.nodes.values()
+        if node.label is Label.AGREEMENT
+    }
+    for node_id, value in confirmed.items():
+        _set(graph, node_id, {"confirmed": value})
+    for key, edge in graph.edges.items():
+        if edge.type in PARTNER_TYPES:
+            props = {**edge.props, "confirmed": confirmed[edge.key]}
+            graph.edges[key] = type(edge)(edge.type, edge.src, edge.dst, edge.key, props)
+
+
+def merged_decisions(own: list[Decision], other: list[Decision]) -> list[Decision]:
+    """``own`` decisions with ``other``'s after them, renumbered, but for the agreements
+    ``own`` decided on: there ``own``'s decision stands."""
+    decided = {d.agreement for d in own}
+    next_id = max((d.id for d in own), default=0) + 1
+    added = [d for d in other if d.agreement not in decided]
+    return [
+        *own,
+        *(Decision.from_json({**d.to_json(), "id": next_id + n}) for n, d in enumerate(added)),
+    ]

@@ -1,0 +1,198 @@
+"""The review loop: agreements read from articles carry a confidence and wait in a queue; a
+person's decision (confirm, reject, edit) is kept in the store, applied by every
+derivation, so it survives rebuild, ingesting the article again and sync, on both stores;
+undo brings back what the articles say. ``--confirmed`` keeps what a person stands behind."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from educoop import api, review
+from educoop.analysis.network import Filters
+from educoop.errors import QueryError
+from educoop.graph.check import canonical_dump
+from educoop.graph.stores.sqlite import SQLiteStore
+from educoop.loaders.text.extract import confidence
+from tests.conftest import DATA
+
+ARTICLE = DATA / "articles" / "fukuoka-busan-sister-schools.md"
+BOARD = "Fukuoka City Board of Education"
+OFFICE = "Busan Metropolitan City Office of Education"
+
+
+@pytest.fixture(params=["sqlite", "neo4j"])
+def either(request, tmp_path):
+    """The embedded store, then the real Neo4j server."""
+    if request.param == "sqlite":
+        with SQLiteStore(tmp_path / "review.db") as store:
+            yield store
+    else:
+        store = request.getfixturevalue("neo4j_store")
+        store.clear()
+        yield store
+
+
+def _partners(store, name: str, **params: str) -> list[str]:
+    return [row["partner"] for row in api.query(store, "partners", {"name": name, **params})]
+
+
+def _agreement_between(store, a: str, b: str) -> str:
+    graph = store.to_networkx()
+    ids = {
+        node
+        for node, attrs in graph.nodes(data=True)
+        if attrs.get("label") == "Agreement"
+        and {graph.nodes[p].get("name") for p, _ in graph.in_edges(node)} >= {a, b}
+    }
+    [found] = ids
+    return found
+
+
+def test_every_extracted_agreement_has_a_confidence_and_a_person_s_record_none(store):
+    records = api.load(ARTICLE).records
+    scores = [agreement.confidence for agreement in records.agreements]
+    assert scores and all(score is not None and 0 < score <= 1 for score in scores)
+    assert api.ingest(store, [ARTICLE, DATA / "small.yaml"]).ok
+    graph = store.to_networkx()
+    agreements = [a for _, a in graph.nodes(data=True) if a.get("label") == "Agreement"]
+    from_articles = [a for a in agreements if "confidence" in a]
+    from_records = [a for a in agreements if "confidence" not in a]
+    assert from_articles and from_records
+    assert not any(a["confirmed"] for a in from_articles)
+    assert all(a["confirmed"] for a in from_records)
+
+
+def test_confidence_takes_shares_off_for_what_goes_wrong_most():
+    plain = {"inferred": False, "among": 1, "dated": True, "regions_only": False, "words": 20}
+    pair = [["A"], ["B"]]
+    assert confidence(pair, **plain) == pytest.approx(0.9)
+    assert confidence(pair, **{**plain, "inferred": True}) == pytest.approx(0.6)
+    assert confidence(pair, **{**plain, "among": 3}) == pytest.approx(0.77, abs=0.01)
+    worst = {"inferred": True, "among": 2, "dated": False, "regions_only": True, "words": 80}
+    assert 0 < confidence([["A", "B"], ["C", "D"]], **worst) < 0.35
+
+
+def test_the_queue_is_lowest_confidence_first_and_leaves_out_decided_ones(store):
+    assert api.ingest(store, [DATA / "articles"]).ok
+    waiting = review.queue(store)
+    scores = [view.confidence for view in waiting.agreements]
+    assert scores == sorted(scores) and len(scores) == waiting.total > 5
+    first = waiting.agreements[0]
+    assert first.reports and first.reports[0].evidence
+    review.decide(store, first.id, "confirm")
+    after = review.queue(store, limit=3)
+    assert after.total == waiting.total - 1 and len(after.agreements) == 3
+    assert first.id not in [view.id for view in after.agreements]
+
+
+def test_a_rejection_lasts_through_rebuild_and_reingest_and_undo_brings_it_back(either):
+    assert api.ingest(either, [ARTICLE]).ok
+    before = canonical_dump(either.to_networkx())
+    before_degrees = {row["name"]: row["degree"] for row in api.report(either, "centrality").rows}
+    assert OFFICE in _partners(either, BOARD)
+    agreement = _agreement_between(either, BOARD, OFFICE)
+    decision, _ = review.decide(either, agreement[len("agreement:") :][:8], "reject", note="no")
+    assert decision.action == "reject" and OFFICE in (decision.about or "")
+    assert OFFICE not in _partners(either, BOARD)
+    degrees = {row["name"]: row["degree"] for row in api.report(either, "centrality").rows}
+    # Their only link was this agreement: both leave the network.
+    assert {BOARD, OFFICE} <= before_degrees.keys() and not {BOARD, OFFICE} & degrees.keys()
+    api.rebuild(either)
+    assert OFFICE not in _partners(either, BOARD)
+    assert api.ingest(either, [ARTICLE]).ok  # the same article again
+    assert OFFICE not in _partners(either, BOARD)
+    undone, _ = review.undo(either)
+    assert undone.id == decision.id and either.decisions() == []
+    assert canonical_dump(either.to_networkx()) == before
+
+
+def test_an_edit_changes_date_and_sides_and_confirms(either):
+    assert api.ingest(either, [ARTICLE]).ok
+    agreement = _agreement_between(either, BOARD, OFFICE)
+    assert _partners(either, BOARD, confirmed="yes") == []
+    review.decide(either, agreement, "edit", date="2023-11", sides=[[BOARD], ["Busan"]])
+    rows = api.query(either, "partners", {"name": BOARD, "confirmed": "yes"})
+    assert [(row["partner"], row["first"]) for row in rows] == [("Busan", "2023-11")]
+    assert OFFICE not in _partners(either, BOARD)
+    assert api.check(either) == []
+    # A later decision on the same agreement replaces the earlier one.
+    review.decide(either, agreement, "reject")
+    assert _partners(either, BOARD) == [] or "Busan" not in _partners(either, BOARD)
+    review.undo(either)
+    assert "Busan" in _partners(either, BOARD, confirmed="yes")
+
+
+def test_a_decision_waits_while_its_article_is_forgotten(store):
+    assert api.ingest(store, [ARTICLE]).ok
+    agreement = _agreement_between(store, BOARD, OFFICE)
+    review.decide(store, agreement, "reject")
+    api.forget(store, [str(ARTICLE)])
+    assert len(store.decisions()) == 1
+    assert api.ingest(store, [ARTICLE]).ok
+    assert OFFICE not in _partners(store, BOARD)
+
+
+def test_decisions_travel_with_sync(store, neo4j_store):
+    neo4j_store.clear()
+    assert api.ingest(store, [ARTICLE]).ok
+    review.decide(store, _agreement_between(store, BOARD, OFFICE), "reject")
+    api.sync(store, neo4j_store)
+    assert neo4j_store.decisions() == store.decisions()
+    assert OFFICE not in _partners(neo4j_store, BOARD)
+    assert canonical_dump(neo4j_store.to_networkx()) == canonical_dump(store.to_networkx())
+
+
+def test_wrong_values_are_one_line_naming_the_allowed(store):
+    assert api.ingest(store, [ARTICLE]).ok
+    agreement = _agreement_between(store, BOARD, OFFICE)
+    with pytest.raises(QueryError, match="decisions: confirm, reject, edit"):
+        review.decide(store, agreement, "approve")
+    with pytest.raises(QueryError, match="kinds: signed, paired"):
+        review.decide(store, agreement, "edit", kind="twinned")
+    with pytest.raises(QueryError, match="did you mean: Fukuoka City Board of Education"):
+        review.decide(
+            store, agreement, "edit", sides=[["Fukuoka City Bord of Education"], [OFFICE]]
+        )
+    with pytest.raises(QueryError, match="two sides"):
+        review.decide(store, agreement, "edit", drop=[BOARD])
+    with pytest.raises(QueryError, match="no agreement"):
+        review.decide(store, "ffffffffff", "reject")
+    assert store.decisions() == []
+
+
+def test_the_cli_lists_decides_and_undoes(run_cli):
+    assert run_cli("ingest", str(ARTICLE)).exit_code == 0
+    listed = json.loads(run_cli("review", "list", "--format", "json").output)
+    first = listed["agreements"][0]
+    scores = [row["confidence"] for row in listed["agreements"]]
+    assert scores == sorted(scores)
+    rejected = run_cli("review", "reject", first["agreement"], "--note", "a visit")
+    assert rejected.exit_code == 0, rejected.output
+    assert rejected.output.startswith("decision 1: reject ")
+    decided = json.loads(run_cli("review", "list", "--decided", "--format", "json").output)
+    assert [(row["decision"], row["note"]) for row in decided["agreements"]] == [(1, "a visit")]
+    wrong = run_cli("review", "undo", "7")
+    assert (
+        wrong.exit_code == 1
+        and wrong.output.strip() == "Error: no decision 7 (see educoop review list --decided)"
+    )
+    assert run_cli("review", "undo").output.startswith("undone decision 1: reject ")
+    empty = run_cli("review", "undo")
+    assert empty.exit_code == 1 and empty.output.strip() == "Error: no decision to undo"
+
+
+def test_reports_limited_to_confirmed_agreements_count_what_a_person_confirmed(store):
+    assert api.ingest(store, [ARTICLE, DATA / "small.yaml"]).ok
+    confirmed = Filters(confirmed=True)
+
+    def names(filters: Filters | None = None) -> set[str]:
+        return {row["name"] for row in api.report(store, "centrality", filters=filters).rows}
+
+    assert {BOARD, OFFICE} <= names() and not {BOARD, OFFICE} & names(confirmed)
+    assert names(confirmed)  # the record file's agreements stay
+    review.decide(store, _agreement_between(store, BOARD, OFFICE), "confirm")
+    assert {BOARD, OFFICE} <= names(confirmed)
+    report = api.report(store, "centrality", filters=confirmed)
+    assert any("confirmed only" in note for note in report.notes)
