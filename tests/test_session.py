@@ -27,7 +27,7 @@ def test_a_query_answers_rows_that_become_a_dataframe(g):
 
 
 def test_notes_travel_with_the_answer(g):
-    dated = g.query("partners", name="Tung Wah College", since="2023")
+    dated = g.query("partners", name="Tung Wah College", since="2024")
     assert dated.rows == []
     [note] = dated.notes
     assert note.endswith("undated agreements left out by the date window")

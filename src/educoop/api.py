@@ -513,7 +513,8 @@ def cypher(
 
 
 def demo_corpus() -> Path:
-    """The sample corpus shipped inside the package (records written for educoop)."""
+    """The sample corpus shipped inside the package (records and a few articles written
+    for educoop)."""
     return Path(str(resources.files("educoop").joinpath("examples")))
 
 

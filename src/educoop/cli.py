@@ -385,7 +385,9 @@ def extract(paths: tuple[str, ...], fmt: str, spacy_model: str | None) -> None:
             for error in found:
                 click.echo(f"Error: {error}", err=True)
             continue
-        data = {"source": source, **found.model_dump(mode="json", exclude_none=True)}
+        # The article's text stays out: the records are what extraction adds to it.
+        records = found.model_dump(mode="json", exclude_none=True, exclude={"document": {"text"}})
+        data = {"source": source, **records}
         if fmt == "json":
             click.echo(json.dumps(data, ensure_ascii=False))
         elif fmt == "yaml":
@@ -692,10 +694,14 @@ def export(
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="The interface to bind.")
 @click.option("--port", type=int, default=8765, show_default=True)
-@with_store("read")
-def serve(store: Store, host: str, port: int) -> None:
-    """The workbench: search, party pages with the evidence behind every agreement, and
-    every canned query as a page (with its JSON and CSV), in a browser.
+@click.option(
+    "--read-only", is_flag=True, help="Refuse every change (review decisions); open read-only."
+)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, read_only: bool) -> None:
+    """The workbench in a browser: search, party and document pages with the evidence
+    behind every agreement, the network explorer, every canned query and report as a page
+    (with its JSON and CSV), and the review queue.
 
     Bound to anything but 127.0.0.1, every request needs a token: $EDUCOOP_TOKEN, or one
     printed here.
@@ -703,8 +709,14 @@ def serve(store: Store, host: str, port: int) -> None:
     \b
     Example:
         educoop serve
+        educoop serve --read-only
         EDUCOOP_TOKEN=... educoop serve --host 0.0.0.0
     """
+    with open_for(ctx, "read" if read_only else "write") as store:
+        _serve(store, host, port, read_only)
+
+
+def _serve(store: Store, host: str, port: int, read_only: bool) -> None:
     import uvicorn
 
     from educoop.web.app import LOCAL_HOSTS, create_app
@@ -715,7 +727,8 @@ def serve(store: Store, host: str, port: int) -> None:
         if not os.environ.get("EDUCOOP_TOKEN"):
             click.echo(f"Token: {token} (open http://{host}:{port}/?token={token})", err=True)
     click.echo(f"educoop workbench on http://{host}:{port}/ over {store.location}", err=True)
-    uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
+    app = create_app(store, token=token, read_only=read_only)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.command()

@@ -10,35 +10,11 @@ import click
 
 from educoop import api
 from educoop import review as reviewing
-from educoop.graph.evidence import AgreementView
-from educoop.graph.schema import Decision
 from educoop.graph.stores import Rebuilt
 from educoop.options import library_errors, open_for, output_format, render
 
 # Review items on names are given as merge:N, beside agreements' ids.
 MERGE = "merge:"
-
-
-def queue_rows(views: list[AgreementView]) -> list[dict[str, Any]]:
-    """The queue's agreements as rows: short id, confidence, kind, date, sides, evidence."""
-    return [
-        {
-            "agreement": view.id.removeprefix("agreement:")[:10],
-            "confidence": view.confidence,
-            "kind": view.kind,
-            "date": view.date,
-            "sides": " — ".join("; ".join(name for _, name in side) for side in view.sides),
-            "evidence": "".join(s.text for s in view.reports[0].evidence) if view.reports else "",
-        }
-        for view in views
-    ]
-
-
-def decision_rows(decisions: list[Decision]) -> list[dict[str, Any]]:
-    """Decisions as rows, each numbered for undo."""
-    return [
-        {"decision": d.id, **{k: v for k, v in d.to_json().items() if k != "id"}} for d in decisions
-    ]
 
 
 @click.group()
@@ -74,11 +50,11 @@ def list_(ctx: click.Context, decided: bool, limit: int, fmt: str) -> None:
     """
     with open_for(ctx, "read") as store, library_errors():
         if decided:
-            rows = decision_rows(store.decisions())
+            rows = reviewing.decision_rows(store.decisions())
             merges: list[dict[str, Any]] = []
         else:
             waiting = reviewing.queue(store, limit)
-            rows = queue_rows(waiting.agreements)
+            rows = reviewing.queue_rows(waiting.agreements)
             merges = [
                 {"merge": f"{MERGE}{item.id}", "name": item.name, "may_be": item.candidate_name}
                 for item in waiting.merges

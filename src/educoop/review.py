@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import networkx as nx
 
@@ -183,3 +184,25 @@ def undo_merge(store: Store, item_id: int) -> tuple[ReviewItem, Rebuilt]:
     kept = tuple(item if other.id == item_id else other for other in items)
     change = Change(f"undoing review item {item_id}", review=kept)
     return item, store.rebuild(derivation_of(store), change=change)
+
+
+def queue_rows(views: list[AgreementView]) -> list[dict[str, Any]]:
+    """The queue's agreements as rows: short id, confidence, kind, date, sides, evidence."""
+    return [
+        {
+            "agreement": view.id.removeprefix("agreement:")[:10],
+            "confidence": view.confidence,
+            "kind": view.kind,
+            "date": view.date,
+            "sides": " — ".join("; ".join(name for _, name in side) for side in view.sides),
+            "evidence": "".join(s.text for s in view.reports[0].evidence) if view.reports else "",
+        }
+        for view in views
+    ]
+
+
+def decision_rows(decisions: list[Decision]) -> list[dict[str, Any]]:
+    """Decisions as rows, each numbered for undo."""
+    return [
+        {"decision": d.id, **{k: v for k, v in d.to_json().items() if k != "id"}} for d in decisions
+    ]

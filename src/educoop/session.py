@@ -67,7 +67,7 @@ class Session:
     ...     _ = g.ingest(educoop.demo_corpus())
     ...     partners = g.query("partners", name="Donghua College")
     ...     len(partners), partners.rows[0]["partner"]
-    (7, 'Guangdong Jiangmen Preschool Teachers College')
+    (8, 'Guangdong Jiangmen Preschool Teachers College')
     """
 
     def __init__(self, store: Store) -> None:

@@ -59,16 +59,18 @@ class Filters:
         """Filters from options by field name (empty values are none), ``kinds`` and
         ``institution_kinds`` one or several; an unknown name is a QueryError.
 
-        >>> filters = Filters.of({"since": "2022", "kinds": "signed", "region": ""})
-        >>> filters.since, filters.kinds, filters.region, filters.confirmed
-        ('2022', ('signed',), None, False)
+        >>> filters = Filters.of({"since": "2022", "kinds": "signed", "region": "",
+        ...                       "institution_kinds": [""]})
+        >>> filters.since, filters.kinds, filters.region, filters.institution_kinds
+        ('2022', ('signed',), None, ())
         """
         unknown = sorted(set(options) - set(cls.FIELDS))
         if unknown:
             raise QueryError(f"unknown filter {unknown[0]!r} (filters: {', '.join(cls.FIELDS)})")
 
         def several(value: Any) -> tuple[str, ...]:
-            return (value,) if isinstance(value, str) else tuple(value or ())
+            values = (value,) if isinstance(value, str) else tuple(value or ())
+            return tuple(v for v in values if v)  # an empty form field is no choice
 
         return cls(
             since=options.get("since") or None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,8 @@ def export_graph(graph: nx.Graph, fmt: ExportFormat | str, output: str | Path | 
         text = "\n".join(nx.generate_graphml(viewer_graph(graph)))
     else:
         text = "\n".join(nx.generate_gexf(viewer_graph(graph, gexf=True)))
+        # NetworkX stamps the day it wrote the file: the same graph gives the same file.
+        text = re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
     if output is None:
         return text
     Path(output).write_text(text + "\n", encoding="utf-8")

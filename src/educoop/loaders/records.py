@@ -29,6 +29,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    StringConstraints,
     ValidationError,
 )
 
@@ -72,6 +73,9 @@ class DocumentIn(_In):
     title: str | None = None
     date: DateField = None
     source: str | None = None
+    # An article's text as it was read, whole: evidence offsets point into it, and the
+    # workbench's document page shows it.
+    text: Annotated[str, StringConstraints(strip_whitespace=False)] | None = None
 
 
 class InstitutionIn(_In):

@@ -1,50 +1,47 @@
 """The workbench's web app (Starlette, Jinja2 templates rendered on the server): search with
-suggestions, party pages with the evidence behind every agreement, and every canned query
-as a form whose answer is also JSON and CSV at the same URL's twin.
+suggestions, party and document pages with the evidence behind every agreement, every
+canned query and report as a page whose answer is also JSON and CSV at the same URL's twin,
+the review queue (``web/review_pages.py``) and the network explorer.
 
 Every value shown is escaped (Jinja2 autoescape): documents are hostile input. A library
-error is a page, never a traceback. Bound anywhere but the loopback interface, every
-request needs the token (``?token=``, then a cookie).
+error is a page, never a traceback; a store that stops answering (Neo4j down) is a 503
+page, and the server answers again once it is back. Bound anywhere but the loopback
+interface, every request needs the token (``?token=``, then a cookie).
 """
 
 from __future__ import annotations
 
 import hmac
+import json
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from educoop import api
-from educoop.analysis.network import Filters
 from educoop.analysis.report import ReportKind
-from educoop.errors import EducoopError, QueryError
+from educoop.errors import EducoopError, QueryError, StoreUnavailable
 from educoop.graph.lookup import suggestions
 from educoop.graph.stores import Store
 from educoop.queries import catalogue
 from educoop.render import render
+from educoop.review import queue as review_queue
 from educoop.web import views
+from educoop.web.explore_pages import explore_routes, filters_in
+from educoop.web.pages import Guard, mistake, page
+from educoop.web.pages import error as error_page
+from educoop.web.review_pages import review_routes
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 SUGGESTIONS = 8
 _COOKIE = "educoop_token"
-
-_templates = Environment(
-    loader=FileSystemLoader(str(resources.files("educoop.web").joinpath("templates"))),
-    autoescape=select_autoescape(["html"]),
-)
-
-
-def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(_templates.get_template(name).render(**context), status_code=status)
 
 
 class _Token(BaseHTTPMiddleware):
@@ -64,15 +61,18 @@ class _Token(BaseHTTPMiddleware):
         return response
 
 
-def create_app(store: Store, *, token: str | None = None) -> Starlette:
-    """The workbench over an open ``store``; with ``token``, every request must carry it."""
+def create_app(store: Store, *, token: str | None = None, read_only: bool = False) -> Starlette:
+    """The workbench over an open ``store``; with ``token``, every request must carry it;
+    ``read_only`` refuses every change (the review's decisions)."""
+    guard = Guard(read_only=read_only)
 
     async def home(request: Request) -> Response:
-        return _page(
+        return page(
             "home.html",
             stats=store.stats(),
             queries=catalogue.catalogue().values(),
             reports=[str(kind) for kind in ReportKind],
+            waiting=review_queue(store, 1).total,
         )
 
     async def suggest(request: Request) -> Response:
@@ -92,24 +92,35 @@ def create_app(store: Store, *, token: str | None = None) -> Starlette:
         try:
             found = api.find_party(store, text)
         except QueryError as exc:
-            return _page("error.html", 404, message=str(exc))
+            return error_page(str(exc), 404)
         return Response(status_code=303, headers={"location": f"/party/{found}"})
 
     async def party(request: Request) -> Response:
         node = request.path_params["id"]
         graph = store.to_networkx()
         if not views.is_party(graph, node):
-            return _page("error.html", 404, message=f"no institution or region {node!r}")
+            return error_page(f"no institution or region {node!r}", 404)
         view = views.party(graph, node)
         partners = api.query(store, "partners", {"name": node})
-        return _page("party.html", party=view, partners=partners)
+        return page("party.html", party=view, partners=partners, guard=guard)
+
+    async def document(request: Request) -> Response:
+        node = request.path_params["id"]
+        graph = store.to_networkx()
+        if node not in graph or graph.nodes[node].get("label") != "Document":
+            return error_page(f"no document {node!r}", 404)
+        sha256 = str(graph.nodes[node].get("sha256"))
+        stored = next((d for d in store.documents() if d.sha256 == sha256), None)
+        records = json.loads(stored.records) if stored else {}
+        view = views.document(graph, node, records)
+        return page("document.html", doc=view, guard=guard)
 
     async def query(request: Request) -> Response:
         name, fmt = request.path_params["name"], request.path_params.get("fmt", "html")
         try:
             canned = catalogue.get(name)
         except QueryError as exc:
-            return _page("error.html", 404, message=str(exc))
+            return error_page(str(exc), 404)
         params = {p.name: request.query_params.get(p.name, "") for p in canned.parameters}
         given = {key: value for key, value in params.items() if value}
         rows: list[dict[str, Any]] | None = None
@@ -118,7 +129,7 @@ def create_app(store: Store, *, token: str | None = None) -> Starlette:
             try:
                 rows = api.query(store, name, given)
             except EducoopError as exc:
-                error = str(exc)
+                error = mistake(exc)
         if fmt == "json":
             if error:
                 return JSONResponse({"error": error}, 400)
@@ -128,7 +139,7 @@ def create_app(store: Store, *, token: str | None = None) -> Starlette:
                 return PlainTextResponse(error, 400)
             return PlainTextResponse(render(rows or [], "csv"), media_type="text/csv")
         state = urlencode(given)
-        return _page(
+        return page(
             "query.html",
             400 if error else 200,
             query=canned,
@@ -141,31 +152,23 @@ def create_app(store: Store, *, token: str | None = None) -> Starlette:
     async def report(request: Request) -> Response:
         kind, fmt = request.path_params["kind"], request.path_params.get("fmt", "html")
         if kind not in {str(k) for k in ReportKind}:
-            return _page("error.html", 404, message=f"no report {kind!r}")
+            return error_page(f"no report {kind!r}", 404)
         given = request.query_params
         try:
-            filters = Filters.of(
-                {
-                    "since": given.get("since"),
-                    "until": given.get("until"),
-                    "kinds": given.getlist("kind"),
-                    "region": given.get("region"),
-                    "institution_kinds": given.getlist("institution_kind"),
-                }
-            )
+            filters = filters_in(given)
             top = int(given["top"]) if given.get("top") else None
             level = given.get("level") or "province"
             result = api.report(store, kind, filters=filters, top=top, level=level)
         except (EducoopError, ValueError) as exc:
             if fmt == "json":
-                return JSONResponse({"error": str(exc)}, 400)
-            return _page("error.html", 400, message=str(exc))
+                return JSONResponse({"error": mistake(exc)}, 400)
+            return error_page(mistake(exc), 400)
         if fmt == "json":
             return JSONResponse({"title": result.title, "notes": result.notes, "rows": result.rows})
         if fmt == "csv":
             return PlainTextResponse(render(result.rows, "csv"), media_type="text/csv")
         regions, cells = views.heatmap(result.rows) if kind == ReportKind.REGIONS else ([], {})
-        return _page(
+        return page(
             "report.html",
             report=result,
             kind=kind,
@@ -178,19 +181,29 @@ def create_app(store: Store, *, token: str | None = None) -> Starlette:
 
     routes = [
         Route("/", home),
+        # No icon: an empty answer rather than a 404 in every browser console.
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/suggest.json", suggest),
         Route("/search", search),
         Route("/party/{id:path}", party),
+        Route("/document/{id:path}", document),
         Route("/query/{name}.{fmt:str}", query),
         Route("/query/{name}", query),
         Route("/report/{kind}.{fmt:str}", report),
         Route("/report/{kind}", report),
+        *review_routes(store, guard),
+        *explore_routes(store),
         Mount("/static", StaticFiles(directory=str(resources.files("educoop.web") / "static"))),
     ]
 
     async def failure(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, StoreUnavailable):
+            return error_page(f"{exc} (the workbench answers again once the store is back)", 503)
         message = str(exc) if isinstance(exc, EducoopError) else "the workbench failed here"
-        return _page("error.html", 500, message=message)
+        return error_page(message, 500)
 
     middleware = [Middleware(_Token, token=token)] if token else []
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={Exception: failure})
+    # Library errors are answered as pages where they happen (ExceptionMiddleware); only an
+    # error of educoop's own goes on to the server's error page, and to the log.
+    handlers = {EducoopError: failure, Exception: failure}
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)

@@ -4,13 +4,14 @@ heatmap."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from educoop.analysis.measures import pivot
-from educoop.graph.evidence import AgreementView, agreement_view
+from educoop.graph.evidence import AgreementView, Segment, agreement_view, segments
 from educoop.graph.schema import Label, RelType
 
 
@@ -75,3 +76,93 @@ def heatmap(rows: list[dict[str, Any]]) -> tuple[list[str], dict[tuple[str, str]
 
 def _number(value: object) -> float | None:
     return None if value is None else float(str(value))
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of a document's text, cut into segments where parties are named: ``evidence``
+    when it is part of an agreement's evidence, with the ``agreements`` the graph holds
+    from it (ids)."""
+
+    segments: list[Segment]
+    evidence: bool = False
+    agreements: tuple[str, ...] = ()
+
+
+@dataclass
+class DocumentView:
+    id: str
+    source: str
+    title: str | None
+    published: str | None
+    passages: list[Passage]  # the article's text; empty for a record file
+    agreements: list[AgreementView]  # what it contributed, as the graph holds it now
+    mentions: list[tuple[str | None, str]]  # (node id when the graph holds it, name)
+
+
+def document(graph: nx.MultiDiGraph, node: str, records: dict[str, Any]) -> DocumentView:
+    """A document with what it contributed to the graph: its text (an article's) with
+    every party it names marked and each agreement's evidence a passage of its own, the
+    agreements it reports and the institutions and regions it names."""
+    attrs = graph.nodes[node]
+    agreements = sorted(
+        (
+            agreement_view(graph, str(agreement))
+            for agreement, _, kind in graph.in_edges(node, data="type")
+            if kind == str(RelType.REPORTED_IN)
+        ),
+        key=lambda view: (view.date or "", view.id),
+    )
+    named = [
+        (entry["name"], [entry["name"], *(entry.get("aliases") or ())])
+        for group in ("institutions", "regions")
+        for entry in records.get(group) or ()
+    ]
+    ids = _ids_by_name(graph)
+    mentions = sorted({(ids.get(name.casefold()), name) for name, _ in named}, key=lambda m: m[1])
+    names = [other for _, others in named for other in others]
+    text = (records.get("document") or {}).get("text") or ""
+    # Each evidence sentence links to the agreements the graph holds from it (none when a
+    # person rejected them).
+    reported: dict[str, set[str]] = {}
+    for agreement, _, data in graph.in_edges(node, data=True):
+        if data.get("type") == str(RelType.REPORTED_IN) and data.get("evidence"):
+            reported.setdefault(str(data["evidence"]), set()).add(str(agreement))
+    spans = [
+        (int(a["evidence_start"]), int(a["evidence_end"]), reported.get(a.get("evidence"), set()))
+        for a in records.get("agreements") or ()
+        if a.get("evidence_start") is not None and a.get("evidence_end") is not None
+    ]
+    return DocumentView(
+        node,
+        str(attrs.get("source", node)),
+        attrs.get("title"),
+        attrs.get("published"),
+        _passages(text, spans, names),
+        agreements,
+        mentions,
+    )
+
+
+def _ids_by_name(graph: nx.MultiDiGraph) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for node, attrs in sorted(graph.nodes(data=True)):
+        if attrs.get("label") in (str(Label.INSTITUTION), str(Label.REGION)):
+            for name in (attrs.get("name"), *(attrs.get("aliases") or ())):
+                if name:
+                    found.setdefault(str(name).casefold(), str(node))
+    return found
+
+
+def _passages(text: str, spans: list[tuple[int, int, set[str]]], names: list[str]) -> list[Passage]:
+    """``text`` cut at every evidence boundary; each piece knows the evidence it is part
+    of, and is cut again where a party is named."""
+    cuts = sorted({0, len(text), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+    passages = []
+    for start, end in itertools.pairwise(cuts):
+        if start >= end:
+            continue
+        covering = [ids for a, b, ids in spans if a <= start and end <= b]
+        found = tuple(sorted(set().union(*covering))) if covering else ()
+        passages.append(Passage(segments(text[start:end], names), bool(covering), found))
+    return passages

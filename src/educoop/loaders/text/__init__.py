@@ -21,4 +21,6 @@ def extract_file(path: str | Path, spacy_model: str | None = None) -> LoadedFile
     article = read_article(path)
     published = find_date(article.text[:_DATELINE_CHARS])
     records = extract_records(article.text, published, title=article.title, spacy_model=spacy_model)
+    if records.document is not None:
+        records.document.text = article.text
     return LoadedFile(article.source, article.sha256, records)
