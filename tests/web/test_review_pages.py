@@ -172,3 +172,47 @@ def test_the_explorer_view_as_json_svg_and_gexf(demo):
         wrong.status_code == 400
         and "colour: one of region, community, kind" in wrong.json()["error"]
     )
+
+
+def test_every_page_answers_on_both_stores(demo):
+    client = TestClient(create_app(demo))
+    document = re.search(r'href="/document/([^"]+)"', client.get(f"/party/{COLLEGE}").text).group(1)
+    pages = [
+        "/",
+        "/favicon.ico",
+        "/suggest.json?q=Dong",
+        f"/party/{COLLEGE}",
+        f"/document/{document}",
+        "/query/partners?name=Tung+Wah+College&confirmed=yes",
+        "/query/agreements.csv",
+        "/report/centrality?sort=betweenness&desc=1",
+        "/report/timeline",
+        "/report/regions.csv",
+        "/review",
+        "/review.json",
+        "/review.csv",
+        "/explore",
+        "/explore.json?colour=community&size=betweenness",
+        "/explore.svg",
+        "/explore.gexf",
+        "/static/explore.js",
+        "/static/vendor/cytoscape/cytoscape.min.js",
+    ]
+    for path in pages:
+        answer = client.get(path)
+        assert answer.status_code in (200, 204), path
+    assert client.get("/search?q=Donghua+College", follow_redirects=False).status_code == 303
+
+
+def test_report_tables_sort_by_a_column_kept_in_the_url(demo):
+    client = TestClient(create_app(demo))
+    rows = client.get("/report/centrality.json").json()["rows"]
+    page = client.get("/report/centrality", params={"sort": "name", "desc": "0"}).text
+    names = re.findall(r"<tr><td>[^<]*</td>", page)
+    first = sorted(row["name"] for row in rows)[0]
+    assert names and first in names[0]
+    assert 'href="/report/centrality?sort=name&amp;desc=1"' in page  # the same column reverses
+    timeline = client.get("/report/timeline").text
+    assert timeline.count('class="bar-row"') == len(
+        client.get("/report/timeline.json").json()["rows"]
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from dataclasses import replace
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
@@ -168,10 +169,23 @@ def create_app(store: Store, *, token: str | None = None, read_only: bool = Fals
         if fmt == "csv":
             return PlainTextResponse(render(result.rows, "csv"), media_type="text/csv")
         regions, cells = views.heatmap(result.rows) if kind == ReportKind.REGIONS else ([], {})
+        # Sorting is the page's own: the URL keeps it, the JSON and CSV keep the report's order.
+        sort, descending = given.get("sort"), given.get("desc") == "1"
+        rows = views.sorted_rows(result.rows, sort, descending)
+        others = [(k, v) for k, v in given.multi_items() if k not in ("sort", "desc")]
+        sorting = {
+            column: urlencode(
+                [*others, ("sort", column), ("desc", "0" if column == sort and descending else "1")]
+            )
+            for column in (result.rows[0] if result.rows else {})
+        }
         return page(
             "report.html",
-            report=result,
+            report=replace(result, rows=rows),
             kind=kind,
+            sort=sort,
+            descending=descending,
+            sorting=sorting,
             kinds=[str(k) for k in ReportKind],
             given=given,
             state=urlencode(list(given.multi_items())),

@@ -166,3 +166,27 @@ def _passages(text: str, spans: list[tuple[int, int, set[str]]], names: list[str
         found = tuple(sorted(set().union(*covering))) if covering else ()
         passages.append(Passage(segments(text[start:end], names), bool(covering), found))
     return passages
+
+
+def sorted_rows(
+    rows: list[dict[str, Any]], column: str | None, descending: bool
+) -> list[dict[str, Any]]:
+    """``rows`` by ``column`` (numbers before text, empty cells last), ties in their order;
+    unchanged when the column is not one of theirs.
+
+    >>> rows = [{"n": 2}, {"n": None}, {"n": 10}]
+    >>> [row["n"] for row in sorted_rows(rows, "n", descending=True)]
+    [10, 2, None]
+    """
+    if not rows or column not in rows[0]:
+        return rows
+
+    def key(row: dict[str, Any]) -> tuple[int, float, str]:
+        value = row[column]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return (0, float(value), "")
+        return (1, 0.0, str(value).casefold())
+
+    empty = [row for row in rows if row.get(column) in (None, "")]
+    present = [row for row in rows if row.get(column) not in (None, "")]
+    return sorted(present, key=key, reverse=descending) + empty
