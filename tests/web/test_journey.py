@@ -90,7 +90,9 @@ def test_the_journey_from_a_search_to_a_rejection_and_its_undo(served, browser):
     page.on("pageerror", lambda exc: failures.append(str(exc)))
     page.goto(base + "/")
     page.fill("#search", "Donghua")
-    page.wait_for_function("document.querySelectorAll('#suggestions option').length > 0")
+    # Waiting by selector, not by a predicate: the page's CSP forbids the eval a string
+    # predicate needs once it polls.
+    page.wait_for_selector("#suggestions option", state="attached")
     assert page.eval_on_selector("#suggestions option", "o => o.value") == "Tung Wah College"
     page.fill("#search", "Tung Wah College")
     page.press("#search", "Enter")

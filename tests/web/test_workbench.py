@@ -171,9 +171,8 @@ def test_in_chromium_a_search_leads_to_the_evidence_and_no_script_runs(served, t
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(served + "/")
         page.fill("#search", "Donghua")
-        page.wait_for_function(
-            "document.querySelectorAll('#suggestions option').length > 0", timeout=5000
-        )
+        # By selector, not a string predicate: the CSP forbids the eval a polled one needs.
+        page.wait_for_selector("#suggestions option", state="attached", timeout=5000)
         first = page.eval_on_selector("#suggestions option", "option => option.value")
         assert first == "Tung Wah College"
         page.fill("#search", first)

@@ -23,6 +23,8 @@ from educoop.graph.model import RegionLevel
 SIZES = ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector")
 COLOURS = ("region", "community", "kind")
 TOP = 300
+# Partners an expanded party brings into view, its strongest links first.
+EXPAND = 100
 # Distinct colours (Tableau 20, with the greys left out); categories past them share grey.
 PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -87,7 +89,8 @@ def explore(
     top : int
         How many parties to show, the largest by ``size``.
     expand : tuple of str
-        Party ids shown with all their partners, whatever ``top`` leaves out.
+        Party ids shown with their partners (the ``EXPAND`` strongest links), whatever
+        ``top`` leaves out.
 
     Examples
     --------
@@ -110,9 +113,14 @@ def explore(
     scores = _sizes(network, size, seed)
     ranked = sorted(network, key=lambda n: (-scores[n], str(network.nodes[n].get("name")), n))
     chosen = set(ranked[:top])
+    cut: list[str] = []
     for node in expand:
         if node in network:
-            chosen |= {node, *network.neighbors(node)}
+            partners = _strongest(network, node)
+            chosen |= {node, *partners[:EXPAND]}
+            if len(partners) > EXPAND:
+                name = network.nodes[node]["name"]
+                cut.append(f"{name}: its {EXPAND} strongest of {len(partners)} partners.")
     shown = network.subgraph(sorted(chosen)).copy()
     categories = _categories(network, shown, colour, level, seed)
     colours = _palette(categories)
@@ -147,12 +155,22 @@ def explore(
             f"{network.graph['undated_left_out']} agreements without a date left out by the "
             "date window."
         )
+    notes.extend(cut)
     if len(shown) < len(network):
         notes.append(
             f"Showing {len(shown)} of {len(network)} parties: the {min(top, len(network))} "
             f"largest by {size}" + (" and the expanded ones' partners." if expand else ".")
         )
     return View(nodes, edges, _legend(categories, colours), notes, len(network))
+
+
+def _strongest(network: nx.Graph, node: str) -> list[str]:
+    """A party's partners, the strongest links first (then by name)."""
+
+    def strength(other: str) -> tuple[float, str, str]:
+        return (-network[node][other]["weight"], str(network.nodes[other]["name"]), other)
+
+    return sorted(network.neighbors(node), key=strength)
 
 
 def _sizes(network: nx.Graph, size: str, seed: int) -> dict[str, float]:

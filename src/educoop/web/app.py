@@ -42,6 +42,8 @@ from educoop.web.review_pages import review_routes
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 SUGGESTIONS = 8
+# Partners listed on a party page; the rest are one link away (the partners query's page).
+PARTNERS_SHOWN = 100
 _COOKIE = "educoop_token"
 
 
@@ -101,9 +103,19 @@ def create_app(store: Store, *, token: str | None = None, read_only: bool = Fals
         graph = store.to_networkx()
         if not views.is_party(graph, node):
             return error_page(f"no institution or region {node!r}", 404)
-        view = views.party(graph, node)
+        try:
+            number = int(request.query_params.get("page") or 1)
+        except ValueError:
+            return error_page("page: give a number", 400)
+        view = views.party(graph, node, number)
         partners = api.query(store, "partners", {"name": node})
-        return page("party.html", party=view, partners=partners, guard=guard)
+        return page(
+            "party.html",
+            party=view,
+            partners=partners[:PARTNERS_SHOWN],
+            more_partners=max(0, len(partners) - PARTNERS_SHOWN),
+            guard=guard,
+        )
 
     async def document(request: Request) -> Response:
         node = request.path_params["id"]

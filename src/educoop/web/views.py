@@ -14,6 +14,9 @@ from educoop.analysis.measures import pivot
 from educoop.graph.evidence import AgreementView, Segment, agreement_view, segments
 from educoop.graph.schema import Label, RelType
 
+# Agreements on one page of a party; a party of thousands of agreements pages through them.
+PER_PAGE = 50
+
 
 @dataclass
 class PartyView:
@@ -21,23 +24,36 @@ class PartyView:
     label: str
     name: str
     other_names: list[str]
-    agreements: list[AgreementView]
+    agreements: list[AgreementView]  # those of ``page``
+    total: int = 0  # agreements in all
+    page: int = 1
+    pages: int = 1
 
 
-def party(graph: nx.MultiDiGraph, node: str) -> PartyView:
-    """A party (institution or region) and every agreement it is party to, dated ones
-    newest first, each with the sentences that report it."""
+def party(graph: nx.MultiDiGraph, node: str, page: int = 1) -> PartyView:
+    """A party (institution or region) and the agreements it is party to, dated ones newest
+    first, then undated, ``PER_PAGE`` a page, each with the sentences that report it."""
     attrs = graph.nodes[node]
     others = [*(attrs.get("aliases") or ()), *([attrs["name_zh"]] if attrs.get("name_zh") else [])]
-    agreements = []
-    for _, agreement, kind in graph.out_edges(node, data="type"):
-        if kind == str(RelType.PARTY_TO):
-            agreements.append(agreement_view(graph, agreement))
-    # Dated ones newest first (the sorts are stable: ties keep their id order), then undated.
-    agreements.sort(key=lambda a: a.id)
-    agreements.sort(key=lambda a: a.date or "", reverse=True)
+    ids = sorted(
+        str(agreement)
+        for _, agreement, kind in graph.out_edges(node, data="type")
+        if kind == str(RelType.PARTY_TO)
+    )
+    # Dated ones newest first (the sort is stable: ties keep their id order), then undated.
+    ids.sort(key=lambda agreement: str(graph.nodes[agreement].get("date") or ""), reverse=True)
+    pages = max(1, -(-len(ids) // PER_PAGE))
+    page = min(max(page, 1), pages)
+    shown = ids[(page - 1) * PER_PAGE : page * PER_PAGE]
     return PartyView(
-        node, str(attrs.get("label")), str(attrs.get("name", node)), others, agreements
+        node,
+        str(attrs.get("label")),
+        str(attrs.get("name", node)),
+        others,
+        [agreement_view(graph, agreement) for agreement in shown],
+        len(ids),
+        page,
+        pages,
     )
 
 
