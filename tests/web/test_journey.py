@@ -7,11 +7,6 @@ build/screenshots/."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +14,7 @@ import pytest
 from educoop import api
 from educoop.graph.stores.sqlite import SQLiteStore
 from educoop.web.app import create_app
+from tests.web.conftest import chromium, serving
 
 SHOTS = Path("build") / "screenshots"
 MACAO = "Kiang Wu Nursing College of Macau"
@@ -30,39 +26,15 @@ Read more <a href="javascript:window.pwned=3">here</a> and <svg onload=window.pw
 """
 
 
-def _chromium() -> str:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        message = "no Chromium (Debian's chromium package) for the workbench journey"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser test: {message}")
-        pytest.skip(message)
-    return browser
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    import uvicorn
-
     folder = tmp_path_factory.mktemp("journey")
     hostile = folder / "hostile-article.txt"
     hostile.write_text(HOSTILE_ARTICLE, encoding="utf-8")
     with SQLiteStore(folder / "demo.db") as store:
         assert api.ingest(store, [api.demo_corpus(), hostile]).ok
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        for _ in range(100):
-            if server.started:
-                break
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}", store
-        server.should_exit = True
-        thread.join(timeout=10)
+        with serving(create_app(store)) as base:
+            yield base, store
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +43,11 @@ def browser():
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=_chromium(), args=["--no-sandbox", "--disable-gpu"]
+        launched = playwright.chromium.launch(
+            executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"]
         )
-        yield chromium
-        chromium.close()
+        yield launched
+        launched.close()
 
 
 def _drawn(page) -> int:

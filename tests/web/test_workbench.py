@@ -5,10 +5,6 @@ hostile documents, the token off the loopback interface."""
 import csv
 import io
 import os
-import shutil
-import socket
-import threading
-import time
 from urllib.parse import urlencode
 
 import pytest
@@ -18,6 +14,7 @@ from starlette.testclient import TestClient
 from educoop import api
 from educoop.graph.stores.sqlite import SQLiteStore
 from educoop.web.app import create_app
+from tests.web.conftest import chromium, serving
 
 # Names and evidence that carry script: shown as text, never run.
 PAYLOAD = "<script>window.pwned=1</script>"
@@ -125,41 +122,16 @@ def test_off_the_loopback_every_request_needs_the_token(embedded):
     assert client.get("/query/agreements.json").status_code == 200  # the cookie carries it
 
 
-def _chromium() -> str:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        message = "no Chromium (Debian's chromium package) for the workbench test"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser test: {message}")
-        pytest.skip(message)
-    return browser
-
-
 @pytest.fixture(scope="module")
 def served(embedded):
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(embedded), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(embedded)) as base:
+        yield base
 
 
 def test_in_chromium_a_search_leads_to_the_evidence_and_no_script_runs(served, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    browser_path = _chromium()
+    browser_path = chromium()
     shots = os.path.join("build", "screenshots")
     os.makedirs(shots, exist_ok=True)
     with sync_playwright() as playwright:

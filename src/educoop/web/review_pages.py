@@ -8,8 +8,10 @@ redirect back to the page it came from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -54,10 +56,19 @@ def review_routes(store: Store, guard: Guard) -> list[Route]:
             limit=limit,
         )
 
-    async def decide(request: Request) -> Response:
+    async def changing(request: Request, change: Callable[[FormData], object]) -> Response:
+        """Make ``change`` from the request's form, if the guard lets it; back to the page
+        the form came from, or a page saying what was wrong."""
         form, refused = await guard.form(request)
         if refused is not None:
             return refused
+        try:
+            change(form)
+        except (EducoopError, ValueError) as exc:
+            return error(mistake(exc), 400)
+        return RedirectResponse(back_to(form, "/review"), 303)
+
+    def decided(form: FormData) -> None:
         action = str(form.get("action") or "")
         edit: dict[str, Any] = {}
         if action == "edit":
@@ -66,40 +77,26 @@ def review_routes(store: Store, guard: Guard) -> list[Route]:
                 "date": str(form["date"]) if form.get("date") else None,
                 "drop": [str(name) for name in form.getlist("drop") if name],
             }
-        try:
-            reviewing.decide(
-                store,
-                str(form.get("agreement") or ""),
-                action,
-                note=str(form.get("note") or "") or None,
-                **edit,
-            )
-        except EducoopError as exc:
-            return error(mistake(exc), 400)
-        return RedirectResponse(back_to(form, "/review"), 303)
+        note = str(form.get("note") or "") or None
+        reviewing.decide(store, str(form.get("agreement") or ""), action, note=note, **edit)
+
+    def undone(form: FormData) -> None:
+        if form.get("merge"):
+            reviewing.undo_merge(store, int(str(form["merge"])))
+        else:
+            reviewing.undo(store, int(str(form.get("decision") or "")))
+
+    def merged(form: FormData) -> None:
+        api.decide(store, int(str(form.get("item") or "")), form.get("action") == "accept")
+
+    async def decide(request: Request) -> Response:
+        return await changing(request, decided)
 
     async def undo(request: Request) -> Response:
-        form, refused = await guard.form(request)
-        if refused is not None:
-            return refused
-        try:
-            if form.get("merge"):
-                reviewing.undo_merge(store, int(str(form["merge"])))
-            else:
-                reviewing.undo(store, int(str(form.get("decision") or "")))
-        except (EducoopError, ValueError) as exc:
-            return error(mistake(exc), 400)
-        return RedirectResponse(back_to(form, "/review"), 303)
+        return await changing(request, undone)
 
     async def merge(request: Request) -> Response:
-        form, refused = await guard.form(request)
-        if refused is not None:
-            return refused
-        try:
-            api.decide(store, int(str(form.get("item") or "")), form.get("action") == "accept")
-        except (EducoopError, ValueError) as exc:
-            return error(mistake(exc), 400)
-        return RedirectResponse(back_to(form, "/review"), 303)
+        return await changing(request, merged)
 
     return [
         Route("/review", queue),
