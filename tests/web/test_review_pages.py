@@ -5,6 +5,7 @@ text with its marks, and the explorer's view as JSON, SVG and GEXF."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -215,4 +216,20 @@ def test_report_tables_sort_by_a_column_kept_in_the_url(demo):
     timeline = client.get("/report/timeline").text
     assert timeline.count('class="bar-row"') == len(
         client.get("/report/timeline.json").json()["rows"]
+    )
+
+
+def test_a_query_page_says_what_its_window_left_out_and_why_it_is_empty(demo):
+    client = TestClient(create_app(demo))
+    params = {"name": "Tung Wah College", "since": "2024"}
+    page = client.get("/query/partners", params=params)
+    assert "4 undated agreements left out by the date window" in page.text
+    answer = client.get("/query/partners.json", params=params)
+    assert answer.json() == [] and json.loads(answer.headers["x-educoop-notes"]) == [
+        "4 undated agreements left out by the date window"
+    ]
+    apart = client.get("/query/path", params={"a": "Fudan University", "b": "Tung Wah College"})
+    assert (
+        "no cooperation path: Fudan University and Tung Wah College are in separate components"
+        in apart.text
     )

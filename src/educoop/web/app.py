@@ -64,6 +64,16 @@ class _Token(BaseHTTPMiddleware):
         return response
 
 
+def _notes(store: Store, name: str, given: dict[str, str], rows: list[Any]) -> list[str]:
+    """What a query's answer needs said: why it is empty (path), what its window left out."""
+    notes = [] if rows else [why for why in [api.why_empty(store, name, given)] if why]
+    left_out = api.undated_left_out(store, name, given)
+    if left_out:
+        noun = "agreement" if left_out == 1 else "agreements"
+        notes.append(f"{left_out} undated {noun} left out by the date window")
+    return notes
+
+
 def create_app(store: Store, *, token: str | None = None, read_only: bool = False) -> Starlette:
     """The workbench over an open ``store``; with ``token``, every request must carry it;
     ``read_only`` refuses every change (the review's decisions)."""
@@ -138,19 +148,24 @@ def create_app(store: Store, *, token: str | None = None, read_only: bool = Fals
         given = {key: value for key, value in params.items() if value}
         rows: list[dict[str, Any]] | None = None
         error = None
+        notes: list[str] = []
         if given or not any(p.required for p in canned.parameters):
             try:
                 rows = api.query(store, name, given)
+                notes = _notes(store, name, given, rows)
             except EducoopError as exc:
                 error = mistake(exc)
+        # The notes travel with the JSON and CSV too, in a header: the rows stay the rows.
+        headers = {"x-educoop-notes": json.dumps(notes)} if notes else {}
         if fmt == "json":
             if error:
                 return JSONResponse({"error": error}, 400)
-            return JSONResponse(rows or [])
+            return JSONResponse(rows or [], headers=headers)
         if fmt == "csv":
             if error:
                 return PlainTextResponse(error, 400)
-            return PlainTextResponse(render(rows or [], "csv"), media_type="text/csv")
+            text = render(rows or [], "csv")
+            return PlainTextResponse(text, media_type="text/csv", headers=headers)
         state = urlencode(given)
         return page(
             "query.html",
@@ -158,6 +173,7 @@ def create_app(store: Store, *, token: str | None = None, read_only: bool = Fals
             query=canned,
             params=params,
             rows=rows,
+            notes=notes,
             error=error,
             state=state,
         )
