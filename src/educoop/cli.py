@@ -726,7 +726,8 @@ def _serve(store: Store, host: str, port: int, read_only: bool) -> None:
         token = os.environ.get("EDUCOOP_TOKEN") or secrets.token_urlsafe(16)
         if not os.environ.get("EDUCOOP_TOKEN"):
             click.echo(f"Token: {token} (open http://{host}:{port}/?token={token})", err=True)
-    click.echo(f"educoop workbench on http://{host}:{port}/ over {store.location}", err=True)
+    mode = " (read-only)" if read_only else ""
+    click.echo(f"educoop workbench on http://{host}:{port}/ over {store.location}{mode}", err=True)
     app = create_app(store, token=token, read_only=read_only)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -766,7 +767,10 @@ def _print_tour(tour: api.DemoTour, location: str) -> None:
     click.echo(render_table([{key: row[key] for key in shown} for row in tour.partners]))
     click.echo(f"\nAgreements between regions at {tour.level} level:\n")
     click.echo(render_table(tour.matrix))
-    click.echo("\nNext: educoop query --list, educoop export --format gexf -o demo.gexf")
+    click.echo(
+        "\nNext: educoop serve (the workbench in a browser), educoop review list, "
+        "educoop query --list"
+    )
 
 
 cli.add_command(review)

@@ -4,6 +4,7 @@ workbench's review page is its twin). Thin commands over ``educoop.review``."""
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 import click
@@ -62,11 +63,23 @@ def list_(ctx: click.Context, decided: bool, limit: int, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"agreements": rows, "merges": merges}, indent=2, ensure_ascii=False))
         return
-    click.echo(render(rows, fmt))
     if fmt == "table" and not decided:
+        # One block an agreement: the evidence is what a reviewer reads, so it is whole.
+        for row in rows:
+            click.echo(
+                f"{row['agreement']}  {row['confidence']:.2f}  {row['kind']}  "
+                f"{row['date'] or 'undated'}\n  {row['sides']}"
+            )
+            click.echo(
+                textwrap.fill(row["evidence"], 100, initial_indent="  > ", subsequent_indent="    ")
+                + "\n"
+            )
         click.echo(f"{len(rows)} of {waiting.total} agreements waiting, lowest confidence first")
         if merges:
+            click.echo("\nNames that may be known institutions (accept or reject merge:N):")
             click.echo(render(merges, fmt))
+        return
+    click.echo(render(rows, fmt))
 
 
 def _report(what: str, graph: Rebuilt) -> None:

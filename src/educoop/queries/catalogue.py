@@ -92,7 +92,8 @@ class CannedQuery:
             allowed = ENUMS.get(parameter.type or "")
             if allowed and value not in allowed:
                 raise QueryError(
-                    f"{self.name}: {parameter.name}: {value!r} is not one of {', '.join(allowed)}"
+                    f"{self.name}: {parameter.name}: {value!r} is not "
+                    + (f"one of {', '.join(allowed)}" if len(allowed) > 1 else repr(allowed[0]))
                 )
         return bound
 

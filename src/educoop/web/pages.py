@@ -40,8 +40,11 @@ def mistake(exc: Exception) -> str:
     return str(exc)
 
 
+_TITLES = {400: "Cannot answer", 403: "Refused", 404: "Not found", 503: "Store unavailable"}
+
+
 def error(message: str, status: int) -> HTMLResponse:
-    return page("error.html", status, message=message)
+    return page("error.html", status, message=message, title=_TITLES.get(status, "Error"))
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ def party(graph: nx.MultiDiGraph, node: str, page: int = 1) -> PartyView:
     """A party (institution or region) and the agreements it is party to, dated ones newest
     first, then undated, ``PER_PAGE`` a page, each with the sentences that report it."""
     attrs = graph.nodes[node]
-    others = [*(attrs.get("aliases") or ()), *([attrs["name_zh"]] if attrs.get("name_zh") else [])]
+    named = [*(attrs.get("aliases") or ()), attrs.get("name_zh")]
+    others = [str(n) for n in dict.fromkeys(named) if n and n != attrs.get("name")]
     ids = sorted(
         str(agreement)
         for _, agreement, kind in graph.out_edges(node, data="type")
