@@ -196,3 +196,105 @@ def test_reports_limited_to_confirmed_agreements_count_what_a_person_confirmed(s
     assert {BOARD, OFFICE} <= names(confirmed)
     report = api.report(store, "centrality", filters=confirmed)
     assert any("confirmed only" in note for note in report.notes)
+
+
+@pytest.fixture
+def demo(tmp_path):
+    with SQLiteStore(tmp_path / "demo.db") as store:
+        assert api.ingest(store, [api.demo_corpus()]).ok
+        yield store
+
+
+def _props(store, agreement: str) -> dict:
+    return dict(store.to_networkx().nodes[agreement])
+
+
+def test_edits_add_up_and_a_confirmation_keeps_them(demo):
+    agreement = _agreement_between(demo, "Tung Wah College", "Kiang Wu Nursing College of Macau")
+    review.decide(demo, agreement, "edit", date="2023-06")
+    review.decide(demo, agreement, "edit", kind="exchange")
+    review.decide(demo, agreement, "confirm")
+    props = _props(demo, agreement)
+    assert (props["date"], props["kind"], props["decided"], props["confirmed"]) == (
+        "2023-06",
+        "exchange",
+        "edit",
+        True,
+    )
+    review.undo(demo)
+    review.undo(demo)  # the kind's edit: the date's stays
+    assert (_props(demo, agreement)["date"], _props(demo, agreement)["kind"]) == (
+        "2023-06",
+        "signed",
+    )
+
+
+def test_an_edit_names_a_merged_institution_as_the_one_it_became(demo):
+    agreement = _agreement_between(demo, "Shenzhen Experimental School", "Hou Kong Middle School")
+    decision, _ = review.decide(
+        demo,
+        agreement,
+        "edit",
+        sides=[["Shenzhen Experimental School"], ["Hou Kong Middle School"]],
+    )
+    [item] = [i for i in api.review(demo) if i.name == "Shenzhen Experimental School"]
+    api.decide(demo, item.id, accept=True)
+    # The merge gave the agreement's party, and so the agreement, another id: the decision
+    # finds it by its report (which of the article's agreements it was).
+    graph = demo.to_networkx()
+    [props] = [a for _, a in graph.nodes(data=True) if a.get("decision") == decision.id]
+    assert agreement not in graph
+    assert props["decided"] == "edit" and props["confirmed"] is True
+    assert "Hou Kong Middle School" in _partners(demo, item.candidate_name, confirmed="yes")
+    assert api.check(demo) == []
+
+
+def test_a_party_to_drop_must_be_on_the_agreement_and_a_date_a_date(demo):
+    agreement = _agreement_between(demo, "Tung Wah College", "Kiang Wu Nursing College of Macau")
+    with pytest.raises(QueryError, match="institution:jiangmen-central-hospital is not a party to"):
+        review.decide(demo, agreement, "edit", drop=["Jiangmen Central Hospital"])
+    with pytest.raises(QueryError, match="date: "):
+        review.decide(demo, agreement, "edit", date="2023-13")
+    assert demo.decisions() == []
+
+
+def test_a_decision_taken_meanwhile_is_never_overwritten(tmp_path):
+    """Two analysts on one store: B decides while A's decision is being derived. A's write
+    finds the decisions changed and refuses, rather than write its stale list over B's."""
+    from educoop.errors import StoreError
+    from educoop.loaders.derive import Derivation
+
+    path = tmp_path / "shared.db"
+    with SQLiteStore(path) as first:
+        assert api.ingest(first, [api.demo_corpus()]).ok
+        agreement = _agreement_between(
+            first, "Tung Wah College", "Kiang Wu Nursing College of Macau"
+        )
+    with SQLiteStore(path) as a, SQLiteStore(path) as b:
+        other = _agreement_between(b, "Hou Kong Middle School", "Shenzhen Experimental School")
+
+        class Meanwhile(Derivation):
+            def derive(self, documents, review_items, decisions=()):
+                if not b.decisions():
+                    review.decide(b, other, "reject")
+                return super().derive(documents, review_items, decisions)
+
+        decisions = a.decisions()
+        change = review.Change(
+            "confirm", decisions=(*decisions, review.Decision(1, agreement, "confirm"))
+        )
+        with pytest.raises(StoreError, match="another review decision was taken"):
+            a.rebuild(Meanwhile(), change=change)
+        assert [d.agreement for d in a.decisions()] == [other]
+
+
+def test_decided_rows_have_the_same_columns_for_csv(run_cli):
+    assert run_cli("ingest", str(ARTICLE)).exit_code == 0
+    listed = json.loads(run_cli("review", "list", "--format", "json").output)["agreements"]
+    run_cli("review", "reject", listed[0]["agreement"])
+    run_cli("review", "edit", listed[1]["agreement"], "--date", "2023-11")
+    table = run_cli("review", "list", "--decided", "--format", "csv")
+    assert (
+        table.exit_code == 0
+        and table.output.splitlines()[0] == "decision,action,agreement,about,note,kind,date,sides"
+    )

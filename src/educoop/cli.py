@@ -728,7 +728,10 @@ def _serve(store: Store, host: str, port: int, read_only: bool) -> None:
             click.echo(f"Token: {token} (open http://{host}:{port}/?token={token})", err=True)
     mode = " (read-only)" if read_only else ""
     click.echo(f"educoop workbench on http://{host}:{port}/ over {store.location}{mode}", err=True)
-    app = create_app(store, token=token, read_only=read_only)
+    # On the loopback interface only local names are answered (no DNS rebinding); bound
+    # elsewhere, the token guards every request.
+    hosts = sorted({host, "localhost", "127.0.0.1", "[::1]"}) if token is None else None
+    app = create_app(store, token=token, read_only=read_only, hosts=hosts)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -23,6 +23,7 @@ from educoop.graph.lookup import find
 from educoop.graph.model import AgreementKind, PartialDate
 from educoop.graph.schema import DECISION_ACTIONS, Decision, Label, ReviewItem
 from educoop.graph.stores import Change, Rebuilt, Store
+from educoop.loaders.decisions import report_key
 
 # An agreement may be named by the start of its id's hash, as git names commits.
 MIN_PREFIX = 6
@@ -114,6 +115,13 @@ def decide(
         action=action,
         note=note or None,
         about=describe(agreement_view(graph, agreement)),
+        reports=tuple(
+            sorted(
+                report_key(document, data["record"])
+                for _, document, data in graph.out_edges(agreement, data=True)
+                if data.get("type") == "REPORTED_IN" and data.get("record") is not None
+            )
+        ),
         **edit,  # type: ignore[arg-type]
     )
     change = Change(f"{action} {agreement}", decisions=(*decisions, decision))
@@ -137,14 +145,21 @@ def _edit(
         edit["kind"] = kind
     if date is not None:
         if date:
-            PartialDate.parse(date)  # a bad date is one line naming it
+            try:
+                PartialDate.parse(date)
+            except ValueError as exc:
+                raise QueryError(f"date: {exc}") from None
         edit["date"] = date
     named = store.named((Label.INSTITUTION, Label.REGION)) if sides or drop else []
     current = [[party for party, _ in side] for side in agreement_view(graph, agreement).sides]
     chosen = [[find(named, name, "party").id for name in side] for side in sides or ()]
     if drop:
+        base = chosen or current
         gone = {find(named, name, "party").id for name in drop}
-        chosen = [[p for p in side if p not in gone] for side in chosen or current]
+        outside = sorted(gone - {party for side in base for party in side})
+        if outside:
+            raise QueryError(f"{outside[0]} is not a party to {agreement}")
+        chosen = [[p for p in side if p not in gone] for side in base]
     if chosen:
         chosen = [side for side in chosen if side]
         if len(chosen) < 2:
@@ -202,7 +217,17 @@ def queue_rows(views: list[AgreementView]) -> list[dict[str, Any]]:
 
 
 def decision_rows(decisions: list[Decision]) -> list[dict[str, Any]]:
-    """Decisions as rows, each numbered for undo."""
+    """Decisions as rows, each numbered for undo, every row with the same columns."""
     return [
-        {"decision": d.id, **{k: v for k, v in d.to_json().items() if k != "id"}} for d in decisions
+        {
+            "decision": d.id,
+            "action": d.action,
+            "agreement": d.agreement,
+            "about": d.about,
+            "note": d.note,
+            "kind": d.kind,
+            "date": d.date,
+            "sides": [list(side) for side in d.sides] if d.sides else None,
+        }
+        for d in decisions
     ]

@@ -233,3 +233,55 @@ def test_a_query_page_says_what_its_window_left_out_and_why_it_is_empty(demo):
         "no cooperation path: Fudan University and Tung Wah College are in separate components"
         in apart.text
     )
+
+
+def test_pages_cannot_be_framed_rebound_or_posted_from_another_site(demo):
+    client = TestClient(
+        create_app(demo, hosts=["127.0.0.1", "localhost"]), base_url="http://127.0.0.1"
+    )
+    page = client.get("/review")
+    assert page.status_code == 200
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+    # A page of another site whose name now points at 127.0.0.1 (DNS rebinding).
+    rebound = TestClient(
+        create_app(demo, hosts=["127.0.0.1", "localhost"]), base_url="http://attacker.example"
+    )
+    assert rebound.get("/review").status_code == 400
+    agreement = _macao_agreement(client)
+    data = {"agreement": agreement, "action": "reject", "csrf": _csrf(page.text)}
+    forged = client.post("/review/decide", data=data, headers={"origin": "http://attacker.example"})
+    assert forged.status_code == 403 and "another site" in forged.text
+    assert demo.decisions() == []
+    same = client.post(
+        "/review/decide", data=data, headers={"origin": "http://127.0.0.1"}, follow_redirects=False
+    )
+    assert same.status_code == 303 and len(demo.decisions()) == 1
+
+
+def test_the_explorer_draws_the_same_picture_whatever_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    with SQLiteStore(tmp_path / "seeded.db") as demo:
+        assert api.ingest(demo, [api.demo_corpus()]).ok
+    script = (
+        "import sys\n"
+        "from educoop.analysis.explore import explore, svg\n"
+        "from educoop.graph.stores.sqlite import SQLiteStore\n"
+        "with SQLiteStore(sys.argv[1], read_only=True) as s:\n"
+        "    print(svg(explore(s.to_networkx(), top=40, expand=('institution:tung-wah-college',))))\n"
+    )
+    pictures = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / "seeded.db")],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2")
+    }
+    assert len(pictures) == 1 and "<circle" in next(iter(pictures))

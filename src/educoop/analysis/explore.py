@@ -10,6 +10,7 @@ export draws exactly what the page shows.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -23,8 +24,10 @@ from educoop.graph.model import RegionLevel
 SIZES = ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector")
 COLOURS = ("region", "community", "kind")
 TOP = 300
-# Partners an expanded party brings into view, its strongest links first.
+# Partners an expanded party brings into view, its strongest links first; parties expanded
+# at once.
 EXPAND = 100
+EXPANDED = 10
 # Distinct colours (Tableau 20, with the greys left out); categories past them share grey.
 PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -114,6 +117,8 @@ def explore(
     ranked = sorted(network, key=lambda n: (-scores[n], str(network.nodes[n].get("name")), n))
     chosen = set(ranked[:top])
     cut: list[str] = []
+    if len(expand) > EXPANDED:
+        raise ValueError(f"expand: at most {EXPANDED} parties at once")
     for node in expand:
         if node in network:
             partners = _strongest(network, node)
@@ -121,7 +126,7 @@ def explore(
             if len(partners) > EXPAND:
                 name = network.nodes[node]["name"]
                 cut.append(f"{name}: its {EXPAND} strongest of {len(partners)} partners.")
-    shown = network.subgraph(sorted(chosen)).copy()
+    shown = _ordered(network, chosen)
     categories = _categories(network, shown, colour, level, seed)
     colours = _palette(categories)
     positions = _layout(shown, seed)
@@ -162,6 +167,24 @@ def explore(
             f"largest by {size}" + (" and the expanded ones' partners." if expand else ".")
         )
     return View(nodes, edges, _legend(categories, colours), notes, len(network))
+
+
+def _ordered(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
+    """The subgraph of ``nodes`` built in sorted order: a layout starts from the order of
+    its nodes, and a subgraph view would iterate a set, whose order changes with the hash
+    seed."""
+    wanted = sorted(nodes)
+    ordered = nx.Graph()
+    ordered.add_nodes_from((node, graph.nodes[node]) for node in wanted)
+    inside = set(wanted)
+    links = [
+        (min(a, b), max(a, b), data)
+        for a in wanted
+        for b, data in graph[a].items()
+        if b in inside and a < b
+    ]
+    ordered.add_edges_from(sorted(links, key=lambda link: (link[0], link[1])))
+    return ordered
 
 
 def _strongest(network: nx.Graph, node: str) -> list[str]:
@@ -226,7 +249,7 @@ def _layout(shown: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     own instead of filling the canvas around the big components."""
     boxes = []
     for members in sorted(nx.connected_components(shown), key=lambda c: (-len(c), min(c))):
-        part = shown.subgraph(sorted(members))
+        part = _ordered(shown, members)
         # Pairs and triples small, the large components given room for their labels.
         side = 25.0 * len(part) if len(part) <= 3 else 90.0 * len(part) ** 0.5
         if len(part) == 1:

@@ -7,6 +7,7 @@ A node goes by its name, its aliases and its Chinese name (any case), and by its
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -50,10 +51,26 @@ class Named:
         return (self.name, *self.other_names)
 
 
+# The named nodes of each view by the labels asked for, built once per view.
+_NAMED: weakref.WeakKeyDictionary[nx.Graph, dict[frozenset[str], tuple[int, list[Named]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def named_in(graph: nx.Graph, labels: Iterable[Label] = tuple(Label)) -> list[Named]:
     """The named nodes of a NetworkX view (a store's, or the partner network, whose nodes
     carry ``label`` or ``party``)."""
-    wanted = {str(label) for label in labels}
+    wanted = frozenset(str(label) for label in labels)
+    # A view is not changed once made; a graph a caller grows is read again. (Counting
+    # edges would walk the whole graph: nodes it is.)
+    stamp = graph.number_of_nodes()
+    cached = _NAMED.setdefault(graph, {})
+    if cached.get(wanted, (-1, []))[0] != stamp:
+        cached[wanted] = (stamp, _named(graph, wanted))
+    return list(cached[wanted][1])
+
+
+def _named(graph: nx.Graph, wanted: frozenset[str]) -> list[Named]:
     found = []
     for node, attrs in graph.nodes(data=True):
         label = attrs.get("label") if attrs.get("label") in wanted else attrs.get("party")

@@ -65,6 +65,27 @@ def _name_index(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     return index
 
 
+# Each view's LOCATED_IN places by node, built once per view (a store's view is kept until
+# the store changes): a party's places without walking all its relationships.
+_PLACES: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def places_of(graph: nx.MultiDiGraph, node: str) -> list[str]:
+    """The names of the regions ``node`` is LOCATED_IN, sorted."""
+    index = _PLACES.get(graph)
+    if index is None:
+        index = {}
+        for src, dst, kind in graph.edges(data="type"):
+            if kind == str(RelType.LOCATED_IN):
+                index.setdefault(src, []).append(str(graph.nodes[dst].get("name")))
+        for names in index.values():
+            names.sort()
+        _PLACES[graph] = index
+    return list(index.get(node, ()))
+
+
 def find_nodes(graph: nx.MultiDiGraph, name: str, labels: Iterable[Label]) -> list[str]:
     """The nodes of ``labels`` that go by ``name`` (name, alias, Chinese name or id, in any
     case)."""

@@ -111,17 +111,28 @@ class Decision:
     sides: tuple[tuple[str, ...], ...] | None = None
     note: str | None = None
     about: str | None = None  # the agreement when decided on, in one line
+    # The reports of it then ("document:...#3": the document's fourth agreement), by which
+    # it is found when a merge or a registry gives its parties, and so it, another id.
+    reports: tuple[str, ...] = ()
 
     def to_json(self) -> Props:
-        row = {name: value for name, value in vars(self).items() if value is not None}
+        row = {name: value for name, value in vars(self).items() if value not in (None, ())}
         if self.sides is not None:
             row["sides"] = [list(side) for side in self.sides]
+        if self.reports:
+            row["reports"] = list(self.reports)
         return row
 
     @classmethod
     def from_json(cls, row: Props) -> Decision:
         sides = row.get("sides")
-        return cls(**{**row, "sides": tuple(map(tuple, sides)) if sides is not None else None})
+        return cls(
+            **{
+                **row,
+                "sides": tuple(map(tuple, sides)) if sides is not None else None,
+                "reports": tuple(row.get("reports") or ()),
+            }
+        )
 
 
 def decisions_json(decisions: Iterable[Decision]) -> str:

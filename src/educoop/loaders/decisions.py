@@ -7,13 +7,15 @@ wrote the file), or a reviewer confirmed or edited it. ``--confirmed`` keeps onl
 
 A decision names the agreement by its id or by the id of any report that met in it, so it
 still finds its agreement when another document comes first and the agreement is renamed.
+An agreement's decisions apply in the order they were taken: edits add up, and the latest
+decision says whether it stays (reject) or is confirmed.
 A decision whose agreement is gone (its documents forgotten), or whose edit names a party
 the graph no longer holds, waits unapplied until it applies again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from educoop.graph.model import AgreementKind, PartialDate
 from educoop.graph.schema import PARTNER_TYPES, Decision, GraphBatch, Label, Props, RelType
@@ -21,11 +23,13 @@ from educoop.loaders.resolve import partner_type
 from educoop.loaders.signings import DATE_PROPS, date_props
 
 
-def finish(graph: GraphBatch, decisions: Iterable[Decision]) -> list[Decision]:
+def finish(
+    graph: GraphBatch, decisions: Iterable[Decision], merged: Mapping[str, str] | None = None
+) -> list[Decision]:
     """Rate, decide and mark every agreement of ``graph`` in place; returns the decisions
     that applied."""
     _rate(graph)
-    applied = apply_decisions(graph, decisions)
+    applied = apply_decisions(graph, decisions, merged)
     _mark_confirmed(graph)
     return applied
 
@@ -45,29 +49,63 @@ def _rate(graph: GraphBatch) -> None:
         graph.nodes[node_id] = type(node)(node.label, node.id, props)
 
 
-def apply_decisions(graph: GraphBatch, decisions: Iterable[Decision]) -> list[Decision]:
-    """Apply each agreement's latest decision (by decision id) to ``graph``; returns those
-    that applied."""
+def apply_decisions(
+    graph: GraphBatch, decisions: Iterable[Decision], merged: Mapping[str, str] | None = None
+) -> list[Decision]:
+    """Apply people's decisions to ``graph``, each agreement's in the order they were taken:
+    edits add up (a later one changes only what it names), and the latest of confirm,
+    reject and edit says whether the agreement stays. Parties an edit names that a person
+    later merged into another (``merged``: institution id to the one it became) are that
+    one. Returns the decisions that applied."""
     known: dict[str, str] = {}
     for node in graph.nodes.values():
         if node.label is Label.AGREEMENT:
             for name in (node.id, *(node.props.get("reports") or ())):
                 known.setdefault(name, node.id)
-    latest: dict[str, Decision] = {}
+    for edge in graph.edges.values():
+        if edge.type is RelType.REPORTED_IN and edge.props.get("record") is not None:
+            known.setdefault(report_key(edge.dst, edge.props["record"]), edge.src)
+    taken: dict[str, list[Decision]] = {}
     for decision in sorted(decisions, key=lambda d: d.id):
-        node_id = known.get(decision.agreement)
+        node_id = next(
+            (known[name] for name in (decision.agreement, *decision.reports) if name in known),
+            None,
+        )
         if node_id is not None:
-            latest[node_id] = decision
+            taken.setdefault(node_id, []).append(decision)
     applied = []
-    for node_id, decision in sorted(latest.items()):
-        if decision.action == "reject":
+    for node_id, chain in sorted(taken.items()):
+        last = chain[-1]
+        if last.action == "reject":
             _remove(graph, node_id)
-        elif decision.action == "edit" and not _edit(graph, node_id, decision):
+            applied.append(last)
             continue
-        else:
-            _set(graph, node_id, {"decided": decision.action, "decision": decision.id})
-        applied.append(decision)
+        edits = [d for d in chain if d.action == "edit"]
+        if edits:
+            folded = _folded(edits, merged or {})
+            if not _edit(graph, node_id, folded):
+                continue
+        _set(graph, node_id, {"decided": "edit" if edits else "confirm", "decision": last.id})
+        applied.extend(chain)
     return applied
+
+
+def report_key(document: str, record: int) -> str:
+    """A report of an agreement: the document and which of its agreements it is."""
+    return f"{document}#{record}"
+
+
+def _folded(edits: list[Decision], merged: Mapping[str, str]) -> Decision:
+    """One edit with what each of ``edits`` changed, later ones over earlier ones."""
+    kind = date = None
+    sides: tuple[tuple[str, ...], ...] | None = None
+    for edit in edits:
+        kind = edit.kind or kind
+        date = edit.date if edit.date is not None else date
+        sides = edit.sides or sides
+    if sides is not None:
+        sides = tuple(tuple(sorted(merged.get(p, p) for p in side)) for side in sides)
+    return Decision(edits[-1].id, edits[-1].agreement, "edit", kind, date, sides)
 
 
 def _set(graph: GraphBatch, node_id: str, props: Props) -> None:

@@ -143,7 +143,9 @@ def derive(
                 graph.candidates.append(item)
         _remember_institutions(registry, graph, batch)
     _date_partner_links(graph)
-    finish(graph, decisions)
+    # An edit may name an institution a person later merged into another: it is that one.
+    merged = {item.institution: item.candidate for item in review if item.status == "accepted"}
+    finish(graph, decisions, merged)
     return graph
 
 

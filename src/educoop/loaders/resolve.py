@@ -420,7 +420,7 @@ class _Resolver:
     def sign(self, signed: list[_Signed], doc_id: str) -> None:
         """Each agreement as the signing it reports (one it meets, or its own), with its
         parties' sides, its partner links and the document that reports it."""
-        for agreement in signed:
+        for index, agreement in enumerate(signed):
             record, programme = agreement.record, agreement.programme
             # Sides have no order ("A signed with B" is "B signed with A"): numbered in a
             # canonical order, two reports of one signing give each party the same side.
@@ -450,6 +450,9 @@ class _Resolver:
                     "evidence": record.evidence,
                     "source": record.source,
                     "confidence": record.confidence,
+                    # Which of the document's agreements this is: a review decision finds
+                    # its agreement by it when merged or renamed parties change its id.
+                    "record": index,
                 },
             )
             if programme:

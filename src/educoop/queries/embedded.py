@@ -11,7 +11,14 @@ from typing import Any
 
 import networkx as nx
 
-from educoop.graph.nxview import MAX_HOPS, find_nodes, in_window, members_of, roll_up
+from educoop.graph.nxview import (
+    MAX_HOPS,
+    find_nodes,
+    in_window,
+    members_of,
+    places_of,
+    roll_up,
+)
 from educoop.graph.schema import PARTNER_TYPES, Label, RelType
 
 Row = dict[str, Any]
@@ -82,11 +89,7 @@ def partners(
     rows = []
     for partner, found in links.items():
         node = graph.nodes[partner]
-        places = sorted(
-            graph.nodes[dst].get("name")
-            for _src, dst, rel in graph.out_edges(partner, data="type")
-            if rel == RelType.LOCATED_IN
-        )
+        places = places_of(graph, partner)
         rows.append(
             {
                 "partner": node.get("name"),

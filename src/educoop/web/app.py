@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from importlib import resources
 from typing import Any
@@ -21,6 +22,7 @@ from urllib.parse import urlencode
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -64,6 +66,26 @@ class _Token(BaseHTTPMiddleware):
         return response
 
 
+# Sent with every answer: the policy as a header (a <meta> one cannot forbid framing), no
+# framing (clickjacking on the review's buttons), no guessing of content types.
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; frame-ancestors 'none'"
+    ),
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+}
+
+
+class _Secured(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+
 def _notes(store: Store, name: str, given: dict[str, str], rows: list[Any]) -> list[str]:
     """What a query's answer needs said: why it is empty (path), what its window left out."""
     notes = [] if rows else [why for why in [api.why_empty(store, name, given)] if why]
@@ -74,9 +96,17 @@ def _notes(store: Store, name: str, given: dict[str, str], rows: list[Any]) -> l
     return notes
 
 
-def create_app(store: Store, *, token: str | None = None, read_only: bool = False) -> Starlette:
+def create_app(
+    store: Store,
+    *,
+    token: str | None = None,
+    read_only: bool = False,
+    hosts: Iterable[str] | None = None,
+) -> Starlette:
     """The workbench over an open ``store``; with ``token``, every request must carry it;
-    ``read_only`` refuses every change (the review's decisions)."""
+    ``read_only`` refuses every change (the review's decisions); with ``hosts``, a request
+    naming any other host is refused (a page of another site that rebinds its name to the
+    loopback address cannot read the workbench's pages)."""
     guard = Guard(read_only=read_only)
 
     async def home(request: Request) -> Response:
@@ -244,7 +274,11 @@ def create_app(store: Store, *, token: str | None = None, read_only: bool = Fals
         message = str(exc) if isinstance(exc, EducoopError) else "the workbench failed here"
         return error_page(message, 500)
 
-    middleware = [Middleware(_Token, token=token)] if token else []
+    middleware = [Middleware(_Secured)]
+    if hosts is not None:
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=sorted(hosts)))
+    if token:
+        middleware.append(Middleware(_Token, token=token))
     # Library errors are answered as pages where they happen (ExceptionMiddleware); only an
     # error of educoop's own goes on to the server's error page, and to the log.
     handlers = {EducoopError: failure, Exception: failure}

@@ -58,9 +58,10 @@ def explore_routes(store: Store) -> list[Route]:
                 state=str(given),
             )
         try:
-            top = int(given.get("top") or TOP)
-            if not 0 <= top <= MOST:
-                raise ValueError(f"top: from 0 to {MOST}")
+            text = given.get("top") or str(TOP)
+            if not text.isdigit() or int(text) > MOST:
+                raise ValueError(f"top: a number from 0 to {MOST}")
+            top = int(text)
             view = explore(
                 store.to_networkx(),
                 filters=filters_in(given),

@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.datastructures import FormData
@@ -58,6 +59,9 @@ class Guard:
         """The request's form, and the refusal to answer instead when it may not change
         the store."""
         form = await request.form()
+        origin = request.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+            return form, error("this form came from another site", 403)
         if self.read_only:
             return form, error("this workbench is read-only (educoop serve --read-only)", 403)
         given = str(form.get("csrf") or "")

@@ -87,7 +87,10 @@ def review_routes(store: Store, guard: Guard) -> list[Route]:
             reviewing.undo(store, int(str(form.get("decision") or "")))
 
     def merged(form: FormData) -> None:
-        api.decide(store, int(str(form.get("item") or "")), form.get("action") == "accept")
+        action = form.get("action")
+        if action not in ("accept", "reject"):
+            raise ValueError("action: accept or reject")
+        api.decide(store, int(str(form.get("item") or "")), action == "accept")
 
     async def decide(request: Request) -> Response:
         return await changing(request, decided)

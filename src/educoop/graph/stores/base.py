@@ -319,6 +319,9 @@ class Store(ABC):
         with self._writing():
             while True:
                 read_key, registries = self._stored_key(), self.registries()
+                # A change carries whole lists of decisions, made from those stored now.
+                carried = change.review is not None or change.decisions is not None
+                decided = (self.review(), self.decisions()) if carried else None
                 documents = [
                     replace(d, source=change.names.get(d.sha256, d.source))
                     for d in self.documents()
@@ -355,6 +358,11 @@ class Store(ABC):
                     raise StoreError(
                         f"{self.location}: its registry files changed while the graph was "
                         "derived; run the command again"
+                    )
+                if carried and (self.review(), self.decisions()) != decided:
+                    raise StoreError(
+                        f"{self.location}: another review decision was taken while the graph "
+                        "was derived; nothing changed: run the command again"
                     )
                 force = False  # other documents came meanwhile: derive again, with them
 
