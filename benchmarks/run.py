@@ -13,9 +13,10 @@ Stages, each in a fresh process so that its peak RSS is its own:
   given (the ratio is embedded / Neo4j);
 - pull-back: Neo4j to NetworkX, records/s, against fetching the same records alone;
 - report: the centrality and summary reports on the ingested corpus (time, peak RSS);
-- analyses: the centrality report on a Barabasi-Albert graph (50k nodes, 250k links; 5k /
-  25k quick), against python-igraph computing the same measures from the same sampled
-  sources (igraph is a benchmark dependency only: pip install -e '.[bench]').
+- analyses: the centrality report, communities and summary on a Barabasi-Albert graph (50k
+  nodes, 250k links; 5k / 25k quick) by each engine (networkit and NetworkX), against
+  python-igraph computing the centralities from the same sampled sources (igraph is a
+  benchmark dependency only: pip install -e '.[bench]').
 
 Figures print as they come and, with --json, go to a file.
 """
@@ -226,33 +227,53 @@ def report(folder: str) -> dict[str, Any]:
 
 def analyses(nodes: int) -> dict[str, Any]:
     """The centrality report on a heavy-tailed graph of ``nodes`` parties and about five
-    links each, and igraph computing the same from the same sampled sources."""
+    links each, by each engine (networkit, and NetworkX its reference), communities and the
+    summary too; and igraph computing the centralities from the same sampled sources."""
     import random
 
     import networkx as nx
 
-    from educoop.analysis import measures
+    from educoop.analysis import engine, measures
 
-    graph = nx.barabasi_albert_graph(nodes, 5, seed=7)
+    graph = nx.relabel_nodes(nx.barabasi_albert_graph(nodes, 5, seed=7), str)
     for _u, _v, data in graph.edges(data=True):
         data["weight"] = 1
-    started = time.perf_counter()
-    result = measures.centralities(graph, seed=0)
-    ours = time.perf_counter() - started
-    sample = result.betweenness_sample or nodes
     figures: dict[str, Any] = {
         "nodes": graph.number_of_nodes(),
         "links": graph.number_of_edges(),
-        "betweenness_sources": sample,
-        "centrality_report_seconds": round(ours, 2),
     }
+    for name in ("networkit", "networkx"):
+        try:
+            engine.chosen(name)
+        except Exception as exc:
+            figures[name] = str(exc)
+            continue
+        started = time.perf_counter()
+        result = measures.centralities(graph, seed=0, engine=name)
+        figures[f"centrality_report_{name}_seconds"] = round(time.perf_counter() - started, 2)
+        figures[f"betweenness_sources_{name}"] = result.betweenness_sample or nodes
+        started = time.perf_counter()
+        measures.communities(graph, seed=0, engine=name)
+        figures[f"communities_{name}_seconds"] = round(time.perf_counter() - started, 2)
+        started = time.perf_counter()
+        measures.summary(graph, engine=name)
+        figures[f"summary_{name}_seconds"] = round(time.perf_counter() - started, 2)
+    fast, reference = (
+        figures.get("centrality_report_networkit_seconds"),
+        figures.get("centrality_report_networkx_seconds"),
+    )
+    if fast and reference:
+        figures["ratio_networkx_over_networkit"] = round(reference / fast, 1)
     try:
         import igraph
     except ImportError:
         figures["igraph"] = "not installed (pip install -e '.[bench]')"
         return figures
-    peer_graph = igraph.Graph(n=nodes, edges=list(graph.edges()))
-    sources = random.Random(0).sample(sorted(graph, key=str), sample) if sample < nodes else None
+    index = {node: number for number, node in enumerate(graph)}
+    peer_graph = igraph.Graph(n=nodes, edges=[(index[u], index[v]) for u, v in graph.edges()])
+    sample = figures.get("betweenness_sources_networkit", nodes)
+    chosen = random.Random(0).sample(sorted(graph, key=str), sample) if sample < nodes else None
+    sources = [index[node] for node in chosen] if chosen else None
     started = time.perf_counter()
     peer_graph.degree()
     peer_graph.strength()
@@ -265,7 +286,8 @@ def analyses(nodes: int) -> dict[str, Any]:
         peer_graph.closeness()
     peer = time.perf_counter() - started
     figures["igraph_seconds"] = round(peer, 2)
-    figures["ratio_ours_over_igraph"] = round(ours / peer, 1)
+    if fast:
+        figures["ratio_networkit_over_igraph"] = round(fast / peer, 1)
     return figures
 
 

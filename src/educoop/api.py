@@ -404,10 +404,19 @@ def report(
     level: str = "province",
     sample: int | None = None,
     seed: int = 0,
+    engine: str | None = None,
 ) -> Report:
-    """One analysis report (``educoop report --help``) on the store's partner network."""
+    """One analysis report (``educoop report --help``) on the store's partner network; its
+    measures by ``engine`` (networkx, networkit, or auto: ``educoop.analysis.engine``)."""
     return build_report(
-        store.to_networkx(), kind, filters=filters, top=top, level=level, sample=sample, seed=seed
+        store.to_networkx(),
+        kind,
+        filters=filters,
+        top=top,
+        level=level,
+        sample=sample,
+        seed=seed,
+        engine=engine,
     )
 
 
@@ -419,10 +428,13 @@ def report_html(
     top: int = 15,
     level: str = "province",
     seed: int = 0,
+    engine: str | None = None,
 ) -> Path:
     """Write the summary report as one self-contained HTML page; returns its path."""
     path = Path(output)
-    page = summary_html(store.to_networkx(), filters=filters, top=top, level=level, seed=seed)
+    page = summary_html(
+        store.to_networkx(), filters=filters, top=top, level=level, seed=seed, engine=engine
+    )
     try:
         path.write_text(page, encoding="utf-8")
     except OSError as exc:

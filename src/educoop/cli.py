@@ -16,6 +16,7 @@ import yaml
 
 from educoop import api
 from educoop.analysis import measures
+from educoop.analysis.engine import ENGINES
 from educoop.analysis.report import ReportKind
 from educoop.analysis.report import markdown as report_markdown
 from educoop.cli_review import review
@@ -585,6 +586,14 @@ def stats(store: Store, fmt: str) -> None:
 @click.option("--sample", type=click.IntRange(min=1), help="Estimate betweenness from N sources.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of samples and Louvain.")
 @click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    envvar="EDUCOOP_ENGINE",
+    default="auto",
+    show_default=True,
+    help="What computes the measures: networkit (pip install 'educoop[fast]') or NetworkX.",
+)
+@click.option(
     "--html",
     "html_path",
     type=click.Path(dir_okay=False),
@@ -600,6 +609,7 @@ def report(
     level: str,
     sample: int | None,
     seed: int,
+    engine: str,
     html_path: str | None,
     **options: Any,
 ) -> None:
@@ -623,14 +633,27 @@ def report(
             if kind != ReportKind.SUMMARY:
                 raise click.UsageError("--html goes with the summary report")
             path = api.report_html(
-                store, html_path, filters=filters, top=top or 15, level=level, seed=seed
+                store,
+                html_path,
+                filters=filters,
+                top=top or 15,
+                level=level,
+                seed=seed,
+                engine=engine,
             )
             click.echo(f"Wrote {path}")
             return
         if pivot and kind != ReportKind.REGIONS:
             raise click.UsageError("--pivot goes with the regions report")
         result = api.report(
-            store, kind, filters=filters, top=top, level=level, sample=sample, seed=seed
+            store,
+            kind,
+            filters=filters,
+            top=top,
+            level=level,
+            sample=sample,
+            seed=seed,
+            engine=engine,
         )
         if pivot:
             result.rows = measures.pivot(result.rows)

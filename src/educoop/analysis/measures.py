@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import random
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,10 +11,12 @@ from typing import Any
 
 import networkx as nx
 
+from educoop.analysis import engine as engines
+
 # Above this many nodes, betweenness and closeness are estimated from this many sampled
-# source nodes (exact betweenness is O(nodes x links): 53 s for 5k parties and 25k links,
-# hours for 50k, in Python; benchmarks/run.py).
-EXACT_BETWEENNESS_LIMIT = 2_000
+# source nodes. Exact betweenness is O(nodes x links): in Python 53 s for 5k parties and
+# 25k links; networkit does 5k in about 3 s, and hours either way for 50k (BENCHMARKS.md).
+EXACT_BETWEENNESS_LIMIT = {"networkx": 2_000, "networkit": 5_000}
 LARGE_GRAPH_SAMPLE = 100
 
 
@@ -23,6 +24,7 @@ LARGE_GRAPH_SAMPLE = 100
 class Centralities:
     rows: list[dict[str, Any]]
     betweenness_sample: int | None  # sources sampled, or None when exact
+    engine: str = "networkx"  # the engine that computed them (educoop.analysis.engine)
 
 
 def freeman_centralisation(graph: nx.Graph) -> float:
@@ -45,35 +47,37 @@ def freeman_centralisation(graph: nx.Graph) -> float:
 
 
 def centralities(
-    graph: nx.Graph, *, sample: int | None = None, seed: int | None = 0
+    graph: nx.Graph, *, sample: int | None = None, seed: int | None = 0, engine: str | None = None
 ) -> Centralities:
     """Degree, weighted degree (the sum of link weights: agreements), betweenness,
-    eigenvector, PageRank and closeness of every party.
+    eigenvector, PageRank and closeness of every party, computed by ``engine``
+    (``educoop.analysis.engine``; networkit when installed, else NetworkX).
 
     Betweenness and closeness are exact unless ``sample`` sources are given, or the graph
-    has more than ``EXACT_BETWEENNESS_LIMIT`` nodes (then ``LARGE_GRAPH_SAMPLE`` sources);
-    a sample is drawn with ``seed``, and closeness is then estimated from the distances to
-    the sampled sources (``sampled_closeness``).
+    has more than the engine's ``EXACT_BETWEENNESS_LIMIT`` nodes (then
+    ``LARGE_GRAPH_SAMPLE`` sources); the sample is drawn with ``seed``, and closeness is
+    then estimated from the distances to the sampled sources (``sampled_closeness``).
 
     Examples
     --------
-    >>> result = centralities(nx.path_graph(3))
+    >>> result = centralities(nx.path_graph(3), engine="networkx")
     >>> [round(row["betweenness"], 2) for row in result.rows]
     [1.0, 0.0, 0.0]
     """
+    engine = engines.chosen(engine)
     if graph.number_of_nodes() == 0:
-        return Centralities([], None)
-    if sample is None and graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT:
+        return Centralities([], None, engine)
+    seed = seed or 0
+    if sample is None and graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT[engine]:
         sample = LARGE_GRAPH_SAMPLE
     sample = min(sample, graph.number_of_nodes()) if sample else None
-    between = nx.betweenness_centrality(graph, k=sample, seed=seed if sample else None)
-    eigen = _by_component(graph, lambda g: nx.eigenvector_centrality_numpy(g, weight="weight"))
-    rank = nx.pagerank(graph, weight="weight")
+    between = engines.betweenness(graph, engine, sample, seed)
+    eigen = _by_component(graph, engines.eigenvector)
+    rank = engines.pagerank(graph, engine)
     if sample:
-        sources = random.Random(seed).sample(sorted(graph, key=str), sample)
-        close = sampled_closeness(graph, sources)
+        close = sampled_closeness(graph, engines.sample_of(graph, sample, seed), engine=engine)
     else:
-        close = nx.closeness_centrality(graph)
+        close = engines.closeness(graph, engine)
     rows = [
         {
             "id": node,
@@ -89,10 +93,12 @@ def centralities(
         for node in graph
     ]
     rows.sort(key=lambda row: (-row["weighted_degree"], -row["betweenness"], row["name"]))
-    return Centralities(rows, sample)
+    return Centralities(rows, sample, engine)
 
 
-def sampled_closeness(graph: nx.Graph, sources: list[Any]) -> dict[Any, float]:
+def sampled_closeness(
+    graph: nx.Graph, sources: list[Any], *, engine: str | None = None
+) -> dict[Any, float]:
     """Closeness estimated from breadth-first searches from ``sources`` only: a node's
     mean distance to the sources it reaches stands for its mean distance to all, scaled
     like NetworkX's by the share of the graph its component holds (Eppstein and Wang).
@@ -106,8 +112,8 @@ def sampled_closeness(graph: nx.Graph, sources: list[Any]) -> dict[Any, float]:
     n = graph.number_of_nodes()
     total: dict[Any, int] = defaultdict(int)
     reached: dict[Any, int] = defaultdict(int)
-    for source in sources:
-        for node, distance in nx.single_source_shortest_path_length(graph, source).items():
+    for source, distances in engines.distances_from(graph, engines.chosen(engine), sources):
+        for node, distance in distances.items():
             if node != source:
                 total[node] += distance
                 reached[node] += 1
@@ -135,7 +141,7 @@ def _by_component(graph: nx.Graph, measure: Callable[[nx.Graph], dict]) -> dict[
     return values
 
 
-def summary(graph: nx.Graph) -> dict[str, Any]:
+def summary(graph: nx.Graph, *, engine: str | None = None) -> dict[str, Any]:
     """Network-level figures: size, density, Freeman centralisation, components,
     clustering, and the core (the main k-core).
 
@@ -144,8 +150,12 @@ def summary(graph: nx.Graph) -> dict[str, Any]:
     >>> summary(nx.complete_graph(4))["density"]
     1.0
     """
+    engine = engines.chosen(engine)
     components = list(nx.connected_components(graph))
-    cores = nx.core_number(graph) if graph.number_of_nodes() else {}
+    cores = engines.core_numbers(graph, engine) if graph.number_of_nodes() else {}
+    clustering, transitivity = (
+        engines.clustering(graph, engine) if graph.number_of_nodes() else (0.0, 0.0)
+    )
     top = max(cores.values(), default=0)
     return {
         "parties": graph.number_of_nodes(),
@@ -155,14 +165,14 @@ def summary(graph: nx.Graph) -> dict[str, Any]:
         "centralisation": freeman_centralisation(graph),
         "components": len(components),
         "largest_component": max((len(c) for c in components), default=0),
-        "average_clustering": nx.average_clustering(graph) if graph.number_of_nodes() else 0.0,
-        "transitivity": nx.transitivity(graph),
+        "average_clustering": clustering,
+        "transitivity": transitivity,
         "core_k": top,
         "core_size": sum(1 for value in cores.values() if value == top),
     }
 
 
-def core_periphery(graph: nx.Graph) -> dict[Any, str]:
+def core_periphery(graph: nx.Graph, *, engine: str | None = None) -> dict[Any, str]:
     """Each party as "core" (in the main k-core) or "periphery".
 
     Examples
@@ -171,7 +181,7 @@ def core_periphery(graph: nx.Graph) -> dict[Any, str]:
     >>> core_periphery(g)[4]
     'periphery'
     """
-    cores = nx.core_number(graph)
+    cores = engines.core_numbers(graph, engines.chosen(engine))
     top = max(cores.values(), default=0)
     return {node: "core" if value == top else "periphery" for node, value in cores.items()}
 
@@ -184,10 +194,16 @@ class Community:
 
 
 def communities(
-    graph: nx.Graph, *, seed: int = 0, level: str = "province", resolution: float = 1.0
+    graph: nx.Graph,
+    *,
+    seed: int = 0,
+    level: str = "province",
+    resolution: float = 1.0,
+    engine: str | None = None,
 ) -> tuple[list[Community], float]:
-    """Louvain communities (seeded, so the same graph gives the same communities) and
-    their modularity; each labelled by the regions at ``level`` most of its members lie in.
+    """Louvain communities (seeded, so the same graph gives the same communities with the
+    same ``engine``) and their modularity; each labelled by the regions at ``level`` most
+    of its members lie in.
 
     Examples
     --------
@@ -198,9 +214,7 @@ def communities(
     """
     if graph.number_of_edges() == 0:
         return [], 0.0
-    parts = nx.community.louvain_communities(
-        graph, weight="weight", seed=seed, resolution=resolution
-    )
+    parts = engines.louvain(graph, engines.chosen(engine), seed, resolution)
     quality = nx.community.modularity(graph, parts, weight="weight", resolution=resolution)
     regions = graph.graph.get("regions")
     found = []

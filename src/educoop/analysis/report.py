@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from educoop.analysis import engine as engines
 from educoop.analysis import measures
 from educoop.analysis.network import Filters, cooperation_graph
 from educoop.graph.export import cell_text
@@ -54,10 +55,12 @@ def build(
     level: str = "province",
     sample: int | None = None,
     seed: int = 0,
+    engine: str | None = None,
 ) -> Report:
-    """The report ``kind`` on the store's NetworkX view, under ``filters``."""
+    """The report ``kind`` on the store's NetworkX view, under ``filters``, its measures
+    computed by ``engine`` (``educoop.analysis.engine``)."""
     graph = cooperation_graph(store, filters)
-    return report_of(graph, kind, top=top, level=level, sample=sample, seed=seed)
+    return report_of(graph, kind, top=top, level=level, sample=sample, seed=seed, engine=engine)
 
 
 def report_of(
@@ -68,25 +71,30 @@ def report_of(
     level: str = "province",
     sample: int | None = None,
     seed: int = 0,
+    engine: str | None = None,
 ) -> Report:
     """The report ``kind`` on a partner network already built (``cooperation_graph``)."""
+    engine = engines.chosen(engine)
     notes = [f"Filters: {graph.graph['filters']}."]
     left_out = graph.graph.get("undated_left_out", 0)
     if left_out:
         notes.append(f"{_agreements(left_out)} without a date left out by the date window.")
     kind = ReportKind(kind)
     if kind is ReportKind.CENTRALITY:
-        result = measures.centralities(graph, sample=sample, seed=seed)
+        result = measures.centralities(graph, sample=sample, seed=seed, engine=engine)
         if result.betweenness_sample:
             notes.append(
                 f"Betweenness estimated from {result.betweenness_sample} sampled sources "
                 f"(seed {seed})."
             )
+        notes.append(f"Measures by {engines.described(engine)}.")
         title = "Centrality of parties"
         rows = [_rounded({k: v for k, v in r.items() if k != "id"}) for r in result.rows]
     elif kind is ReportKind.COMMUNITIES:
-        found, quality = measures.communities(graph, seed=seed, level=level)
-        notes.append(f"Louvain (seed {seed}), modularity {quality:.4f}.")
+        found, quality = measures.communities(graph, seed=seed, level=level, engine=engine)
+        notes.append(
+            f"Louvain by {engines.described(engine)} (seed {seed}), modularity {quality:.4f}."
+        )
         title = "Communities"
         rows = [
             {
@@ -125,7 +133,7 @@ def report_of(
         # Every year: a timeline cut short would misstate growth.
         return Report("Cooperation by year", [_rounded(r) for r in measures.timeline(graph)], notes)
     else:
-        figures = _rounded(measures.summary(graph))
+        figures = _rounded(measures.summary(graph, engine=engine))
         return Report(
             "Network summary", [{"measure": k, "value": v} for k, v in figures.items()], notes
         )
@@ -305,12 +313,13 @@ def summary_html(
     level: str = "province",
     seed: int = 0,
     network_limit: int = 400,
+    engine: str | None = None,
 ) -> str:
     """One HTML page with the summary, centrality, brokers, communities, regions and
     timeline tables, two charts and the network view: CSS, JavaScript and images inline."""
     graph = cooperation_graph(store, filters)
     reports = {
-        kind: report_of(graph, kind, top=top, level=level, seed=seed)
+        kind: report_of(graph, kind, top=top, level=level, seed=seed, engine=engine)
         for kind in (
             ReportKind.SUMMARY,
             ReportKind.CENTRALITY,
