@@ -83,3 +83,22 @@ def test_a_missing_store_is_an_error_when_not_creating(tmp_path):
     with pytest.raises(StoreError, match="no store here"):
         SQLiteStore(tmp_path / "missing.db", create=False)
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_replaced_view_is_freed_though_views_are_kept_from_the_collector(store):
+    """Views are frozen out of the cycle collector's reach; a used view holds cycles
+    (NetworkX's edge views point back at their graph), so one replaced must be collected
+    before the next is frozen, or every change of the store would leak a whole view."""
+    import gc
+    import weakref
+
+    derive = Institutions()
+    load(store, [document("a"), document("b")], derive)
+    view = store.to_networkx()
+    list(view.out_edges(data=True))  # the cached edge view: a cycle through the graph
+    old = weakref.ref(view)
+    del view
+    assert gc.get_freeze_count() > 0  # the view is frozen
+    load(store, [document("c")], derive)
+    assert "institution:c" in store.to_networkx()
+    assert old() is None

@@ -222,4 +222,4 @@ def _parties(store: nx.MultiDiGraph, filters: Filters) -> tuple[set[str], set[st
     if not filters.region:
         return parties, None
     region = find(named_in(store, [Label.REGION]), filters.region, "region")
-    return parties, members_of(store, region.id) & parties
+    return parties, set(members_of(store, region.id) & parties)

@@ -4,8 +4,8 @@ helpers they share: finding nodes by name, rolling up the region hierarchy, date
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -43,54 +43,63 @@ ROLL_UP = {str(RelType.LOCATED_IN), str(RelType.PART_OF), str(RelType.MEMBER_OF)
 MAX_HOPS = 8
 
 
-# Name indexes of graphs, built once per graph: the embedded store keeps its view until it
-# changes, so a canned query looks a name up instead of scanning every node.
-_NAME_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, list[str]]] = (
+# Indexes of views, each built once per view by its name: a store keeps its view until the
+# store changes, so a canned query or a page reads an index instead of scanning the graph.
+_VIEW_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, Any]] = (
     weakref.WeakKeyDictionary()
 )
+
+T = TypeVar("T")
+
+
+def view_index(graph: nx.MultiDiGraph, name: str, build: Callable[[nx.MultiDiGraph], T]) -> T:
+    """What ``build`` makes of ``graph``, built on first use and kept with the view.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph(); g.add_node("a")
+    >>> view_index(g, "size", len), view_index(g, "size", lambda _: -1)
+    (1, 1)
+    """
+    indexes = _VIEW_INDEXES.setdefault(graph, {})
+    if name not in indexes:
+        indexes[name] = build(graph)
+    found: T = indexes[name]
+    return found
 
 
 def _name_index(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
-    index = _NAME_INDEXES.get(graph)
-    if index is None:
-        index = {}
-        for node, attrs in graph.nodes(data=True):
-            names = {str(attrs.get("name", "")).lower(), str(node)}
-            names.update(alias.lower() for alias in attrs.get("aliases") or ())
-            if attrs.get("name_zh"):
-                names.add(attrs["name_zh"])
-            for name in names - {""}:
-                index.setdefault(name, []).append(node)
-        _NAME_INDEXES[graph] = index
+    index: dict[str, list[str]] = {}
+    for node, attrs in graph.nodes(data=True):
+        names = {str(attrs.get("name", "")).lower(), str(node)}
+        names.update(alias.lower() for alias in attrs.get("aliases") or ())
+        if attrs.get("name_zh"):
+            names.add(attrs["name_zh"])
+        for name in names - {""}:
+            index.setdefault(name, []).append(node)
     return index
 
 
-# Each view's LOCATED_IN places by node, built once per view (a store's view is kept until
-# the store changes): a party's places without walking all its relationships.
-_PLACES: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, list[str]]] = (
-    weakref.WeakKeyDictionary()
-)
+def _places(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for src, dst, kind in graph.edges(data="type"):
+        if kind == str(RelType.LOCATED_IN):
+            index.setdefault(src, []).append(str(graph.nodes[dst].get("name")))
+    for names in index.values():
+        names.sort()
+    return index
 
 
 def places_of(graph: nx.MultiDiGraph, node: str) -> list[str]:
     """The names of the regions ``node`` is LOCATED_IN, sorted."""
-    index = _PLACES.get(graph)
-    if index is None:
-        index = {}
-        for src, dst, kind in graph.edges(data="type"):
-            if kind == str(RelType.LOCATED_IN):
-                index.setdefault(src, []).append(str(graph.nodes[dst].get("name")))
-        for names in index.values():
-            names.sort()
-        _PLACES[graph] = index
-    return list(index.get(node, ()))
+    return list(view_index(graph, "places", _places).get(node, ()))
 
 
 def find_nodes(graph: nx.MultiDiGraph, name: str, labels: Iterable[Label]) -> list[str]:
     """The nodes of ``labels`` that go by ``name`` (name, alias, Chinese name or id, in any
     case)."""
     wanted = {str(label) for label in labels}
-    index = _name_index(graph)
+    index = view_index(graph, "names", _name_index)
     found = dict.fromkeys([*index.get(name.lower(), ()), *index.get(name, ())])
     return [node for node in found if graph.nodes[node].get("label") in wanted]
 
@@ -113,9 +122,12 @@ def roll_up(graph: nx.MultiDiGraph, start: str, *, upwards: bool) -> set[str]:
     return found
 
 
-def members_of(graph: nx.MultiDiGraph, focus: str) -> set[str]:
-    """``focus`` and every node that rolls up into it."""
-    return roll_up(graph, focus, upwards=False)
+def members_of(graph: nx.MultiDiGraph, focus: str) -> frozenset[str]:
+    """``focus`` and every node that rolls up into it (kept with the view: a province's
+    members are thousands of parties, asked for by every query about it)."""
+    return view_index(
+        graph, f"members of {focus}", lambda g: frozenset(roll_up(g, focus, upwards=False))
+    )
 
 
 def in_window(attrs: dict[str, Any], since: str | None, until: str | None) -> bool:

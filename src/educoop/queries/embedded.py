@@ -7,6 +7,7 @@ the same answers on a real Neo4j server. Nulls sort last, as in Cypher.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -18,6 +19,7 @@ from educoop.graph.nxview import (
     members_of,
     places_of,
     roll_up,
+    view_index,
 )
 from educoop.graph.schema import PARTNER_TYPES, Label, RelType
 
@@ -26,14 +28,18 @@ Row = dict[str, Any]
 _PARTNER = {str(t) for t in PARTNER_TYPES}
 
 
+def _partner_links(graph: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    links: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for src, dst, attrs in graph.edges(data=True):
+        if attrs["type"] in _PARTNER:
+            links.setdefault(src, []).append((dst, attrs))
+            links.setdefault(dst, []).append((src, attrs))
+    return links
+
+
 def _links(graph: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each SIGNED_WITH / EXCHANGED_WITH of ``node``, either direction, with the other end."""
-    for _src, other, attrs in graph.out_edges(node, data=True):
-        if attrs["type"] in _PARTNER:
-            yield other, attrs
-    for other, _dst, attrs in graph.in_edges(node, data=True):
-        if attrs["type"] in _PARTNER:
-            yield other, attrs
+    yield from view_index(graph, "partner links", _partner_links).get(node, ())
 
 
 def _nulls_last(value: Any) -> tuple[bool, Any]:
@@ -50,20 +56,27 @@ def _max(values: Iterable[Any]) -> Any:
     return max(present) if present else None
 
 
+def _undated_agreements(graph: nx.MultiDiGraph) -> dict[str, tuple[Any, set[str]]]:
+    """Every agreement with undated partner links: its kind and the parties they join."""
+    found: dict[str, tuple[Any, set[str]]] = {}
+    for src, dst, attrs in graph.edges(data=True):
+        if attrs.get("type") in _PARTNER and attrs.get("date_start") is None:
+            _kind, parties = found.setdefault(attrs.get("agreement"), (attrs.get("kind"), set()))
+            parties.update((src, dst))
+    return found
+
+
 def undated(graph: nx.MultiDiGraph, focus: str | None = None, kind: str | None = None) -> int:
     """How many agreements a date window leaves out for having no date: those with a party
     under ``focus`` (a node id; every agreement when None), of ``kind`` when given. What
     ``partners`` and ``agreements`` drop silently when given ``since`` or ``until``."""
     members = members_of(graph, focus) if focus is not None else None
-    left_out = set()
-    for src, dst, attrs in graph.edges(data=True):
-        if attrs.get("type") not in _PARTNER or attrs.get("date_start") is not None:
-            continue
-        if kind is not None and attrs.get("kind") != kind:
-            continue
-        if members is None or src in members or dst in members:
-            left_out.add(attrs.get("agreement"))
-    return len(left_out)
+    return sum(
+        1
+        for agreement_kind, parties in view_index(graph, "undated", _undated_agreements).values()
+        if (kind is None or agreement_kind == kind)
+        and (members is None or not members.isdisjoint(parties))
+    )
 
 
 def partners(
@@ -106,6 +119,55 @@ def partners(
     return rows
 
 
+@dataclass(frozen=True)
+class _Agreement:
+    """An agreement as the ``agreements`` query filters and answers it."""
+
+    attrs: dict[str, Any]
+    parties: frozenset[str]
+    row: Row
+
+
+def _agreement_rows(graph: nx.MultiDiGraph) -> list[_Agreement]:
+    """Every agreement with parties, its row made, in the query's order."""
+    found = []
+    for node, attrs in graph.nodes(data=True):
+        if attrs["label"] != Label.AGREEMENT:
+            continue
+        parties = [
+            (rel_attrs["side"], graph.nodes[src].get("name"), src)
+            for src, _dst, rel_attrs in graph.in_edges(node, data=True)
+            if rel_attrs["type"] == RelType.PARTY_TO
+        ]
+        if not parties:
+            continue
+        sides: dict[int, list[str]] = {}
+        for side, party_name, _src in sorted(parties, key=lambda p: (p[0], _nulls_last(p[1]))):
+            sides.setdefault(side, []).append(party_name)
+        out = {dst: rel_attrs["type"] for _src, dst, rel_attrs in graph.out_edges(node, data=True)}
+        programme = next((d for d, t in out.items() if t == RelType.UNDER), None)
+        row = {
+            "id": node,
+            "kind": attrs.get("kind"),
+            "date": attrs.get("date"),
+            "sides": [sides[side] for side in sorted(sides)],
+            "programme": graph.nodes[programme].get("name") if programme else None,
+            "sources": sum(1 for t in out.values() if t == RelType.REPORTED_IN),
+        }
+        found.append(_Agreement(attrs, frozenset(src for _, _, src in parties), row))
+    found.sort(key=lambda a: (_nulls_last(a.row["date"]), a.row["id"]))
+    return found
+
+
+def _agreements_of(graph: nx.MultiDiGraph) -> dict[str, list[int]]:
+    """Each party's agreements, as positions in ``_agreement_rows``."""
+    index: dict[str, list[int]] = {}
+    for position, agreement in enumerate(view_index(graph, "agreements", _agreement_rows)):
+        for party in agreement.parties:
+            index.setdefault(party, []).append(position)
+    return index
+
+
 def agreements(
     graph: nx.MultiDiGraph,
     kind: str | None = None,
@@ -114,47 +176,50 @@ def agreements(
     until: str | None = None,
     confirmed: str | None = None,
 ) -> list[Row]:
-    in_region: set[str] | None = None
+    table = view_index(graph, "agreements", _agreement_rows)
+    chosen: Iterable[_Agreement] = table
     if region is not None:
-        in_region = set()
+        by_party = view_index(graph, "agreements of", _agreements_of)
+        positions: set[int] = set()
         for place in find_nodes(graph, region, (Label.REGION,)):
-            in_region |= members_of(graph, place)
-    rows = []
-    for node, attrs in graph.nodes(data=True):
-        if attrs["label"] != Label.AGREEMENT:
-            continue
-        if kind is not None and attrs.get("kind") != kind:
-            continue
-        if confirmed is not None and attrs.get("confirmed") is not True:
-            continue
-        if not in_window(attrs, since, until):
-            continue
-        parties = [
-            (rel_attrs["side"], graph.nodes[src].get("name"), src)
-            for src, _dst, rel_attrs in graph.in_edges(node, data=True)
-            if rel_attrs["type"] == RelType.PARTY_TO
-        ]
-        if in_region is not None and not any(src in in_region for _, _, src in parties):
-            continue
-        if not parties:
-            continue
-        sides: dict[int, list[str]] = {}
-        for side, party_name, _src in sorted(parties, key=lambda p: (p[0], _nulls_last(p[1]))):
-            sides.setdefault(side, []).append(party_name)
-        out = {dst: rel_attrs["type"] for _src, dst, rel_attrs in graph.out_edges(node, data=True)}
-        programme = next((d for d, t in out.items() if t == RelType.UNDER), None)
-        rows.append(
-            {
-                "id": node,
-                "kind": attrs.get("kind"),
-                "date": attrs.get("date"),
-                "sides": [sides[side] for side in sorted(sides)],
-                "programme": graph.nodes[programme].get("name") if programme else None,
-                "sources": sum(1 for t in out.values() if t == RelType.REPORTED_IN),
-            }
+            for member in members_of(graph, place):
+                positions.update(by_party.get(member, ()))
+        chosen = (table[position] for position in sorted(positions))
+    return [
+        {**agreement.row, "sides": [list(side) for side in agreement.row["sides"]]}
+        for agreement in chosen
+        if (kind is None or agreement.attrs.get("kind") == kind)
+        and (confirmed is None or agreement.attrs.get("confirmed") is True)
+        and in_window(agreement.attrs, since, until)
+    ]
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """What two partners share: their agreements, kinds and first and last dates."""
+
+    agreements: int
+    kinds: tuple[str, ...]
+    first: Any
+    last: Any
+
+
+def _pairs(graph: nx.MultiDiGraph) -> dict[str, dict[str, _Pair]]:
+    """Every partner pair, from each end: ``pairs[x][y]``."""
+    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for src, dst, attrs in graph.edges(data=True):
+        if attrs["type"] in _PARTNER:
+            found.setdefault((min(src, dst), max(src, dst)), []).append(attrs)
+    pairs: dict[str, dict[str, _Pair]] = {}
+    for (x, y), links in found.items():
+        pair = _Pair(
+            len({attrs["agreement"] for attrs in links}),
+            tuple(sorted({attrs["kind"] for attrs in links})),
+            _min(attrs.get("date") for attrs in links),
+            _max(attrs.get("date") for attrs in links),
         )
-    rows.sort(key=lambda row: (_nulls_last(row["date"]), row["id"]))
-    return rows
+        pairs.setdefault(x, {})[y] = pairs.setdefault(y, {})[x] = pair
+    return pairs
 
 
 def between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
@@ -166,24 +231,31 @@ def between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
         members_b |= members_of(graph, place)
     if not members_a or not members_b:
         return []
-    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for x in members_a:
-        for y, attrs in _links(graph, x):
-            if y not in members_b:
+    pairs = view_index(graph, "pairs", _pairs)
+    # From the side with fewer partners: each pair is found from either end.
+    from_b = sum(len(pairs.get(n, ())) for n in members_b) < sum(
+        len(pairs.get(n, ())) for n in members_a
+    )
+    found: dict[tuple[str, str], _Pair] = {}
+    for start in members_b if from_b else members_a:
+        for other, pair in pairs.get(start, {}).items():
+            x, y = (other, start) if from_b else (start, other)
+            if x not in members_a or y not in members_b:
                 continue
             if y in members_a and x in members_b and x > y:
                 continue
-            pairs.setdefault((x, y), []).append(attrs)
+            found[(x, y)] = pair
+    names = graph.nodes
     rows = [
         {
-            "party_a": graph.nodes[x].get("name"),
-            "party_b": graph.nodes[y].get("name"),
-            "agreements": len({attrs["agreement"] for attrs in found}),
-            "kinds": sorted({attrs["kind"] for attrs in found}),
-            "first": _min(attrs.get("date") for attrs in found),
-            "last": _max(attrs.get("date") for attrs in found),
+            "party_a": names[x].get("name"),
+            "party_b": names[y].get("name"),
+            "agreements": pair.agreements,
+            "kinds": list(pair.kinds),
+            "first": pair.first,
+            "last": pair.last,
         }
-        for (x, y), found in pairs.items()
+        for (x, y), pair in found.items()
     ]
     rows.sort(key=lambda row: (_nulls_last(row["party_a"]), _nulls_last(row["party_b"])))
     return rows
@@ -277,27 +349,105 @@ MAX_PATH_HOPS = 12
 MAX_PATHS = 25
 
 
+def _neighbours(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
+    return {
+        node: {other for other, _attrs in links}
+        for node, links in view_index(graph, "partner links", _partner_links).items()
+    }
+
+
+def shortest_routes(
+    neighbours: dict[str, set[str]], source: str, target: str, most_hops: int
+) -> list[list[str]]:
+    """Every shortest route from ``source`` to ``target`` of at most ``most_hops`` links,
+    sorted: breadth-first from both ends, a whole level of the smaller side at a time,
+    until the two searches meet (they look at a few hundred parties where one search from
+    ``source`` looks at most of the network).
+
+    Examples
+    --------
+    >>> square = {"a": {"b", "c"}, "b": {"a", "d"}, "c": {"a", "d"}, "d": {"b", "c"}}
+    >>> shortest_routes(square, "a", "d", 12)
+    [['a', 'b', 'd'], ['a', 'c', 'd']]
+    """
+    if source == target:
+        return [[source]]
+    # Each side: every node it reached with its distance and its parents (towards that
+    # side's end), and its last level.
+    sides = [_Search(source), _Search(target)]
+    while sum(side.depth for side in sides) < most_hops:
+        this = min(sides, key=lambda side: len(side.level))
+        other = sides[1] if this is sides[0] else sides[0]
+        if not this.level:
+            return []
+        this.expand(neighbours)
+        meeting = [node for node in this.level if node in other.distance]
+        if meeting:
+            total = {node: this.distance[node] + other.distance[node] for node in meeting}
+            shortest = min(total.values())
+            start, end = sides
+            return sorted(
+                [*reversed(head), *tail[1:]]
+                for middle in meeting
+                if total[middle] == shortest
+                for head in start.routes_to(middle)
+                for tail in end.routes_to(middle)
+            )
+    return []
+
+
+@dataclass
+class _Search:
+    """One end of a two-ended breadth-first search."""
+
+    end: str
+    distance: dict[str, int] = field(default_factory=dict)
+    parents: dict[str, list[str]] = field(default_factory=dict)
+    level: list[str] = field(default_factory=list)
+    depth: int = 0
+
+    def __post_init__(self) -> None:
+        self.distance[self.end], self.parents[self.end], self.level = 0, [], [self.end]
+
+    def expand(self, neighbours: dict[str, set[str]]) -> None:
+        following: dict[str, list[str]] = {}
+        for node in self.level:
+            for neighbour in neighbours.get(node, ()):
+                if neighbour not in self.distance:
+                    following.setdefault(neighbour, []).append(node)
+        self.depth += 1
+        for node, parents in following.items():
+            self.distance[node], self.parents[node] = self.depth, parents
+        self.level = list(following)
+
+    def routes_to(self, node: str) -> list[list[str]]:
+        """Every route from ``node`` back to this search's end."""
+        if not self.parents[node]:
+            return [[node]]
+        return [[node, *rest] for parent in self.parents[node] for rest in self.routes_to(parent)]
+
+
 def path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
-    partner_graph = nx.Graph()
-    partner_graph.add_nodes_from(graph.nodes)
-    partner_graph.add_edges_from(
-        (src, dst) for src, dst, rel in graph.edges(data="type") if rel in _PARTNER
-    )
+    neighbours = view_index(graph, "neighbours", _neighbours)
     labels = (Label.INSTITUTION, Label.REGION)
     found: set[tuple[tuple[str, ...], int]] = set()
     for source in find_nodes(graph, a, labels):
         for target in find_nodes(graph, b, labels):
-            if source == target or not nx.has_path(partner_graph, source, target):
+            if source == target:
                 continue
-            for route in nx.all_shortest_paths(partner_graph, source, target):
-                if len(route) - 1 <= MAX_PATH_HOPS:
-                    names = tuple(graph.nodes[node].get("name") for node in route)
-                    found.add((names, len(route) - 1))
+            for route in shortest_routes(neighbours, source, target, MAX_PATH_HOPS):
+                names = tuple(graph.nodes[node].get("name") for node in route)
+                found.add((names, len(route) - 1))
     ordered = sorted(found, key=lambda item: (item[1], item[0]))[:MAX_PATHS]
     return [{"path": list(names), "hops": hops} for names, hops in ordered]
 
 
 def region_matrix(graph: nx.MultiDiGraph, level: str) -> list[Row]:
+    rows = view_index(graph, f"region matrix {level}", lambda g: _region_matrix(g, level))
+    return [dict(row) for row in rows]
+
+
+def _region_matrix(graph: nx.MultiDiGraph, level: str) -> list[Row]:
     at_level: dict[str, list[str]] = {}
 
     def regions_of(node: str) -> list[str]:
