@@ -166,3 +166,18 @@ def test_reports_name_the_engine():
     assert any(note.startswith("Measures by networkit 1") for note in notes)
     notes = report_of(graph, "communities", engine="networkx").notes
     assert any(note.startswith(f"Louvain by NetworkX {nx.__version__}") for note in notes)
+
+
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+def test_eigenvector_is_networkx_per_component_scaled_by_its_share(name):
+    graph = GRAPHS[name]
+    found = engine.eigenvector(graph)
+    n = graph.number_of_nodes()
+    for nodes in nx.connected_components(graph):
+        part = graph.subgraph(nodes)
+        if len(nodes) < 3:
+            expected = dict.fromkeys(nodes, len(nodes) ** -0.5)
+        else:
+            expected = nx.eigenvector_centrality_numpy(part, weight="weight")
+        for node in nodes:
+            assert found[node] == pytest.approx(abs(expected[node]) * len(nodes) / n, abs=1e-7)

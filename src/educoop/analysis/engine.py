@@ -77,32 +77,61 @@ def described(name: str) -> str:
     return f"NetworkX {nx.__version__}"
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Indexed:
-    """A NetworkX graph in networkit: nodes numbered in the order of their names, links
-    weighted by ``weight`` (1 when missing) and, for path measures, unweighted."""
+    """A NetworkX graph as arrays: nodes numbered in the order of their names, each link's
+    two ends and its ``weight`` (1 when missing); in networkit, weighted and, for path
+    measures, unweighted, made when first asked for."""
 
     nodes: list[Hashable]
-    weighted: Any
-    unweighted: Any
+    ends: Any  # numpy (2, links) of node numbers
+    weights: Any  # numpy (links,)
+    _networkit: tuple[Any, Any] | None = None
 
     @classmethod
     def of(cls, graph: nx.Graph) -> _Indexed:
         import numpy as np
 
-        nk = _nk()
         nodes = sorted(graph, key=str)
         index = {node: number for number, node in enumerate(nodes)}
         size = graph.number_of_edges()
-        ends = np.empty((2, size), dtype=np.uint64)
+        ends = np.empty((2, size), dtype=np.int64)
         weights = np.empty(size, dtype=np.float64)
         for position, (u, v, weight) in enumerate(graph.edges(data="weight", default=1)):
             ends[0, position], ends[1, position] = index[u], index[v]
             weights[position] = weight
-        weighted = nk.GraphFromCoo(
-            (weights, (ends[0], ends[1])), n=len(nodes), directed=False, weighted=True
-        )
-        return cls(nodes, weighted, nk.graphtools.toUnweighted(weighted))
+        return cls(nodes, ends, weights)
+
+    def _graphs(self) -> tuple[Any, Any]:
+        if self._networkit is None:
+            nk = _nk()
+            ends = self.ends.astype("uint64")
+            weighted = nk.GraphFromCoo(
+                (self.weights, (ends[0], ends[1])), n=len(self.nodes), directed=False, weighted=True
+            )
+            self._networkit = (weighted, nk.graphtools.toUnweighted(weighted))
+        return self._networkit
+
+    @property
+    def weighted(self) -> Any:
+        return self._graphs()[0]
+
+    @property
+    def unweighted(self) -> Any:
+        return self._graphs()[1]
+
+    def matrix(self) -> Any:
+        """The symmetric weighted adjacency matrix (SciPy CSR)."""
+        import numpy as np
+        from scipy.sparse import coo_array
+
+        size = len(self.nodes)
+        # Each link both ways; a loop once, on the diagonal.
+        other = self.ends[0] != self.ends[1]
+        rows = np.concatenate([self.ends[0], self.ends[1][other]])
+        cols = np.concatenate([self.ends[1], self.ends[0][other]])
+        data = np.concatenate([self.weights, self.weights[other]])
+        return coo_array((data, (rows, cols)), shape=(size, size)).tocsr()
 
     def values(self, scores: Iterable[float]) -> dict[Hashable, float]:
         return {node: float(score) for node, score in zip(self.nodes, scores, strict=True)}
@@ -159,25 +188,38 @@ def closeness(graph: nx.Graph, engine: str) -> dict[Any, float]:
     return indexed.values(run.scores())
 
 
-def distances_from(
+def distance_sums(
     graph: nx.Graph, engine: str, sources: list[Any]
-) -> Iterable[tuple[Any, dict[Any, int]]]:
-    """Each source with the hop distances of the nodes it reaches (itself included)."""
+) -> tuple[dict[Any, int], dict[Any, int]]:
+    """For every node, the sum of its hop distances to the ``sources`` that reach it (but
+    itself), and how many do."""
     if engine == "networkx":
+        total: dict[Any, int] = dict.fromkeys(graph, 0)
+        reached: dict[Any, int] = dict.fromkeys(graph, 0)
         for source in sources:
-            yield source, nx.single_source_shortest_path_length(graph, source)
-        return
+            for node, distance in nx.single_source_shortest_path_length(graph, source).items():
+                if node != source:
+                    total[node] += distance
+                    reached[node] += 1
+        return total, reached
     import numpy as np
 
     indexed = _indexed(graph)
-    nk = _nk()
     number = {node: position for position, node in enumerate(indexed.nodes)}
+    sums = np.zeros(len(indexed.nodes), dtype=np.int64)
+    counts = np.zeros(len(indexed.nodes), dtype=np.int64)
     for source in sources:
-        search = nk.distance.BFS(indexed.unweighted, number[source], False)
+        search = _nk().distance.BFS(indexed.unweighted, number[source], False)
         search.run()
         found = np.asarray(search.getDistances())
-        reached = np.flatnonzero(found < np.finfo(np.float64).max)
-        yield source, {indexed.nodes[i]: int(found[i]) for i in reached}
+        reach = found < np.finfo(np.float64).max
+        reach[number[source]] = False
+        sums[reach] += found[reach].astype(np.int64)
+        counts[reach] += 1
+    return (
+        {node: int(value) for node, value in zip(indexed.nodes, sums, strict=True)},
+        {node: int(value) for node, value in zip(indexed.nodes, counts, strict=True)},
+    )
 
 
 def pagerank(graph: nx.Graph, engine: str) -> dict[Any, float]:
@@ -192,25 +234,49 @@ def pagerank(graph: nx.Graph, engine: str) -> dict[Any, float]:
     return indexed.values(run.scores())
 
 
-def eigenvector(part: nx.Graph) -> dict[Any, float]:
-    """Weighted eigenvector centrality of one connected graph of three or more nodes, of
-    unit length, by SciPy's sparse solver for either engine (as NetworkX's
-    ``eigenvector_centrality_numpy``, but from a fixed start vector: ARPACK's own is
-    random, and the last digits moved from run to run). networkit's power iteration never
-    settles on a bipartite component (a star, a chain of sister schools)."""
+def eigenvector(graph: nx.Graph) -> dict[Any, float]:
+    """Weighted eigenvector centrality per connected component, each of unit length and
+    scaled by the component's share of the parties, so that the two partners of a lone
+    pair do not outrank the hub of the main component.
+
+    SciPy's sparse solver for either engine (as NetworkX's ``eigenvector_centrality_numpy``
+    on each component, but from a fixed start vector: ARPACK's own is random, and the last
+    digits moved from run to run). networkit's power iteration never settles on a
+    bipartite component (a star, a chain of sister schools).
+
+    Examples
+    --------
+    >>> values = eigenvector(nx.path_graph(3))
+    >>> round(values[1], 4), round(values[0], 4)
+    (0.7071, 0.5)
+    """
     import numpy as np
+    from scipy.sparse.csgraph import connected_components
     from scipy.sparse.linalg import eigsh
 
-    nodes = sorted(part, key=str)
-    matrix = nx.to_scipy_sparse_array(part, nodelist=nodes, weight="weight", dtype=float)
-    if len(nodes) <= _DENSE:
-        _, vectors = np.linalg.eigh(matrix.toarray())
-        vector = vectors[:, -1]
-    else:
-        _, vectors = eigsh(matrix, k=1, which="LA", v0=np.ones(len(nodes)), tol=1e-12)
-        vector = vectors[:, 0]
-    vector = np.abs(vector) / np.linalg.norm(vector)
-    return {node: float(value) for node, value in zip(nodes, vector, strict=True)}
+    if graph.number_of_nodes() == 0:
+        return {}
+    indexed = _indexed(graph)
+    matrix = indexed.matrix()
+    count, labels = connected_components(matrix, directed=False)
+    values = np.zeros(len(indexed.nodes))
+    order = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[order], np.arange(count + 1))
+    for component in range(count):
+        members = order[bounds[component] : bounds[component + 1]]
+        if len(members) < 3:
+            # Two partners (or one party) share the centrality evenly.
+            vector = np.full(len(members), len(members) ** -0.5)
+        elif len(members) <= _DENSE:
+            part = matrix[members][:, members].toarray()
+            vector = np.linalg.eigh(part)[1][:, -1]
+        else:
+            part = matrix[members][:, members]
+            start = np.ones(len(members))
+            vector = eigsh(part, k=1, which="LA", v0=start, tol=1e-12)[1][:, 0]
+        vector = np.abs(vector) / np.linalg.norm(vector)
+        values[members] = vector * len(members) / len(indexed.nodes)
+    return indexed.values(values)
 
 
 # Components up to this size are solved densely (ARPACK wants more nodes than vectors).

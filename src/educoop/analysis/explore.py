@@ -177,8 +177,9 @@ def _ordered(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
     ordered = nx.Graph()
     ordered.add_nodes_from((node, graph.nodes[node]) for node in wanted)
     inside = set(wanted)
+    # What a view draws of a link: its weight and kinds, not its every agreement.
     links = [
-        (min(a, b), max(a, b), data)
+        (min(a, b), max(a, b), {"weight": data["weight"], "kinds": data["kinds"]})
         for a in wanted
         for b, data in graph[a].items()
         if b in inside and a < b

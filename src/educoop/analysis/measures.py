@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,7 +71,7 @@ def centralities(
         sample = LARGE_GRAPH_SAMPLE
     sample = min(sample, graph.number_of_nodes()) if sample else None
     between = engines.betweenness(graph, engine, sample, seed)
-    eigen = _by_component(graph, engines.eigenvector)
+    eigen = engines.eigenvector(graph)
     rank = engines.pagerank(graph, engine)
     if sample:
         close = sampled_closeness(graph, engines.sample_of(graph, sample, seed), engine=engine)
@@ -110,13 +109,7 @@ def sampled_closeness(
     True
     """
     n = graph.number_of_nodes()
-    total: dict[Any, int] = defaultdict(int)
-    reached: dict[Any, int] = defaultdict(int)
-    for source, distances in engines.distances_from(graph, engines.chosen(engine), sources):
-        for node, distance in distances.items():
-            if node != source:
-                total[node] += distance
-                reached[node] += 1
+    total, reached = engines.distance_sums(graph, engines.chosen(engine), sources)
     size = {node: len(c) for c in nx.connected_components(graph) for node in c}
     return {
         node: (reached[node] / total[node]) * (size[node] - 1) / (n - 1)
@@ -124,21 +117,6 @@ def sampled_closeness(
         else 0.0
         for node in graph
     }
-
-
-def _by_component(graph: nx.Graph, measure: Callable[[nx.Graph], dict]) -> dict[Any, float]:
-    """A measure that needs a connected graph (eigenvector centrality), per component,
-    scaled by the component's share of the parties so that the two partners of a lone
-    pair do not outrank the hub of the main component."""
-    values: dict[Any, float] = {}
-    n = graph.number_of_nodes()
-    for nodes in nx.connected_components(graph):
-        part = graph.subgraph(nodes)
-        # SciPy's sparse solver needs three nodes; two partners share the centrality.
-        found = measure(part) if len(nodes) >= 3 else dict.fromkeys(nodes, len(nodes) ** -0.5)
-        for node, value in found.items():
-            values[node] = abs(value) * len(nodes) / n
-    return values
 
 
 def summary(graph: nx.Graph, *, engine: str | None = None) -> dict[str, Any]:

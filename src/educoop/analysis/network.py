@@ -8,7 +8,7 @@ planned, branched or exchanged with another in the window, one edge per partner 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +18,7 @@ import networkx as nx
 from educoop.errors import QueryError
 from educoop.graph.lookup import find, named_in
 from educoop.graph.model import PartialDate, RegionLevel
-from educoop.graph.nxview import in_window, members_of, roll_up
+from educoop.graph.nxview import in_window, members_of, roll_up, view_index
 from educoop.graph.schema import PARTNER_TYPES, Label
 
 _PARTNER = {str(t) for t in PARTNER_TYPES}
@@ -156,8 +156,29 @@ def cooperation_graph(store: nx.MultiDiGraph, filters: Filters | None = None) ->
     1
     """
     filters = filters or Filters()
+    # Kept with the view, the last few filters' networks: the workbench asks for the same
+    # network page after page, and building it is most of a page's time at 100k
+    # agreements. Frozen, since every caller shares it.
+    recent: OrderedDict[str, nx.Graph] = view_index(
+        store, "cooperation graphs", lambda _: OrderedDict()
+    )
+    key = repr(filters)
+    if key in recent:
+        recent.move_to_end(key)
+        return recent[key]
+    graph = nx.freeze(_cooperation_graph(store, filters))
+    recent[key] = graph
+    while len(recent) > _KEPT_NETWORKS:
+        recent.popitem(last=False)
+    return graph
+
+
+_KEPT_NETWORKS = 4
+
+
+def _cooperation_graph(store: nx.MultiDiGraph, filters: Filters) -> nx.Graph:
     keep, focus = _parties(store, filters)
-    regions = RegionIndex(store)
+    regions = view_index(store, "region index", RegionIndex)
     graph = nx.Graph()
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     undated: set[str] = set()  # agreements the date window left out for having no date
