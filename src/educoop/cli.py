@@ -627,34 +627,23 @@ def report(
         educoop report brokers --region "Greater Bay Area" --kind signed
         educoop report summary --html out.html
     """
-    filters = filters_of(options)
+    # What the HTML page and the report share.
+    common: dict[str, Any] = {
+        "filters": filters_of(options),
+        "level": level,
+        "seed": seed,
+        "engine": engine,
+    }
     with library_errors():
         if html_path:
             if kind != ReportKind.SUMMARY:
                 raise click.UsageError("--html goes with the summary report")
-            path = api.report_html(
-                store,
-                html_path,
-                filters=filters,
-                top=top or 15,
-                level=level,
-                seed=seed,
-                engine=engine,
-            )
+            path = api.report_html(store, html_path, top=top or 15, **common)
             click.echo(f"Wrote {path}")
             return
         if pivot and kind != ReportKind.REGIONS:
             raise click.UsageError("--pivot goes with the regions report")
-        result = api.report(
-            store,
-            kind,
-            filters=filters,
-            top=top,
-            level=level,
-            sample=sample,
-            seed=seed,
-            engine=engine,
-        )
+        result = api.report(store, kind, top=top, sample=sample, **common)
         if pivot:
             result.rows = measures.pivot(result.rows)
     if fmt == "markdown":

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import random
-import weakref
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from educoop.errors import EducoopError
+from educoop.graph.nxview import view_index
 
 ENGINES = ("auto", "networkx", "networkit")
 
@@ -137,20 +137,11 @@ class _Indexed:
         return {node: float(score) for node, score in zip(self.nodes, scores, strict=True)}
 
 
-# One conversion serves every measure of a report on the same graph (a changed graph, by
-# its size, is converted again).
-_converted: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple[int, int], _Indexed]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def _indexed(graph: nx.Graph) -> _Indexed:
-    stamp = (graph.number_of_nodes(), graph.number_of_edges())
-    known = _converted.get(graph)
-    if known is None or known[0] != stamp:
-        known = (stamp, _Indexed.of(graph))
-        _converted[graph] = known
-    return known[1]
+    # One conversion serves every measure of a report on the same graph; a graph changed
+    # since, by its size, is converted again.
+    size = f"arrays at {graph.number_of_nodes()} nodes {graph.number_of_edges()} links"
+    return view_index(graph, size, _Indexed.of)
 
 
 def _seeded(seed: int) -> Any:

@@ -7,7 +7,6 @@ A node goes by its name, its aliases and its Chinese name (any case), and by its
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ import networkx as nx
 from rapidfuzz import fuzz, process, utils
 
 from educoop.errors import QueryError
+from educoop.graph.nxview import view_index
 from educoop.graph.schema import Label
 
 # What a parameter names, and the labels of the nodes it may be.
@@ -51,23 +51,14 @@ class Named:
         return (self.name, *self.other_names)
 
 
-# The named nodes of each view by the labels asked for, built once per view.
-_NAMED: weakref.WeakKeyDictionary[nx.Graph, dict[frozenset[str], tuple[int, list[Named]]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def named_in(graph: nx.Graph, labels: Iterable[Label] = tuple(Label)) -> list[Named]:
     """The named nodes of a NetworkX view (a store's, or the partner network, whose nodes
     carry ``label`` or ``party``)."""
     wanted = frozenset(str(label) for label in labels)
-    # A view is not changed once made; a graph a caller grows is read again. (Counting
-    # edges would walk the whole graph: nodes it is.)
-    stamp = graph.number_of_nodes()
-    cached = _NAMED.setdefault(graph, {})
-    if cached.get(wanted, (-1, []))[0] != stamp:
-        cached[wanted] = (stamp, _named(graph, wanted))
-    return list(cached[wanted][1])
+    # Kept with the view; a graph a caller grows is read again. (Counting edges would walk
+    # the whole graph: nodes it is.)
+    key = f"named {sorted(wanted)} at {graph.number_of_nodes()} nodes"
+    return list(view_index(graph, key, lambda g: _named(g, wanted)))
 
 
 def _named(graph: nx.Graph, wanted: frozenset[str]) -> list[Named]:

@@ -45,14 +45,13 @@ MAX_HOPS = 8
 
 # Indexes of views, each built once per view by its name: a store keeps its view until the
 # store changes, so a canned query or a page reads an index instead of scanning the graph.
-_VIEW_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, Any]] = (
-    weakref.WeakKeyDictionary()
-)
+_VIEW_INDEXES: weakref.WeakKeyDictionary[nx.Graph, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 T = TypeVar("T")
+G = TypeVar("G", bound=nx.Graph)
 
 
-def view_index(graph: nx.MultiDiGraph, name: str, build: Callable[[nx.MultiDiGraph], T]) -> T:
+def view_index(graph: G, name: str, build: Callable[[G], T]) -> T:
     """What ``build`` makes of ``graph``, built on first use and kept with the view.
 
     Examples

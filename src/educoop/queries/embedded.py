@@ -207,9 +207,10 @@ class _Pair:
 def _pairs(graph: nx.MultiDiGraph) -> dict[str, dict[str, _Pair]]:
     """Every partner pair, from each end: ``pairs[x][y]``."""
     found: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for src, dst, attrs in graph.edges(data=True):
-        if attrs["type"] in _PARTNER:
-            found.setdefault((min(src, dst), max(src, dst)), []).append(attrs)
+    for x, ends in view_index(graph, "partner links", _partner_links).items():
+        for y, attrs in ends:
+            if x < y:  # each link is listed from both its ends
+                found.setdefault((x, y), []).append(attrs)
     pairs: dict[str, dict[str, _Pair]] = {}
     for (x, y), links in found.items():
         pair = _Pair(
