@@ -274,10 +274,17 @@ def test_a_decision_taken_meanwhile_is_never_overwritten(tmp_path):
         other = _agreement_between(b, "Hou Kong Middle School", "Shenzhen Experimental School")
 
         class Meanwhile(Derivation):
+            """B decides while A's change is worked out: fully or on its agreement alone."""
+
             def derive(self, documents, review_items, decisions=()):
                 if not b.decisions():
                     review.decide(b, other, "reject")
                 return super().derive(documents, review_items, decisions)
+
+            def redecide(self, held, before, after, review_items, read):
+                if not b.decisions():
+                    review.decide(b, other, "reject")
+                return super().redecide(held, before, after, review_items, read)
 
         decisions = a.decisions()
         change = review.Change(

@@ -165,6 +165,9 @@ class GraphBatch:
     edges: dict[tuple[RelType, str, str, str], EdgeRow] = field(default_factory=dict)
     # Institutions that may be known ones, for a person to decide.
     candidates: list[ReviewItem] = field(default_factory=list)
+    # Of a derived graph: the agreements people decided on, as derived before the decisions
+    # (see ``Held``).
+    held: Held | None = None
 
     def add_node(self, label: Label, node_id: str, props: Props) -> None:
         clean = {name: value for name, value in props.items() if value is not None}
@@ -180,3 +183,46 @@ class GraphBatch:
             src, dst = dst, src
         clean = {name: value for name, value in (props or {}).items() if value is not None}
         self.edges[(rel_type, src, dst, key)] = EdgeRow(rel_type, src, dst, key, clean)
+
+
+@dataclass(frozen=True)
+class Held:
+    """What a store keeps so that one more decision on an agreement (or one undone) changes
+    only that agreement, without deriving the graph again: every agreement a decision names,
+    as derived before any decision (its node and relationships, ``scope`` of
+    ``educoop.loaders.decisions``), and the agreement each decision names (None: it waits,
+    its agreement is gone)."""
+
+    agreements: dict[str, GraphBatch] = field(default_factory=dict)
+    decisions: dict[int, str | None] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        rows = {
+            "agreements": {
+                agreement: {
+                    "nodes": [[str(n.label), n.id, n.props] for n in batch.nodes.values()],
+                    "edges": [
+                        [str(e.type), e.src, e.dst, e.key, e.props] for e in batch.edges.values()
+                    ],
+                }
+                for agreement, batch in sorted(self.agreements.items())
+            },
+            "decisions": {str(number): self.decisions[number] for number in sorted(self.decisions)},
+        }
+        return json.dumps(rows, sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Held:
+        rows = json.loads(text)
+        agreements = {}
+        for agreement, scope in rows["agreements"].items():
+            batch = GraphBatch()
+            for label, node_id, props in scope["nodes"]:
+                batch.nodes[node_id] = NodeRow(Label(label), node_id, props)
+            for rel_type, src, dst, key, props in scope["edges"]:
+                batch.edges[(RelType(rel_type), src, dst, key)] = EdgeRow(
+                    RelType(rel_type), src, dst, key, props
+                )
+            agreements[agreement] = batch
+        decided = {int(number): agreement for number, agreement in rows["decisions"].items()}
+        return cls(agreements, decided)

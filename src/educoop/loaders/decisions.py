@@ -15,10 +15,19 @@ the graph no longer holds, waits unapplied until it applies again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from educoop.graph.model import AgreementKind, PartialDate
-from educoop.graph.schema import PARTNER_TYPES, Decision, GraphBatch, Label, Props, RelType
+from educoop.graph.schema import (
+    PARTNER_TYPES,
+    Decision,
+    GraphBatch,
+    Held,
+    Label,
+    Props,
+    RelType,
+)
 from educoop.loaders.resolve import partner_type
 from educoop.loaders.signings import DATE_PROPS, date_props
 
@@ -28,8 +37,15 @@ def finish(
 ) -> list[Decision]:
     """Rate, decide and mark every agreement of ``graph`` in place; returns the decisions
     that applied."""
+    return finish_chains(graph, decided(graph, decisions), merged)
+
+
+def finish_chains(
+    graph: GraphBatch, chains: Mapping[str, list[Decision]], merged: Mapping[str, str] | None
+) -> list[Decision]:
+    """``finish`` with the decisions already found their agreements (``decided``)."""
     _rate(graph)
-    applied = apply_decisions(graph, decisions, merged)
+    applied = _apply(graph, chains, merged)
     _mark_confirmed(graph)
     return applied
 
@@ -49,14 +65,10 @@ def _rate(graph: GraphBatch) -> None:
         graph.nodes[node_id] = type(node)(node.label, node.id, props)
 
 
-def apply_decisions(
-    graph: GraphBatch, decisions: Iterable[Decision], merged: Mapping[str, str] | None = None
-) -> list[Decision]:
-    """Apply people's decisions to ``graph``, each agreement's in the order they were taken:
-    edits add up (a later one changes only what it names), and the latest of confirm,
-    reject and edit says whether the agreement stays. Parties an edit names that a person
-    later merged into another (``merged``: institution id to the one it became) are that
-    one. Returns the decisions that applied."""
+def decided(graph: GraphBatch, decisions: Iterable[Decision]) -> dict[str, list[Decision]]:
+    """The agreements of ``graph`` (before decisions) that ``decisions`` name, each with its
+    decisions in the order they were taken. A decision names its agreement by the first of
+    its agreement id and its reports that the graph knows."""
     known: dict[str, str] = {}
     for node in graph.nodes.values():
         if node.label is Label.AGREEMENT:
@@ -73,8 +85,19 @@ def apply_decisions(
         )
         if node_id is not None:
             taken.setdefault(node_id, []).append(decision)
+    return taken
+
+
+def _apply(
+    graph: GraphBatch, chains: Mapping[str, list[Decision]], merged: Mapping[str, str] | None
+) -> list[Decision]:
+    """Apply people's decisions to ``graph``, each agreement's in the order they were taken:
+    edits add up (a later one changes only what it names), and the latest of confirm,
+    reject and edit says whether the agreement stays. Parties an edit names that a person
+    later merged into another (``merged``: institution id to the one it became) are that
+    one. Returns the decisions that applied."""
     applied = []
-    for node_id, chain in sorted(taken.items()):
+    for node_id, chain in sorted(chains.items()):
         last = chain[-1]
         if last.action == "reject":
             _remove(graph, node_id)
@@ -88,6 +111,132 @@ def apply_decisions(
         _set(graph, node_id, {"decided": "edit" if edits else "confirm", "decision": last.id})
         applied.extend(chain)
     return applied
+
+
+def scopes(graph: GraphBatch, agreements: Iterable[str]) -> dict[str, GraphBatch]:
+    """Each of these agreements of ``graph`` with everything a decision on it may change:
+    its node, its parties' PARTY_TO, its REPORTED_IN and UNDER, and the partner links it
+    makes (one pass over the relationships)."""
+    found = {agreement: GraphBatch() for agreement in agreements}
+    for agreement, batch in found.items():
+        if agreement in graph.nodes:
+            batch.nodes[agreement] = graph.nodes[agreement]
+    for key, edge in graph.edges.items():
+        owner = edge.key if edge.type in PARTNER_TYPES else None
+        for end in (owner, edge.src, edge.dst):
+            if end in found:
+                found[end].edges[key] = edge
+                break
+    return found
+
+
+def hold(
+    graph: GraphBatch, chains: Mapping[str, list[Decision]], every: Iterable[Decision]
+) -> Held:
+    """What a store keeps of ``graph`` (before decisions) to take one more decision without
+    deriving again: the agreements decided on, and where each decision went."""
+    where = {d.id: agreement for agreement, chain in chains.items() for d in chain}
+    return Held(scopes(graph, chains), {d.id: where.get(d.id) for d in every})
+
+
+def redecide(
+    held: Held,
+    before: Iterable[Decision],
+    after: Iterable[Decision],
+    merged: Mapping[str, str],
+    read: Callable[[list[str], list[str]], GraphBatch],
+) -> Redecided | None:
+    """The change that going from decisions ``before`` to ``after`` makes to a graph derived
+    with ``before``, found without deriving it again: only the agreements the added or
+    removed decisions name are decided again, from how they were derived (``held``, or the
+    stored agreement without what deciding added). ``read(agreements, parties)`` gives the
+    stored agreements with their relationships (``scopes``) and the nodes of the parties
+    named. None when
+    this cannot be known so (the held state is not that of ``before``, or a new decision
+    names its agreement other than by the id of one the graph holds): derive again."""
+    old = {d.id: d for d in before}
+    new = {d.id: d for d in after}
+    if set(held.decisions) != set(old):
+        return None
+    changed = sorted(n for n in old.keys() | new.keys() if old.get(n) != new.get(n))
+    where = {n: a for n, a in held.decisions.items() if n not in changed}
+    fresh = [new[n] for n in changed if n in new]
+    gone = {a for n in changed if n in old and (a := held.decisions[n]) is not None}
+    stored = read(sorted(gone | {d.agreement for d in fresh}), [])
+    present = {
+        *held.agreements,
+        *(n.id for n in stored.nodes.values() if n.label is Label.AGREEMENT),
+    }
+    for decision in fresh:
+        if decision.agreement not in present:
+            return None
+        where[decision.id] = decision.agreement
+    affected = sorted(gone | {d.agreement for d in fresh})
+    stored_scopes = scopes(stored, affected)
+    derived = {
+        agreement: held.agreements[agreement]
+        if agreement in held.agreements
+        else _undecided(stored_scopes[agreement])
+        for agreement in affected
+    }
+    chains = {
+        agreement: chain
+        for agreement in affected
+        if (chain := [new[n] for n in sorted(new) if where[n] == agreement])
+    }
+    # Deciding checks that the parties of an agreement's sides are in the graph.
+    named = {merged.get(p, p) for d in new.values() for side in d.sides or () for p in side}
+    for batch in derived.values():
+        named.update(e.src for e in batch.edges.values() if e.type is RelType.PARTY_TO)
+    graph = GraphBatch()
+    graph.nodes.update(read([], sorted(named)).nodes)
+    for batch in derived.values():
+        graph.nodes.update(batch.nodes)
+        graph.edges.update(batch.edges)
+    finish_chains(graph, chains, merged)
+    kept = {a: b for a, b in held.agreements.items() if a not in affected}
+    return Redecided(
+        before=_union(stored_scopes.values()),
+        after=_union(scopes(graph, affected).values()),
+        held=Held({**kept, **{a: derived[a] for a in chains}}, where),
+    )
+
+
+@dataclass(frozen=True)
+class Redecided:
+    """A decision's change to a stored graph: the agreements it touches as stored
+    (``before``) and as they become (``after``), and what to hold from now on."""
+
+    before: GraphBatch
+    after: GraphBatch
+    held: Held
+
+
+# What finishing adds to an agreement and its partner links, which its derivation lacks.
+_FINISHED = frozenset({"confidence", "confirmed", "decided", "decision"})
+
+
+def _undecided(stored: GraphBatch) -> GraphBatch:
+    """A stored agreement no decision names, as it was derived (without its confidence and
+    whether it is confirmed, which finishing gives it)."""
+    batch = GraphBatch()
+    for node in stored.nodes.values():
+        props = {k: v for k, v in node.props.items() if k not in _FINISHED}
+        batch.nodes[node.id] = type(node)(node.label, node.id, props)
+    for key, edge in stored.edges.items():
+        props = edge.props
+        if edge.type in PARTNER_TYPES:
+            props = {k: v for k, v in props.items() if k != "confirmed"}
+        batch.edges[key] = type(edge)(edge.type, edge.src, edge.dst, edge.key, props)
+    return batch
+
+
+def _union(batches: Iterable[GraphBatch]) -> GraphBatch:
+    union = GraphBatch()
+    for batch in batches:
+        union.nodes.update(batch.nodes)
+        union.edges.update(batch.edges)
+    return union
 
 
 def report_key(document: str, record: int) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -27,13 +27,14 @@ from educoop.graph.schema import (
     PARTNER_TYPES,
     Decision,
     GraphBatch,
+    Held,
     Label,
     Props,
     RelType,
     ReviewItem,
     StoredDocument,
 )
-from educoop.loaders.decisions import finish
+from educoop.loaders.decisions import Redecided, decided, finish_chains, hold, redecide
 from educoop.loaders.gazetteer import normalise
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
 from educoop.loaders.registry import Known, Registry, RegistryEntry, load_registry
@@ -87,6 +88,17 @@ class Derivation:
         decisions: Iterable[Decision] = (),
     ) -> GraphBatch:
         return derive(documents, review, self.entries, self.read, decisions)
+
+    def redecide(
+        self,
+        held: Held,
+        before: list[Decision],
+        after: list[Decision],
+        review: list[ReviewItem],
+        read: Callable[[list[str], list[str]], GraphBatch],
+    ) -> Redecided | None:
+        # An edit may name an institution a person later merged into another: it is that one.
+        return redecide(held, before, after, merged_by(review), read)
 
     def ordered(self, documents: list[StoredDocument]) -> list[StoredDocument]:
         """The documents in the order they are derived in."""
@@ -143,10 +155,17 @@ def derive(
                 graph.candidates.append(item)
         _remember_institutions(registry, graph, batch)
     _date_partner_links(graph)
-    # An edit may name an institution a person later merged into another: it is that one.
-    merged = {item.institution: item.candidate for item in review if item.status == "accepted"}
-    finish(graph, decisions, merged)
+    decisions = list(decisions)
+    chains = decided(graph, decisions)
+    graph.held = hold(graph, chains, decisions)
+    finish_chains(graph, chains, merged_by(review))
     return graph
+
+
+def merged_by(review: Iterable[ReviewItem]) -> dict[str, str]:
+    """Institutions people merged into another (accepted review items): id to the one it
+    became."""
+    return {item.institution: item.candidate for item in review if item.status == "accepted"}
 
 
 def _order(document: StoredDocument) -> tuple[bool, str]:

@@ -23,7 +23,7 @@ import networkx as nx
 
 from educoop.errors import DocumentRefused, StoreError
 from educoop.graph.lookup import Named, named_in
-from educoop.graph.schema import Decision, GraphBatch, Label, ReviewItem, StoredDocument
+from educoop.graph.schema import Decision, GraphBatch, Held, Label, ReviewItem, StoredDocument
 
 Row = dict[str, Any]
 
@@ -79,6 +79,33 @@ class Derivation(Protocol):
 
     def ordered(self, documents: list[StoredDocument]) -> list[StoredDocument]: ...
 
+    def redecide(
+        self,
+        held: Held,
+        before: list[Decision],
+        after: list[Decision],
+        review: list[ReviewItem],
+        read: Callable[[list[str], list[str]], GraphBatch],
+    ) -> Redecided | None:
+        """The change of a graph derived with decisions ``before`` that ``after`` makes,
+        found from what the store ``held`` and the agreements ``read`` gives (with their
+        relationships, and the party nodes named), without deriving it again; None when it
+        must be derived again."""
+
+
+class Redecided(Protocol):
+    """The agreements a change of decisions touches, as stored and as they become, and what
+    the store holds from now on (``educoop.loaders.decisions.Redecided``)."""
+
+    @property
+    def before(self) -> GraphBatch: ...
+
+    @property
+    def after(self) -> GraphBatch: ...
+
+    @property
+    def held(self) -> Held: ...
+
 
 class TwinQuery(Protocol):
     """A canned query in the two forms the stores answer: Cypher for Neo4j, and its twin on
@@ -133,6 +160,11 @@ class Change:
     def empty(self) -> bool:
         unchanged = self.review is self.decisions is self.registries is None
         return not (self.forget or self.names) and unchanged
+
+    @property
+    def decisions_only(self) -> bool:
+        """Only the decisions on agreements change."""
+        return self.decisions is not None and replace(self, decisions=None).empty
 
 
 @dataclass(frozen=True)
@@ -334,6 +366,10 @@ class Store(ABC):
                 key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
                 if not force and change.empty and key == self._derived_key():
                     return self._current(len(documents))
+                if not force and change.decisions_only:
+                    redecided = self._redecide(derivation, documents, review, decisions, read_key)
+                    if redecided is not None:
+                        return redecided
                 try:
                     graph, kept, refused = admit(derivation, documents, review, decisions)
                 except StoredDocumentFails as exc:
@@ -366,6 +402,32 @@ class Store(ABC):
                     )
                 force = False  # other documents came meanwhile: derive again, with them
 
+    def _redecide(
+        self,
+        derivation: Derivation,
+        documents: list[StoredDocument],
+        review: list[ReviewItem],
+        decisions: list[Decision],
+        read_key: str,
+    ) -> Rebuilt | None:
+        """A change of decisions alone on a graph derived from these very documents: only
+        the agreements it names are decided again (``Derivation.redecide``), and only they
+        written. None when the graph must be derived again: new documents wait, the graph
+        is not that of the stored inputs, or the store holds no decided agreements yet (one
+        written by an earlier educoop)."""
+        stored = self.decisions()
+        current = derivation_key(derivation.fingerprint, _named(documents), review, stored)
+        held = self._held()
+        if held is None or any(not d.admitted for d in documents):
+            return None
+        if self._derived_key() != current:
+            return None
+        redecided = derivation.redecide(held, stored, decisions, review, self._read_scope)
+        if redecided is None:
+            return None
+        key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
+        return self._write_redecided(redecided, decisions, read_key, key, len(documents))
+
     def _current(self, documents: int) -> Rebuilt:
         counts = self.stats()
         return Rebuilt(
@@ -386,6 +448,31 @@ class Store(ABC):
         decided = sorted((i.name, i.candidate, i.status) for i in self.review())
         text = json.dumps([documents, decided, _decided(self.decisions()), self.registries()])
         return hashlib.sha256(text.encode()).hexdigest()
+
+    @abstractmethod
+    def _held(self) -> Held | None:
+        """The decided agreements as derived before decisions (``GraphBatch.held``), as the
+        last derivation wrote them; None if it wrote none."""
+
+    @abstractmethod
+    def _read_scope(self, agreements: list[str], parties: list[str]) -> GraphBatch:
+        """The stored ``agreements`` that exist, each with its relationships (its parties'
+        PARTY_TO, its REPORTED_IN and UNDER, the partner links it makes), and the stored
+        nodes of ``parties``."""
+
+    @abstractmethod
+    def _write_redecided(
+        self,
+        redecided: Redecided,
+        decisions: list[Decision],
+        read_key: str,
+        key: str,
+        documents: int,
+    ) -> Rebuilt | None:
+        """Make ``redecided.before`` (the stored agreements a change of decisions touches)
+        ``redecided.after``, keep ``decisions`` and ``redecided.held``, and record ``key``;
+        or write nothing and return None when the stored inputs are no longer those of
+        ``read_key``."""
 
     @abstractmethod
     def _derived_key(self) -> str | None:

@@ -43,6 +43,7 @@ from educoop.graph.schema import (
     Decision,
     EdgeRow,
     GraphBatch,
+    Held,
     Label,
     NodeRow,
     Props,
@@ -53,7 +54,7 @@ from educoop.graph.schema import (
     decisions_of,
 )
 from educoop.graph.stores import neo4j_cypher as cypher
-from educoop.graph.stores.base import Admission, Rebuilt, Row, Store, TwinQuery
+from educoop.graph.stores.base import Admission, Rebuilt, Redecided, Row, Store, TwinQuery
 
 # Rows per UNWIND statement. Tuned on 2 cores with a 20,000-agreement synthetic file
 # (benchmarks/synthetic.py): 250, 500, 1,000 and 5,000 rows all load at 23-27k rows/s, within
@@ -242,8 +243,71 @@ class Neo4jStore(Store):
         result = self._replace(graph, admission.documents)
         self._add_review(graph.candidates)
         self.execute(cypher.DOCUMENTS_ADMIT, {"shas": list(admission.kept)})
+        self.execute(cypher.SET_HELD, {"text": graph.held.to_json() if graph.held else None})
         self.execute(cypher.SET_DERIVED_FROM, {"key": admission.key})
         return result
+
+    def _held(self) -> Held | None:
+        text = self._setting("held")
+        return Held.from_json(text) if text else None
+
+    def _nodes(self, ids: Iterable[str]) -> dict[str, tuple[Label, Props, str]]:
+        """The stored nodes of these ids (label, properties, element id)."""
+        by_label: dict[Label, list[str]] = defaultdict(list)
+        for node_id in sorted(set(ids)):
+            label = _LABEL_OF_PREFIX.get(node_id.split(":", 1)[0])
+            if label is not None:
+                by_label[label].append(node_id)
+        found = {}
+        for label, wanted in by_label.items():
+            for row in self.read(cypher.nodes_by_id(label), {"ids": wanted}):
+                props = {k: v for k, v in row["props"].items() if k != "id"}
+                found[row["id"]] = (label, props, row["eid"])
+        return found
+
+    def _read_scope(self, agreements: list[str], parties: list[str]) -> GraphBatch:
+        batch = GraphBatch()
+        for node_id, (label, props, _) in self._nodes([*agreements, *parties]).items():
+            if label is not Label.AGREEMENT or node_id in agreements:
+                batch.nodes[node_id] = NodeRow(label, node_id, props)
+        for row in self.read(cypher.AGREEMENT_EDGES, {"ids": agreements}):
+            key = row["props"].get("key", "")
+            props = {k: v for k, v in row["props"].items() if k != "key"}
+            edge = EdgeRow(RelType(row["type"]), row["src"], row["dst"], key, props)
+            batch.edges[(edge.type, edge.src, edge.dst, key)] = edge
+        return batch
+
+    def _write_redecided(
+        self,
+        redecided: Redecided,
+        decisions: list[Decision],
+        read_key: str,
+        key: str,
+        documents: int,
+    ) -> Rebuilt | None:
+        """Convergent, as ``_write_derived``: no key says the graph is current until the
+        change is all written."""
+        if self._stored_key() != read_key:
+            return None
+        before, after = redecided.before, redecided.after
+        self.execute(cypher.SET_DECISIONS, {"text": decisions_json(decisions)})
+        self.execute(cypher.UNSET_DERIVED_FROM)
+        ends = {
+            end for e in (*before.edges.values(), *after.edges.values()) for end in (e.src, e.dst)
+        }
+        element_ids = {n: eid for n, (_, _, eid) in self._nodes(ends | before.nodes.keys()).items()}
+        old_nodes = {n.id: (n.label, n.props) for n in before.nodes.values()}
+        old_edges = {k: e.props for k, e in before.edges.items()}
+        changed = self._write_difference(old_nodes, old_edges, after, element_ids)
+        self.execute(cypher.SET_HELD, {"text": redecided.held.to_json()})
+        self.execute(cypher.SET_DERIVED_FROM, {"key": key})
+        counts = self.stats()
+        return dataclasses.replace(
+            changed,
+            documents=documents,
+            nodes=sum(counts["nodes"].values()),
+            relationships=sum(counts["relationships"].values()),
+        )
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -253,9 +317,24 @@ class Neo4jStore(Store):
 
     def _replace(self, graph: GraphBatch, documents: int) -> Rebuilt:
         """Make the stored nodes and relationships those of ``graph``, writing only what
-        differs: relationships and nodes that went, then nodes, then relationships."""
-        old_nodes, old_edges = self._graph_rows()
-        element_ids = {node_id: eid for node_id, (_, _, eid) in old_nodes.items()}
+        differs."""
+        rows, old_edges = self._graph_rows()
+        element_ids = {node_id: eid for node_id, (_, _, eid) in rows.items()}
+        old_nodes = {node_id: (label, props) for node_id, (label, props, _) in rows.items()}
+        changed = self._write_difference(old_nodes, old_edges, graph, element_ids)
+        return dataclasses.replace(changed, documents=documents)
+
+    def _write_difference(
+        self,
+        old_nodes: dict[str, tuple[Label, Props]],
+        old_edges: dict[tuple[RelType, str, str, str], Props],
+        graph: GraphBatch,
+        element_ids: dict[str, str],
+    ) -> Rebuilt:
+        """Make the stored rows ``old_nodes`` and ``old_edges`` those of ``graph``:
+        relationships and nodes that went, then nodes, then relationships. ``element_ids``
+        has every node the relationships end at. Counts are of ``graph``."""
+        element_ids = dict(element_ids)
         gone_edges = old_edges.keys() - graph.edges.keys()
         gone_nodes = old_nodes.keys() - graph.nodes.keys()
         steps: list[_Step] = []
@@ -271,7 +350,7 @@ class Neo4jStore(Store):
             steps += [(cypher.node_delete(label), c) for c in _chunks(ids)]
         nodes_by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
         for node in graph.nodes.values():
-            if old_nodes.get(node.id, (None, None))[:2] != (node.label, node.props):
+            if old_nodes.get(node.id) != (node.label, node.props):
                 nodes_by_label[node.label].append(
                     {"id": node.id, "props": {**node.props, "id": node.id}}
                 )
@@ -296,7 +375,7 @@ class Neo4jStore(Store):
                 steps.append((cypher.edge_statement(rel_type, create, names), chunk))
         self._write_steps(steps)
         return Rebuilt(
-            documents=documents,
+            documents=0,
             nodes=len(graph.nodes),
             relationships=len(graph.edges),
             new_nodes=len(graph.nodes.keys() - old_nodes.keys()),

@@ -27,6 +27,30 @@ GRAPH_EDGES = (
 )
 
 
+def nodes_by_id(label: Label) -> str:
+    return f"""UNWIND $ids AS id
+MATCH (n:{Label(label)} {{id: id}})
+RETURN n.id AS id, properties(n) AS props, elementId(n) AS eid"""
+
+
+# An agreement's relationships: its parties' PARTY_TO, its REPORTED_IN and UNDER, and the
+# partner links it makes (found from its parties: relationship properties have no index).
+AGREEMENT_EDGES = """UNWIND $ids AS id
+MATCH (a:Agreement {id: id})
+CALL (a, id) {
+  MATCH (p)-[r:PARTY_TO]->(a)
+  RETURN type(r) AS type, p.id AS src, a.id AS dst, properties(r) AS props
+  UNION ALL
+  MATCH (a)-[r:REPORTED_IN|UNDER]->(b)
+  RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props
+  UNION ALL
+  MATCH (p)-[:PARTY_TO]->(a)
+  MATCH (p)-[r:SIGNED_WITH|EXCHANGED_WITH]->(q) WHERE r.key = id
+  RETURN type(r) AS type, p.id AS src, q.id AS dst, properties(r) AS props
+}
+RETURN type, src, dst, props"""
+
+
 def named(labels: list[Label]) -> str:
     """Every node of ``labels`` with its names, for a lookup."""
     which = " OR ".join(f"n:{Label(label)}" for label in labels) or "false"
@@ -151,6 +175,8 @@ SET_SCHEMA = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.schema = $schema"
 SET_REGISTRIES = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.registries = $paths"
 # Decisions on agreements: one JSON text, written whole with the graph.
 SET_DECISIONS = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.decisions = $text"
+# The decided agreements as derived before decisions (``Held``): one JSON text.
+SET_HELD = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.held = $text"
 SET_DERIVED_FROM = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.derived_from = $key"
 # Until the difference is all written, no key says the graph is current.
 UNSET_DERIVED_FROM = "MATCH (m:EducoopSettings {id: 'settings'}) REMOVE m.derived_from"

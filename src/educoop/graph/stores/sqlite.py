@@ -16,6 +16,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,11 @@ import networkx as nx
 from educoop.errors import StoreError
 from educoop.graph.nxview import build_graph
 from educoop.graph.schema import (
+    PARTNER_TYPES,
     Decision,
     EdgeRow,
     GraphBatch,
+    Held,
     Label,
     NodeRow,
     RelType,
@@ -35,7 +38,7 @@ from educoop.graph.schema import (
     decisions_json,
     decisions_of,
 )
-from educoop.graph.stores.base import Admission, Rebuilt, Row, Store, TwinQuery
+from educoop.graph.stores.base import Admission, Rebuilt, Redecided, Row, Store, TwinQuery
 
 # 2: the graph is derived from the documents table (1 had no such table).
 SCHEMA_VERSION = "2"
@@ -232,8 +235,72 @@ class SQLiteStore(Store):
             db.execute("UPDATE documents SET admitted = 1 WHERE admitted = 0")
             result = self._replace(graph, admission.documents)
             self._add_review(graph.candidates)
+            self._set_held(graph.held)
             self._set_meta("derived_from", admission.key)
             return result
+
+    def _held(self) -> Held | None:
+        text = self._meta("held")
+        return Held.from_json(text) if text else None
+
+    def _set_held(self, held: Held | None) -> None:
+        if held is None:
+            self._db.execute("DELETE FROM meta WHERE key = 'held'")
+        else:
+            self._set_meta("held", held.to_json())
+
+    def _read_scope(self, agreements: list[str], parties: list[str]) -> GraphBatch:
+        db = self._db
+        batch = GraphBatch()
+        for node_id in [*agreements, *parties]:
+            row = db.execute("SELECT label, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
+            if row is not None:
+                batch.nodes[node_id] = NodeRow(Label(row[0]), node_id, json.loads(row[1]))
+        partner_types = [str(t) for t in PARTNER_TYPES]
+        for agreement in agreements:
+            rows = db.execute(
+                "SELECT * FROM edges WHERE dst = ? AND type = 'PARTY_TO' UNION ALL "
+                "SELECT * FROM edges WHERE type IN ('REPORTED_IN', 'UNDER') AND src = ?",
+                (agreement, agreement),
+            ).fetchall()
+            parties_of = sorted({row[1] for row in rows if row[0] == "PARTY_TO"})
+            marks = ", ".join("?" * len(parties_of))
+            rows += db.execute(
+                f"SELECT * FROM edges WHERE type IN (?, ?) AND src IN ({marks}) AND key = ?",
+                (*partner_types, *parties_of, agreement),
+            ).fetchall()
+            for rel_type, src, dst, key, props in rows:
+                edge = EdgeRow(RelType(rel_type), src, dst, key, json.loads(props))
+                batch.edges[(edge.type, src, dst, key)] = edge
+        return batch
+
+    def _write_redecided(
+        self,
+        redecided: Redecided,
+        decisions: list[Decision],
+        read_key: str,
+        key: str,
+        documents: int,
+    ) -> Rebuilt | None:
+        with self._transaction():
+            if self._stored_key() != read_key:
+                return None
+            self._set_meta("decisions", decisions_json(decisions))
+            old = redecided.before
+            old_nodes = {n.id: (str(n.label), _dumps(n.props)) for n in old.nodes.values()}
+            old_edges = {
+                (str(e.type), e.src, e.dst, e.key): _dumps(e.props) for e in old.edges.values()
+            }
+            changed = self._write_difference(old_nodes, old_edges, redecided.after)
+            self._set_held(redecided.held)
+            self._set_meta("derived_from", key)
+            counts = self.stats()
+            return replace(
+                changed,
+                documents=documents,
+                nodes=sum(counts["nodes"].values()),
+                relationships=sum(counts["relationships"].values()),
+            )
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -262,10 +329,24 @@ class SQLiteStore(Store):
         """Make the stored nodes and relationships those of ``graph``, writing only what
         differs."""
         db = self._db
+        old_nodes = {row[0]: (row[1], row[2]) for row in db.execute("SELECT * FROM nodes")}
+        old_edges = {
+            (rel_type, src, dst, key): props
+            for rel_type, src, dst, key, props in db.execute("SELECT * FROM edges")
+        }
+        return replace(self._write_difference(old_nodes, old_edges, graph), documents=documents)
+
+    def _write_difference(
+        self,
+        old_nodes: dict[str, tuple[str, str]],
+        old_edges: Mapping[tuple[str, str, str, str], str],
+        graph: GraphBatch,
+    ) -> Rebuilt:
+        """Make the stored rows ``old_nodes`` and ``old_edges`` (props as stored) those of
+        ``graph``: delete those it lacks, write those that differ. Counts are of ``graph``."""
+        db = self._db
         nodes = {node.id: (str(node.label), _dumps(node.props)) for node in graph.nodes.values()}
         edges = {(str(e.type), e.src, e.dst, e.key): _dumps(e.props) for e in graph.edges.values()}
-        old_nodes = {row[0]: (row[1], row[2]) for row in db.execute("SELECT * FROM nodes")}
-        old_edges = {tuple(row[:4]): row[4] for row in db.execute("SELECT * FROM edges")}
         gone_nodes = [(node_id,) for node_id in old_nodes.keys() - nodes.keys()]
         gone_edges = list(old_edges.keys() - edges.keys())
         db.executemany("DELETE FROM nodes WHERE id = ?", gone_nodes)
@@ -283,7 +364,7 @@ class SQLiteStore(Store):
             [(*k, v) for k, v in edges.items() if old_edges.get(k) != v],
         )
         return Rebuilt(
-            documents=documents,
+            documents=0,
             nodes=len(nodes),
             relationships=len(edges),
             new_nodes=len(nodes.keys() - old_nodes.keys()),
