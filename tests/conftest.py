@@ -12,6 +12,15 @@ DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def extraction_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Each test its own extraction cache (commands it runs too): none reads another's
+    results, nor the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("EDUCOOP_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> SQLiteStore:
     with SQLiteStore(tmp_path / "test.db") as opened:

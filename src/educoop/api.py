@@ -16,7 +16,7 @@ from educoop.analysis.exports import ego_network, network_with_measures
 from educoop.analysis.network import Filters, cooperation_graph
 from educoop.analysis.report import Report, ReportKind, summary_html
 from educoop.analysis.report import build as build_report
-from educoop.errors import InputError, InvalidFileError, StoreError, StoreUnavailable
+from educoop.errors import InputError, StoreError, StoreUnavailable
 from educoop.graph.check import problems
 from educoop.graph.export import ExportFormat, export_graph
 from educoop.graph.lookup import Named, find
@@ -24,9 +24,9 @@ from educoop.graph.schema import ReviewItem, StoredDocument
 from educoop.graph.stores import Change, Rebuilt, Store, open_store
 from educoop.loaders.decisions import merged_decisions
 from educoop.loaders.derive import Derivation
-from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, RecordFile, load_file
+from educoop.loaders.reader import INPUT_SUFFIXES, load, read_files
+from educoop.loaders.records import LoadedFile, RecordFile
 from educoop.loaders.registry import load_registry
-from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
 from educoop.queries import catalogue
 from educoop.queries.embedded import MAX_PATH_HOPS, undated
 
@@ -41,6 +41,7 @@ __all__ = [
     "forget",
     "ingest",
     "inputs",
+    "load",
     "open_store",
     "query",
     "rebuild",
@@ -99,34 +100,13 @@ def inputs(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-INPUT_SUFFIXES = RECORD_SUFFIXES + ARTICLE_SUFFIXES
-
-
-def load(path: str | Path, spacy_model: str | None = None) -> LoadedFile:
-    """Records from one file: validated if structured, extracted if an article."""
-    path = Path(path)
-    expected = ", ".join(INPUT_SUFFIXES)
-    if path.is_dir():
-        raise InputError(str(path), f"a folder with nothing to load (no {expected} files)")
-    suffix = path.suffix.lower()
-    if suffix in ARTICLE_SUFFIXES:
-        return extract_file(path, spacy_model)
-    if suffix in RECORD_SUFFIXES:
-        return load_file(path)
-    raise InputError(
-        str(path), f"unsupported file type {suffix or '(none)'!r}, expected {expected}"
-    )
-
-
 def extract(
-    paths: Iterable[str | Path], spacy_model: str | None = None
+    paths: Iterable[str | Path], spacy_model: str | None = None, jobs: int | None = None
 ) -> Iterator[tuple[str, RecordFile | list[str]]]:
-    """Each article's extracted records (or its errors), writing nothing."""
-    for path in inputs(paths):
-        try:
-            yield str(path), extract_file(path, spacy_model).records
-        except InputError as exc:
-            yield str(path), [str(exc)]
+    """Each article's extracted records (or its errors), writing nothing, in the order of
+    the files; up to ``jobs`` processes read them (default: one per core)."""
+    for path, outcome in read_files(inputs(paths), spacy_model, jobs, as_articles=True):
+        yield str(path), outcome.records if isinstance(outcome, LoadedFile) else outcome or []
 
 
 def registries_with(store: Store, paths: Iterable[str | Path]) -> tuple[list[str], Change | None]:
@@ -171,6 +151,8 @@ def ingest(
     spacy_model: str | None = None,
     on_derive: Callable[[int], None] | None = None,
     registries: Iterable[str | Path] = (),
+    jobs: int | None = None,
+    on_file: Callable[[Path], None] | None = None,
 ) -> IngestReport:
     """Load every file (or folder) in ``paths`` into ``store``, then derive its graph.
 
@@ -186,6 +168,8 @@ def ingest(
     cannot be derived with them. An ingest that is stopped keeps the files committed so
     far, and the next ingest (or ``rebuild``) takes them in. ``on_derive`` is told the
     number of documents before the graph is derived (the long step of a large store).
+    Up to ``jobs`` processes read the articles (default: one per core); the result is the
+    same whatever their number. ``on_file`` is told each file as it is done with.
     """
     every, change = registries_with(store, registries)
     report = IngestReport()
@@ -195,20 +179,25 @@ def ingest(
     renamed: dict[str, str] = {}
     pending: list[StoredDocument] = []
     since_commit = time.monotonic()
-    for path in inputs(paths):
-        sha256 = _sha256_of(path)
-        if sha256 in stored:
+    before = set(stored)
+    files = inputs(paths)
+    shas = {path: _sha256_of(path) for path in files}
+
+    def wanted(path: Path) -> bool:
+        return shas[path] not in before
+
+    for path, outcome in read_files(files, spacy_model, jobs, wanted):
+        if on_file is not None:
+            on_file(path)
+        sha256 = shas[path]
+        if sha256 in stored:  # held before, or met earlier in this ingest
             report.loaded.append(IngestedFile(str(path), sha256, new=False))
             renamed[sha256] = min(str(path), renamed.get(sha256, str(path)))
             continue
-        try:
-            loaded = load(path, spacy_model)
-        except InvalidFileError as exc:
-            report.failed[str(path)] = [str(error) for error in exc.errors]
+        if not isinstance(outcome, LoadedFile):
+            report.failed[str(path)] = outcome or []
             continue
-        except InputError as exc:
-            report.failed[str(path)] = [str(exc)]
-            continue
+        loaded = outcome
         pending.append(loaded.stored())
         read[loaded.sha256] = loaded
         stored[loaded.sha256] = loaded.path

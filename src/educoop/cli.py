@@ -27,6 +27,7 @@ from educoop.loaders.text import evaluate as text_evaluate
 from educoop.options import (
     filter_options,
     filters_of,
+    jobs_option,
     library_errors,
     open_for,
     output_format,
@@ -124,6 +125,7 @@ def _print_report(report: api.IngestReport, fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @output_format()
 @spacy_model_option
+@jobs_option
 @click.option(
     "--registry",
     "registries",
@@ -138,6 +140,7 @@ def ingest(
     paths: tuple[str, ...],
     fmt: str,
     spacy_model: str | None,
+    jobs: int | None,
     registries: tuple[str, ...],
 ) -> None:
     """Load record files (.yaml, .yml, .json, .csv), articles (.txt, .md, .html) or folders.
@@ -157,17 +160,22 @@ def ingest(
     show_bar = sys.stderr.isatty() and len(files) > 1
     with (
         click.progressbar(
-            files, label="Ingesting", file=sys.stderr, item_show_func=lambda p: p and p.name
+            length=len(files),
+            label="Ingesting",
+            file=sys.stderr,
+            item_show_func=lambda p: p and p.name,
         )
         if show_bar
-        else nullcontext(files) as items
-    ):
+        else nullcontext()
+    ) as bar:
         report = api.ingest(
             store,
-            items,
+            files,
             spacy_model,
             on_derive=_deriving if show_bar else None,
             registries=registries,
+            jobs=jobs,
+            on_file=(lambda path: bar.update(1, path)) if bar else None,
         )
     _print_report(report, fmt)
     if not report.ok:
@@ -369,7 +377,8 @@ def rebuild(store: Store, fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @output_format("table", "json", "yaml")
 @spacy_model_option
-def extract(paths: tuple[str, ...], fmt: str, spacy_model: str | None) -> None:
+@jobs_option
+def extract(paths: tuple[str, ...], fmt: str, spacy_model: str | None, jobs: int | None) -> None:
     """Show what articles (.txt, .md, .html) would load, writing nothing.
 
     With --format json, one JSON object per article (JSON Lines): its source and the record
@@ -380,7 +389,7 @@ def extract(paths: tuple[str, ...], fmt: str, spacy_model: str | None) -> None:
         educoop extract news/2024-05-jiangmen.txt --format json
     """
     failed = False
-    for source, found in api.extract(paths, spacy_model):
+    for source, found in api.extract(paths, spacy_model, jobs):
         if isinstance(found, list):
             failed = True
             for error in found:

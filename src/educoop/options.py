@@ -43,6 +43,15 @@ spacy_model_option = click.option(
 )
 
 
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    envvar="EDUCOOP_JOBS",
+    metavar="N",
+    help="Processes that read articles at once (default: one per core). Env EDUCOOP_JOBS.",
+)
+
+
 # Formats people read; the others are for programs.
 _FOR_PEOPLE = {"table": "a table", "markdown": "markdown"}
 

@@ -1,0 +1,102 @@
+"""Incremental derivation on the synthetic store: one review decision, and one undone, taken
+incrementally (only the agreements it names decided again and written) against the same
+change derived in full (the peer, in the same run); the pages after it; one new article
+(still a full derivation).
+
+    python -m benchmarks.incremental --agreements 10000
+    python -m benchmarks.incremental                       # 100k agreements (the issue's size)
+    python -m benchmarks.incremental --neo4j bolt://127.0.0.1:7687   # Neo4j too (wiped)
+
+Neo4j's user and password come from NEO4J_USER and NEO4J_PASSWORD.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.run import _files
+
+
+def _seconds(work: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    work()
+    return round(time.perf_counter() - started, 3)
+
+
+def measure_store(store: Any, agreements: int, prefix: str) -> dict[str, Any]:
+    """Load the synthetic corpus into ``store``, then time decisions both ways."""
+    from educoop import api, review
+    from educoop.graph.schema import Decision
+    from educoop.graph.stores.base import Change
+
+    result: dict[str, Any] = {}
+    store.add_documents([loaded.stored() for loaded in _files(agreements)])
+    derivation = api.derivation_of(store)
+    result[f"{prefix}first_derivation_s"] = _seconds(lambda: store.rebuild(derivation))
+    graph = store.to_networkx()
+    chosen = sorted(n for n, a in graph.nodes(data=True) if a.get("label") == "Agreement")[:2]
+
+    def decision(number: int, agreement: str) -> Decision:
+        return Decision(number, agreement, "reject")
+
+    first = Change("reject", decisions=(decision(1, chosen[0]),))
+    result[f"{prefix}decision_incremental_s"] = _seconds(
+        lambda: store.rebuild(derivation, change=first)
+    )
+    second = Change("reject", decisions=(decision(1, chosen[0]), decision(2, chosen[1])))
+    result[f"{prefix}decision_full_s"] = _seconds(
+        lambda: store.rebuild(derivation, change=second, force=True)
+    )
+    result[f"{prefix}undo_incremental_s"] = _seconds(
+        lambda: store.rebuild(derivation, change=first)
+    )
+    result[f"{prefix}decision_ratio"] = round(
+        result[f"{prefix}decision_full_s"] / result[f"{prefix}decision_incremental_s"], 1
+    )
+    # The command as an analyst runs it, in a warm process: look the agreement up, decide,
+    # and the view the pages read, built again.
+    store.to_networkx()
+    result[f"{prefix}review_decide_s"] = _seconds(lambda: review.decide(store, chosen[1], "reject"))
+    result[f"{prefix}view_after_s"] = _seconds(store.to_networkx)
+    return result
+
+
+def measure(agreements: int, neo4j: str | None) -> dict[str, Any]:
+    from educoop.graph.stores.sqlite import SQLiteStore
+
+    result: dict[str, Any] = {"agreements": agreements}
+    with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "i.db") as store:
+        result.update(measure_store(store, agreements, "embedded_"))
+    if neo4j:
+        from educoop.graph.stores.neo4j import Neo4jStore
+
+        user, password = os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")
+        with Neo4jStore(neo4j, user=user, password=password) as server:
+            server.clear()
+            result.update(measure_store(server, agreements, "neo4j_"))
+            server.clear()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agreements", type=int, default=100_000)
+    parser.add_argument("--neo4j", help="a Neo4j URI whose database may be wiped")
+    parser.add_argument("--json", help="also write the figures to this file")
+    options = parser.parse_args()
+    figures = measure(options.agreements, options.neo4j)
+    for name, value in figures.items():
+        print(f"{name}: {value}")
+    if options.json:
+        Path(options.json).write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
