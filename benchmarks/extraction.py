@@ -1,6 +1,7 @@
 """Article extraction throughput against spaCy's tokenizer alone on the same text.
 
     python -m benchmarks.extraction --articles 5000
+    python -m benchmarks.extraction --processes real --jobs 2     # per core and in total
 
 A deterministic generated corpus (benchmarks/synthetic.py ``articles``) is extracted article
 by article, as ``educoop extract`` and ``ingest`` do; the peer is the same blank English
@@ -15,13 +16,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import spacy
 
 from benchmarks.synthetic import articles
+from educoop.loaders.reader import read_files
 from educoop.loaders.text.extract import extract_records, pipeline
+from educoop.loaders.text.read import read_article
 
 
 def measure(count: int) -> dict[str, float]:
@@ -69,12 +75,82 @@ def measure(count: int) -> dict[str, float]:
     }
 
 
+def real_articles(copies: int) -> list[str]:
+    """A real-shaped corpus: the articles written for educoop's tests and the shared seed
+    articles (read where they lie), ``copies`` times, each copy with a line of its own so
+    that no cache of whole texts serves it. spaCy's tokenizer still caches words, which
+    flatters it on repeated text (and the rules' own tokenizer alike)."""
+    root = Path(__file__).resolve().parents[1]
+    folders = [root / "tests" / "data" / "articles", root / "tests" / "data" / "articles-unseen"]
+    folders.append(root.parent / "shared" / "seeds")
+    paths = sorted(
+        path
+        for folder in folders
+        if folder.is_dir()
+        for path in folder.iterdir()
+        if path.suffix in (".txt", ".md") and path.stem != "README"
+    )
+    texts = [read_article(path).text for path in paths]
+    return [f"Copy {copy}.\n\n{text}" for copy in range(copies) for text in texts]
+
+
+def measure_processes(texts: list[str], jobs: int) -> dict[str, float]:
+    """Articles read as ``ingest`` reads them (files, the extraction cache off), by one
+    process and by ``jobs``, with spaCy's tokenizer (a fresh one) on the same texts in the
+    same run; then read again with the cache on, as a second ingest of them would."""
+    words = sum(len(text.split()) for text in texts)
+    tokenizer = spacy.blank("en").tokenizer
+    started = time.perf_counter()
+    for text in texts:
+        tokenizer(text)
+    tokenizer_seconds = time.perf_counter() - started
+    result: dict[str, float] = {"articles": len(texts), "words": words}
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for number, text in enumerate(texts):
+            path = Path(folder) / f"{number:05}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        os.environ["EDUCOOP_CACHE_DIR"] = "off"
+        pipeline()
+        for count in (1, jobs):
+            started = time.perf_counter()
+            read = list(read_files(paths, jobs=count))
+            seconds = time.perf_counter() - started
+            assert all(not isinstance(outcome, list) for _, outcome in read)
+            result[f"jobs_{count}_words_per_second"] = round(words / seconds)
+            result[f"jobs_{count}_ratio_to_tokenizer"] = round(tokenizer_seconds / seconds, 3)
+        result["tokenizer_words_per_second"] = round(words / tokenizer_seconds)
+        result[f"jobs_{jobs}_speedup"] = round(
+            result[f"jobs_{jobs}_words_per_second"] / result["jobs_1_words_per_second"], 2
+        )
+        os.environ["EDUCOOP_CACHE_DIR"] = str(Path(folder) / "cache")
+        list(read_files(paths, jobs=1))
+        started = time.perf_counter()
+        list(read_files(paths, jobs=1))
+        result["cached_words_per_second"] = round(words / (time.perf_counter() - started))
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument(
+        "--processes",
+        choices=["synthetic", "real"],
+        help="instead: words/s by one process and by --jobs, on the synthetic corpus or "
+        "the real-shaped one (the test articles and seeds, --copies times)",
+    )
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
-    result = measure(args.articles)
+    if args.processes == "real":
+        result = measure_processes(real_articles(args.copies), args.jobs)
+    elif args.processes == "synthetic":
+        result = measure_processes(articles(args.articles), args.jobs)
+    else:
+        result = measure(args.articles)
     for key, value in result.items():
         print(f"{key:30} {value:,}")
     if args.json:

@@ -279,9 +279,13 @@ def forget(store: Store, names: Iterable[str]) -> tuple[dict[str, str], Rebuilt]
     )
 
 
-def rebuild(store: Store) -> Rebuilt:
+def rebuild(store: Store, bulk: bool = False) -> Rebuilt:
     """Derive the store's graph again from the documents it holds, even when nothing it
-    depends on seems to have changed."""
+    depends on seems to have changed. ``bulk`` writes it to Neo4j by the offline import
+    (``$EDUCOOP_NEO4J_IMPORT``, see ``educoop.graph.stores.neo4j_bulk``), replacing the
+    database whatever it holds."""
+    if bulk:
+        store.import_next()
     return store.rebuild(derivation_of(store), force=True)
 
 

@@ -359,8 +359,9 @@ def forget(store: Store, names: tuple[str, ...], fmt: str) -> None:
 
 @cli.command()
 @output_format("table", "json")
+@click.option("--bulk", is_flag=True, help="Neo4j: write by the offline import (see README).")
 @with_store("write")
-def rebuild(store: Store, fmt: str) -> None:
+def rebuild(store: Store, fmt: str, bulk: bool) -> None:
     """Derive the graph again from the documents the store holds.
 
     Ingest does this by itself when the documents, the registry files, the review
@@ -370,7 +371,7 @@ def rebuild(store: Store, fmt: str) -> None:
     Example:
         educoop --store s.db rebuild
     """
-    _print_graph(api.rebuild(store), fmt)
+    _print_graph(api.rebuild(store, bulk), fmt)
 
 
 @cli.command()

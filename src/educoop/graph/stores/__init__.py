@@ -37,12 +37,14 @@ def open_store(
     empty graph). A ``read_only`` store is never created nor changed: a SQLite file is opened
     with ``mode=ro``, and a file that is not an educoop store is one error, left untouched.
     Neo4j credentials and database default to ``$NEO4J_USER``, ``$NEO4J_PASSWORD`` and
-    ``$NEO4J_DATABASE`` (else no auth and database ``neo4j``).
+    ``$NEO4J_DATABASE`` (else no auth and database ``neo4j``); ``$EDUCOOP_NEO4J_IMPORT``
+    names the command that loads an empty database offline (``neo4j_bulk``).
     """
     location = os.fspath(location or os.environ.get("EDUCOOP_STORE") or DEFAULT_STORE)
     if location.startswith(NEO4J_SCHEMES):
         # The driver loads only for a Neo4j store.
         from educoop.graph.stores.neo4j import Neo4jStore
+        from educoop.graph.stores.neo4j_bulk import IMPORT_ENV, import_command
 
         return Neo4jStore(
             location,
@@ -50,6 +52,7 @@ def open_store(
             password=password or os.environ.get("NEO4J_PASSWORD"),
             database=database or os.environ.get("NEO4J_DATABASE"),
             read_only=read_only,
+            bulk_import=import_command(os.environ.get(IMPORT_ENV)),
         )
     from educoop.graph.stores.sqlite import SQLiteStore
 

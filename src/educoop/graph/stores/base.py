@@ -333,6 +333,11 @@ class Store(ABC):
     def integrity(self) -> list[str]:
         """What the database itself finds wrong with its files; empty when sound."""
 
+    def import_next(self) -> None:
+        """Write the next derived graph by an offline bulk import, replacing the store's
+        contents (Neo4j only)."""
+        raise StoreError(f"{self.location}: a bulk import is for a Neo4j store")
+
     # Deriving the graph ------------------------------------------------------------------
     def rebuild(
         self, derivation: Derivation, *, force: bool = False, change: Change | None = None

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -53,6 +56,7 @@ from educoop.graph.schema import (
     decisions_json,
     decisions_of,
 )
+from educoop.graph.stores import neo4j_bulk as bulk
 from educoop.graph.stores import neo4j_cypher as cypher
 from educoop.graph.stores.base import Admission, Rebuilt, Redecided, Row, Store, TwinQuery
 
@@ -113,8 +117,13 @@ class Neo4jStore(Store):
         database: str | None = None,
         retry_seconds: float = DEFAULT_RETRY_SECONDS,
         read_only: bool = False,
+        bulk_import: list[str] | None = None,
     ) -> None:
         self.location = redact(uri)
+        # The command that imports offline (neo4j_bulk): used for a first load, and for
+        # the next rebuild whatever the database holds when ``bulk_next`` is set.
+        self.bulk_import = bulk_import
+        self.bulk_next = False
         self.retry_seconds = retry_seconds
         self.database = database or DEFAULT_DATABASE
         if self.location != uri:
@@ -224,6 +233,8 @@ class Neo4jStore(Store):
         narrows but does not close the window for a concurrent writer."""
         if self._stored_key() != admission.read_key:
             return None
+        if self.bulk_import and (self.bulk_next or not self.read(cypher.GRAPH_HELD)[0]["held"]):
+            return self._bulk_write(graph, admission)
         change = admission.change
         gone = sorted({*change.forget, *admission.refused})
         if gone:
@@ -246,6 +257,109 @@ class Neo4jStore(Store):
         self.execute(cypher.SET_HELD, {"text": graph.held.to_json() if graph.held else None})
         self.execute(cypher.SET_DERIVED_FROM, {"key": admission.key})
         return result
+
+    def import_next(self) -> None:
+        if self.bulk_import is None:
+            raise StoreError(
+                f"a bulk import into Neo4j at {self.location} needs {bulk.IMPORT_ENV}: the "
+                "command that stops the server, imports and starts it (scripts/neo4j-local "
+                "import for the local server)"
+            )
+        self.bulk_next = True
+
+    def _bulk_write(self, graph: GraphBatch, admission: Admission) -> Rebuilt:
+        """The whole store (graph, documents, review items, settings) imported offline by
+        the user's command (``neo4j_bulk``), then checked: the server must hold exactly
+        the graph written."""
+        assert self.bulk_import is not None
+        change = admission.change
+        before = self.stats()
+        gone = {*change.forget, *admission.refused}
+        documents = [
+            {
+                "sha256": d.sha256,
+                "source": change.names.get(d.sha256, d.source),
+                "records": d.records,
+                "admitted": True,
+            }
+            for d in self.documents()
+            if d.sha256 not in gone
+        ]
+        review = list(change.review) if change.review is not None else self.review()
+        held = {(item.name, item.candidate) for item in review}
+        first = max((item.id or 0 for item in review), default=0) + 1
+        # Numbered as the online path numbers them (its REVIEW_ADD skips pairs it holds).
+        for number, item in enumerate(graph.candidates):
+            if (item.name, item.candidate) not in held:
+                held.add((item.name, item.candidate))
+                review.append(dataclasses.replace(item, id=first + number))
+        decisions = change.decisions if change.decisions is not None else self.decisions()
+        registries = change.registries if change.registries is not None else self.registries()
+        settings = {
+            "id": "settings",
+            "schema": SCHEMA_VERSION,
+            "registries": list(registries),
+            "decisions": decisions_json(decisions),
+            "held": graph.held.to_json() if graph.held else None,
+            "derived_from": admission.key,
+        }
+        nodes: dict[str, list[Props]] = {
+            "EducoopDocument": documents,
+            "EducoopReview": [dataclasses.asdict(item) for item in review],
+            "EducoopSettings": [settings],
+        }
+        emptied: dict[tuple[Label, str], list[str]] = defaultdict(list)
+        for node in graph.nodes.values():
+            nodes.setdefault(str(node.label), []).append({**node.props, "id": node.id})
+            for name, value in node.props.items():
+                if value == []:
+                    emptied[(node.label, name)].append(node.id)
+        relationships: dict[str, list[tuple[str, str, Props]]] = defaultdict(list)
+        for edge in graph.edges.values():
+            relationships[str(edge.type)].append(
+                (edge.src, edge.dst, {**edge.props, "key": edge.key})
+            )
+        with tempfile.TemporaryDirectory(prefix="educoop-import-") as folder:
+            arguments = bulk.write_import(Path(folder), nodes, relationships, map(str, Label))
+            bulk.run_import(self.bulk_import, self.database, arguments)
+        self._await_server()
+        self._ensure_constraints()
+        # CSV has no empty list: a list property the graph gives empty is set so afterwards.
+        for (label, name), ids in sorted(emptied.items()):
+            self.execute(cypher.set_empty_list(label, name), {"ids": ids})
+        counts = self.stats()
+        held_now = (sum(counts["nodes"].values()), sum(counts["relationships"].values()))
+        if held_now != (len(graph.nodes), len(graph.edges)):
+            raise StoreError(
+                f"Neo4j at {self.location}: the bulk import left {held_now[0]} nodes and "
+                f"{held_now[1]} relationships, not {len(graph.nodes)} and {len(graph.edges)}"
+            )
+        self.bulk_next = False
+        return Rebuilt(
+            documents=len(documents),
+            nodes=len(graph.nodes),
+            relationships=len(graph.edges),
+            new_nodes=len(graph.nodes),
+            new_relationships=len(graph.edges),
+            removed_nodes=sum(before["nodes"].values()),
+            removed_relationships=sum(before["relationships"].values()),
+        )
+
+    def _await_server(self) -> None:
+        """Until the server answers again after an import (it was stopped and started)."""
+        deadline = time.monotonic() + bulk.RESTART_SECONDS
+        while True:
+            try:
+                self._driver.verify_connectivity()
+                self.read("RETURN 1 AS up")
+                return
+            except (ServiceUnavailable, DriverError, Neo4jError, OSError, StoreError):
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"Neo4j at {self.location} did not answer within "
+                        f"{bulk.RESTART_SECONDS:.0f} s of the bulk import"
+                    ) from None
+                time.sleep(1)
 
     def _held(self) -> Held | None:
         text = self._setting("held")

@@ -90,6 +90,13 @@ SET n = row.props
 RETURN collect([row.id, elementId(n)]) AS element_ids"""
 
 
+def set_empty_list(label: Label, name: str) -> str:
+    """Give nodes (``$ids``) an empty list in property ``name`` (a bulk import cannot)."""
+    if not _PROPERTY_NAME.fullmatch(name):
+        raise StoreError(f"not a property name educoop writes: {name!r}")
+    return f"UNWIND $ids AS id MATCH (n:{Label(label)} {{id: id}}) SET n.{name} = []"
+
+
 def node_delete(label: Label) -> str:
     return f"""UNWIND $rows AS id
 MATCH (n:{Label(label)} {{id: id}})

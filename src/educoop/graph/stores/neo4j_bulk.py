@@ -1,0 +1,150 @@
+"""A first load of a Neo4j database through ``neo4j-admin database import full``: the whole
+store (graph, documents, review items, settings) written as CSV files and imported offline,
+many times faster than transactions (BENCHMARKS.md).
+
+The import needs the server stopped, which only whoever runs it may do: the command that
+does it is the user's, given in ``$EDUCOOP_NEO4J_IMPORT`` and run with the import's
+arguments after it. It must stop the server, run ``neo4j-admin database import full
+--overwrite-destination=true DATABASE`` with those arguments, and start the server again
+(``scripts/neo4j-local import`` does so for the local server; with Neo4j's own
+distribution, ``neo4j stop``, ``neo4j-admin ...`` and ``neo4j start`` in a script).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shlex
+import subprocess
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from educoop.errors import StoreError
+from educoop.graph.schema import Props
+
+IMPORT_ENV = "EDUCOOP_NEO4J_IMPORT"
+# Between the items of a list property: a control character no name or text holds.
+ARRAY_DELIMITER = "\x1f"
+_PROPERTY_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+# How long the server may take to answer again after the import.
+RESTART_SECONDS = 180.0
+
+
+def import_command(text: str | None) -> list[str] | None:
+    """The user's import command, split as a shell would; None when none is given."""
+    return shlex.split(text) if text and text.strip() else None
+
+
+def _type_of(values: Iterable[Any]) -> str:
+    """The import's type for a column: of the values it holds (bool before int)."""
+    kinds = {type(value) for value in values if value is not None}
+    if kinds <= {bool} and kinds:
+        return "boolean"
+    if kinds <= {int}:
+        return "long" if kinds else "string"
+    if kinds <= {int, float}:
+        return "double"
+    if kinds <= {list, tuple}:
+        return "string[]"
+    return "string"
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ARRAY_DELIMITER.join(str(item) for item in value)
+    return value
+
+
+def _given(value: Any) -> bool:
+    """A value the row has: CSV cannot say "no property" or "empty list" in a cell."""
+    return value is not None and value != [] and value != ()
+
+
+def _shape(row: Props) -> tuple[str, ...]:
+    """The properties a row has. Rows go to one file per shape, so that a property a row
+    lacks is absent after the import (an empty cell would import as an empty string)."""
+    return tuple(sorted(name for name, value in row.items() if _given(value)))
+
+
+def _types(rows: list[Props]) -> dict[str, str]:
+    names = sorted({name for row in rows for name in row})
+    for name in names:
+        if not _PROPERTY_NAME.fullmatch(name):
+            raise StoreError(f"not a property name educoop writes: {name!r}")
+    return {name: _type_of(row.get(name) for row in rows) for name in names}
+
+
+def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_import(
+    folder: Path,
+    nodes: Mapping[str, list[Props]],
+    relationships: Mapping[str, list[tuple[str, str, Props]]],
+    keyed: Iterable[str] = (),
+) -> list[str]:
+    """CSV files of ``nodes`` (by label; in the ``keyed`` labels each row's ``id`` is its
+    import id, kept as a property too) and ``relationships`` (by type: start id, end id,
+    properties) in ``folder``; returns the import's arguments for them. Empty lists are
+    left out (set them afterwards)."""
+    keyed = set(keyed)
+    arguments = [
+        f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
+        "--multiline-fields=true",
+        "--id-type=string",
+    ]
+    files = 0
+    for label, rows in sorted(nodes.items()):
+        types = _types(rows)
+        shaped: dict[tuple[str, ...], list[Props]] = {}
+        for row in rows:
+            shaped.setdefault(_shape(row), []).append(row)
+        for shape, group in sorted(shaped.items()):
+            header = [
+                f"{name}:ID" if name == "id" and label in keyed else f"{name}:{types[name]}"
+                for name in shape
+            ]
+            path = folder / f"nodes-{files}.csv"
+            files += 1
+            _write(path, header, ([_cell(row[name]) for name in shape] for row in group))
+            arguments.append(f"--nodes={label}={path}")
+    for rel_type, links in sorted(relationships.items()):
+        types = _types([props for _, _, props in links])
+        by_shape: dict[tuple[str, ...], list[tuple[str, str, Props]]] = {}
+        for link in links:
+            by_shape.setdefault(_shape(link[2]), []).append(link)
+        for names, linked in sorted(by_shape.items()):
+            header = [":START_ID", ":END_ID", *(f"{name}:{types[name]}" for name in names)]
+            path = folder / f"relationships-{files}.csv"
+            files += 1
+            cells = (
+                [src, dst, *(_cell(props[name]) for name in names)] for src, dst, props in linked
+            )
+            _write(path, header, cells)
+            arguments.append(f"--relationships={rel_type}={path}")
+    return arguments
+
+
+def run_import(command: list[str], database: str, arguments: list[str]) -> None:
+    """Run the user's import command; StoreError with the end of its output if it fails."""
+    try:
+        done = subprocess.run(
+            [*command, "--overwrite-destination=true", database, *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError as exc:
+        raise StoreError(f"{IMPORT_ENV}: cannot run {command[0]!r} ({exc.strerror})") from None
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        raise StoreError(
+            f"the bulk import failed (exit {done.returncode}): {lines[-1] if lines else ''}"
+        )
