@@ -7,8 +7,9 @@ derived (in Python, timed apart) and written as the difference from the stored g
 transactions of UNWIND batches. The naive peer writes the same rows with one MERGE statement
 and one auto-commit transaction per row, over a sample of the rows taken halfway through the
 corpus (onto the first half, loaded beforehand), and its rate is extrapolated per row. Then
-the graph is derived again (forced), which must change nothing. The database is wiped
-first: point this at a scratch server.
+the graph is derived again (forced), which must change nothing. With --bulk-import, the same
+first load by the offline import (neo4j-admin, the server stopped and started) too. The
+database is wiped first: point this at a scratch server.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from benchmarks.synthetic import corpus
 from educoop.graph.schema import RelType
 from educoop.graph.stores.neo4j import Neo4jStore, label_of
+from educoop.graph.stores.neo4j_bulk import import_command
 from educoop.loaders.derive import Derivation
 from educoop.loaders.resolve import resolve
 
@@ -65,6 +67,11 @@ def main() -> None:
     parser.add_argument("--agreements", type=int, default=100_000)
     parser.add_argument("--per-file", type=int, default=5_000, help="agreements per input file")
     parser.add_argument("--naive-sample", type=int, default=4_000)
+    parser.add_argument(
+        "--bulk-import",
+        help="also the first load by the offline import, run by this command "
+        "(e.g. 'scripts/neo4j-local import'; see educoop.graph.stores.neo4j_bulk)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
@@ -115,6 +122,19 @@ def main() -> None:
         naive_rate, naive_rows = naive_rows_per_second(store, batches[half:], args.naive_sample)
         store.clear()
 
+        bulk_s = None
+        if args.bulk_import:
+            # The same first load by the offline import (the server stopped and started).
+            store.bulk_import = import_command(args.bulk_import)
+            started = time.perf_counter()
+            store.add_documents(documents)
+            store.rebuild(derivation)
+            bulk_s = time.perf_counter() - started
+            bulk_same = store.stats() == counts
+            print(f"bulk load: {bulk_s:.1f} s, counts as online: {bulk_same}", file=sys.stderr)
+            store.bulk_import = None
+            store.clear()
+
     write_s = first - derive_s
     batched_rate = rows / write_s
     figures = {
@@ -135,6 +155,9 @@ def main() -> None:
         "naive_extrapolated_s": round(rows / naive_rate, 1),
         "ratio_written_to_naive": round(batched_rate / naive_rate, 1),
         "derived_again_s": round(second, 2),
+        "bulk_load_s": round(bulk_s, 2) if bulk_s is not None else None,
+        "bulk_write_s": round(bulk_s - derive_s, 2) if bulk_s is not None else None,
+        "ratio_online_to_bulk_write": round(write_s / (bulk_s - derive_s), 1) if bulk_s else None,
         "derived_again_changes": second_changes,
         "derived_again_counts_unchanged": unchanged,
     }

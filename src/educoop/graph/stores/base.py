@@ -431,7 +431,16 @@ class Store(ABC):
         if redecided is None:
             return None
         key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
-        return self._write_redecided(redecided, decisions, read_key, key, len(documents))
+        changed = self._write_redecided(redecided, decisions, read_key, key)
+        if changed is None:
+            return None
+        totals = self._current(len(documents))
+        return replace(
+            changed,
+            documents=totals.documents,
+            nodes=totals.nodes,
+            relationships=totals.relationships,
+        )
 
     def _current(self, documents: int) -> Rebuilt:
         counts = self.stats()
@@ -472,12 +481,11 @@ class Store(ABC):
         decisions: list[Decision],
         read_key: str,
         key: str,
-        documents: int,
     ) -> Rebuilt | None:
         """Make ``redecided.before`` (the stored agreements a change of decisions touches)
         ``redecided.after``, keep ``decisions`` and ``redecided.held``, and record ``key``;
-        or write nothing and return None when the stored inputs are no longer those of
-        ``read_key``."""
+        return the nodes and relationships added and removed. Or write nothing and return
+        None when the stored inputs are no longer those of ``read_key``."""
 
     @abstractmethod
     def _derived_key(self) -> str | None:

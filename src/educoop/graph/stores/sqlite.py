@@ -280,7 +280,6 @@ class SQLiteStore(Store):
         decisions: list[Decision],
         read_key: str,
         key: str,
-        documents: int,
     ) -> Rebuilt | None:
         with self._transaction():
             if self._stored_key() != read_key:
@@ -294,13 +293,7 @@ class SQLiteStore(Store):
             changed = self._write_difference(old_nodes, old_edges, redecided.after)
             self._set_held(redecided.held)
             self._set_meta("derived_from", key)
-            counts = self.stats()
-            return replace(
-                changed,
-                documents=documents,
-                nodes=sum(counts["nodes"].values()),
-                relationships=sum(counts["relationships"].values()),
-            )
+            return changed
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
