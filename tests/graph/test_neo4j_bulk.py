@@ -12,7 +12,12 @@ import pytest
 from educoop import api
 from educoop.errors import StoreError
 from educoop.graph.check import canonical_dump
-from educoop.graph.stores.neo4j_bulk import ARRAY_DELIMITER, import_command, write_import
+from educoop.graph.stores.neo4j_bulk import (
+    ARRAY_DELIMITER,
+    BULK_MIN_ROWS,
+    import_command,
+    write_import,
+)
 from educoop.graph.stores.sqlite import SQLiteStore
 
 LOCAL_IMPORT = [str(Path(__file__).resolve().parents[2] / "scripts" / "neo4j-local"), "import"]
@@ -69,9 +74,11 @@ def test_the_command_is_split_as_a_shell_would():
 def bulk_store(neo4j_store):
     neo4j_store.clear()
     neo4j_store.bulk_import = LOCAL_IMPORT
+    neo4j_store.bulk_min_rows = 0  # the demo is small: imported all the same
     yield neo4j_store
     neo4j_store.bulk_import = None
     neo4j_store.bulk_next = False
+    neo4j_store.bulk_min_rows = BULK_MIN_ROWS
 
 
 def test_a_first_ingest_imports_offline_the_graph_the_online_path_writes(bulk_store, tmp_path):
@@ -109,6 +116,15 @@ def test_a_failed_import_is_one_line_and_keeps_nothing_of_the_ingest(bulk_store)
         api.ingest(bulk_store, [api.demo_corpus()])
     assert bulk_store.document_names() == {}
     assert sum(bulk_store.stats()["nodes"].values()) == 0
+
+
+def test_a_small_first_load_goes_online_even_with_an_import_command(neo4j_store):
+    neo4j_store.clear()
+    neo4j_store.bulk_import = ["false"]  # it would fail if it ran
+    try:
+        assert api.ingest(neo4j_store, [api.demo_corpus()]).ok
+    finally:
+        neo4j_store.bulk_import = None
 
 
 def test_a_bulk_rebuild_needs_the_import_command_and_neo4j(neo4j_store, store):

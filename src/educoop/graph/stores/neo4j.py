@@ -124,6 +124,7 @@ class Neo4jStore(Store):
         # the next rebuild whatever the database holds when ``bulk_next`` is set.
         self.bulk_import = bulk_import
         self.bulk_next = False
+        self.bulk_min_rows = bulk.BULK_MIN_ROWS
         self.retry_seconds = retry_seconds
         self.database = database or DEFAULT_DATABASE
         if self.location != uri:
@@ -233,7 +234,7 @@ class Neo4jStore(Store):
         narrows but does not close the window for a concurrent writer."""
         if self._stored_key() != admission.read_key:
             return None
-        if self.bulk_import and (self.bulk_next or not self.read(cypher.GRAPH_HELD)[0]["held"]):
+        if self.bulk_import and (self.bulk_next or self._first_large_load(graph)):
             return self._bulk_write(graph, admission)
         change = admission.change
         gone = sorted({*change.forget, *admission.refused})
@@ -257,6 +258,10 @@ class Neo4jStore(Store):
         self.execute(cypher.SET_HELD, {"text": graph.held.to_json() if graph.held else None})
         self.execute(cypher.SET_DERIVED_FROM, {"key": admission.key})
         return result
+
+    def _first_large_load(self, graph: GraphBatch) -> bool:
+        large = len(graph.nodes) + len(graph.edges) >= self.bulk_min_rows
+        return large and not self.read(cypher.GRAPH_HELD)[0]["held"]
 
     def import_next(self) -> None:
         if self.bulk_import is None:

@@ -24,6 +24,10 @@ from educoop.errors import StoreError
 from educoop.graph.schema import Props
 
 IMPORT_ENV = "EDUCOOP_NEO4J_IMPORT"
+# A first load of fewer rows (nodes and relationships) goes online: stopping and starting
+# the server costs about 30 s here, which the import (6 s for 640k rows, against 26 s
+# online) wins back only from about a million rows (BENCHMARKS.md).
+BULK_MIN_ROWS = 1_000_000
 # Between the items of a list property: a control character no name or text holds.
 ARRAY_DELIMITER = "\x1f"
 _PROPERTY_NAME = re.compile(r"[a-z_][a-z0-9_]*")
