@@ -284,9 +284,7 @@ def rebuild(store: Store, bulk: bool = False) -> Rebuilt:
     depends on seems to have changed. ``bulk`` writes it to Neo4j by the offline import
     (``$EDUCOOP_NEO4J_IMPORT``, see ``educoop.graph.stores.neo4j_bulk``), replacing the
     database whatever it holds."""
-    if bulk:
-        store.import_next()
-    return store.rebuild(derivation_of(store), force=True)
+    return store.rebuild(derivation_of(store), force=True, bulk=bulk)
 
 
 def check(store: Store) -> list[str]:

@@ -15,10 +15,12 @@ from educoop.graph.check import canonical_dump
 from educoop.graph.stores.neo4j_bulk import (
     ARRAY_DELIMITER,
     BULK_MIN_ROWS,
+    Unimportable,
     import_command,
     write_import,
 )
 from educoop.graph.stores.sqlite import SQLiteStore
+from tests.conftest import DATA
 
 LOCAL_IMPORT = [str(Path(__file__).resolve().parents[2] / "scripts" / "neo4j-local"), "import"]
 
@@ -65,6 +67,27 @@ def test_property_names_come_from_educoop_only(tmp_path):
         write_import(tmp_path, {"Institution": [{"id": "x", "bad name": 1}]}, {})
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [{"id": "a", "score": 1}, {"id": "b", "score": 0.5}],  # long and double online
+        [{"id": "a", "years": [2020, 2021]}],  # a list of other than strings
+    ],
+)
+def test_values_the_online_path_stores_otherwise_are_not_imported(tmp_path, rows):
+    with pytest.raises(Unimportable):
+        write_import(tmp_path, {"Institution": rows}, {})
+
+
+def test_the_read_buffer_holds_the_largest_value(tmp_path):
+    text = 'a "quoted" line\n' * 400_000  # 6.4 MB, and every quote doubled in CSV
+    arguments = write_import(tmp_path, {"EducoopDocument": [{"records": text}]}, {})
+    [size] = [int(a.split("=")[1]) for a in arguments if a.startswith("--read-buffer-size=")]
+    [path] = [a.split("=", 2)[2] for a in arguments if a.startswith("--nodes=")]
+    cell = Path(path).read_bytes().split(b"\n", 1)[1]  # the value as written, quoted
+    assert size >= len(cell) > 4 * 1024 * 1024
+
+
 def test_the_command_is_split_as_a_shell_would():
     assert import_command(" ") is None
     assert import_command("'/opt/my neo4j/import' --x") == ["/opt/my neo4j/import", "--x"]
@@ -77,22 +100,38 @@ def bulk_store(neo4j_store):
     neo4j_store.bulk_min_rows = 0  # the demo is small: imported all the same
     yield neo4j_store
     neo4j_store.bulk_import = None
-    neo4j_store.bulk_next = False
     neo4j_store.bulk_min_rows = BULK_MIN_ROWS
 
 
+TRICKY = """institutions:
+  - name: 'Quote "and" Comma, College'
+    aliases: ['Back\\slash; Semi', 'QC']
+    kind: college
+    region: Jiangmen
+  - name: Ünïcödé 学院 College
+    kind: college
+    region: Jiangmen
+agreements:
+  - sides: [['Quote "and" Comma, College'], [Ünïcödé 学院 College]]
+    kind: signed
+    title: "a title\\nwith a backslash-n and \\"quotes\\""
+"""
+
+
 def test_a_first_ingest_imports_offline_the_graph_the_online_path_writes(bulk_store, tmp_path):
-    report = api.ingest(bulk_store, [api.demo_corpus()])
+    tricky = tmp_path / "tricky.yaml"
+    tricky.write_text(TRICKY, encoding="utf-8")
+    report = api.ingest(bulk_store, [api.demo_corpus(), tricky])
     assert report.ok and report.graph.new_nodes == report.graph.nodes > 100
     with SQLiteStore(tmp_path / "online.db") as online:
-        assert api.ingest(online, [api.demo_corpus()]).ok
+        assert api.ingest(online, [api.demo_corpus(), tricky]).ok
         assert canonical_dump(bulk_store.to_networkx()) == canonical_dump(online.to_networkx())
         assert bulk_store.review() == online.review()
         assert bulk_store.document_names() == online.document_names()
         assert all(d.admitted for d in bulk_store.documents())
         assert bulk_store._held() == online._held()
     # The graph is current: the same files again change nothing, online.
-    again = api.ingest(bulk_store, [api.demo_corpus()])
+    again = api.ingest(bulk_store, [api.demo_corpus(), tricky])
     assert again.graph.unchanged
     # A decision afterwards is incremental on the imported graph too.
     agreement = next(
@@ -110,12 +149,37 @@ def test_a_first_ingest_imports_offline_the_graph_the_online_path_writes(bulk_st
     assert [d.agreement for d in bulk_store.decisions()] == [agreement]
 
 
-def test_a_failed_import_is_one_line_and_keeps_nothing_of_the_ingest(bulk_store):
-    bulk_store.bulk_import = ["false"]
-    with pytest.raises(StoreError, match=r"bulk import failed \(exit 1\)"):
-        api.ingest(bulk_store, [api.demo_corpus()])
-    assert bulk_store.document_names() == {}
-    assert sum(bulk_store.stats()["nodes"].values()) == 0
+def test_a_failed_import_puts_the_store_back_and_writes_online(bulk_store, tmp_path, caplog):
+    """The command fails after it has stopped the server and emptied the database (as a
+    failed neo4j-admin import with --overwrite-destination does): the documents and review
+    decisions held before come back, and the graph is written online."""
+    assert api.ingest(bulk_store, [DATA / "small.yaml"]).ok  # held before: imported
+    item_count = len(bulk_store.review())
+    # An import of nothing: the database is emptied; then the command says it failed.
+    (tmp_path / "nothing.csv").write_text("id:ID\n")
+    failing = tmp_path / "fails-after-emptying"
+    failing.write_text(
+        f"#!/bin/sh\n{LOCAL_IMPORT[0]} import --overwrite-destination=true neo4j "
+        f"--nodes=Nothing={tmp_path / 'nothing.csv'}\nexit 1\n"
+    )
+    failing.chmod(0o755)
+    bulk_store.bulk_import = [str(failing)]
+    report = api.rebuild(bulk_store, bulk=True)
+    assert "writing online instead" in caplog.text
+    with SQLiteStore(tmp_path / "online.db") as online:
+        assert api.ingest(online, [DATA / "small.yaml"]).ok
+        assert canonical_dump(bulk_store.to_networkx()) == canonical_dump(online.to_networkx())
+        assert bulk_store.document_names() == online.document_names()
+    assert len(bulk_store.review()) == item_count
+    assert report.nodes == sum(bulk_store.stats()["nodes"].values())
+
+
+def test_a_database_with_nodes_not_educoop_s_is_never_imported_over(bulk_store):
+    bulk_store.execute("CREATE (:Someone {name: 'not ours'})")
+    with pytest.raises(StoreError, match="not educoop's"):
+        api.rebuild(bulk_store, bulk=True)
+    assert bulk_store.read("MATCH (n:Someone) RETURN count(n) AS c")[0]["c"] == 1
+    assert api.ingest(bulk_store, [DATA / "small.yaml"]).ok  # a first load: online
 
 
 def test_a_small_first_load_goes_online_even_with_an_import_command(neo4j_store):

@@ -178,6 +178,7 @@ class Admission:
     kept: tuple[str, ...]
     refused: Mapping[str, DocumentRefused]
     change: Change
+    bulk: bool = False  # write by an offline import, whatever the store holds
 
     @property
     def documents(self) -> int:
@@ -333,14 +334,19 @@ class Store(ABC):
     def integrity(self) -> list[str]:
         """What the database itself finds wrong with its files; empty when sound."""
 
-    def import_next(self) -> None:
-        """Write the next derived graph by an offline bulk import, replacing the store's
-        contents (Neo4j only)."""
+    def check_bulk(self) -> None:
+        """StoreError unless this store can write a graph by an offline bulk import
+        (Neo4j with an import command)."""
         raise StoreError(f"{self.location}: a bulk import is for a Neo4j store")
 
     # Deriving the graph ------------------------------------------------------------------
     def rebuild(
-        self, derivation: Derivation, *, force: bool = False, change: Change | None = None
+        self,
+        derivation: Derivation,
+        *,
+        force: bool = False,
+        change: Change | None = None,
+        bulk: bool = False,
     ) -> Rebuilt:
         """Make the graph what ``derivation`` makes of the stored documents, decisions and
         registry files with ``change`` applied, and write the change with it, writing only
@@ -350,9 +356,12 @@ class Store(ABC):
         New documents the derivation cannot take are refused (removed, and listed in
         ``Rebuilt.refused``); so a document stays in the store only if the derivation
         succeeds with it, and no later rebuild fails on it. A change that would make an
-        admitted document fail raises StoreError and changes nothing.
+        admitted document fail raises StoreError and changes nothing. ``bulk`` writes the
+        graph by an offline import, replacing the store (``check_bulk``).
         """
         change = change or Change()
+        if bulk:
+            self.check_bulk()
         with self._writing():
             while True:
                 read_key, registries = self._stored_key(), self.registries()
@@ -390,6 +399,7 @@ class Store(ABC):
                     tuple(document.sha256 for document in kept),
                     refused,
                     change,
+                    bulk,
                 )
                 written = self._write_derived(graph, admission)
                 if written is not None:

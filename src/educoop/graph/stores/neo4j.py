@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 import tempfile
 import time
@@ -106,6 +107,34 @@ _Step = tuple[str, list[Any]]
 DEFAULT_RETRY_SECONDS = 30.0
 
 
+@dataclasses.dataclass(frozen=True)
+class _Inputs:
+    """What a store holds besides its graph: what a failed import must put back."""
+
+    documents: list[StoredDocument]
+    review: list[ReviewItem]
+    decisions: list[Decision]
+    registries: list[str]
+
+    @classmethod
+    def of(cls, store: Neo4jStore) -> _Inputs:
+        return cls(store.documents(), store.review(), store.decisions(), store.registries())
+
+    def restore(self, store: Neo4jStore) -> None:
+        """Make the (emptied, or half-imported) database hold these inputs and no graph."""
+        store.clear()
+        store._ensure_constraints()
+        store.execute(cypher.SET_SCHEMA, {"schema": SCHEMA_VERSION})
+        store.add_documents(self.documents)
+        admitted = [d.sha256 for d in self.documents if d.admitted]
+        store.execute(cypher.DOCUMENTS_ADMIT, {"shas": admitted})
+        store.execute(cypher.REVIEW_ADD, {"rows": [dataclasses.asdict(i) for i in self.review]})
+        if self.registries:
+            store.execute(cypher.SET_REGISTRIES, {"paths": self.registries})
+        if self.decisions:
+            store.execute(cypher.SET_DECISIONS, {"text": decisions_json(self.decisions)})
+
+
 class Neo4jStore(Store):
     """The graph in a Neo4j 5 database. A ``read_only`` store creates no constraints."""
 
@@ -120,10 +149,9 @@ class Neo4jStore(Store):
         bulk_import: list[str] | None = None,
     ) -> None:
         self.location = redact(uri)
-        # The command that imports offline (neo4j_bulk): used for a first load, and for
-        # the next rebuild whatever the database holds when ``bulk_next`` is set.
+        # The command that imports offline (neo4j_bulk): used for a large first load, and
+        # for a rebuild asked to (``bulk``) whatever the database holds.
         self.bulk_import = bulk_import
-        self.bulk_next = False
         self.bulk_min_rows = bulk.BULK_MIN_ROWS
         self.retry_seconds = retry_seconds
         self.database = database or DEFAULT_DATABASE
@@ -234,8 +262,11 @@ class Neo4jStore(Store):
         narrows but does not close the window for a concurrent writer."""
         if self._stored_key() != admission.read_key:
             return None
-        if self.bulk_import and (self.bulk_next or self._first_large_load(graph)):
+        if self.bulk_import and (admission.bulk or self._first_large_load(graph)):
             return self._bulk_write(graph, admission)
+        return self._write_online(graph, admission)
+
+    def _write_online(self, graph: GraphBatch, admission: Admission) -> Rebuilt:
         change = admission.change
         gone = sorted({*change.forget, *admission.refused})
         if gone:
@@ -263,22 +294,81 @@ class Neo4jStore(Store):
         large = len(graph.nodes) + len(graph.edges) >= self.bulk_min_rows
         return large and not self.read(cypher.GRAPH_HELD)[0]["held"]
 
-    def import_next(self) -> None:
+    def check_bulk(self) -> None:
         if self.bulk_import is None:
             raise StoreError(
                 f"a bulk import into Neo4j at {self.location} needs {bulk.IMPORT_ENV}: the "
                 "command that stops the server, imports and starts it (scripts/neo4j-local "
                 "import for the local server)"
             )
-        self.bulk_next = True
 
-    def _bulk_write(self, graph: GraphBatch, admission: Admission) -> Rebuilt:
+    def _bulk_write(self, graph: GraphBatch, admission: Admission) -> Rebuilt | None:
         """The whole store (graph, documents, review items, settings) imported offline by
         the user's command (``neo4j_bulk``), then checked: the server must hold exactly
-        the graph written."""
+        the graph written, and only then is it marked current. A database holding nodes
+        that are not educoop's is never imported over. An import that fails leaves the
+        database as it was before, and the graph is written online."""
         assert self.bulk_import is not None
-        change = admission.change
+        if self.read(cypher.FOREIGN_NODES)[0]["foreign"]:
+            if admission.bulk:
+                raise StoreError(
+                    f"Neo4j at {self.location} holds nodes that are not educoop's: a bulk "
+                    "import would delete them; nothing changed"
+                )
+            return self._write_online(graph, admission)
+        inputs = _Inputs.of(self)
+        nodes, relationships, emptied = self._import_rows(graph, admission, inputs)
         before = self.stats()
+        with tempfile.TemporaryDirectory(prefix="educoop-import-") as folder:
+            try:
+                arguments = bulk.write_import(Path(folder), nodes, relationships, map(str, Label))
+            except bulk.Unimportable:
+                return self._write_online(graph, admission)
+            # Another writer may have come while the files were written.
+            if self._stored_key() != admission.read_key:
+                return None
+            try:
+                bulk.run_import(self.bulk_import, self.database, arguments)
+            except StoreError as failed:
+                self._await_server()
+                logging.getLogger(__name__).warning("%s: writing online instead", failed)
+                inputs.restore(self)
+                return self._write_online(graph, admission)
+        self._await_server()
+        self._ensure_constraints()
+        # CSV has no empty list: a list property the graph gives empty is set so afterwards.
+        for (label, name), ids in sorted(emptied.items()):
+            self.execute(cypher.set_empty_list(label, name), {"ids": ids})
+        counts = self.stats()
+        held_now = (sum(counts["nodes"].values()), sum(counts["relationships"].values()))
+        if held_now != (len(graph.nodes), len(graph.edges)):
+            raise StoreError(
+                f"Neo4j at {self.location}: the bulk import left {held_now[0]} nodes and "
+                f"{held_now[1]} relationships, not {len(graph.nodes)} and {len(graph.edges)}; "
+                "run educoop rebuild to write it online"
+            )
+        self.execute(cypher.SET_DERIVED_FROM, {"key": admission.key})
+        return Rebuilt(
+            documents=len(admission.kept),
+            nodes=len(graph.nodes),
+            relationships=len(graph.edges),
+            new_nodes=len(graph.nodes),
+            new_relationships=len(graph.edges),
+            removed_nodes=sum(before["nodes"].values()),
+            removed_relationships=sum(before["relationships"].values()),
+        )
+
+    def _import_rows(
+        self, graph: GraphBatch, admission: Admission, inputs: _Inputs
+    ) -> tuple[
+        dict[str, list[Props]],
+        dict[str, list[tuple[str, str, Props]]],
+        dict[tuple[Label, str], list[str]],
+    ]:
+        """The rows of the whole store after this derivation, by label and by type, and
+        the list properties to set empty afterwards. Not yet marked current: the settings
+        row carries no ``derived_from``."""
+        change = admission.change
         gone = {*change.forget, *admission.refused}
         documents = [
             {
@@ -287,10 +377,10 @@ class Neo4jStore(Store):
                 "records": d.records,
                 "admitted": True,
             }
-            for d in self.documents()
+            for d in inputs.documents
             if d.sha256 not in gone
         ]
-        review = list(change.review) if change.review is not None else self.review()
+        review = list(change.review) if change.review is not None else list(inputs.review)
         held = {(item.name, item.candidate) for item in review}
         first = max((item.id or 0 for item in review), default=0) + 1
         # Numbered as the online path numbers them (its REVIEW_ADD skips pairs it holds).
@@ -298,15 +388,14 @@ class Neo4jStore(Store):
             if (item.name, item.candidate) not in held:
                 held.add((item.name, item.candidate))
                 review.append(dataclasses.replace(item, id=first + number))
-        decisions = change.decisions if change.decisions is not None else self.decisions()
-        registries = change.registries if change.registries is not None else self.registries()
+        decisions = change.decisions if change.decisions is not None else inputs.decisions
+        registries = change.registries if change.registries is not None else inputs.registries
         settings = {
             "id": "settings",
             "schema": SCHEMA_VERSION,
             "registries": list(registries),
             "decisions": decisions_json(decisions),
             "held": graph.held.to_json() if graph.held else None,
-            "derived_from": admission.key,
         }
         nodes: dict[str, list[Props]] = {
             "EducoopDocument": documents,
@@ -324,31 +413,7 @@ class Neo4jStore(Store):
             relationships[str(edge.type)].append(
                 (edge.src, edge.dst, {**edge.props, "key": edge.key})
             )
-        with tempfile.TemporaryDirectory(prefix="educoop-import-") as folder:
-            arguments = bulk.write_import(Path(folder), nodes, relationships, map(str, Label))
-            bulk.run_import(self.bulk_import, self.database, arguments)
-        self._await_server()
-        self._ensure_constraints()
-        # CSV has no empty list: a list property the graph gives empty is set so afterwards.
-        for (label, name), ids in sorted(emptied.items()):
-            self.execute(cypher.set_empty_list(label, name), {"ids": ids})
-        counts = self.stats()
-        held_now = (sum(counts["nodes"].values()), sum(counts["relationships"].values()))
-        if held_now != (len(graph.nodes), len(graph.edges)):
-            raise StoreError(
-                f"Neo4j at {self.location}: the bulk import left {held_now[0]} nodes and "
-                f"{held_now[1]} relationships, not {len(graph.nodes)} and {len(graph.edges)}"
-            )
-        self.bulk_next = False
-        return Rebuilt(
-            documents=len(documents),
-            nodes=len(graph.nodes),
-            relationships=len(graph.edges),
-            new_nodes=len(graph.nodes),
-            new_relationships=len(graph.edges),
-            removed_nodes=sum(before["nodes"].values()),
-            removed_relationships=sum(before["relationships"].values()),
-        )
+        return nodes, relationships, emptied
 
     def _await_server(self) -> None:
         """Until the server answers again after an import (it was stopped and started)."""

@@ -31,8 +31,13 @@ BULK_MIN_ROWS = 1_000_000
 # Between the items of a list property: a control character no name or text holds.
 ARRAY_DELIMITER = "\x1f"
 _PROPERTY_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+READ_BUFFER = 4 * 1024 * 1024
 # How long the server may take to answer again after the import.
 RESTART_SECONDS = 180.0
+
+
+class Unimportable(StoreError):
+    """Values CSV cannot carry as the online path stores them: write online instead."""
 
 
 def import_command(text: str | None) -> list[str] | None:
@@ -40,18 +45,19 @@ def import_command(text: str | None) -> list[str] | None:
     return shlex.split(text) if text and text.strip() else None
 
 
-def _type_of(values: Iterable[Any]) -> str:
-    """The import's type for a column: of the values it holds (bool before int)."""
+def _type_of(name: str, values: Iterable[Any]) -> str:
+    """The import's type for a column, from the values it holds. One type a column: the
+    online path stores each value as it is, so a column of ints and floats, or a list of
+    anything but strings, cannot be imported alike."""
     kinds = {type(value) for value in values if value is not None}
-    if kinds <= {bool} and kinds:
-        return "boolean"
-    if kinds <= {int}:
-        return "long" if kinds else "string"
-    if kinds <= {int, float}:
-        return "double"
-    if kinds <= {list, tuple}:
+    for kind, column in ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string")):
+        if kinds == {kind}:
+            return column
+    if kinds == {list}:
         return "string[]"
-    return "string"
+    if not kinds:
+        return "string"
+    raise Unimportable(f"property {name!r} holds {', '.join(sorted(k.__name__ for k in kinds))}")
 
 
 def _cell(value: Any) -> Any:
@@ -64,7 +70,7 @@ def _cell(value: Any) -> Any:
 
 def _given(value: Any) -> bool:
     """A value the row has: CSV cannot say "no property" or "empty list" in a cell."""
-    return value is not None and value != [] and value != ()
+    return value is not None and value != []
 
 
 def _shape(row: Props) -> tuple[str, ...]:
@@ -78,14 +84,24 @@ def _types(rows: list[Props]) -> dict[str, str]:
     for name in names:
         if not _PROPERTY_NAME.fullmatch(name):
             raise StoreError(f"not a property name educoop writes: {name!r}")
-    return {name: _type_of(row.get(name) for row in rows) for name in names}
+    types = {name: _type_of(name, (row.get(name) for row in rows)) for name in names}
+    for row in rows:
+        for name, value in row.items():
+            if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+                raise Unimportable(f"property {name!r} holds a list of other than strings")
+    return types
 
 
-def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> int:
+    """Write one CSV file; returns the size in bytes of its largest cell."""
+    largest = 0
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
         writer.writerow(header)
-        writer.writerows(rows)
+        for row in rows:
+            writer.writerow(row)
+            largest = max(largest, *(len(str(cell).encode()) for cell in row))
+    return largest
 
 
 def write_import(
@@ -104,7 +120,7 @@ def write_import(
         "--multiline-fields=true",
         "--id-type=string",
     ]
-    files = 0
+    files = largest = 0
     for label, rows in sorted(nodes.items()):
         types = _types(rows)
         shaped: dict[tuple[str, ...], list[Props]] = {}
@@ -117,10 +133,15 @@ def write_import(
             ]
             path = folder / f"nodes-{files}.csv"
             files += 1
-            _write(path, header, ([_cell(row[name]) for name in shape] for row in group))
+            largest = max(
+                largest,
+                _write(path, header, ([_cell(row[name]) for name in shape] for row in group)),
+            )
             arguments.append(f"--nodes={label}={path}")
     for rel_type, links in sorted(relationships.items()):
         types = _types([props for _, _, props in links])
+        if any(value == [] for _, _, props in links for value in props.values()):
+            raise Unimportable(f"a {rel_type} relationship has an empty list")
         by_shape: dict[tuple[str, ...], list[tuple[str, str, Props]]] = {}
         for link in links:
             by_shape.setdefault(_shape(link[2]), []).append(link)
@@ -131,8 +152,11 @@ def write_import(
             cells = (
                 [src, dst, *(_cell(props[name]) for name in names)] for src, dst, props in linked
             )
-            _write(path, header, cells)
+            largest = max(largest, _write(path, header, cells))
             arguments.append(f"--relationships={rel_type}={path}")
+    # Each value must fit the reader's buffer (4 MiB by default): a document's records hold
+    # its article's text, up to 5 MB, and quotes are doubled in CSV.
+    arguments.append(f"--read-buffer-size={max(READ_BUFFER, 2 * largest + 65_536)}")
     return arguments
 
 

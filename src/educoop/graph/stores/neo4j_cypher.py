@@ -17,6 +17,11 @@ from educoop.graph.schema import Label, RelType
 # The graph ----------------------------------------------------------------------------------
 _ANY_LABEL = " OR ".join(f"n:{label}" for label in Label)
 GRAPH_HELD = f"MATCH (n) WHERE {_ANY_LABEL} RETURN count(n) > 0 AS held"
+_OWN_LABELS = " OR ".join(
+    f"n:{label}" for label in (*Label, "EducoopDocument", "EducoopReview", "EducoopSettings")
+)
+# Nodes educoop did not write, which a bulk import (it replaces the database) would delete.
+FOREIGN_NODES = f"MATCH (n) WHERE NOT ({_OWN_LABELS}) RETURN count(n) > 0 AS foreign"
 GRAPH_NODES = (
     f"MATCH (n) WHERE {_ANY_LABEL} RETURN n.id AS id, labels(n) AS labels, "
     "properties(n) AS props, elementId(n) AS eid ORDER BY id"
