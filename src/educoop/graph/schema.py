@@ -200,9 +200,15 @@ class Held:
         rows = {
             "agreements": {
                 agreement: {
-                    "nodes": [[str(n.label), n.id, n.props] for n in batch.nodes.values()],
+                    "nodes": [
+                        [str(n.label), n.id, n.props]
+                        for n in sorted(batch.nodes.values(), key=lambda n: n.id)
+                    ],
                     "edges": [
-                        [str(e.type), e.src, e.dst, e.key, e.props] for e in batch.edges.values()
+                        [str(e.type), e.src, e.dst, e.key, e.props]
+                        for e in sorted(
+                            batch.edges.values(), key=lambda e: (e.type, e.src, e.dst, e.key)
+                        )
                     ],
                 }
                 for agreement, batch in sorted(self.agreements.items())

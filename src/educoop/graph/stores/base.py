@@ -441,7 +441,7 @@ class Store(ABC):
         if redecided is None:
             return None
         key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
-        changed = self._write_redecided(redecided, decisions, read_key, key)
+        changed = self._write_redecided(redecided, decisions, read_key, key, current)
         if changed is None:
             return None
         totals = self._current(len(documents))
@@ -491,11 +491,13 @@ class Store(ABC):
         decisions: list[Decision],
         read_key: str,
         key: str,
+        current: str,
     ) -> Rebuilt | None:
         """Make ``redecided.before`` (the stored agreements a change of decisions touches)
         ``redecided.after``, keep ``decisions`` and ``redecided.held``, and record ``key``;
         return the nodes and relationships added and removed. Or write nothing and return
-        None when the stored inputs are no longer those of ``read_key``."""
+        None when the stored inputs are no longer those of ``read_key``, or the graph no
+        longer the one derived under ``current`` (checked where the write is atomic)."""
 
     @abstractmethod
     def _derived_key(self) -> str | None:

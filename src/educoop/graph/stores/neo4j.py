@@ -23,7 +23,7 @@ import re
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -467,24 +467,38 @@ class Neo4jStore(Store):
         decisions: list[Decision],
         read_key: str,
         key: str,
+        current: str,
     ) -> Rebuilt | None:
-        """Convergent, as ``_write_derived``: no key says the graph is current until the
-        change is all written."""
+        """In one transaction, which first locks the settings node and finds the graph
+        still derived under ``current``: two people deciding at once are taken one after
+        the other (the later one derives again), and a change cut short writes nothing."""
         if self._stored_key() != read_key:
             return None
         before, after = redecided.before, redecided.after
-        self.execute(cypher.SET_DECISIONS, {"text": decisions_json(decisions)})
-        self.execute(cypher.UNSET_DERIVED_FROM)
         ends = {
             end for e in (*before.edges.values(), *after.edges.values()) for end in (e.src, e.dst)
         }
         element_ids = {n: eid for n, (_, _, eid) in self._nodes(ends | before.nodes.keys()).items()}
         old_nodes = {n.id: (n.label, n.props) for n in before.nodes.values()}
         old_edges = {k: e.props for k, e in before.edges.items()}
-        changed = self._write_difference(old_nodes, old_edges, after, element_ids)
-        self.execute(cypher.SET_HELD, {"text": redecided.held.to_json()})
-        self.execute(cypher.SET_DERIVED_FROM, {"key": key})
-        return changed
+
+        def work(tx: ManagedTransaction) -> Rebuilt | None:
+            found = tx.run(cypher.LOCK_SETTINGS).single()
+            if found is None or found["derived_from"] != current:
+                return None
+
+            def run(steps: Iterable[_Step]) -> dict[str, str]:
+                return _run_steps(tx, list(steps))
+
+            changed = self._write_difference(old_nodes, old_edges, after, element_ids, run)
+            tx.run(cypher.SET_DECISIONS, text=decisions_json(decisions)).consume()
+            tx.run(cypher.SET_HELD, text=redecided.held.to_json()).consume()
+            tx.run(cypher.SET_DERIVED_FROM, key=key).consume()
+            return changed
+
+        with self._session(WRITE_ACCESS) as session:
+            result: Rebuilt | None = session.execute_write(work)
+            return result
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -507,10 +521,13 @@ class Neo4jStore(Store):
         old_edges: dict[tuple[RelType, str, str, str], Props],
         graph: GraphBatch,
         element_ids: dict[str, str],
+        run: Callable[[Iterable[_Step]], dict[str, str]] | None = None,
     ) -> Rebuilt:
         """Make the stored rows ``old_nodes`` and ``old_edges`` those of ``graph``:
         relationships and nodes that went, then nodes, then relationships. ``element_ids``
-        has every node the relationships end at. Counts are of ``graph``."""
+        has every node the relationships end at. The statements go to ``run`` (default:
+        transactions of their own). Counts are of ``graph``."""
+        run = run or self._write_steps
         element_ids = dict(element_ids)
         gone_edges = old_edges.keys() - graph.edges.keys()
         gone_nodes = old_nodes.keys() - graph.nodes.keys()
@@ -533,7 +550,7 @@ class Neo4jStore(Store):
                 )
         for label, rows in nodes_by_label.items():
             steps += [(cypher.node_upsert(label), c) for c in _chunks(rows)]
-        element_ids.update(self._write_steps(steps))
+        element_ids.update(run(steps))
         shapes: dict[tuple[RelType, bool], list[dict[str, Any]]] = defaultdict(list)
         for edge_key, edge in graph.edges.items():
             old = old_edges.get(edge_key)
@@ -550,7 +567,7 @@ class Neo4jStore(Store):
             for chunk in _chunks(rows):
                 names = tuple(sorted({name for row in chunk for name in row["props"]}))
                 steps.append((cypher.edge_statement(rel_type, create, names), chunk))
-        self._write_steps(steps)
+        run(steps)
         return Rebuilt(
             documents=0,
             nodes=len(graph.nodes),
@@ -569,14 +586,7 @@ class Neo4jStore(Store):
         element_ids: dict[str, str] = {}
 
         def work(tx: ManagedTransaction, group: list[_Step]) -> dict[str, str]:
-            found: dict[str, str] = {}
-            for statement, rows in group:
-                result = tx.run(statement, rows=rows)
-                record = result.single()
-                if record is not None:
-                    found.update(record.get("element_ids") or ())
-                result.consume()
-            return found
+            return _run_steps(tx, group)
 
         group: list[_Step] = []
         size = 0
@@ -727,6 +737,18 @@ class Neo4jStore(Store):
             for statement in cypher.CLEAR:
                 session.run(statement).consume()
         self._check_schema()  # an empty database is one of this schema
+
+
+def _run_steps(tx: ManagedTransaction, steps: list[_Step]) -> dict[str, str]:
+    """Run statements in one transaction; the element ids node statements gave back."""
+    found: dict[str, str] = {}
+    for statement, rows in steps:
+        result = tx.run(statement, rows=rows)
+        record = result.single()
+        if record is not None:
+            found.update(record.get("element_ids") or ())
+        result.consume()
+    return found
 
 
 def _first_line(exc: BaseException) -> str:

@@ -188,6 +188,11 @@ SET_REGISTRIES = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.registries = 
 # Decisions on agreements: one JSON text, written whole with the graph.
 SET_DECISIONS = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.decisions = $text"
 # The decided agreements as derived before decisions (``Held``): one JSON text.
+# Locks the settings node for the rest of the transaction (a write), and reads the key.
+LOCK_SETTINGS = (
+    "MATCH (m:EducoopSettings {id: 'settings'}) SET m.derived_from = m.derived_from "
+    "RETURN m.derived_from AS derived_from"
+)
 SET_HELD = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.held = $text"
 SET_DERIVED_FROM = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.derived_from = $key"
 # Until the difference is all written, no key says the graph is current.

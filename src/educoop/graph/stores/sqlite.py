@@ -280,9 +280,10 @@ class SQLiteStore(Store):
         decisions: list[Decision],
         read_key: str,
         key: str,
+        current: str,
     ) -> Rebuilt | None:
         with self._transaction():
-            if self._stored_key() != read_key:
+            if self._stored_key() != read_key or self._derived_key() != current:
                 return None
             self._set_meta("decisions", decisions_json(decisions))
             old = redecided.before
