@@ -183,8 +183,18 @@ def ingest(
     files = inputs(paths)
     shas = {path: _sha256_of(path) for path in files}
 
+    asked: set[str] = set()
+    failed_by_sha: dict[str, tuple[str, list[str]]] = {}
+
     def wanted(path: Path) -> bool:
-        return shas[path] not in before
+        """Read a file unless the store holds it or this ingest reads the same bytes."""
+        sha256 = shas[path]
+        if sha256 is None:
+            return True  # unreadable: reading it says why
+        if sha256 in before or sha256 in asked:
+            return False
+        asked.add(sha256)
+        return True
 
     for path, outcome in read_files(files, spacy_model, jobs, wanted):
         if on_file is not None:
@@ -194,8 +204,13 @@ def ingest(
             report.loaded.append(IngestedFile(str(path), sha256, new=False))
             renamed[sha256] = min(str(path), renamed.get(sha256, str(path)))
             continue
+        if outcome is None and sha256 in failed_by_sha:  # the same bytes failed before
+            first, errors = failed_by_sha[sha256]
+            outcome = [error.replace(first, str(path), 1) for error in errors]
         if not isinstance(outcome, LoadedFile):
             report.failed[str(path)] = outcome or []
+            if sha256 is not None:
+                failed_by_sha[sha256] = (str(path), report.failed[str(path)])
             continue
         loaded = outcome
         pending.append(loaded.stored())

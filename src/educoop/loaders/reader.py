@@ -4,19 +4,22 @@ articles at once in worker processes (``jobs``), results in the order the files 
 Extraction is the slow part of an ingest (articles are read by rules over a spaCy pipeline),
 and each file is read alone, so files spread over processes with nothing shared but the
 pipeline: it is built once, before the workers fork from this process, so none of them
-pays its start-up again. Where processes cannot fork, they start afresh (and build it).
+pays its start-up again. Where processes cannot fork safely (not Linux), they start
+afresh (and build it). A file that reads the same bytes as one before it is read once.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from educoop.errors import InputError, InvalidFileError
+from educoop.errors import EducoopError, InputError, InvalidFileError
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile, load_file
 from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file, trained_pipeline
 from educoop.loaders.text.extract import pipeline
@@ -87,8 +90,8 @@ def read_files(
     pipeline()
     if spacy_model:
         trained_pipeline(spacy_model)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Forking is safe on Linux; elsewhere (macOS) workers start afresh and build it each.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     window: deque[tuple[Path, Future[Outcome] | Outcome | None]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         for path in paths:
@@ -107,4 +110,12 @@ def read_files(
 
 def _done(item: tuple[Path, Future[Outcome] | Outcome | None]) -> tuple[Path, Outcome | None]:
     path, outcome = item
-    return path, outcome.result() if isinstance(outcome, Future) else outcome
+    if not isinstance(outcome, Future):
+        return path, outcome
+    try:
+        return path, outcome.result()
+    except BrokenProcessPool:
+        raise EducoopError(
+            f"{path}: a process reading articles stopped (out of memory, or killed); "
+            "run again with --jobs 1"
+        ) from None

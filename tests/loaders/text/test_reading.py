@@ -5,6 +5,7 @@ extractor's results."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -132,3 +133,65 @@ def test_the_default_folder_is_the_user_cache(monkeypatch, tmp_path):
     monkeypatch.delenv("EDUCOOP_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.cache_folder() == tmp_path / "educoop"
+
+
+def test_two_jobs_make_one_pool_and_one_job_none(tmp_path, monkeypatch):
+    from educoop.loaders import reader
+
+    made = []
+
+    class Counted(reader.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            made.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(reader, "ProcessPoolExecutor", Counted)
+    list(read_files(ARTICLES[:3], jobs=1))
+    assert made == []
+    list(read_files(ARTICLES[:3], jobs=2))
+    assert len(made) == 1
+
+
+def _killed(*args):
+    os._exit(9)  # as the kernel's OOM killer would leave a worker
+
+
+def test_a_worker_that_dies_is_one_line_naming_jobs_one(monkeypatch):
+    from educoop.errors import EducoopError
+    from educoop.loaders import reader
+
+    monkeypatch.setattr(reader, "outcome_of", _killed)
+    with pytest.raises(EducoopError, match="--jobs 1"):
+        list(read_files(ARTICLES[:3], jobs=2))
+
+
+def test_the_same_bytes_twice_in_one_ingest_are_read_once(tmp_path, monkeypatch):
+    from educoop.loaders import reader
+
+    monkeypatch.setenv("EDUCOOP_CACHE_DIR", "off")
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLES[0].read_text())
+    shutil.copy(article, tmp_path / "b.txt")
+    (tmp_path / "c.txt").write_text("\n")
+    shutil.copy(tmp_path / "c.txt", tmp_path / "d.txt")
+    read = []
+    original = reader.outcome_of
+
+    def counted(path, *args):
+        read.append(path.name)
+        return original(path, *args)
+
+    monkeypatch.setattr(reader, "outcome_of", counted)
+    with SQLiteStore(tmp_path / "s.db") as store:
+        report = api.ingest(store, [tmp_path], jobs=1)
+    assert read == ["a.txt", "c.txt"]
+    assert [(f.source, f.new) for f in report.loaded] == [
+        (str(article), True),
+        (str(tmp_path / "b.txt"), False),
+    ]
+    # An empty file fails, and its copy fails with its own name.
+    assert report.failed[str(tmp_path / "d.txt")][0].startswith(str(tmp_path / "d.txt"))
+
+
+def test_a_missing_title_and_an_empty_one_are_different_entries():
+    assert cache.entry_key("text", None, None) != cache.entry_key("text", "", None)

@@ -3,11 +3,12 @@
 costs a file read instead of an extraction.
 
 An entry's key is the sha256 of the article's text and title as read, the trained spaCy
-pipeline used (if any), and the extractor itself: educoop's release, the source of its
-loaders and their data files. So an upgrade, or any change to the rules or the gazetteer,
-misses every older entry rather than serve what the old rules found. Entries are JSON
-(never pickle), written whole (a temporary file renamed), and one that does not parse is
-extracted again: the cache can be deleted at any time.
+pipeline used (if any: its name and version), and the extractor itself: educoop's and
+spaCy's releases, and the source and data files of every educoop module. So an upgrade,
+or any change to the rules or the gazetteer, misses every older entry rather than serve
+what the old rules found. Entries are JSON (never pickle), written whole (a temporary
+file renamed), and one that does not parse is extracted again: the cache can be deleted
+at any time.
 
 The folder is ``$EDUCOOP_CACHE_DIR`` (``off`` turns the cache off), else
 ``$XDG_CACHE_HOME/educoop`` or ``~/.cache/educoop``.
@@ -16,6 +17,7 @@ The folder is ``$EDUCOOP_CACHE_DIR`` (``off`` turns the cache off), else
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -24,9 +26,11 @@ from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
+import spacy
 from pydantic import ValidationError
 
 from educoop.loaders.records import RecordFile
+from educoop.loaders.text.extract import trained_pipeline
 
 CACHE_ENV = "EDUCOOP_CACHE_DIR"
 
@@ -42,19 +46,29 @@ def cache_folder() -> Path | None:
 
 @cache
 def extractor_fingerprint() -> str:
-    """educoop's release, and the source and data of its loaders (sorted by path)."""
-    digest = hashlib.sha256(version("educoop").encode())
-    loaders = resources.files("educoop.loaders")
-    for path in sorted(Path(str(loaders)).rglob("*"), key=lambda p: p.as_posix()):
+    """educoop's release, spaCy's, and the source and data of every educoop module (sorted
+    by path): the extractor imports its models and vocabulary from beyond the loaders."""
+    digest = hashlib.sha256(json.dumps([version("educoop"), spacy.__version__]).encode())
+    package = Path(str(resources.files("educoop")))
+    for path in sorted(package.rglob("*"), key=lambda p: p.as_posix()):
         if path.is_file() and path.suffix in (".py", ".yaml", ".json", ".tsv", ".txt"):
-            digest.update(path.relative_to(str(loaders)).as_posix().encode())
-            digest.update(path.read_bytes())
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
+def _model(spacy_model: str | None) -> list[str] | None:
+    """A trained pipeline by what it is (its name and version), not only what it was
+    called."""
+    if not spacy_model:
+        return None
+    meta = trained_pipeline(spacy_model).meta
+    return [spacy_model, str(meta.get("name")), str(meta.get("version"))]
+
+
 def entry_key(text: str, title: str | None, spacy_model: str | None) -> str:
-    parts = [extractor_fingerprint(), spacy_model or "", title or "", text]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    parts = [extractor_fingerprint(), _model(spacy_model), title, text]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
 
 def cached_records(
