@@ -231,3 +231,39 @@ def test_only_a_change_of_decisions_alone_is_incremental():
     assert not Change(decisions=(), forget=frozenset({"a"})).decisions_only
     assert not Change(review=()).decisions_only
     assert not Change().decisions_only
+
+
+def test_a_decision_reads_its_agreement_not_the_whole_graph(tmp_path, corpus):
+    path = tmp_path / "cold.db"
+    with SQLiteStore(path) as store:
+        assert api.ingest(store, [corpus]).ok
+        agreement = _agreements(store)[0]
+        named = store.named()
+    with SQLiteStore(path) as cold:  # a new process, as the CLI is: no view loaded
+        assert cold.named() == named  # the names, read without the view
+        review.decide(cold, agreement[len("agreement:") : len("agreement:") + 8], "confirm")
+        review.decide(cold, agreement, "edit", date="2020")
+        assert cold._view is None
+        assert canonical_dump(cold.to_networkx()) == _from_scratch(cold)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "neo4j"])
+def test_an_agreement_s_small_graph_shows_it_as_the_whole_graph_does(kind, request, corpus):
+    from educoop.graph.evidence import agreement_view
+
+    if kind == "sqlite":
+        store = SQLiteStore(request.getfixturevalue("tmp_path") / "small.db")
+    else:
+        store = request.getfixturevalue("neo4j_store")
+        store.clear()
+    assert api.ingest(store, [corpus]).ok
+    whole = store.to_networkx()
+    agreements = _agreements(store)
+    assert len(agreements) > 20
+    for agreement in agreements:
+        assert agreement_view(store.agreement_graph([agreement]), agreement) == agreement_view(
+            whole, agreement
+        )
+    assert store.agreement_ids(agreements[0][:16]) == [
+        a for a in agreements if a.startswith(agreements[0][:16])
+    ]

@@ -62,18 +62,13 @@ def describe(view: AgreementView) -> str:
     return f"{view.kind} {view.date or 'undated'}: {sides}"
 
 
-def agreement_named(graph: nx.MultiDiGraph, ref: str) -> str:
+def agreement_named(store: Store, ref: str) -> str:
     """The id of the one agreement ``ref`` names: its id, or the start of its hash (at
     least six characters). QueryError otherwise."""
     wanted = ref.strip().removeprefix("agreement:")
     if len(wanted) < MIN_PREFIX:
         raise QueryError(f"{ref!r}: give an agreement id, or at least {MIN_PREFIX} of its hash")
-    found = sorted(
-        str(node)
-        for node, attrs in graph.nodes(data=True)
-        if attrs.get("label") == str(Label.AGREEMENT)
-        and str(node).removeprefix("agreement:").startswith(wanted)
-    )
+    found = store.agreement_ids(f"agreement:{wanted}")
     if not found:
         raise QueryError(f"no agreement {ref!r} in the store (see educoop review list)")
     if len(found) > 1:
@@ -101,8 +96,10 @@ def decide(
     """
     if action not in DECISION_ACTIONS:
         raise QueryError(f"unknown decision {action!r} (decisions: {', '.join(DECISION_ACTIONS)})")
-    graph = store.to_networkx()
-    agreement = agreement_named(graph, ref)
+    agreement = agreement_named(store, ref)
+    # The agreement and what it reaches, not the whole graph: a decision on a large store
+    # reads and writes that agreement alone (educoop.loaders.decisions.redecide).
+    graph = store.agreement_graph([agreement])
     edit: dict[str, object] = {}
     if action == "edit":
         edit = _edit(store, graph, agreement, kind, date, sides, list(drop))

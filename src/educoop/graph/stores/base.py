@@ -23,6 +23,7 @@ import networkx as nx
 
 from educoop.errors import DocumentRefused, StoreError
 from educoop.graph.lookup import Named, named_in
+from educoop.graph.nxview import build_graph
 from educoop.graph.schema import Decision, GraphBatch, Held, Label, ReviewItem, StoredDocument
 
 Row = dict[str, Any]
@@ -321,6 +322,19 @@ class Store(ABC):
     @abstractmethod
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole store as a NetworkX graph (see ``educoop.graph.nxview``)."""
+
+    @abstractmethod
+    def agreement_ids(self, prefix: str) -> list[str]:
+        """The ids of the agreements that start with ``prefix``, sorted."""
+
+    def agreement_graph(self, agreements: list[str]) -> nx.MultiDiGraph:
+        """These agreements with their relationships and the nodes those reach (parties,
+        documents, programmes), as a small NetworkX view: what one agreement's page or a
+        decision on it reads, without the whole graph."""
+        scope = self._read_scope(agreements, [])
+        ends = {end for edge in scope.edges.values() for end in (edge.src, edge.dst)}
+        reached = self._read_scope([], sorted(ends - set(agreements)))
+        return build_graph([*scope.nodes.values(), *reached.nodes.values()], scope.edges.values())
 
     def named(self, labels: Iterable[Label] = tuple(Label)) -> list[Named]:
         """Every node of ``labels`` with the names it goes by (``educoop.graph.lookup``)."""

@@ -688,6 +688,9 @@ class Neo4jStore(Store):
         }
         return nodes, edges
 
+    def agreement_ids(self, prefix: str) -> list[str]:
+        return [row["id"] for row in self.read(cypher.AGREEMENT_IDS, {"prefix": prefix})]
+
     def named(self, labels: Iterable[Label] = tuple(Label)) -> list[Named]:
         # Only the names travel, not the whole graph.
         wanted = list(labels)

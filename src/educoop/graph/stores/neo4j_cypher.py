@@ -56,6 +56,9 @@ CALL (a, id) {
 RETURN type, src, dst, props"""
 
 
+AGREEMENT_IDS = "MATCH (a:Agreement) WHERE a.id STARTS WITH $prefix RETURN a.id AS id ORDER BY id"
+
+
 def named(labels: list[Label]) -> str:
     """Every node of ``labels`` with its names, for a lookup."""
     which = " OR ".join(f"n:{Label(label)}" for label in labels) or "false"

@@ -14,7 +14,7 @@ import gc
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import Any
 import networkx as nx
 
 from educoop.errors import StoreError
+from educoop.graph.lookup import Named
 from educoop.graph.nxview import build_graph
 from educoop.graph.schema import (
     PARTNER_TYPES,
@@ -238,6 +239,36 @@ class SQLiteStore(Store):
             self._set_held(graph.held)
             self._set_meta("derived_from", admission.key)
             return result
+
+    def agreement_ids(self, prefix: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT id FROM nodes WHERE label = 'Agreement' AND substr(id, 1, ?) = ? ORDER BY id",
+            (len(prefix), prefix),
+        )
+        return [row[0] for row in rows]
+
+    def named(self, labels: Iterable[Label] = tuple(Label)) -> list[Named]:
+        # The names alone, not the whole view, when the view is not loaded already.
+        if self._view is not None:
+            return super().named(labels)
+        wanted = [str(label) for label in labels]
+        marks = ", ".join("?" * len(wanted))
+        found = []
+        for node_id, label, props in self._db.execute(
+            f"SELECT id, label, props FROM nodes WHERE label IN ({marks}) ORDER BY id", wanted
+        ):
+            attrs = json.loads(props)
+            if attrs.get("name"):
+                others = [*(attrs.get("aliases") or ()), attrs.get("name_zh")]
+                found.append(
+                    Named(
+                        node_id,
+                        Label(label),
+                        str(attrs["name"]),
+                        tuple(str(o) for o in others if o),
+                    )
+                )
+        return found
 
     def _held(self) -> Held | None:
         text = self._meta("held")
