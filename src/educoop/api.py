@@ -415,7 +415,7 @@ def report(
     """One analysis report (``educoop report --help``) on the store's partner network; its
     measures by ``engine`` (networkx, networkit, or auto: ``educoop.analysis.engine``)."""
     return build_report(
-        store.to_networkx(),
+        store.partner_view(),
         kind,
         filters=filters,
         top=top,
@@ -439,7 +439,7 @@ def report_html(
     """Write the summary report as one self-contained HTML page; returns its path."""
     path = Path(output)
     page = summary_html(
-        store.to_networkx(), filters=filters, top=top, level=level, seed=seed, engine=engine
+        store.partner_view(), filters=filters, top=top, level=level, seed=seed, engine=engine
     )
     try:
         path.write_text(page, encoding="utf-8")
@@ -461,7 +461,7 @@ def export_network(
     """Export the partner network with its measures (region, kind, degree, agreements,
     betweenness, eigenvector, PageRank, closeness, community, core) as node attributes;
     with ``ego``, only the parties within ``radius`` steps of that party."""
-    graph = network_with_measures(store.to_networkx(), filters=filters, seed=seed)
+    graph = network_with_measures(store.partner_view(), filters=filters, seed=seed)
     if ego is not None:
         graph = ego_network(graph, find(store.named(), ego, "party").id, radius)
     return export_graph(graph, fmt, output)

@@ -39,6 +39,18 @@ def build_graph(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> nx.MultiD
 
 # Relationship types along which a node rolls up into the regions above it.
 ROLL_UP = {str(RelType.LOCATED_IN), str(RelType.PART_OF), str(RelType.MEMBER_OF)}
+# What the partner network is made of (``Store.partner_view``): the parties, their partner
+# links, and the hierarchy that places them.
+PARTNER_VIEW = (
+    (Label.INSTITUTION, Label.REGION),
+    (
+        RelType.EXCHANGED_WITH,
+        RelType.LOCATED_IN,
+        RelType.MEMBER_OF,
+        RelType.PART_OF,
+        RelType.SIGNED_WITH,
+    ),
+)
 # Variable-length roll-ups in the Cypher stop at this many hops.
 MAX_HOPS = 8
 

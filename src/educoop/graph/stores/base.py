@@ -324,6 +324,14 @@ class Store(ABC):
         """The whole store as a NetworkX graph (see ``educoop.graph.nxview``)."""
 
     @abstractmethod
+    def partner_view(self) -> nx.MultiDiGraph:
+        """The part of the NetworkX view that the partner network is made of: parties
+        (institutions and regions), their partner links and the region hierarchy
+        (``PARTNER_VIEW``). The analyses read it instead of the whole view, a fraction of
+        it in time and memory on a large store; the partner network of either is the same
+        (the whole view, when a store holds it already, serves as it is)."""
+
+    @abstractmethod
     def agreement_ids(self, prefix: str) -> list[str]:
         """The ids of the agreements that start with ``prefix``, sorted."""
 

@@ -42,7 +42,7 @@ from neo4j.exceptions import (
 
 from educoop.errors import StoreError, StoreUnavailable
 from educoop.graph.lookup import Named
-from educoop.graph.nxview import build_graph
+from educoop.graph.nxview import PARTNER_VIEW, build_graph
 from educoop.graph.schema import (
     Decision,
     EdgeRow,
@@ -657,6 +657,26 @@ class Neo4jStore(Store):
         nodes = {str(label): self.read(cypher.count_label(label))[0]["c"] for label in Label}
         relationships = {str(rel): self.read(cypher.count_type(rel))[0]["c"] for rel in RelType}
         return {"nodes": nodes, "relationships": relationships}
+
+    def partner_view(self) -> nx.MultiDiGraph:
+        labels, types = PARTNER_VIEW
+        nodes = [
+            NodeRow(
+                Label(row["label"]), row["id"], {k: v for k, v in row["props"].items() if k != "id"}
+            )
+            for row in self.read(cypher.nodes_of(labels))
+        ]
+        edges = [
+            EdgeRow(
+                RelType(row["type"]),
+                row["src"],
+                row["dst"],
+                row["props"].get("key", ""),
+                {k: v for k, v in row["props"].items() if k != "key"},
+            )
+            for row in self.read(cypher.edges_of(types))
+        ]
+        return build_graph(nodes, edges)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         nodes, edges = self._graph_rows()

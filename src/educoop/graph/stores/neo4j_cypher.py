@@ -32,6 +32,25 @@ GRAPH_EDGES = (
 )
 
 
+def nodes_of(labels: tuple[Label, ...]) -> str:
+    """Every node of these labels, as GRAPH_NODES gives them (one label each)."""
+    parts = [
+        f"MATCH (n:{Label(label)}) RETURN n.id AS id, '{Label(label)}' AS label, "
+        "properties(n) AS props"
+        for label in labels
+    ]
+    return "CALL {\n" + "\nUNION ALL\n".join(parts) + "\n}\nRETURN id, label, props ORDER BY id"
+
+
+def edges_of(types: tuple[RelType, ...]) -> str:
+    """Every relationship of these types, in GRAPH_EDGES' order."""
+    which = "|".join(str(RelType(rel_type)) for rel_type in types)
+    return (
+        f"MATCH (a)-[r:{which}]->(b) RETURN type(r) AS type, a.id AS src, b.id AS dst, "
+        "properties(r) AS props ORDER BY type, src, dst, props.key"
+    )
+
+
 def nodes_by_id(label: Label) -> str:
     return f"""UNWIND $ids AS id
 MATCH (n:{Label(label)} {{id: id}})

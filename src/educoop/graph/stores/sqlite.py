@@ -24,7 +24,7 @@ import networkx as nx
 
 from educoop.errors import StoreError
 from educoop.graph.lookup import Named
-from educoop.graph.nxview import build_graph
+from educoop.graph.nxview import PARTNER_VIEW, build_graph
 from educoop.graph.schema import (
     PARTNER_TYPES,
     Decision,
@@ -410,10 +410,7 @@ class SQLiteStore(Store):
         (a write through this connection, or a commit by another one, as SQLite's
         data_version tells), so canned queries do not rebuild it each time: callers read
         it and must not modify it."""
-        stamp = (
-            self._db.total_changes,
-            self._db.execute("PRAGMA data_version").fetchone()[0],
-        )
+        stamp = self._stamp()
         if self._view is None or stamp != self._view_stamp:
             # The view is long-lived and millions of objects at 100k agreements: it is kept
             # out of the cycle collector's reach, which walked them all on every full
@@ -428,20 +425,38 @@ class SQLiteStore(Store):
             gc.freeze()
         return self._view
 
-    def _build_view(self) -> nx.MultiDiGraph:
+    def _build_view(
+        self, part: tuple[tuple[Label, ...], tuple[RelType, ...]] | None = None
+    ) -> nx.MultiDiGraph:
+        """The whole view, or the ``part`` of it with these labels and types, in the same
+        order (so that what is read from either is the same)."""
+        labels, types = part or (tuple(Label), tuple(RelType))
+        label_marks, type_marks = ", ".join("?" * len(labels)), ", ".join("?" * len(types))
         nodes = (
             NodeRow(Label(label), node_id, json.loads(props))
             for node_id, label, props in self._db.execute(
-                "SELECT id, label, props FROM nodes ORDER BY id"
+                f"SELECT id, label, props FROM nodes WHERE label IN ({label_marks}) ORDER BY id",
+                [str(label) for label in labels],
             )
         )
         edges = (
             EdgeRow(RelType(rel_type), src, dst, key, json.loads(props))
             for rel_type, src, dst, key, props in self._db.execute(
-                "SELECT type, src, dst, key, props FROM edges ORDER BY type, src, dst, key"
+                f"SELECT type, src, dst, key, props FROM edges WHERE type IN ({type_marks}) "
+                "ORDER BY type, src, dst, key",
+                [str(rel_type) for rel_type in types],
             )
         )
         return build_graph(nodes, edges)
+
+    def _stamp(self) -> tuple[int, int]:
+        """Changes through this connection, and commits by others (SQLite's data_version)."""
+        return (self._db.total_changes, self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def partner_view(self) -> nx.MultiDiGraph:
+        if self._view is not None and self._view_stamp == self._stamp():
+            return self._view
+        return self._build_view(PARTNER_VIEW)
 
     def run(self, query: TwinQuery, params: dict[str, Any]) -> list[Row]:
         return query.twin(self.to_networkx(), **params)
