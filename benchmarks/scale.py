@@ -1,8 +1,9 @@
-"""How cost grows with the store: ingest, canned queries and the centrality report on the
-embedded store at several sizes, each stage in a fresh process with its peak RSS, and a
-log-log plot of time against agreements.
+"""How cost grows with the store: ingest, canned queries and the centrality report at
+several sizes, each stage in a fresh process with its peak RSS (of the Python process: a
+Neo4j server's own memory is its heap), and a log-log plot of time against agreements.
 
     python -m benchmarks.scale --sizes 10000 100000 1000000 --plot scale.png --json scale.json
+    python -m benchmarks.scale --sizes 1000000 --neo4j bolt://127.0.0.1:7687   # wiped
 
 The peer of each size is the size before it: the table gives the growth factor of time and
 memory for a tenfold store (1.0 per tenfold would be linear growth: time x10).
@@ -19,16 +20,26 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.run import _files, _in_child, _query_cases
+from educoop.graph.stores import NEO4J_SCHEMES
 
 QUERIES = ("partners", "agreements", "region-matrix", "path")
 
 
+def _open(path: str) -> Any:
+    """The store at ``path``: a SQLite file, or a Neo4j URI (credentials, and the offline
+    import command, from the environment, as the CLI takes them)."""
+    from educoop.graph.stores import open_store
+
+    return open_store(path)
+
+
 def ingest_stage(agreements: int, path: str) -> dict[str, Any]:
     from educoop import api
-    from educoop.graph.stores.sqlite import SQLiteStore
 
     documents = [loaded.stored() for loaded in _files(agreements)]
-    with SQLiteStore(path) as store:
+    with _open(path) as store:
+        if hasattr(store, "clear"):
+            store.clear()
         started = time.perf_counter()
         store.add_documents(documents)
         store.rebuild(api.derivation_of(store))
@@ -43,14 +54,15 @@ def ingest_stage(agreements: int, path: str) -> dict[str, Any]:
 
 def query_stage(path: str) -> dict[str, Any]:
     from educoop import api
-    from educoop.graph.stores.sqlite import SQLiteStore
 
     result: dict[str, Any] = {}
-    with SQLiteStore(path, read_only=True) as store:
-        started = time.perf_counter()
-        graph = store.to_networkx()
-        result["view_s"] = round(time.perf_counter() - started, 1)
-        for name, params in _query_cases(graph):
+    with _open(path) as store:
+        cases = _query_cases(store.partner_view())
+        if not path.startswith(NEO4J_SCHEMES):  # embedded queries read the whole view
+            started = time.perf_counter()
+            store.to_networkx()
+            result["view_s"] = round(time.perf_counter() - started, 1)
+        for name, params in cases:
             if name not in QUERIES:
                 continue
             api.query(store, name, params)  # its indexes built
@@ -66,19 +78,18 @@ def query_stage(path: str) -> dict[str, Any]:
 def report_stage(path: str) -> dict[str, Any]:
     from educoop import api
     from educoop.analysis.report import ReportKind
-    from educoop.graph.stores.sqlite import SQLiteStore
 
-    with SQLiteStore(path, read_only=True) as store:
+    with _open(path) as store:
         started = time.perf_counter()
         api.report(store, ReportKind.CENTRALITY)
         return {"centrality_report_s": round(time.perf_counter() - started, 1)}
 
 
-def measure(sizes: list[int]) -> list[dict[str, Any]]:
+def measure(sizes: list[int], neo4j: str | None = None) -> list[dict[str, Any]]:
     rows = []
     for agreements in sizes:
         with tempfile.TemporaryDirectory() as folder:
-            path = str(Path(folder) / "scale.db")
+            path = neo4j or str(Path(folder) / "scale.db")
             row: dict[str, Any] = {"agreements": agreements}
             for name, stage, args in (
                 ("ingest", ingest_stage, (agreements, path)),
@@ -106,7 +117,8 @@ def plot(rows: list[dict[str, Any]], out: Path) -> None:
         ("view_s", "NetworkX view"),
         ("centrality_report_s", "centrality report"),
     ):
-        axes.plot(sizes, [row[key] for row in rows], marker="o", label=label)
+        if all(key in row for row in rows):
+            axes.plot(sizes, [row[key] for row in rows], marker="o", label=label)
     axes.set_xscale("log")
     axes.set_yscale("log")
     axes.set_xlabel("agreements")
@@ -120,10 +132,14 @@ def plot(rows: list[dict[str, Any]], out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument(
+        "--neo4j",
+        help="measure this Neo4j database instead (wiped; EDUCOOP_NEO4J_IMPORT for the import)",
+    )
     parser.add_argument("--plot", type=Path, help="write the log-log plot here (PNG)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     options = parser.parse_args()
-    rows = measure(options.sizes)
+    rows = measure(options.sizes, options.neo4j)
     if options.plot:
         plot(rows, options.plot)
     if options.json:
