@@ -84,3 +84,20 @@ def run_cli(tmp_path: Path):
 
     invoke.store = default
     return invoke
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def demo_on_both(request, tmp_path):
+    """The demo corpus in a store of the test's own, then the same on the real Neo4j
+    server."""
+    from educoop import api
+
+    if request.param == "embedded":
+        with SQLiteStore(tmp_path / "demo.db") as store:
+            assert api.ingest(store, [api.demo_corpus()]).ok
+            yield store
+    else:
+        store = request.getfixturevalue("neo4j_store")
+        store.clear()
+        assert api.ingest(store, [api.demo_corpus()]).ok
+        yield store

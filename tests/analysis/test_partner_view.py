@@ -22,17 +22,9 @@ FILTERS = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "neo4j"])
-def demo(request, tmp_path):
-    if request.param == "sqlite":
-        with SQLiteStore(tmp_path / "demo.db") as store:
-            assert api.ingest(store, [api.demo_corpus()]).ok
-            yield store
-    else:
-        store = request.getfixturevalue("neo4j_store")
-        store.clear()
-        assert api.ingest(store, [api.demo_corpus()]).ok
-        yield store
+@pytest.fixture
+def demo(demo_on_both):
+    return demo_on_both
 
 
 def test_every_report_from_the_partner_view_equals_the_whole_view_s(demo):

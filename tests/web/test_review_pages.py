@@ -20,18 +20,9 @@ COLLEGE = "institution:tung-wah-college"
 MACAO = "Kiang Wu Nursing College of Macau"
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
-def demo(request, tmp_path):
-    """A demo store of the test's own, then the same on the real Neo4j server."""
-    if request.param == "embedded":
-        with SQLiteStore(tmp_path / "demo.db") as store:
-            assert api.ingest(store, [api.demo_corpus()]).ok
-            yield store
-    else:
-        store = request.getfixturevalue("neo4j_store")
-        store.clear()
-        assert api.ingest(store, [api.demo_corpus()]).ok
-        yield store
+@pytest.fixture
+def demo(demo_on_both):
+    return demo_on_both
 
 
 def _csrf(page: str) -> str:
