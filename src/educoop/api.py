@@ -179,11 +179,10 @@ def ingest(
     renamed: dict[str, str] = {}
     pending: list[StoredDocument] = []
     since_commit = time.monotonic()
-    before = set(stored)
     files = inputs(paths)
     shas = {path: _sha256_of(path) for path in files}
 
-    asked: set[str] = set()
+    seen = set(stored)  # the bytes held, or read by this ingest
     failed_by_sha: dict[str, tuple[str, list[str]]] = {}
 
     def wanted(path: Path) -> bool:
@@ -191,9 +190,9 @@ def ingest(
         sha256 = shas[path]
         if sha256 is None:
             return True  # unreadable: reading it says why
-        if sha256 in before or sha256 in asked:
+        if sha256 in seen:
             return False
-        asked.add(sha256)
+        seen.add(sha256)
         return True
 
     for path, outcome in read_files(files, spacy_model, jobs, wanted):

@@ -7,8 +7,9 @@ A node goes by its name, its aliases and its Chinese name (any case), and by its
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 from rapidfuzz import fuzz, process, utils
@@ -65,11 +66,17 @@ def _named(graph: nx.Graph, wanted: frozenset[str]) -> list[Named]:
     found = []
     for node, attrs in graph.nodes(data=True):
         label = attrs.get("label") if attrs.get("label") in wanted else attrs.get("party")
-        if label not in wanted or not attrs.get("name"):
-            continue
-        others = [*(attrs.get("aliases") or ()), attrs.get("name_zh")]
-        found.append(Named(str(node), Label(label), str(attrs["name"]), _present(others)))
+        if label in wanted and (named := named_node(str(node), Label(label), attrs)):
+            found.append(named)
     return found
+
+
+def named_node(node: str, label: Label, props: Mapping[str, Any]) -> Named | None:
+    """A node as a lookup sees it, from its properties; None when it has no name."""
+    if not props.get("name"):
+        return None
+    others = [*(props.get("aliases") or ()), props.get("name_zh")]
+    return Named(node, label, str(props["name"]), _present(others))
 
 
 def _present(names: Iterable[object]) -> tuple[str, ...]:

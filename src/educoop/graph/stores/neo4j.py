@@ -445,8 +445,7 @@ class Neo4jStore(Store):
         found = {}
         for label, wanted in by_label.items():
             for row in self.read(cypher.nodes_by_id(label), {"ids": wanted}):
-                props = {k: v for k, v in row["props"].items() if k != "id"}
-                found[row["id"]] = (label, props, row["eid"])
+                found[row["id"]] = (label, _graph_props(row), row["eid"])
         return found
 
     def _read_scope(self, agreements: list[str], parties: list[str]) -> GraphBatch:
@@ -455,10 +454,8 @@ class Neo4jStore(Store):
             if label is not Label.AGREEMENT or node_id in agreements:
                 batch.nodes[node_id] = NodeRow(label, node_id, props)
         for row in self.read(cypher.AGREEMENT_EDGES, {"ids": agreements}):
-            key = row["props"].get("key", "")
-            props = {k: v for k, v in row["props"].items() if k != "key"}
-            edge = EdgeRow(RelType(row["type"]), row["src"], row["dst"], key, props)
-            batch.edges[(edge.type, edge.src, edge.dst, key)] = edge
+            edge = _edge_row(row)
+            batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
         return batch
 
     def _write_redecided(
@@ -660,22 +657,11 @@ class Neo4jStore(Store):
 
     def partner_view(self) -> nx.MultiDiGraph:
         labels, types = PARTNER_VIEW
-        nodes = [
-            NodeRow(
-                Label(row["label"]), row["id"], {k: v for k, v in row["props"].items() if k != "id"}
-            )
+        nodes = (
+            NodeRow(Label(row["label"]), row["id"], _graph_props(row))
             for row in self.read(cypher.nodes_of(labels))
-        ]
-        edges = [
-            EdgeRow(
-                RelType(row["type"]),
-                row["src"],
-                row["dst"],
-                row["props"].get("key", ""),
-                {k: v for k, v in row["props"].items() if k != "key"},
-            )
-            for row in self.read(cypher.edges_of(types))
-        ]
+        )
+        edges = (_edge_row(row) for row in self.read(cypher.edges_of(types)))
         return build_graph(nodes, edges)
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -695,16 +681,14 @@ class Neo4jStore(Store):
         nodes = {
             row["id"]: (
                 next(Label(name) for name in row["labels"] if name in Label.__members__.values()),
-                {k: v for k, v in row["props"].items() if k != "id"},
+                _graph_props(row),
                 row["eid"],
             )
             for row in node_rows
         }
         edges = {
-            (RelType(row["type"]), row["src"], row["dst"], row["props"].get("key", "")): {
-                k: v for k, v in row["props"].items() if k != "key"
-            }
-            for row in edge_rows
+            (edge.type, edge.src, edge.dst, edge.key): edge.props
+            for edge in map(_edge_row, edge_rows)
         }
         return nodes, edges
 
@@ -760,6 +744,17 @@ class Neo4jStore(Store):
             for statement in cypher.CLEAR:
                 session.run(statement).consume()
         self._check_schema()  # an empty database is one of this schema
+
+
+def _graph_props(row: Row) -> Props:
+    """A node's properties as a GraphBatch holds them: without the ``id`` stored as one."""
+    return {k: v for k, v in row["props"].items() if k != "id"}
+
+
+def _edge_row(row: Row) -> EdgeRow:
+    """A relationship read back (type, src, dst, props), its ``key`` property its key."""
+    props = {k: v for k, v in row["props"].items() if k != "key"}
+    return EdgeRow(RelType(row["type"]), row["src"], row["dst"], row["props"].get("key", ""), props)
 
 
 def _run_steps(tx: ManagedTransaction, steps: list[_Step]) -> dict[str, str]:

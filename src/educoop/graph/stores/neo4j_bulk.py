@@ -49,11 +49,14 @@ def _type_of(name: str, values: Iterable[Any]) -> str:
     """The import's type for a column, from the values it holds. One type a column: the
     online path stores each value as it is, so a column of ints and floats, or a list of
     anything but strings, cannot be imported alike."""
-    kinds = {type(value) for value in values if value is not None}
+    given = [value for value in values if value is not None]
+    kinds = {type(value) for value in given}
     for kind, column in ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string")):
         if kinds == {kind}:
             return column
     if kinds == {list}:
+        if not all(isinstance(item, str) for value in given for item in value):
+            raise Unimportable(f"property {name!r} holds a list of other than strings")
         return "string[]"
     if not kinds:
         return "string"
@@ -84,12 +87,7 @@ def _types(rows: list[Props]) -> dict[str, str]:
     for name in names:
         if not _PROPERTY_NAME.fullmatch(name):
             raise StoreError(f"not a property name educoop writes: {name!r}")
-    types = {name: _type_of(name, (row.get(name) for row in rows)) for name in names}
-    for row in rows:
-        for name, value in row.items():
-            if isinstance(value, list) and not all(isinstance(item, str) for item in value):
-                raise Unimportable(f"property {name!r} holds a list of other than strings")
-    return types
+    return {name: _type_of(name, (row.get(name) for row in rows)) for name in names}
 
 
 def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> int:
@@ -100,7 +98,8 @@ def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> int:
         writer.writerow(header)
         for row in rows:
             writer.writerow(row)
-            largest = max(largest, *(len(str(cell).encode()) for cell in row))
+            sizes = (len(cell.encode()) for cell in row if isinstance(cell, str))
+            largest = max(largest, max(sizes, default=0))
     return largest
 
 

@@ -26,10 +26,6 @@ GRAPH_NODES = (
     f"MATCH (n) WHERE {_ANY_LABEL} RETURN n.id AS id, labels(n) AS labels, "
     "properties(n) AS props, elementId(n) AS eid ORDER BY id"
 )
-GRAPH_EDGES = (
-    f"MATCH (a)-[r:{'|'.join(RelType)}]->(b) RETURN type(r) AS type, a.id AS src, "
-    "b.id AS dst, properties(r) AS props ORDER BY type, src, dst, props.key"
-)
 
 
 def nodes_of(labels: tuple[Label, ...]) -> str:
@@ -49,6 +45,9 @@ def edges_of(types: tuple[RelType, ...]) -> str:
         f"MATCH (a)-[r:{which}]->(b) RETURN type(r) AS type, a.id AS src, b.id AS dst, "
         "properties(r) AS props ORDER BY type, src, dst, props.key"
     )
+
+
+GRAPH_EDGES = edges_of(tuple(RelType))
 
 
 def nodes_by_id(label: Label) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 import networkx as nx
 
 from educoop.errors import StoreError
-from educoop.graph.lookup import Named
+from educoop.graph.lookup import Named, named_node
 from educoop.graph.nxview import PARTNER_VIEW, build_graph
 from educoop.graph.schema import (
     PARTNER_TYPES,
@@ -248,27 +248,16 @@ class SQLiteStore(Store):
         return [row[0] for row in rows]
 
     def named(self, labels: Iterable[Label] = tuple(Label)) -> list[Named]:
-        # The names alone, not the whole view, when the view is not loaded already.
-        if self._view is not None:
+        # The names alone, not the whole view, unless the view is loaded and current.
+        if self._current_view() is not None:
             return super().named(labels)
         wanted = [str(label) for label in labels]
         marks = ", ".join("?" * len(wanted))
-        found = []
-        for node_id, label, props in self._db.execute(
+        rows = self._db.execute(
             f"SELECT id, label, props FROM nodes WHERE label IN ({marks}) ORDER BY id", wanted
-        ):
-            attrs = json.loads(props)
-            if attrs.get("name"):
-                others = [*(attrs.get("aliases") or ()), attrs.get("name_zh")]
-                found.append(
-                    Named(
-                        node_id,
-                        Label(label),
-                        str(attrs["name"]),
-                        tuple(str(o) for o in others if o),
-                    )
-                )
-        return found
+        )
+        found = (named_node(node, Label(label), json.loads(props)) for node, label, props in rows)
+        return [named for named in found if named is not None]
 
     def _held(self) -> Held | None:
         text = self._meta("held")
@@ -453,10 +442,12 @@ class SQLiteStore(Store):
         """Changes through this connection, and commits by others (SQLite's data_version)."""
         return (self._db.total_changes, self._db.execute("PRAGMA data_version").fetchone()[0])
 
+    def _current_view(self) -> nx.MultiDiGraph | None:
+        """The whole view, if it is loaded and the store has not changed since."""
+        return self._view if self._view is not None and self._view_stamp == self._stamp() else None
+
     def partner_view(self) -> nx.MultiDiGraph:
-        if self._view is not None and self._view_stamp == self._stamp():
-            return self._view
-        return self._build_view(PARTNER_VIEW)
+        return self._current_view() or self._build_view(PARTNER_VIEW)
 
     def run(self, query: TwinQuery, params: dict[str, Any]) -> list[Row]:
         return query.twin(self.to_networkx(), **params)
