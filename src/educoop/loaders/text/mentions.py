@@ -1,0 +1,621 @@
+"""Parties named in an article: institutions by their head nouns, programmes, regions from
+the gazetteer, abbreviations and short names, with what is left out (job titles, venues,
+names inside other names)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from educoop.graph.model import AgreementKind, RegionLevel, Role
+from educoop.loaders.gazetteer import bundled_gazetteer, normalise
+from educoop.loaders.text.dates import MONTHS
+from educoop.loaders.text.pipeline import Pipeline
+from educoop.loaders.text.words import (
+    CHINESE_RUN,
+    JOB_TITLES,
+    PLACE_DESIGNATORS,
+    PROGRAMME_HEAD,
+    QUOTES,
+    SMALL_WORDS,
+    TRIGGERS,
+)
+from educoop.loaders.vocabulary import HEADS
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    label: str  # "institution" or "region"
+    start: int  # token offsets in the document
+    end: int
+    # "title" when named in a person's post ("Director of X"), "member" for "a member of X".
+    affiliation: str | None = None
+    # The place the text gives with an institution: "Y-based X", "Y's X", "X in Y".
+    region: str | None = None
+    # A region that only places the institution before it ("X in Y"): not a party itself.
+    locator: bool = False
+
+
+@dataclass
+class Programme:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    participants: dict[str, Role] = field(default_factory=dict)
+
+
+@dataclass
+class Names:
+    """What a text defines about names: aliases of institutions (abbreviations, longer and
+    local forms) and regions the gazetteer does not know ("Jinjiang District of Chengdu")."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    local_regions: dict[str, str] = field(default_factory=dict)  # name -> parent
+
+
+def _unpunctuated(sentence: Span) -> bool:
+    last = next((t for t in reversed(sentence) if not t.is_space), sentence[-1])
+    return last.text not in {".", "!", "?", ":", '"', "\u201d"}
+
+
+def _headline(sentence: Span) -> bool:
+    """A line in title case ("Futian and Hong Kong Schools Sign Sister School Agreements"):
+    its capitalised words run into each other, so it yields no names; the body repeats
+    what it says."""
+    words = [t for t in sentence if t.is_alpha and t.lower_ not in SMALL_WORDS]
+    last = next((t for t in reversed(sentence) if not t.is_space), sentence[-1])
+    if len(words) < 4 or last.text in {".", "!", "?", ":", "|"}:
+        return False
+    return sum(1 for t in words if t.is_title or t.is_upper) >= 0.8 * len(words)
+
+
+def _long_form(doc: Doc, opening: int, abbreviation: str) -> tuple[int, int] | None:
+    """The words an abbreviation in parentheses stands for, read backwards from the
+    parenthesis (after Schwartz and Hearst): each letter, from the last, is the initial of
+    a word, small words ("of", "for") may go unmatched, and the first letter starts the
+    name. Trailing qualifiers may fall outside: "China Center for International
+    People-to-people Exchange Ministry of Education (CCIPE)" ends at "Exchange"."""
+    letters = [c.lower() for c in abbreviation if c.isalpha()]
+    limit = max(doc[opening].sent.start, opening - len(letters) - 8)
+    for end in range(opening, max(limit, opening - 6), -1):
+        if end < opening and not doc[end - 1].text[:1].isupper():
+            continue
+        remaining = list(letters)
+        i = end - 1
+        while i >= limit and remaining:
+            token = doc[i]
+            if token.text in {",", "-", "&"} or token.text in QUOTES:
+                i -= 1
+                continue
+            initial = token.text[:1].lower()
+            if token.text[:1].isupper():
+                if initial != remaining[-1]:
+                    break
+                remaining.pop()
+            elif token.lower_ in SMALL_WORDS:
+                if initial == remaining[-1] and len(remaining) > 1:
+                    remaining.pop()
+            else:
+                break
+            i -= 1
+        start = i + 1
+        if not remaining and doc[start].is_title and end - start >= 2:
+            # A capitalised word before the spelled-out letters belongs to the name too:
+            # "the Deutsche Gesellschaft fur Internationale Zusammenarbeit (GIZ)".
+            while (
+                start > limit
+                and doc[start - 1].is_title
+                and not doc[start - 1].is_sent_start
+                and doc[start - 1].lower_ != "the"
+                and not doc[start - 1].text.endswith("-based")
+            ):
+                start -= 1
+            return start, end
+    return None
+
+
+def _definitions(doc: Doc) -> list[tuple[str, int, int, int]]:
+    """Abbreviations defined in parentheses: (abbreviation, index of "(", index of ")",
+    index after the abbreviation). "(CCIPE)" and "(Universidade de Sao Paulo, USP)"."""
+    found = []
+    for token in doc:
+        if token.text != "(":
+            continue
+        close = next((t.i for t in doc[token.i + 1 : token.i + 12] if t.text == ")"), None)
+        if close is None:
+            continue
+        candidate = doc[close - 1]
+        if not (candidate.is_upper and candidate.is_alpha and len(candidate.text) >= 2):
+            continue
+        if close - 1 > token.i + 1 and doc[close - 2].text != ",":
+            continue
+        found.append((candidate.text, token.i, close, close - 1))
+    return found
+
+
+def _affiliation(doc: Doc, start: int, spans_by_end: dict[int, Party]) -> str | None:
+    """Whether the name starting at ``start`` is named in a post: "Director of (the) X",
+    "a member of the X", or "... Department of the X" after such a post."""
+    i = _before(doc, start)
+    if i < 1 or doc[i].lower_ not in {"of", "at"}:
+        return None
+    title = doc[i - 1]
+    if title.lower_ in JOB_TITLES or title.lower_.split("-")[-1] in JOB_TITLES:
+        return "member" if title.lower_.startswith("member") else "title"
+    outer = spans_by_end.get(i)
+    return _affiliation(doc, outer.start, spans_by_end) if outer is not None else None
+
+
+def _quoted(doc: Doc) -> set[int]:
+    """Tokens inside short quotations: slogans and names, whose places are not mentions."""
+    inside: set[int] = set()
+    opening: int | None = None
+    for token in doc:
+        if token.text in QUOTES:
+            if opening is None:
+                opening = token.i
+            else:
+                if token.i - opening <= 12:
+                    inside.update(range(opening + 1, token.i))
+                opening = None
+        elif "\n" in token.text:
+            opening = None
+    return inside
+
+
+def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Span, Programme]]:
+    """Named programmes with their spans, their typos mended and their defined short names
+    ('(hereafter the "Leading Programme")') as aliases."""
+    found: list[tuple[Span, Programme]] = []
+    # The Matcher is the slowest step; most articles name no programme at all.
+    if not any(re.match(PROGRAMME_HEAD, word.title()) for word in doc.user_data["capitalised"]):
+        return found
+    for span in filter_spans([Span(doc, s, e) for _, s, e in matcher(doc) if s not in skipped]):
+        words = list(span)
+        while words and words[0].text in {"and", "of", "for", "&", "(", ")", "-", "The"}:
+            words.pop(0)
+        while words and words[-1].text in {"and", "&", "("}:
+            words.pop()
+        if len(words) < 2:
+            continue
+        span = doc[words[0].i : words[-1].i + 1]
+        # "Community College" is an institution's name, not a community's.
+        if span.end < len(doc) and doc[span.end].is_title and doc[span.end].lower_ in HEADS:
+            continue
+        written = span.text
+        name = re.sub(r"\bProgram(m|e)\b", "Programme", written)
+        programme = Programme(name, [written] if written != name else [])
+        start = span.end
+        while start < len(doc) and doc[start].text in QUOTES:
+            start += 1
+        after = doc[start : start + 10]
+        if len(after) and after[0].text == "(":
+            close = next((t.i for t in after if t.text == ")"), None)
+            quoted = [t for t in doc[start : close or start] if t.text[:1].isupper()]
+            if close is not None and quoted:
+                alias = doc[quoted[0].i : quoted[-1].i + 1].text
+                if alias not in (name, written):
+                    programme.aliases.append(alias)
+        found.append((span, programme))
+    return found
+
+
+def _without_native_names(doc: Doc, institutions: list[Party], names: Names) -> list[Party]:
+    """A name in another language in parentheses after a name is an alias of it, not a
+    party: "National University of the Southern Andes (Universidad Nacional de los Andes
+    Australes, UNAA)"."""
+    by_end = {p.end: p for p in institutions}
+    inside: set[int] = set()
+    for party in institutions:
+        outer = by_end.get(party.start - 1)
+        if outer is None or doc[party.start - 1].text != "(":
+            continue
+        following = doc[party.end].text if party.end < len(doc) else ""
+        if following in {",", ")"}:
+            names.aliases.setdefault(party.name, outer.name)
+            inside.add(party.start)
+    # A Chinese name in parentheses: "Shenzhen Hongling Middle School (深圳市红岭中学)".
+    for party in institutions:
+        close = next((t.i for t in doc[party.end : party.end + 6] if t.text == ")"), None)
+        if party.end < len(doc) and doc[party.end].text == "(" and close is not None:
+            inner = doc[party.end + 1 : close].text
+            if inner and CHINESE_RUN.fullmatch(inner):
+                names.aliases.setdefault(inner, party.name)
+    return [p for p in institutions if p.start not in inside]
+
+
+def _short_names(doc: Doc, institutions: list[Party], names: Names) -> None:
+    """Short names a text defines for an institution: 'X (hereinafter "Y")', 'X (the
+    "Y")'. Y becomes an alias, and its mention in the parentheses is not another party."""
+    by_end = {p.end: p for p in institutions}
+    inside: set[int] = set()
+    for token in doc:
+        if token.text != "(" or token.i not in by_end:
+            continue
+        close = next((t.i for t in doc[token.i + 1 : token.i + 14] if t.text == ")"), None)
+        if close is None:
+            continue
+        inner = doc[token.i + 1 : close]
+        quotes = [t.i for t in inner if t.text in QUOTES]
+        cue = {t.lower_ for t in inner} & {"hereinafter", "hereafter", "the", "referred"}
+        if len(quotes) == 2 and cue and quotes[1] - quotes[0] > 1:
+            short = doc[quotes[0] + 1 : quotes[1]].text
+            names.aliases.setdefault(short, by_end[token.i].name)
+            inside.update(range(token.i + 1, close))
+    # Dropped once at the end, not rebuilt for each definition (quadratic in a long text).
+    institutions[:] = [p for p in institutions if p.start not in inside]
+
+
+def _based_in(doc: Doc, start: int) -> str | None:
+    """The place of "Nairobi-based X" for a name starting at ``start``."""
+    before = doc[start - 1].text if start else ""
+    place = before[: -len("-based")]
+    return place if before.endswith("-based") and bundled_gazetteer().candidates(place) else None
+
+
+def _at_a_place(doc: Doc, start: int, end: int) -> bool:
+    """A name with "at" in it goes on to a place: "... University at Zhuhai", not "...
+    College at Kenyatta National" (a venue)."""
+    words = [t.lower_ for t in doc[start:end]]
+    if "at" not in words:
+        return True
+    place = doc[start + words.index("at") + 1 : end].text
+    return bool(bundled_gazetteer().candidates(place))
+
+
+def _inside_a_run(doc: Doc, start: int) -> bool:
+    """A "Word of ..." match that starts inside a run of capitalised words: "Na of Beta
+    College" in "Dean Li Na of Beta College" (a person, then the college)."""
+    return (
+        start > 0
+        and start + 1 < len(doc)
+        and doc[start + 1].lower_ == "of"
+        and doc[start - 1].is_title
+        and not doc[start].is_sent_start
+    )
+
+
+def _place_and(doc: Doc, start: int, end: int) -> bool:
+    """Whether a match begins with a place and "and": "Amman and Irbid Teaching Hospital"
+    lists a city and a hospital."""
+    words = [t.text for t in doc[start:end]]
+    if "and" not in words:
+        return False
+    before = " ".join(words[: words.index("and")])
+    return bool(bundled_gazetteer().candidates(before))
+
+
+def _bracketed_end(doc: Doc, end: int) -> int:
+    closed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+    return end + 3 if closed and doc[end + 1].is_title else end
+
+
+def _continues(doc: Doc, end: int) -> bool:
+    """Whether a capitalised word goes on after ``end``: the name is longer than matched."""
+    return end < len(doc) and doc[end].is_title and not doc[end].is_sent_start
+
+
+def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
+    """An institution mention from a matched span: its article, a "Y-based" or "Y's"
+    place before it, and a parenthesised short name after it go into region and aliases."""
+    gazetteer = bundled_gazetteer()
+    region = None
+    if doc[start].lower_ == "the":
+        start += 1
+    first = doc[start].text
+    if first.endswith("-based"):
+        region, start = _based_in(doc, start + 1), start + 1
+    elif end - start > 2 and doc[start + 1].text in {"'s", "\u2019s"}:
+        # "Munich's X": the owner is its place when it is a known one.
+        region = first if gazetteer.candidates(first) else None
+        start += 2
+    while start < end and doc[start].text in {"'s", "\u2019s", "'", "\u2019"}:
+        start += 1
+    if end - start > 3 and doc[end - 3].text == "(" and doc[end - 1].text == ")":
+        inner = doc[end - 2].text
+        if not gazetteer.candidates(inner):
+            end -= 3
+            names.aliases.setdefault(inner, doc[start:end].text)
+    if end - start < 2:
+        return None
+    # "Sanya Vocational College of Hainan": a name that begins with its place ends at its
+    # head noun, and "of Hainan" qualifies it ("University of Leeds" and "Cheikh Anta Diop
+    # University of Dakar" are names).
+    if (
+        end - start >= 4
+        and doc[end - 2].lower_ == "of"
+        and doc[end - 3].lower_ in HEADS
+        and gazetteer.candidates(doc[end - 1].text)
+        and _region_in_name(doc[start : end - 2].text) is not None
+        and doc[start].lower_ not in HEADS
+    ):
+        names.aliases.setdefault(doc[start:end].text, doc[start : end - 2].text)
+        region = region or doc[end - 1].text
+        end -= 2
+    # "Government Higher Secondary School, Chittur, attended": the town is part of the name.
+    after = doc[end : end + 4]
+    if (
+        len(after) == 4
+        and after[0].text == ","
+        and after[1].is_title
+        and after[2].text == ","
+        and after[3].is_lower
+        and after[3].lower_ not in {"and", "or"}
+    ):
+        if not region and bundled_gazetteer().candidates(after[1].text):
+            region = after[1].text
+        end += 2
+    return Party(doc[start:end].text, "institution", start, end, region=region)
+
+
+class _Found:
+    """Institutions found so far, in the order found, with lookups by the tokens where they
+    start and end: a long article defines thousands of abbreviations, and rebuilding the
+    list of all its institutions for each made reading it quadratic."""
+
+    def __init__(self, parties: Iterable[Party]) -> None:
+        self._parties: dict[int, Party] = {}  # by the order found
+        self._starting: dict[int, list[int]] = {}
+        self._ending: dict[int, list[int]] = {}
+        self._added = 0
+        self._longest = 0
+        for party in parties:
+            self.add(party)
+
+    def __iter__(self) -> Iterator[Party]:
+        return iter(list(self._parties.values()))
+
+    def add(self, party: Party) -> None:
+        key = self._added
+        self._added += 1
+        self._parties[key] = party
+        self._starting.setdefault(party.start, []).append(key)
+        self._ending.setdefault(party.end, []).append(key)
+        self._longest = max(self._longest, party.end - party.start)
+
+    def ending_at(self, end: int) -> Party | None:
+        """The first found whose last token is the one before ``end``."""
+        alive = (self._parties[k] for k in self._ending.get(end, ()) if k in self._parties)
+        return next(alive, None)
+
+    def drop_overlapping(self, start: int, end: int) -> None:
+        """Drop those with a token from ``start`` up to ``end``: only those starting up to
+        the longest's length before can reach ``start``."""
+        for first in range(max(0, start - self._longest + 1), end):
+            for key in self._starting.get(first, ()):
+                party = self._parties.get(key)
+                if party is not None and party.end > start:
+                    del self._parties[key]
+
+
+def _mentions(
+    doc: Doc, pipes: Pipeline, skipped: set[int], extra: list[tuple[int, int]]
+) -> tuple[list[Party], Names]:
+    """Institutions and regions in reading order, and what the text defines about names.
+    Tokens in ``skipped`` (headlines, programme names) hold no mentions; ``extra`` spans
+    (a trained model's organisations) are institutions where no rule found one."""
+    names = Names()
+    # A parenthesised word after a name is part of it ("... University of Science and
+    # Technology (Guangzhou)"); _institution keeps it only when it is a place.
+    matches = [(s, _bracketed_end(doc, e)) for _, s, e in pipes.institutions(doc)]
+    candidates = [
+        (s, e)
+        for s, e in matches
+        if not skipped.intersection(range(s, e))
+        and not _continues(doc, e)
+        and not (e < len(doc) and doc[e].text in {"'s", "\u2019s"} and "and" in doc[s:e].text)
+        and not _place_and(doc, s, e)
+        and not _inside_a_run(doc, s)
+        and _at_a_place(doc, s, e)
+    ]
+    # Leftmost first, then longest, as a reader takes names in: "Hanoi College of High
+    # Technology and Cao Thang Technical College" is two names, not "Hanoi College" and one
+    # long one.
+    spans: list[tuple[int, int]] = []
+    covered: set[int] = set()
+    for start, end in sorted(set(candidates), key=lambda span: (span[0], -span[1])):
+        if not covered.intersection(range(start, end)):
+            spans.append((start, end))
+            covered.update(range(start, end))
+    for start, end in extra:
+        if not covered.intersection(range(start, end)) and not skipped.intersection(
+            range(start, end)
+        ):
+            spans.append((start, end))
+            covered.update(range(start, end))
+    spans.sort()
+    institutions = [p for s, e in spans if (p := _institution(doc, s, e, names))]
+    found = _Found(_without_native_names(doc, institutions, names))
+
+    # Abbreviations: the long form they spell wins over what the Matcher found there.
+    for abbreviation, opening, _close, _ in _definitions(doc):
+        if opening in skipped:
+            continue
+        before = opening
+        while before > 0 and doc[before - 1].text in QUOTES:
+            before -= 1
+        long_form = _long_form(doc, before, abbreviation)
+        if long_form is not None:
+            start, end = long_form
+            name = doc[start:end].text
+            found.drop_overlapping(start, before)
+            found.add(Party(name, "institution", start, end, region=_based_in(doc, start)))
+            if end < before:
+                names.aliases.setdefault(doc[start:before].text, name)
+        else:
+            named = found.ending_at(before)
+            if named is None:
+                continue
+            name = named.name
+        names.aliases.setdefault(abbreviation, name)
+    institutions = list(found)
+    _short_names(doc, institutions, names)
+    institutions.sort(key=lambda party: party.start)
+    taken = {i for p in institutions for i in range(p.start, p.end)} | skipped
+    for token in doc:
+        # The definition itself sits in parentheses; later mentions stand alone.
+        in_definition = token.i > 0 and doc[token.i - 1].text in {"(", ","}
+        if token.text in names.aliases and token.i not in taken and not in_definition:
+            institutions.append(
+                Party(names.aliases[token.text], "institution", token.i, token.i + 1)
+            )
+            taken.add(token.i)
+
+    by_end = {p.end: p for p in institutions}
+    institutions = [
+        replace(p, affiliation=_affiliation(doc, p.start, by_end)) for p in institutions
+    ]
+    regions = _region_mentions(doc, pipes, taken, names)
+    ends = {p.end for p in institutions}
+    # "X in Y" places X, unless Y is where X opens a branch ("branches of X in Y").
+    regions = [
+        replace(r, locator=True)
+        if (
+            r.start >= 2
+            and doc[r.start - 1].lower_ == "in"
+            and r.start - 1 in ends
+            and not any(t.lower_ in TRIGGERS[AgreementKind.BRANCH] for t in doc[r.start].sent)
+        )
+        or _dateline(doc, r)
+        else r
+        for r in regions
+    ]
+    parties = sorted(institutions + regions, key=lambda party: party.start)
+    return parties, names
+
+
+def _dateline(doc: Doc, region: Party) -> bool:
+    """A place that opens a report: "NAIROBI, 14 May 2024", "THIRUVANANTHAPURAM:",
+    "Shenzhen, December 4 --"; it says where the news comes from, not who acts."""
+    if not doc[region.start].is_sent_start or region.end >= len(doc):
+        return False
+    following = doc[region.end : region.end + 3]
+    if following[0].text in {":", "\u2013", "\u2014", "--", "-"}:
+        return True
+    return following[0].text == "," and any(
+        t.like_num or t.text in MONTHS.split("|") or t.text[:3] in MONTHS for t in following[1:]
+    )
+
+
+def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -> list[Party]:
+    """Places named in the text: gazetteer names (also in capitals, as datelines write
+    them), "Y-based" words, and districts of a known city ("Jinjiang District of Chengdu")."""
+    quoted = _quoted(doc)
+    found: list[Party] = []
+    gazetteer = bundled_gazetteer()
+    districts = (
+        pipes.districts(doc) if {"district", "county"} & doc.user_data["capitalised"] else []
+    )
+    for _, start, end in districts:
+        if doc[start].lower_ == "the":
+            start += 1
+        size = next((n for n in (3, 2, 1) if gazetteer.candidates(doc[end : end + n].text)), None)
+        if size is None or taken.intersection(range(start, end + size)):
+            continue
+        name = doc[start : end - 1].text
+        names.local_regions[name] = doc[end : end + size].text
+        found.append(Party(name, "region", start, end - 1))
+        taken.update(range(start, end + size))
+    place_ends: set[int] = set()
+    for _, start, end in sorted(pipes.regions(doc), key=lambda m: (m[1], -m[2])):
+        stop = _region_span_end(doc, end)
+        if stop is None or taken.intersection(range(start, stop)):
+            continue
+        if quoted.intersection(range(start, end)):
+            continue
+        # After a capitalised word that is no place, a place name is part of another name:
+        # "Jin Xinyu" is a person, not the city of Xinyu.
+        before = doc[start - 1] if start else None
+        if (
+            before is not None
+            and before.is_title
+            and before.lower_ not in STOP_WORDS
+            and start not in place_ends
+        ):
+            continue
+        name = doc[start:end].text
+        if name.isupper():
+            entry = bundled_gazetteer().likely(name)
+            name = entry.name if entry else name.title()
+        found.append(Party(name, "region", start, end))
+        taken.update(range(start, stop))
+        place_ends.add(stop)
+    for token in doc:
+        if token.i not in taken and token.text.endswith("-based"):
+            place = token.text[: -len("-based")]
+            if bundled_gazetteer().candidates(place):
+                found.append(Party(place, "region", token.i, token.i + 1))
+    return found
+
+
+def _region_span_end(doc: Doc, end: int) -> int | None:
+    """Where a place mention ends: past "City" or "County" after its name. None when the
+    name goes on into a longer proper name ("Hangzhou Asian Games")."""
+    if end < len(doc) and doc[end].text in PLACE_DESIGNATORS:
+        return end + 1
+    if _continues(doc, end) and doc[end].text not in {"And"}:
+        return None
+    return end
+
+
+def _unnested(regions: list[Party], local: dict[str, str]) -> list[Party]:
+    """Regions less any that lies inside another of them (Huangpu inside Guangzhou)."""
+    chains = {
+        p.name: {entry.chain for entry in bundled_gazetteer().candidates(p.name)}
+        | ({(local[p.name], p.name)} if p.name in local else set())
+        for p in regions
+    }
+    names = {normalise(p.name) for p in regions}
+
+    def inside_another(party: Party) -> bool:
+        return any(
+            normalise(ancestor) in names for chain in chains[party.name] for ancestor in chain[:-1]
+        )
+
+    return [p for p in regions if not inside_another(p)]
+
+
+def _can_be_party(region: str, local: dict[str, str]) -> bool:
+    """Countries and policy zones are settings, not parties, in a sentence of regions."""
+    if region in local:
+        return True
+    entries = bundled_gazetteer().candidates(region)
+    return bool(entries) and all(
+        entry.level not in (RegionLevel.COUNTRY, RegionLevel.ZONE) or len(entry.chain) > 1
+        for entry in entries
+    )
+
+
+def _region_in_name(name: str) -> str | None:
+    """The smallest known region a name gives where names give places: at its start
+    ("Guangdong Jiangmen Preschool Teachers College"), after "of", "at" or "in", or in
+    parentheses ("... (Guangzhou)"); not inside it ("Mekong Riverside College")."""
+    gazetteer = bundled_gazetteer()
+    best = None
+    words = name.replace("(", " ( ").replace(")", " ").replace(",", " ").split()
+    starts = {0} | {i + 1 for i, word in enumerate(words) if word in {"of", "at", "in", "("}}
+    for start in sorted(starts):
+        for size in range(min(4, len(words) - start), 0, -1):
+            entry = gazetteer.likely(" ".join(words[start : start + size]))
+            if entry is not None:
+                if best is None or len(entry.chain) > len(best.chain):
+                    best = entry
+                # A place may follow a place: "Guangdong Jiangmen ...".
+                starts.add(start + size)
+                break
+    return best.name if best else None
+
+
+def _before(doc: Doc, start: int) -> int:
+    """The index of the word before a name starting at ``start``, its article skipped
+    ("at the X"); -1 at the start of the text."""
+    start -= 1
+    if start >= 0 and doc[start].lower_ == "the":
+        start -= 1
+    return start

@@ -1,0 +1,284 @@
+"""The spaCy pipeline the English reader runs: a blank English tokenizer, line breaks as
+sentence ends, the Matchers of institution and programme names, the gazetteer's
+PhraseMatcher, and the cues that mark trigger words. Built once per process."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
+
+import spacy
+from spacy.attrs import SENT_START
+from spacy.lang.char_classes import HYPHENS
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Token
+from spacy.util import compile_infix_regex
+
+from educoop.graph.model import AgreementKind
+from educoop.loaders.gazetteer import bundled_gazetteer
+from educoop.loaders.text.words import (
+    BULLETS,
+    COMPANY_SUFFIXES,
+    COOPERATION_WORDS,
+    EXCHANGE_PHRASES,
+    FOREIGN_HEADS,
+    FOREIGN_JOINERS,
+    JOB_TITLES,
+    NORDIC_HEADS,
+    PROGRAMME_HEAD,
+    TRIGGERS,
+)
+from educoop.loaders.vocabulary import HEADS
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
+
+
+def _institution_patterns() -> list[list[dict[str, Any]]]:
+    # A capitalised word that is not a head noun ("Beijing" in "Beijing No. 4 High School").
+    word = {"IS_TITLE": True, "LOWER": {"NOT_IN": list(HEADS)}}
+    number = {"TEXT": {"REGEX": r"^(\d+|No\.?|[IVX]+)$"}}
+    upper = {"IS_UPPER": True, "LENGTH": {">=": 2}, "LOWER": {"NOT_IN": list(HEADS)}}
+    name_word = {
+        "OP": "+",
+        "TEXT": {"REGEX": r"^([A-Z][\w'\u2019.-]*|\d+|No\.?|['\u2019]s?)$"},
+        "LOWER": {"NOT_IN": list(HEADS)},
+    }
+    # A lower-case head ("the Foshan hospital") is a description, not a name.
+    head = {"LOWER": {"IN": list(HEADS)}, "IS_TITLE": True}
+    # A tail ends before another head noun: "Center for X Exchange Ministry" stops at "Exchange".
+    tail_word = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019-]*$"}, "LOWER": {"NOT_IN": list(HEADS)}}
+    of = {"LOWER": {"IN": ["of", "for"]}}
+    # One capitalised word that is not a post: "Strait" of "Strait of Magellan Institute",
+    # never "President" of "President of X College".
+    not_a_post = {"IS_TITLE": True, "LOWER": {"NOT_IN": [*HEADS, *JOB_TITLES]}}
+    # A place in parentheses inside a name: "National Innovation (Jiangmen) Demonstration Center".
+    bracketed: list[dict[str, Any]] = [{"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}]
+    # Names in French, Spanish, Portuguese, Italian and German lead with their head noun and
+    # join words with "de", "del", "des" ...: "Universidad Nacional de Colombia", "Ecole
+    # superieure des technologies industrielles de Lyon", "Cegep de Beauport-Montmorency".
+    foreign_head = {"LOWER": {"IN": sorted(FOREIGN_HEADS)}, "IS_TITLE": True}
+    joiner = {"LOWER": {"IN": sorted(FOREIGN_JOINERS)}}
+    inner = {
+        "OP": "*",
+        "TEXT": {"REGEX": r"^[A-Za-z\u00c0-\u024f][\w'\u2019.-]*$"},
+        "LOWER": {"NOT_IN": ["and", "the", "with", "or", "to", "in", "at", "by", "signed"]},
+    }
+    place = {"OP": "+", "TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$"}}
+    # Nordic names end in a lower-case head: "Hertso gymnasium", "Saltstraumen videregaende
+    # skole".
+    nordic_head = {"LOWER": {"IN": sorted(NORDIC_HEADS)}}
+    patterns: list[list[dict[str, Any]]] = [
+        [foreign_head, inner, joiner, place],
+        [foreign_head, {"IS_TITLE": True, "OP": "+"}],
+        [{**name_word, "OP": "+"}, {"IS_LOWER": True, "OP": "?"}, nordic_head],
+    ]
+    bodies: list[list[dict[str, Any]]] = [
+        [name_word, head],
+        [name_word, {"LOWER": "and"}, name_word, head],
+        # "Education and Sports Bureau of Lancang County".
+        [name_word, {"LOWER": "and"}, name_word, head, of, {**tail_word, "OP": "+"}],
+        [name_word, *bracketed, name_word, head],
+        [name_word, head, of, {"LOWER": "the", "OP": "?"}, {**tail_word, "OP": "+"}],
+        [
+            name_word,
+            head,
+            {"LOWER": {"IN": ["of", "for"]}},
+            {**tail_word, "OP": "+"},
+            {"LOWER": "and"},
+            {**tail_word, "OP": "+"},
+        ],
+        [head, {"LOWER": "of"}, {**tail_word, "OP": "+"}],
+        # "University of the Southern Andes", "Strait of Magellan Technical Institute".
+        [head, {"LOWER": "of"}, {"LOWER": "the"}, {**tail_word, "OP": "+"}],
+        [not_a_post, {"LOWER": "of"}, name_word, head],
+        # Two heads: "Cadiz Bay Polytechnic University".
+        [name_word, head, head],
+        # Companies: "Austral Hydrogen Energy S.A.", "Acme Learning Ltd".
+        [name_word, {"ORTH": {"IN": COMPANY_SUFFIXES}}],
+        [
+            head,
+            {"LOWER": "of"},
+            {**tail_word, "OP": "+"},
+            {"LOWER": "and"},
+            {**tail_word, "OP": "+"},
+        ],
+        # "Education Bureau of the Hong Kong Special Administrative Region Government".
+        [name_word, head, of, {"LOWER": "the"}, {**tail_word, "OP": "+"}, head],
+        # "University of Texas at El Paso", "Beijing Normal University at Zhuhai" (kept only
+        # when what follows "at" is a place: see _at_a_place).
+        [head, of, {**tail_word, "OP": "+"}, {"LOWER": "at"}, {**tail_word, "OP": "+"}],
+        [name_word, head, {"LOWER": "at"}, {**tail_word, "OP": "+"}],
+        [word, number, name_word, head],
+        [upper, head],
+        # A name led by a head noun: "Government Higher Secondary School".
+        [head, name_word, head],
+        # "El Paso Independent School District".
+        [name_word, {"ORTH": "School"}, {"ORTH": "District"}],
+        # A name inside a name: "Peking University Third Hospital", "Baptist University
+        # Affiliated School Wong Kam Fai Secondary and Primary School".
+        [name_word, head, name_word, head],
+        [name_word, head, name_word, {"LOWER": "and"}, name_word, head],
+        [name_word, head, name_word, head, name_word, {"LOWER": "and"}, name_word, head],
+    ]
+    return patterns + bodies
+
+
+def _programme_patterns() -> list[list[dict[str, Any]]]:
+    # Inside a programme's name: capitalised words, numbers, years, and the small words that
+    # join them ("Teachers and Principals", "Guangzhou (Huangpu)").
+    inner = {
+        "OP": "+",
+        "TEXT": {"REGEX": r"^([A-Z0-9][\w'\u2019.&-]*|and|of|for|&|\(|\)|-)$"},
+    }
+    head = {"TEXT": {"REGEX": PROGRAMME_HEAD}}
+    tail = {"OP": "+", "TEXT": {"REGEX": r"^([A-Z][\w'\u2019-]*|and|&)$"}}
+    return [
+        [inner, head],
+        [inner, head, {"LOWER": {"IN": ["for", "of"]}}, {"LOWER": "the", "OP": "?"}, tail],
+    ]
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Lines are sentences too: titles, datelines, captions and list items end without a
+    full stop. A single line break inside running text (a hard-wrapped paragraph) does not
+    end one."""
+    starts = []
+    for token in doc[:-1]:
+        if "\n" not in token.text:
+            continue
+        following = doc[token.i + 1]
+        before = doc[token.i - 1] if token.i else None
+        wrapped = (
+            token.text.count("\n") == 1
+            and before is not None
+            and (before.is_lower or before.text in {",", ";", "(", "-"})
+        ) or following.is_lower
+        if not wrapped or following.text in BULLETS:
+            starts.append(following.i)
+    if starts:
+        # All at once: setting Token.is_sent_start scans the whole Doc each time (for a
+        # parse it would contradict), which made long articles quadratic.
+        column = doc.to_array(SENT_START)
+        column[starts] = 1
+        # A column of integers (uint64), whatever to_array's stub says.
+        doc.from_array([SENT_START], cast("Ints2d", column.reshape(-1, 1)))
+    return doc
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    nlp: Language
+    institutions: Matcher
+    programmes: Matcher
+    regions: PhraseMatcher
+    districts: Matcher
+
+
+def _tokenizer(nlp: Language) -> Tokenizer:
+    # A blank pipeline's tokenizer is spaCy's Tokenizer; Language types it as any callable.
+    assert isinstance(nlp.tokenizer, Tokenizer)
+    return nlp.tokenizer
+
+
+def _blank() -> Language:
+    """A blank English pipeline with educoop's tokenizer rules and sentence splitting."""
+    nlp = spacy.blank("en")
+    # Hyphenated words stay whole: "People-to-people", "Beijing-Tianjin-Hebei", "job-shadowing".
+    hyphen_rule = f"(?:{HYPHENS})"
+    # Curly quotes, and brackets beside them, split the words they touch:
+    # 'Programm\u201d(hereafter the\u201cLeading Programme\u201d)'.
+    infixes = [
+        rule
+        for rule in nlp.Defaults.infixes or ()
+        if not (isinstance(rule, str) and hyphen_rule in rule)
+    ]
+    infixes.append(r"[\u201c\u201d()]")
+    tokenizer = _tokenizer(nlp)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for abbreviation in ("No.", "Nos.", "St.", "Prof.", "Dr.", "U.S."):
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("line_breaks")
+    nlp.add_pipe("cues")
+    return nlp
+
+
+@cache
+def pipeline() -> Pipeline:
+    """The blank English pipeline with sentence splitting, and the matchers."""
+    nlp = _blank()
+    institutions = Matcher(nlp.vocab)
+    # Every match, not only the longest: a long one that runs into the next name
+    # ("Hanoi College of X and Cao Thang Technical" before "College") gives way to shorter.
+    institutions.add("INSTITUTION", _institution_patterns())
+    programmes = Matcher(nlp.vocab)
+    programmes.add("PROGRAMME", _programme_patterns(), greedy="LONGEST")
+    regions = PhraseMatcher(nlp.vocab)
+    names = sorted(
+        {
+            name
+            for entry in bundled_gazetteer().entries
+            for name in (entry.name, *entry.aliases)
+            if len(name) > 2 and name[0].isupper()
+        }
+    )
+    # The place names are tokenized by a twin tokenizer: filling the working tokenizer's
+    # cache with 9,000 of them makes every later article tokenize 20 times slower
+    # (benchmarks/extraction.py).
+    # Datelines write places in capitals: "NAIROBI, 14 May 2024".
+    names += [name.upper() for name in names if " " not in name]
+    regions.add("REGION", list(_tokenizer(_blank()).pipe(names)))
+    # Districts the gazetteer lacks, placed in a city it knows: "Jinjiang District of".
+    districts = Matcher(nlp.vocab)
+    districts.add(
+        "DISTRICT",
+        [
+            [
+                {"IS_TITLE": True, "OP": "+"},
+                {"ORTH": {"IN": ["District", "County"]}},
+                {"LOWER": "of"},
+            ]
+        ],
+        greedy="LONGEST",
+    )
+    return Pipeline(nlp, institutions, programmes, regions, districts)
+
+
+def _is_trigger(token: Token, words: Iterable[str]) -> bool:
+    # A capitalised trigger mid-sentence is part of a name: "Exchange Conference".
+    return token.lower_ in words and (
+        not token.is_title or token.is_sent_start or token.lower_ == "mou"
+    )
+
+
+@Language.component("cues")
+def cues(doc: Doc) -> Doc:
+    """Each token's lower case and what it cues (an agreement kind, "cooperation", or
+    nothing), read once per article: the rules ask for them many times per sentence."""
+    lowers: list[str] = []
+    marks: list[AgreementKind | str | None] = []  # a kind, "cooperation" or nothing
+    capitalised: set[str] = set()
+    for token in doc:
+        lowers.append(token.lower_)
+        if token.is_title:
+            capitalised.add(token.lower_)
+        mark: AgreementKind | str | None
+        mark = next((k for k, words in TRIGGERS.items() if _is_trigger(token, words)), None)
+        if mark is None and _is_trigger(token, COOPERATION_WORDS):
+            mark = "cooperation"
+        marks.append(mark)
+    for i, pair in enumerate(itertools.pairwise(lowers)):
+        if pair in EXCHANGE_PHRASES and marks[i] is None:
+            marks[i] = AgreementKind.EXCHANGE
+    doc.user_data["lower"] = lowers
+    doc.user_data["cue"] = marks
+    doc.user_data["capitalised"] = capitalised
+    return doc

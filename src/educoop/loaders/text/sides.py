@@ -1,0 +1,263 @@
+"""From a sentence with parties to agreements: its clauses, the kind of agreement, the sides
+(split at "with", "between", "respectively"), the parties' roles, and the parties that are
+not parties (venues, sources, overseers, created bodies)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from educoop.graph.model import AgreementKind, Role
+from educoop.loaders.gazetteer import bundled_gazetteer, normalise
+from educoop.loaders.text.mentions import Party, _before
+from educoop.loaders.text.words import (
+    APPROVAL_WORDS,
+    CREATION_VERBS,
+    FUNDING_VERBS,
+    FUNDING_WORDS,
+    NEGATIONS,
+    REPORTING,
+    ROLE_CUES,
+    TRIGGERS,
+    VENUE_WORDS,
+)
+from educoop.loaders.vocabulary import generic_name
+
+
+def _lower(span: Span) -> list[str]:
+    return span.doc.user_data["lower"][span.start : span.end]
+
+
+def _kind(clause: Span) -> AgreementKind | None:
+    present = set(clause.doc.user_data["cue"][clause.start : clause.end])
+    return next((kind for kind in TRIGGERS if kind in present), None)
+
+
+def _cooperates(clause: Span) -> bool:
+    if "cooperation" in clause.doc.user_data["cue"][clause.start : clause.end]:
+        return True
+    words = _lower(clause)
+    return any(pair == ("each", "other") for pair in itertools.pairwise(words))
+
+
+def _negated(sentence: Span) -> bool:
+    """A sentence that denies: "No formal agreement was signed", "were not involved"."""
+    words = _lower(sentence)
+    return any(
+        word in NEGATIONS and not (word == "not" and words[i + 1 : i + 2] == ["only"])
+        for i, word in enumerate(words)
+    )
+
+
+def _clauses(sentence: Span, parties: list[Party]) -> list[Span]:
+    """A sentence split where it reports two agreements: "A signed with B, and C signed
+    with D." Parts without a trigger of their own stay joined."""
+    cuts = [sentence.start]
+    lower = sentence.doc.user_data["lower"]
+    for i in range(sentence.start + 1, sentence.end):
+        after_comma = lower[i - 1] == ","
+        if lower[i] == ";" or (after_comma and lower[i] in {"and", "while", "whereas"}):
+            cuts.append(i)
+    cuts.append(sentence.end)
+    parts = [sentence.doc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+    merged: list[Span] = []
+    for part in parts:
+        if merged and not (_stands_alone(part, parties) and _stands_alone(merged[-1], parties)):
+            merged[-1] = sentence.doc[merged[-1].start : part.end]
+        else:
+            merged.append(part)
+    return merged
+
+
+def _stands_alone(clause: Span, parties: list[Party]) -> bool:
+    """A clause that reports an agreement of its own: a trigger and two parties."""
+    inside = [p for p in parties if clause.start <= p.start < clause.end]
+    return _kind(clause) is not None and len(inside) >= 2
+
+
+def _pairs_of_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]]] | None:
+    """ "A and B, C and D, and E and F signed ...": one agreement per pair."""
+    doc = clause.doc
+    groups: list[list[Party]] = [[parties[0]]]
+    for previous, party in itertools.pairwise(parties):
+        between = [t.text.lower() for t in doc[previous.end : party.start]]
+        if between == ["and"]:
+            groups[-1].append(party)
+        elif between in ([","], [",", "and"]):
+            groups.append([party])
+        else:
+            return None
+    if len(groups) >= 2 and all(len(group) == 2 for group in groups):
+        return [[[a], [b]] for a, b in groups]
+    return None
+
+
+def _with_pairs(parties: list[Party], withs: list[int]) -> list[list[list[Party]]]:
+    """ "A with B, and C with D": a pairing each, when every "with" joins one party before it
+    to one after it."""
+    pairs = []
+    for pivot in withs:
+        before = [p for p in parties if p.end <= pivot]
+        after = [p for p in parties if p.start > pivot]
+        if not before or not after:
+            return []
+        pairs.append([[before[-1]], [after[0]]])
+    used = [party for pair in pairs for side in pair for party in side]
+    return pairs if len(set(used)) == len(used) else []
+
+
+def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list[list[Party]]]:
+    """The agreements among a clause's parties, as their sides; none when the partners go
+    unnamed ("... with their paired schools")."""
+    words = _lower(clause)
+    tokens = list(zip(range(clause.start, clause.end), words, strict=True))
+    first = parties[0].start
+    respectively = "respectively" in words
+    cues = clause.doc.user_data["cue"]
+    early = next((i for i, w in tokens if w == "with" and i < first), None)
+    if early is not None and any(cues[clause.start : early]):
+        # "They signed with A, B and C": who signed is not named here.
+        return []
+    withs = [i for i, w in tokens if w == "with" and i >= parties[0].end]
+    if len(withs) >= 2:
+        pairs = _with_pairs(parties, withs)
+        if pairs:
+            return pairs
+    pivot = withs[0] if withs else None
+    if pivot is not None:
+        before = [p for p in parties if p.end <= pivot]
+        after = [p for p in parties if p.start > pivot]
+        if before and after:
+            if respectively and len(before) == len(after) > 1:
+                return [[[a], [b]] for a, b in zip(before, after, strict=True)]
+            return [[before, after]]
+        unnamed = pivot + 1 < clause.end and clause.doc[pivot + 1].lower_ not in {"each", "one"}
+        if before and not after and unnamed:
+            return []
+    between = next((i for i, w in tokens if w == "between"), None)
+    if between is not None:
+        inside = [p for p in parties if p.start > between]
+        if len(inside) >= 2:
+            return [[[party] for party in inside]]
+    if len(parties) >= 4:
+        paired = _pairs_of_pairs(clause, parties)
+        if paired:
+            return paired
+    if kind is AgreementKind.EXCHANGE:
+        for i, word in tokens:
+            if i >= first and word in {"to", "visited", "at", "hosted", "welcomed"}:
+                before = [p for p in parties if p.end <= i]
+                after = [p for p in parties if p.start > i]
+                if before and after:
+                    return [[before, after]]
+    return [[[party] for party in parties]]
+
+
+def _merge_region_prefixed(names: list[str]) -> dict[str, str]:
+    """Map "Hong Kong Tung Wah College" to "Tung Wah College" when both occur."""
+    gazetteer = bundled_gazetteer()
+    canonical = {}
+    known = set(names)
+    for name in names:
+        words = name.split()
+        for size in range(1, min(4, len(words))):
+            rest = " ".join(words[size:])
+            if rest in known and gazetteer.candidates(" ".join(words[:size])):
+                canonical[name] = rest
+                break
+    return canonical
+
+
+@cache
+def registered_names() -> frozenset[str]:
+    """Names of the institutions educoop's registry knows: a mention of one is listed even
+    where the sentence reports no cooperation (it is known to take part in some)."""
+    from educoop.loaders.registry import bundled_registry
+
+    return frozenset(
+        normalise(name)
+        for entry in bundled_registry()
+        for name in (entry.name, *entry.aliases)
+        if not generic_name(name)
+    )
+
+
+def _roles(clause: Span, parties: list[Party]) -> dict[Party, Role]:
+    """Parties a clause gives a role in a programme: "organized by X", "coordinated by Y",
+    "with funding from Z", "W will fund ..."."""
+    roles = {}
+    lower = clause.doc.user_data["lower"]
+    for i in range(clause.start, clause.end - 1):
+        role = ROLE_CUES.get(lower[i])
+        follows = "by"
+        if role is None and lower[i] in FUNDING_WORDS:
+            role, follows = Role.FUNDER, "from"
+        if role is None or lower[i + 1] != follows:
+            continue
+        after = [p for p in parties if p.start > i + 1 and p.label == "institution"]
+        if after and after[0].start <= i + 8:
+            roles[after[0]] = role
+    doc = clause.doc
+    for party in parties:
+        verbs = [t.lower_ for t in doc[party.end : min(party.end + 2, clause.end)]]
+        if verbs[:1] == ["will"]:
+            verbs = verbs[1:]
+        if verbs[:1] and verbs[0] in FUNDING_VERBS:
+            roles[party] = Role.FUNDER
+    return roles
+
+
+def _preceded_by(doc: Doc, party: Party, words: Iterable[str], reach: int = 2) -> bool:
+    start = _before(doc, party.start)
+    return any(doc[i].lower_ in words for i in range(max(0, start - reach + 1), start + 1))
+
+
+def _at(doc: Doc, party: Party) -> bool:
+    """Whether the text places something at this party: "... at X"."""
+    start = _before(doc, party.start)
+    return start >= 0 and doc[start].lower_ == "at"
+
+
+def _venue(doc: Doc, party: Party) -> bool:
+    """A place where something happens, not a party to it: "a ceremony at X"."""
+    start = _before(doc, party.start)
+    return _at(doc, party) and any(t.lower_ in VENUE_WORDS for t in doc[max(0, start - 4) : start])
+
+
+def _source(doc: Doc, party: Party) -> bool:
+    """The source of a statement: "..., the Education Department said on Friday."""
+    start = _before(doc, party.start)
+    return (
+        start >= 0
+        and doc[start].text == ","
+        and party.end < len(doc)
+        and doc[party.end].lower_ in REPORTING
+    )
+
+
+def _overseen(doc: Doc, party: Party, parties: list[Party]) -> bool:
+    """A regulator that approves: "subject to approval by X and Y"."""
+    lower = doc.user_data["lower"]
+    for i in range(max(0, party.start - 12), party.start - 1):
+        if lower[i] in APPROVAL_WORDS and lower[i + 1] in {"by", "from"}:
+            # Only the names listed right after the cue: no verb between.
+            between = [p for p in parties if i < p.start < party.start]
+            gap = party.start - (between[-1].end if between else i + 2)
+            return gap <= 3
+    return False
+
+
+def _cited(doc: Doc, party: Party) -> bool:
+    """Named as a source: "according to X", "..., X said"."""
+    return _source(doc, party) or _preceded_by(doc, party, {"according"}, reach=2)
+
+
+def _created(doc: Doc, party: Party) -> bool:
+    """A body an agreement sets up, or acts under: "to set up the X Centre", "to jointly
+    build X", "signed under the X"."""
+    return _preceded_by(doc, party, CREATION_VERBS, reach=3) or _preceded_by(
+        doc, party, {"under"}, reach=1
+    )

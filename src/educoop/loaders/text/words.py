@@ -1,0 +1,261 @@
+"""The words the English reader keys on: head nouns of other languages, trigger words of
+agreements, cues of roles, venues, sources and job titles. Data, no logic."""
+
+from __future__ import annotations
+
+import re
+
+from educoop.graph.model import AgreementKind, Role
+from educoop.loaders.vocabulary import CJK_RANGE
+
+# Head nouns that lead names in other European languages, and the words joining them.
+FOREIGN_HEADS = frozenset(
+    {
+        "universidad",
+        "universidade",
+        "université",
+        "universität",
+        "università",
+        "universitat",
+        "école",
+        "escuela",
+        "escola",
+        "colegio",
+        "colégio",
+        "collège",
+        "lycée",
+        "liceo",
+        "cégep",
+        "instituto",
+        "institut",
+        "istituto",
+        "corporación",
+        "fundación",
+        "fundação",
+        "hochschule",
+        "hospital",
+        "hôpital",
+        "ospedale",
+        "centro",
+        "centre",
+        "academia",
+        "académie",
+        "conseil",
+        "consejo",
+        "ministerio",
+        "ministère",
+        "secretaría",
+        "asociación",
+        "association",
+    }
+)
+FOREIGN_JOINERS = frozenset(
+    {"de", "del", "des", "du", "de la", "della", "di", "da", "do", "dos", "das", "für", "d'"}
+)
+# Head nouns that end names in Nordic languages, written in lower case.
+NORDIC_HEADS = frozenset(
+    {
+        "skola",
+        "skole",
+        "gymnasium",
+        "gymnas",
+        "ungdomsskole",
+        "grundskola",
+        "högskola",
+        "høgskole",
+        "universitet",
+        "folkhögskola",
+        "barneskole",
+        "förskola",
+    }
+)
+# The last word of a company's name, as registers write it.
+COMPANY_SUFFIXES = ["S.A.", "S.A", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "plc", "PLC", "LLC"]
+# The last word of a programme's name; "Programm" and "Programe" are common typos.
+PROGRAMME_HEAD = (
+    r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project|Alliance|Network)$"
+)
+# Trigger words by agreement kind; the first kind found in a sentence wins, in this order.
+TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
+    AgreementKind.BRANCH: ("branch", "branches"),
+    AgreementKind.PAIRED: (
+        "paired",
+        "pairing",
+        "pair",
+        "pairs",
+        "sister",
+        "twin",
+        "twinning",
+        "twinned",
+        "sister-school",
+    ),
+    AgreementKind.PLAN: ("plan", "plans", "blueprint"),
+    AgreementKind.SIGNED: (
+        "signed",
+        "sign",
+        "signing",
+        "signs",
+        "agreement",
+        "agreements",
+        "memorandum",
+        "memoranda",
+        "mou",
+        "mous",
+        "contract",
+        "contracts",
+        "alliance",
+        "partnership",
+        "partnered",
+        "partnering",
+        "partner",
+        "partners",
+        "tripartite",
+        "agreed",
+        "agree",
+        "agrees",
+    ),
+    AgreementKind.EXCHANGE: (
+        "exchange",
+        "exchanges",
+        "visit",
+        "visits",
+        "visited",
+        "visiting",
+        "delegation",
+        "job-shadowing",
+        "shadowing",
+        "symposium",
+        "hosted",
+        "welcomed",
+    ),
+}
+# Two-word triggers of exchanges: "a study tour", "study visits".
+EXCHANGE_PHRASES = frozenset(
+    {
+        ("study", "tour"),
+        ("study", "tours"),
+        ("study", "visit"),
+        ("study", "visits"),
+        ("study", "trip"),
+        ("study", "trips"),
+    }
+)
+# Words that deny what a sentence reports: "No formal agreement was signed".
+NEGATIONS = frozenset({"not", "no", "never", "n't", "neither", "nor"})
+# Verbs of reporting after a name that is the source of a sentence: ", X said".
+REPORTING = frozenset({"said", "says", "confirmed", "announced", "told", "reported", "added"})
+# Words before "at X" that make X a venue, not a party: "a ceremony at X", "signed at X".
+VENUE_WORDS = frozenset(
+    {"ceremony", "held", "meeting", "event", "forum", "conference", "signed", "announced"}
+)
+# Verbs that create what follows: "to set up the X Centre" makes X a programme, not a party.
+CREATION_VERBS = frozenset(
+    {"set", "establish", "establishing", "create", "creating", "build", "launch", "found"}
+)
+# Words of cooperation that, without a trigger, make an exchange only between two places.
+COOPERATION_WORDS = frozenset(
+    {"cooperation", "co-operation", "collaborative", "collaboration", "jointly", "mutual"}
+)
+# A person's post: "Director of X", "a member of the Y", "Principal of Z".
+JOB_TITLES = frozenset(
+    {
+        "president",
+        "vice-president",
+        "director",
+        "director-general",
+        "dean",
+        "principal",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "secretary",
+        "secretary-general",
+        "head",
+        "member",
+        "members",
+        "minister",
+        "governor",
+        "professor",
+        "chancellor",
+        "vice-chancellor",
+        "rector",
+        "provost",
+        "founder",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "officer",
+        "manager",
+        "leader",
+        "representative",
+        "commissioner",
+        "mayor",
+        "deputy",
+        "chief",
+    }
+)
+# "organized by X", "coordinated by Y": X and Y take part in a programme in these roles.
+ROLE_CUES: dict[str, Role] = {
+    "organized": Role.ORGANISER,
+    "organised": Role.ORGANISER,
+    "coordinated": Role.COORDINATOR,
+    "co-ordinated": Role.COORDINATOR,
+    "hosted": Role.HOST,
+    "initiated": Role.ORGANISER,
+    "launched": Role.ORGANISER,
+    "funded": Role.FUNDER,
+    "sponsored": Role.FUNDER,
+}
+# "subject to approval by X", "accredited by Y": X and Y oversee, they do not take part.
+APPROVAL_WORDS = frozenset(
+    {
+        "approval",
+        "approved",
+        "accredited",
+        "accreditation",
+        "recognised",
+        "recognized",
+        "endorsed",
+        "endorsement",
+        "certified",
+        "licensed",
+    }
+)
+# "with funding from X", "a grant from X"; "X will fund": X funds a programme.
+FUNDING_WORDS = frozenset({"funding", "grant", "grants", "financing"})
+FUNDING_VERBS = frozenset({"fund", "funds", "finance", "finances"})
+# Words after a place name that belong to it: "Jiangmen City", "Yunhe County".
+PLACE_DESIGNATORS = frozenset(
+    {"City", "County", "Province", "District", "Municipality", "Region", "State", "SAR"}
+)
+# Marks that open a list item.
+BULLETS = frozenset({"-", "*", "\u2022", "\u2013"})
+CHINESE_RUN = re.compile(f"[{CJK_RANGE}()\uff08\uff09]+")
+# Small words inside names and headlines.
+SMALL_WORDS = frozenset(
+    {
+        "of",
+        "for",
+        "and",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "to",
+        "with",
+        "by",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "für",
+        "und",
+        "da",
+        "do",
+        "dos",
+    }
+)
+QUOTES = frozenset({'"', "\u201c", "\u201d"})
