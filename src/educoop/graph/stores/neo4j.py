@@ -657,11 +657,14 @@ class Neo4jStore(Store):
 
     def partner_view(self) -> nx.MultiDiGraph:
         labels, types = PARTNER_VIEW
-        nodes = (
-            NodeRow(Label(row["label"]), row["id"], _graph_props(row))
-            for row in self.read(cypher.nodes_of(labels))
+        nodes = sorted(
+            (
+                NodeRow(Label(row["label"]), row["id"], _graph_props(row))
+                for row in self.read(cypher.nodes_of(labels))
+            ),
+            key=lambda node: node.id,
         )
-        edges = (_edge_row(row) for row in self.read(cypher.edges_of(types)))
+        edges = sorted(map(_edge_row, self.read(cypher.edges_of(types))), key=_edge_order)
         return build_graph(nodes, edges)
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -676,8 +679,8 @@ class Neo4jStore(Store):
     ) -> tuple[dict[str, tuple[Label, Props, str]], dict[tuple[RelType, str, str, str], Props]]:
         """Every node (label, properties, element id) and relationship (properties), keyed
         as in a GraphBatch."""
-        node_rows = self.read(cypher.GRAPH_NODES)
-        edge_rows = self.read(cypher.GRAPH_EDGES)
+        node_rows = sorted(self.read(cypher.GRAPH_NODES), key=lambda row: str(row["id"]))
+        edge_rows = sorted(map(_edge_row, self.read(cypher.GRAPH_EDGES)), key=_edge_order)
         nodes = {
             row["id"]: (
                 next(Label(name) for name in row["labels"] if name in Label.__members__.values()),
@@ -688,7 +691,7 @@ class Neo4jStore(Store):
         }
         edges = {
             (edge.type, edge.src, edge.dst, edge.key): edge.props
-            for edge in map(_edge_row, edge_rows)
+            for edge in edge_rows
         }
         return nodes, edges
 
@@ -755,6 +758,11 @@ def _edge_row(row: Row) -> EdgeRow:
     """A relationship read back (type, src, dst, props), its ``key`` property its key."""
     props = {k: v for k, v in row["props"].items() if k != "key"}
     return EdgeRow(RelType(row["type"]), row["src"], row["dst"], row["props"].get("key", ""), props)
+
+
+def _edge_order(edge: EdgeRow) -> tuple[str, str, str, str]:
+    """Relationships in the order a GraphBatch's canonical dump gives them."""
+    return str(edge.type), edge.src, edge.dst, edge.key
 
 
 def _run_steps(tx: ManagedTransaction, steps: list[_Step]) -> dict[str, str]:

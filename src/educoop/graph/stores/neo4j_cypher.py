@@ -22,28 +22,30 @@ _OWN_LABELS = " OR ".join(
 )
 # Nodes educoop did not write, which a bulk import (it replaces the database) would delete.
 FOREIGN_NODES = f"MATCH (n) WHERE NOT ({_OWN_LABELS}) RETURN count(n) > 0 AS foreign"
+# The whole-graph reads come unsorted, and are sorted by the reader: ORDER BY would make
+# the server hold every row of a million-agreement graph in one transaction's memory.
 GRAPH_NODES = (
     f"MATCH (n) WHERE {_ANY_LABEL} RETURN n.id AS id, labels(n) AS labels, "
-    "properties(n) AS props, elementId(n) AS eid ORDER BY id"
+    "properties(n) AS props, elementId(n) AS eid"
 )
 
 
 def nodes_of(labels: tuple[Label, ...]) -> str:
-    """Every node of these labels, as GRAPH_NODES gives them (one label each)."""
+    """Every node of these labels, as GRAPH_NODES gives them (one label each), unsorted."""
     parts = [
         f"MATCH (n:{Label(label)}) RETURN n.id AS id, '{Label(label)}' AS label, "
         "properties(n) AS props"
         for label in labels
     ]
-    return "CALL {\n" + "\nUNION ALL\n".join(parts) + "\n}\nRETURN id, label, props ORDER BY id"
+    return "\nUNION ALL\n".join(parts)
 
 
 def edges_of(types: tuple[RelType, ...]) -> str:
-    """Every relationship of these types, in GRAPH_EDGES' order."""
+    """Every relationship of these types, unsorted."""
     which = "|".join(str(RelType(rel_type)) for rel_type in types)
     return (
         f"MATCH (a)-[r:{which}]->(b) RETURN type(r) AS type, a.id AS src, b.id AS dst, "
-        "properties(r) AS props ORDER BY type, src, dst, props.key"
+        "properties(r) AS props"
     )
 
 
