@@ -689,10 +689,7 @@ class Neo4jStore(Store):
             )
             for row in node_rows
         }
-        edges = {
-            (edge.type, edge.src, edge.dst, edge.key): edge.props
-            for edge in edge_rows
-        }
+        edges = {(edge.type, edge.src, edge.dst, edge.key): edge.props for edge in edge_rows}
         return nodes, edges
 
     def agreement_ids(self, prefix: str) -> list[str]:

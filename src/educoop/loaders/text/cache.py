@@ -10,51 +10,20 @@ what the old rules found. Entries are JSON (never pickle), written whole (a temp
 file renamed), and one that does not parse is extracted again: the cache can be deleted
 at any time.
 
-The folder is ``$EDUCOOP_CACHE_DIR`` (``off`` turns the cache off), else
-``$XDG_CACHE_HOME/educoop`` or ``~/.cache/educoop``.
+The folder is ``educoop.loaders.text.disk.cache_folder``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
-from functools import cache
-from importlib import resources
-from importlib.metadata import version
-from pathlib import Path
 
-import spacy
 from pydantic import ValidationError
 
 from educoop.loaders.records import RecordFile
+from educoop.loaders.text.disk import cache_folder, extractor_fingerprint, write_whole
 from educoop.loaders.text.extract import trained_pipeline
-
-CACHE_ENV = "EDUCOOP_CACHE_DIR"
-
-
-def cache_folder() -> Path | None:
-    """Where extraction results are kept; None when the cache is off."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "educoop"
-
-
-@cache
-def extractor_fingerprint() -> str:
-    """educoop's release, spaCy's, and the source and data of every educoop module (sorted
-    by path): the extractor imports its models and vocabulary from beyond the loaders."""
-    digest = hashlib.sha256(json.dumps([version("educoop"), spacy.__version__]).encode())
-    package = Path(str(resources.files("educoop")))
-    for path in sorted(package.rglob("*"), key=lambda p: p.as_posix()):
-        if path.is_file() and path.suffix in (".py", ".yaml", ".json", ".tsv", ".txt"):
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def _model(spacy_model: str | None) -> list[str] | None:
@@ -89,20 +58,5 @@ def cached_records(
     except (OSError, ValidationError, ValueError):
         pass  # not there, unreadable or damaged: extract again
     records = extract()
-    _write(path, records.model_dump_json(exclude={"document": {"text"}}))
+    write_whole(path, records.model_dump_json(exclude={"document": {"text"}}))
     return records
-
-
-def _write(path: Path, text: str) -> None:
-    """Write an entry whole, or not at all: a cache that cannot be written is no error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)

@@ -5,7 +5,8 @@ PhraseMatcher, and the cues that mark trigger words. Built once per process."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
@@ -14,7 +15,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.lang.char_classes import HYPHENS
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
@@ -22,6 +23,7 @@ from spacy.util import compile_infix_regex
 
 from educoop.graph.model import AgreementKind
 from educoop.loaders.gazetteer import bundled_gazetteer
+from educoop.loaders.text.disk import cache_folder, extractor_fingerprint, write_whole
 from educoop.loaders.text.words import (
     BULLETS,
     COMPANY_SUFFIXES,
@@ -173,12 +175,53 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+class PlaceNames:
+    """Place names as token sequences, found in a Doc by the text of its tokens: what a
+    PhraseMatcher of them finds (every occurrence of every name, nested ones too), without
+    making 20,905 Docs and their lexemes at start-up.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> places = PlaceNames([["Hong", "Kong"], ["Hong", "Kong", "Island"], ["Macao"]])
+    >>> places(spacy.blank("en")("Hong Kong Island and Macao"))
+    [(0, 0, 2), (0, 0, 3), (0, 4, 5)]
+    """
+
+    # The key that ends a name in the trie: no token's text is empty.
+    _END = ""
+
+    def __init__(self, names: Iterable[Sequence[str]]) -> None:
+        self._trie: dict[str, Any] = {}
+        for tokens in names:
+            node = self._trie
+            for text in tokens:
+                node = node.setdefault(text, {})
+            node[self._END] = True
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(0, start, end) of every name in ``doc``, as a Matcher gives its matches."""
+        texts = [token.text for token in doc]
+        found = []
+        for start in range(len(texts)):
+            node = self._trie.get(texts[start])
+            end = start + 1
+            while node is not None:
+                if self._END in node:
+                    found.append((0, start, end))
+                if end == len(texts):
+                    break
+                node = node.get(texts[end])
+                end += 1
+        return found
+
+
 @dataclass(frozen=True)
 class Pipeline:
     nlp: Language
     institutions: Matcher
     programmes: Matcher
-    regions: PhraseMatcher
+    regions: PlaceNames
     districts: Matcher
 
 
@@ -221,21 +264,7 @@ def pipeline() -> Pipeline:
     institutions.add("INSTITUTION", _institution_patterns())
     programmes = Matcher(nlp.vocab)
     programmes.add("PROGRAMME", _programme_patterns(), greedy="LONGEST")
-    regions = PhraseMatcher(nlp.vocab)
-    names = sorted(
-        {
-            name
-            for entry in bundled_gazetteer().entries
-            for name in (entry.name, *entry.aliases)
-            if len(name) > 2 and name[0].isupper()
-        }
-    )
-    # The place names are tokenized by a twin tokenizer: filling the working tokenizer's
-    # cache with 9,000 of them makes every later article tokenize 20 times slower
-    # (benchmarks/extraction.py).
-    # Datelines write places in capitals: "NAIROBI, 14 May 2024".
-    names += [name.upper() for name in names if " " not in name]
-    regions.add("REGION", list(_tokenizer(_blank()).pipe(names)))
+    regions = PlaceNames(_place_tokens())
     # Districts the gazetteer lacks, placed in a city it knows: "Jinjiang District of".
     districts = Matcher(nlp.vocab)
     districts.add(
@@ -250,6 +279,40 @@ def pipeline() -> Pipeline:
         greedy="LONGEST",
     )
     return Pipeline(nlp, institutions, programmes, regions, districts)
+
+
+def _is_token_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(text, str) and text for text in value)
+
+
+def _place_tokens() -> list[list[str]]:
+    """The gazetteer's place names as the tokenizer splits them, kept on disk by the
+    extractor's fingerprint: tokenizing them is most of the reader's start-up."""
+    folder = cache_folder()
+    path = folder / "places" / f"{extractor_fingerprint()}.json" if folder else None
+    if path is not None:
+        try:
+            kept = json.loads(path.read_bytes())
+            if isinstance(kept, list) and all(map(_is_token_list, kept)):
+                return kept
+        except (OSError, ValueError):
+            pass  # not there or damaged: tokenize again
+    names = sorted(
+        {
+            name
+            for entry in bundled_gazetteer().entries
+            for name in (entry.name, *entry.aliases)
+            if len(name) > 2 and name[0].isupper()
+        }
+    )
+    # Datelines write places in capitals: "NAIROBI, 14 May 2024".
+    names += [name.upper() for name in names if " " not in name]
+    # A twin tokenizer splits them: filling the working tokenizer's cache with 9,000 of
+    # them makes every later article tokenize 20 times slower (benchmarks/extraction.py).
+    tokens = [[token.text for token in doc] for doc in _tokenizer(_blank()).pipe(names)]
+    if path is not None:
+        write_whole(path, json.dumps(tokens, ensure_ascii=False))
+    return tokens
 
 
 def _is_trigger(token: Token, words: Iterable[str]) -> bool:
