@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 from educoop.graph.model import AgreementKind, RegionLevel, Role
 from educoop.loaders.gazetteer import bundled_gazetteer, normalise
 from educoop.loaders.text.dates import MONTHS
-from educoop.loaders.text.pipeline import Pipeline
+from educoop.loaders.text.pipeline import Pipeline, institution_matches
 from educoop.loaders.text.words import (
     CHINESE_RUN,
     JOB_TITLES,
@@ -403,7 +403,7 @@ def _mentions(
     names = Names()
     # A parenthesised word after a name is part of it ("... University of Science and
     # Technology (Guangzhou)"); _institution keeps it only when it is a place.
-    matches = [(s, _bracketed_end(doc, e)) for _, s, e in pipes.institutions(doc)]
+    matches = [(s, _bracketed_end(doc, e)) for _, s, e in institution_matches(pipes, doc)]
     candidates = [
         (s, e)
         for s, e in matches

@@ -1,11 +1,12 @@
 """The spaCy pipeline the English reader runs: a blank English tokenizer, line breaks as
-sentence ends, the Matchers of institution and programme names, the gazetteer's
-PhraseMatcher, and the cues that mark trigger words. Built once per process."""
+sentence ends, the Matchers of institution and programme names, the gazetteer's place
+names, and the cues that mark trigger words. Built once per process."""
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -201,7 +202,7 @@ class PlaceNames:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(0, start, end) of every name in ``doc``, as a Matcher gives its matches."""
-        texts = [token.text for token in doc]
+        texts = doc.user_data.get("text") or [token.text for token in doc]
         found = []
         for start in range(len(texts)):
             node = self._trie.get(texts[start])
@@ -315,6 +316,34 @@ def _place_tokens() -> list[list[str]]:
     return tokens
 
 
+# Tokens that hold a letter or a digit, or that an institution pattern takes without one:
+# every other token (punctuation, line breaks) ends every institution name.
+_NAME_LIKE = re.compile(r"[^\W_]|^[()'\u2019]$")
+# The words every institution pattern needs one of: its head noun.
+_ANCHOR_LOWERS = frozenset(HEADS) | FOREIGN_HEADS | NORDIC_HEADS
+_ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES)
+
+
+def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]:
+    """What ``pipes.institutions`` finds in ``doc``, in the same order, found by running it
+    only over the stretches of tokens that may hold a name (between tokens no pattern
+    takes) and that hold a head noun: the Matcher is the reader's slowest step, and most
+    of an article is no name."""
+    texts, lowers = doc.user_data["text"], doc.user_data["lower"]
+    found: list[tuple[int, int, int]] = []
+    start, anchored = 0, False
+    for i in range(len(texts) + 1):
+        if i < len(texts) and _NAME_LIKE.search(texts[i]):
+            anchored = anchored or lowers[i] in _ANCHOR_LOWERS or texts[i] in _ANCHOR_TEXTS
+            continue
+        if anchored:
+            found.extend(
+                (key, start + s, start + e) for key, s, e in pipes.institutions(doc[start:i])
+            )
+        start, anchored = i + 1, False
+    return found
+
+
 def _is_trigger(token: Token, words: Iterable[str]) -> bool:
     # A capitalised trigger mid-sentence is part of a name: "Exchange Conference".
     return token.lower_ in words and (
@@ -324,12 +353,15 @@ def _is_trigger(token: Token, words: Iterable[str]) -> bool:
 
 @Language.component("cues")
 def cues(doc: Doc) -> Doc:
-    """Each token's lower case and what it cues (an agreement kind, "cooperation", or
-    nothing), read once per article: the rules ask for them many times per sentence."""
+    """Each token's text, its lower case and what it cues (an agreement kind,
+    "cooperation", or nothing), read once per article: the rules ask for them many times
+    per sentence."""
+    texts: list[str] = []
     lowers: list[str] = []
     marks: list[AgreementKind | str | None] = []  # a kind, "cooperation" or nothing
     capitalised: set[str] = set()
     for token in doc:
+        texts.append(token.text)
         lowers.append(token.lower_)
         if token.is_title:
             capitalised.add(token.lower_)
@@ -341,6 +373,7 @@ def cues(doc: Doc) -> Doc:
     for i, pair in enumerate(itertools.pairwise(lowers)):
         if pair in EXCHANGE_PHRASES and marks[i] is None:
             marks[i] = AgreementKind.EXCHANGE
+    doc.user_data["text"] = texts
     doc.user_data["lower"] = lowers
     doc.user_data["cue"] = marks
     doc.user_data["capitalised"] = capitalised

@@ -1,17 +1,20 @@
-"""The reader's place names: found as a spaCy PhraseMatcher of the same names finds them, and
-their tokens kept on disk between runs."""
+"""The reader's short cuts give what spaCy's matchers give: place names found as a
+PhraseMatcher of the same names finds them (their tokens kept on disk between runs), and
+institution names found by running the Matcher only where a name may be."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from educoop.loaders.text import pipeline as pipeline_module
 from educoop.loaders.text.disk import extractor_fingerprint
-from educoop.loaders.text.pipeline import PlaceNames, pipeline
+from educoop.loaders.text.pipeline import PlaceNames, institution_matches, pipeline
 from tests.conftest import DATA, SEEDS
 
 TEXTS = sorted(
@@ -71,3 +74,77 @@ def test_no_place_tokens_are_kept_when_the_cache_is_off(extraction_cache, monkey
     monkeypatch.setenv("EDUCOOP_CACHE_DIR", "off")
     assert len(pipeline_module._place_tokens()) > 20_000
     assert not (extraction_cache / "places").exists()
+
+
+def test_institutions_are_found_where_the_matcher_run_over_the_whole_text_finds_them():
+    pipes = pipeline()
+    found = 0
+    for path in TEXTS:
+        doc = pipes.nlp(path.read_text(encoding="utf-8"))
+        expected = pipes.institutions(doc)
+        assert institution_matches(pipes, doc) == expected, path.name
+        found += len(expected)
+    assert found > 1000
+
+
+# Words that start, join, end and break names, in every case the patterns look at.
+_WORDS = [
+    "University",
+    "College",
+    "School",
+    "Bureau",
+    "Institute",
+    "universidad",
+    "Universidad",
+    "skole",
+    "gymnasium",
+    "Ltd",
+    "Inc.",
+    "S.A.",
+    "of",
+    "for",
+    "the",
+    "and",
+    "at",
+    "de",
+    "del",
+    "des",
+    "d'",
+    "No.",
+    "4",
+    "III",
+    "'s",
+    "'",
+    "(",
+    ")",
+    ",",
+    ".",
+    ";",
+    ":",
+    "-",
+    "—",
+    "Beijing",
+    "Normal",
+    "HONG",
+    "KONG",
+    "Jiangmen",
+    "Nacional",
+    "Lyon",
+    "superieure",
+    "signed",
+    "with",
+    "an",
+    "MoU",
+    "\u2019",
+    "\u2019s",
+    "\n",
+    "\n\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_institutions_in_any_run_of_words_are_found_as_the_matcher_finds_them(words):
+    pipes = pipeline()
+    doc = pipes.nlp(" ".join(words))
+    assert institution_matches(pipes, doc) == pipes.institutions(doc)
