@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from educoop.graph.model import AgreementKind
@@ -148,34 +148,6 @@ def _programme_patterns() -> list[list[dict[str, Any]]]:
     ]
 
 
-@Language.component("line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """Lines are sentences too: titles, datelines, captions and list items end without a
-    full stop. A single line break inside running text (a hard-wrapped paragraph) does not
-    end one."""
-    starts = []
-    for token in doc[:-1]:
-        if "\n" not in token.text:
-            continue
-        following = doc[token.i + 1]
-        before = doc[token.i - 1] if token.i else None
-        wrapped = (
-            token.text.count("\n") == 1
-            and before is not None
-            and (before.is_lower or before.text in {",", ";", "(", "-"})
-        ) or following.is_lower
-        if not wrapped or following.text in BULLETS:
-            starts.append(following.i)
-    if starts:
-        # All at once: setting Token.is_sent_start scans the whole Doc each time (for a
-        # parse it would contradict), which made long articles quadratic.
-        column = doc.to_array(SENT_START)
-        column[starts] = 1
-        # A column of integers (uint64), whatever to_array's stub says.
-        doc.from_array([SENT_START], cast("Ints2d", column.reshape(-1, 1)))
-    return doc
-
-
 class PlaceNames:
     """Place names as token sequences, found in a Doc by the text of its tokens: what a
     PhraseMatcher of them finds (every occurrence of every name, nested ones too), without
@@ -250,7 +222,6 @@ def _blank() -> Language:
     for abbreviation in ("No.", "Nos.", "St.", "Prof.", "Dr.", "U.S."):
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("line_breaks")
     nlp.add_pipe("cues")
     return nlp
 
@@ -344,37 +315,63 @@ def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]
     return found
 
 
-def _is_trigger(token: Token, words: Iterable[str]) -> bool:
-    # A capitalised trigger mid-sentence is part of a name: "Exchange Conference".
-    return token.lower_ in words and (
-        not token.is_title or token.is_sent_start or token.lower_ == "mou"
-    )
+def _line_starts(texts: list[str], lower: list[bool]) -> list[int]:
+    """Lines are sentences too: titles, datelines, captions and list items end without a
+    full stop. A single line break inside running text (a hard-wrapped paragraph) does not
+    end one. The tokens that start a line so."""
+    starts = []
+    for i, text in enumerate(texts[:-1]):
+        if "\n" not in text:
+            continue
+        wrapped = (
+            text.count("\n") == 1
+            and i > 0
+            and (lower[i - 1] or texts[i - 1] in {",", ";", "(", "-"})
+        ) or lower[i + 1]
+        if not wrapped or texts[i + 1] in BULLETS:
+            starts.append(i + 1)
+    return starts
+
+
+def _mark(lower: str, title: bool, sent_start: bool) -> AgreementKind | str | None:
+    """What a word cues: an agreement kind, "cooperation", or nothing. A capitalised
+    trigger mid-sentence is part of a name: "Exchange Conference"."""
+    if title and not sent_start and lower != "mou":
+        return None
+    found = next((kind for kind, words in TRIGGERS.items() if lower in words), None)
+    return found or ("cooperation" if lower in COOPERATION_WORDS else None)
 
 
 @Language.component("cues")
 def cues(doc: Doc) -> Doc:
     """Each token's text, its lower case and what it cues (an agreement kind,
-    "cooperation", or nothing), read once per article: the rules ask for them many times
-    per sentence."""
+    "cooperation", or nothing), and the sentences that lines start, in one pass over the
+    article: the rules ask for them many times per sentence."""
     texts: list[str] = []
     lowers: list[str] = []
-    marks: list[AgreementKind | str | None] = []  # a kind, "cooperation" or nothing
-    capitalised: set[str] = set()
+    lower: list[bool] = []
+    title: list[bool] = []
     for token in doc:
         texts.append(token.text)
         lowers.append(token.lower_)
-        if token.is_title:
-            capitalised.add(token.lower_)
-        mark: AgreementKind | str | None
-        mark = next((k for k, words in TRIGGERS.items() if _is_trigger(token, words)), None)
-        if mark is None and _is_trigger(token, COOPERATION_WORDS):
-            mark = "cooperation"
-        marks.append(mark)
+        lower.append(token.is_lower)
+        title.append(token.is_title)
+    column = doc.to_array(SENT_START)
+    starts = _line_starts(texts, lower)
+    if starts:
+        # All at once: setting Token.is_sent_start scans the whole Doc each time (for a
+        # parse it would contradict), which made long articles quadratic.
+        column[starts] = 1
+        # A column of integers (uint64), whatever to_array's stub says.
+        doc.from_array([SENT_START], cast("Ints2d", column.reshape(-1, 1)))
+    marks = [_mark(word, title[i], column[i] == 1) for i, word in enumerate(lowers)]
     for i, pair in enumerate(itertools.pairwise(lowers)):
         if pair in EXCHANGE_PHRASES and marks[i] is None:
             marks[i] = AgreementKind.EXCHANGE
     doc.user_data["text"] = texts
     doc.user_data["lower"] = lowers
     doc.user_data["cue"] = marks
-    doc.user_data["capitalised"] = capitalised
+    doc.user_data["capitalised"] = {
+        word for word, titled in zip(lowers, title, strict=True) if titled
+    }
     return doc
