@@ -42,6 +42,19 @@ def test_sampled_betweenness_says_so_and_is_repeatable():
     assert measures.centralities(graph).betweenness_sample is None
 
 
+@pytest.mark.parametrize("engine", ["networkx", "networkit"])
+def test_betweenness_is_estimated_when_parties_times_links_exceed_the_engines_budget(
+    monkeypatch, engine
+):
+    # Two networks of the same 200 parties: the dense one is too much work to be exact.
+    sparse = nx.barabasi_albert_graph(200, 1, seed=3)  # 199 links
+    dense = nx.barabasi_albert_graph(200, 10, seed=3)  # 1,900 links
+    monkeypatch.setitem(measures.EXACT_BETWEENNESS_WORK, engine, 200 * 1_000)
+    assert measures.centralities(sparse, engine=engine).betweenness_sample is None
+    estimated = measures.centralities(dense, engine=engine)
+    assert estimated.betweenness_sample == measures.LARGE_GRAPH_SAMPLE
+
+
 def test_two_cliques_make_two_communities_with_their_modularity():
     graph = nx.barbell_graph(4, 0)  # two K4 and one bridge: 13 links
     found, quality = measures.communities(graph, seed=1)

@@ -12,10 +12,11 @@ import networkx as nx
 
 from educoop.analysis import engine as engines
 
-# Above this many nodes, betweenness and closeness are estimated from this many sampled
-# source nodes. Exact betweenness is O(nodes x links): in Python 53 s for 5k parties and
-# 25k links; networkit does 5k in about 3 s, and hours either way for 50k (BENCHMARKS.md).
-EXACT_BETWEENNESS_LIMIT = {"networkx": 2_000, "networkit": 5_000}
+# Exact betweenness is O(nodes x links): in Python 53 s for 5k parties and 25k links;
+# networkit does that in about 3 s, and hours either way for 50k parties (BENCHMARKS.md).
+# Above this much work (parties times links), betweenness and closeness are estimated from
+# LARGE_GRAPH_SAMPLE sampled sources: a few seconds, however dense the network.
+EXACT_BETWEENNESS_WORK = {"networkx": 12_000_000, "networkit": 125_000_000}
 LARGE_GRAPH_SAMPLE = 100
 
 
@@ -52,8 +53,8 @@ def centralities(
     eigenvector, PageRank and closeness of every party, computed by ``engine``
     (``educoop.analysis.engine``; networkit when installed, else NetworkX).
 
-    Betweenness and closeness are exact unless ``sample`` sources are given, or the graph
-    has more than the engine's ``EXACT_BETWEENNESS_LIMIT`` nodes (then
+    Betweenness and closeness are exact unless ``sample`` sources are given, or the graph's
+    nodes times its links exceed the engine's ``EXACT_BETWEENNESS_WORK`` (then
     ``LARGE_GRAPH_SAMPLE`` sources); the sample is drawn with ``seed``, and closeness is
     then estimated from the distances to the sampled sources (``sampled_closeness``).
 
@@ -67,7 +68,8 @@ def centralities(
     if graph.number_of_nodes() == 0:
         return Centralities([], None, engine)
     seed = seed or 0
-    if sample is None and graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT[engine]:
+    work = graph.number_of_nodes() * graph.number_of_edges()
+    if sample is None and work > EXACT_BETWEENNESS_WORK[engine]:
         sample = LARGE_GRAPH_SAMPLE
     sample = min(sample, graph.number_of_nodes()) if sample else None
     between = engines.betweenness(graph, engine, sample, seed)
