@@ -2,6 +2,7 @@
 
     python -m benchmarks.extraction --articles 5000
     python -m benchmarks.extraction --processes real --jobs 2     # per core and in total
+    python -m benchmarks.extraction --startup                     # one-article extract
 
 A deterministic generated corpus (benchmarks/synthetic.py ``articles``) is extracted article
 by article, as ``educoop extract`` and ``ingest`` do; the peer is the same blank English
@@ -17,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +30,7 @@ import spacy
 from benchmarks.synthetic import articles
 from educoop.loaders.reader import read_files
 from educoop.loaders.text.extract import extract_records, pipeline
+from educoop.loaders.text.pipeline import institution_matches
 from educoop.loaders.text.read import read_article
 
 
@@ -55,6 +59,10 @@ def measure(count: int) -> dict[str, float]:
     for doc in docs:
         pipes.institutions(doc)
     matcher_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc in docs:
+        institution_matches(pipes, doc)
+    windowed_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
     agreements = 0
@@ -72,6 +80,7 @@ def measure(count: int) -> dict[str, float]:
         "ratio": round(tokenizer_seconds / extraction_seconds, 3),
         "sentencizer_pipeline_ratio": round(tokenizer_seconds / sentencizer_seconds, 3),
         "institution_matcher_alone_ratio": round(tokenizer_seconds / matcher_seconds, 3),
+        "windowed_matcher_alone_ratio": round(tokenizer_seconds / windowed_seconds, 3),
     }
 
 
@@ -132,6 +141,51 @@ def measure_processes(texts: list[str], jobs: int) -> dict[str, float]:
     return result
 
 
+def _extract_one(path: Path, cache: str) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of ``educoop extract`` on one article, in a new process."""
+    command = [sys.executable, "-m", "educoop", "extract", str(path)]
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, env={**os.environ, "EDUCOOP_CACHE_DIR": cache}, stdout=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    assert status == 0, f"{command} failed"
+    return seconds, usage.ru_maxrss / 1024
+
+
+def measure_startup(runs: int = 5) -> dict[str, float]:
+    """A one-article ``educoop extract`` in a new process, as a user runs it: with no
+    cache at all (the place names tokenized), and with the place names kept from an earlier
+    run but the article new (so its extraction is not cached); the median of ``runs``,
+    peak RSS the largest. The peer is a process that only imports educoop's CLI."""
+    result: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        kept = str(Path(folder) / "kept")
+        warm_up = Path(folder) / "warm-up.txt"
+        warm_up.write_text("Jiangmen.", encoding="utf-8")
+        _extract_one(warm_up, kept)  # keeps the place names' tokens in ``kept``
+        for label in ("cold", "places_kept"):
+            times, peaks = [], []
+            for run in range(runs):
+                path = Path(folder) / f"{label}-{run}.txt"
+                path.write_text(
+                    f"Tung Wah College signed an agreement with Jiangmen Polytechnic on 3 May "
+                    f"2024 ({label} {run}).",
+                    encoding="utf-8",
+                )
+                cache = str(Path(folder) / f"cold-{run}") if label == "cold" else kept
+                seconds, peak = _extract_one(path, cache)
+                times.append(seconds)
+                peaks.append(peak)
+            result[f"{label}_seconds"] = round(statistics.median(times), 2)
+            result[f"{label}_peak_rss_mb"] = round(max(peaks))
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import educoop.cli"], check=True)
+        result["imports_only_seconds"] = round(time.perf_counter() - started, 2)
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -141,11 +195,16 @@ def main(argv: list[str] | None = None) -> int:
         help="instead: words/s by one process and by --jobs, on the synthetic corpus or "
         "the real-shaped one (the test articles and seeds, --copies times)",
     )
+    parser.add_argument(
+        "--startup", action="store_true", help="instead: a one-article extract, cold and warm"
+    )
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
-    if args.processes == "real":
+    if args.startup:
+        result = measure_startup()
+    elif args.processes == "real":
         result = measure_processes(real_articles(args.copies), args.jobs)
     elif args.processes == "synthetic":
         result = measure_processes(articles(args.articles), args.jobs)
