@@ -140,11 +140,52 @@ def test_sentences_without_a_trigger_or_two_parties_give_nothing():
         ("in October 2023 it", "2023-10"),
         ("started in 2022", "2022"),
         ("no date here", None),
+        ("Published: Sep. 3, 2024 Source", "2024-09-03"),
+        ("Published Sept. 19, 2024, 6:05 a.m.", "2024-09-19"),
+        ("signed on May 17th, 2024", "2024-05-17"),
+        ("on the 17th of May 2024", "2024-05-17"),
+        ("in Dec 2021", "2021-12"),
+        # Relative dates need the article's date.
+        ("signed on the 17th", None),
+        ("signed yesterday", None),
     ],
 )
 def test_dates_in_sentences(text, expected):
     found = find_date(text)
     assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On the eve of Teachers' Day, Sept 9, the", "2024-09-09"),
+        ("ZHANJIANG, Nov. 2 -- The alliance", "2024-11-02"),
+        ("signed on the 17th, the closing day", "2024-09-17"),
+        ("signed on the 25th.", "2024-08-25"),  # later than the 19th: last month's
+        ("a university town since the 17th century", None),
+        ("offices on the 17th floor", None),
+        ("talks held last March", "2024-03"),
+        ("talks held last October", "2023-10"),
+        ("signed on Tuesday at the", "2024-09-17"),  # the 19th was a Thursday
+        ("signed on Thursday", "2024-09-19"),
+        ("signed last Thursday", "2024-09-12"),
+        ("signed last Friday (Nov. 1)", "2024-11-01"),  # the date it gives comes first
+        ("signed yesterday in Hangzhou", "2024-09-18"),
+    ],
+)
+def test_dates_written_against_the_articles(text, expected):
+    found = find_date(text, PartialDate.parse("2024-09-19"))
+    assert (found.value if found else None) == expected
+
+
+def test_a_date_of_the_month_before_crosses_the_year():
+    found = find_date("It was signed on the 28th.", PartialDate.parse("2025-01-04"))
+    assert found is not None and found.value == "2024-12-28"
+
+
+def test_relative_days_need_an_articles_day():
+    assert find_date("signed on the 17th", PartialDate.parse("2024-09")) is None
+    assert find_date("signed yesterday", PartialDate.parse("2024")) is None
 
 
 def test_an_abbreviation_defined_in_parentheses_is_an_alias_and_a_party():
