@@ -16,7 +16,9 @@ SUFFIXES = (".txt", ".md", ".html")
 
 def _pairs(split):
     folder = DATA / split
-    articles = sorted(path for path in folder.iterdir() if path.suffix in SUFFIXES)
+    articles = sorted(
+        path for path in folder.iterdir() if path.suffix in SUFFIXES and path.stem != "README"
+    )
     return [(path, path.with_name(path.stem + ".gold.yaml")) for path in articles]
 
 

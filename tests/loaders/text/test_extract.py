@@ -392,3 +392,47 @@ def test_a_one_sentence_article_is_all_body_and_says_a_thing_once():
         "Alpha College signed with Beta School.\n\n" + "Alpha College signed with Beta School."
     )
     assert len(twice.agreements) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "region"),
+    [
+        (
+            "The Minhang district education bureau signed an agreement with Shanghai Normal "
+            "University on May 3, 2024.",
+            "Minhang District Education Bureau",
+            "Minhang",
+        ),
+        (
+            "The government of Anhui province signed a cooperation agreement with Fudan "
+            "University on May 3, 2024.",
+            "Government of Anhui Province",
+            "Anhui",
+        ),
+        (
+            "The city government of Hangzhou signed a strategic agreement with Zhejiang "
+            "University on May 3, 2024.",
+            "City Government of Hangzhou",
+            "Hangzhou",
+        ),
+        (
+            "Suzhou's education bureau signed an agreement with Tongren University on May 3, 2024.",
+            "Suzhou Education Bureau",
+            "Suzhou",
+        ),
+    ],
+)
+def test_a_regions_body_written_in_lower_case_is_a_party(text, body, region):
+    records = extract_records(text)
+    [described] = [i for i in records.institutions if i.name == body]
+    assert described.region == region and described.kind == "government"
+    [agreement] = records.agreements
+    assert [body] in agreement.sides
+
+
+def test_a_government_with_no_place_is_no_body():
+    records = extract_records(
+        "The central government and the local government welcomed the agreement Fudan "
+        "University signed with Zhejiang University on May 3, 2024."
+    )
+    assert all("Government" not in i.name for i in records.institutions)

@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 
 from educoop.graph.model import AgreementKind, RegionLevel, Role
 from educoop.loaders.gazetteer import bundled_gazetteer, normalise
+from educoop.loaders.text.bodies import described_bodies
 from educoop.loaders.text.dates import MONTHS
 from educoop.loaders.text.pipeline import Pipeline, institution_matches
 from educoop.loaders.text.words import (
@@ -454,6 +455,13 @@ def _mentions(
                 continue
             name = named.name
         names.aliases.setdefault(abbreviation, name)
+    # Bodies described around a place: "the Minhang district education bureau".
+    within_names = {i for party in found for i in range(party.start, party.end)} | skipped
+    places: dict[int, int] = {}
+    for _, start, end in pipes.regions(doc):
+        places[start] = max(places.get(start, end), end)
+    for body in described_bodies(doc, sorted(places.items()), within_names):
+        found.add(Party(body.name, "institution", body.start, body.end, region=body.region))
     institutions = list(found)
     _short_names(doc, institutions, names)
     institutions.sort(key=lambda party: party.start)
