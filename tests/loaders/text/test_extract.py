@@ -436,3 +436,65 @@ def test_a_government_with_no_place_is_no_body():
         "University signed with Zhejiang University on May 3, 2024."
     )
     assert all("Government" not in i.name for i in records.institutions)
+
+
+def _pairs_of(records):
+    return sorted(
+        sorted(name for side in agreement.sides for name in side)
+        for agreement in records.agreements
+    )
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "1. Foshan No. 3 Middle School -- Zhaoqing No. 1 Middle School\n"
+        "2. Foshan Experimental Primary School -- Zhaoqing Central Primary School\n",
+        "(1) Foshan No. 3 Middle School and Zhaoqing No. 1 Middle School;\n"
+        "(2) Foshan Experimental Primary School and Zhaoqing Central Primary School.\n",
+        "\u2022 Foshan No. 3 Middle School \u2014 Zhaoqing No. 1 Middle School\n"
+        "\u2022 Foshan Experimental Primary School \u2014 Zhaoqing Central Primary School\n",
+    ],
+    ids=["numbered", "bracketed", "bullets"],
+)
+def test_a_list_of_pairs_under_a_signing_is_one_agreement_per_item(items):
+    text = (
+        "Foshan and Zhaoqing held a signing ceremony on 3 May 2024.\n\n"
+        "The two pairs of schools that signed pairing agreements are:\n\n" + items
+    )
+    assert _pairs_of(extract_records(text)) == [
+        ["Foshan Experimental Primary School", "Zhaoqing Central Primary School"],
+        ["Foshan No. 3 Middle School", "Zhaoqing No. 1 Middle School"],
+    ]
+
+
+def test_a_list_of_partners_under_one_signatory_pairs_each_with_it():
+    text = (
+        "KUNMING, May 3, 2024 -- Yunnan University signed cooperation agreements with the "
+        "following universities:\n\n"
+        "- Vietnam: Hanoi University\n"
+        "- Cambodia: Royal University of Phnom Penh\n"
+    )
+    assert _pairs_of(extract_records(text)) == [
+        ["Hanoi University", "Yunnan University"],
+        ["Royal University of Phnom Penh", "Yunnan University"],
+    ]
+
+
+def test_a_list_under_a_lead_with_no_agreement_makes_none():
+    text = (
+        "Guangzhou University signed an agreement with Macao Polytechnic University on "
+        "3 May 2024.\n\nAttending the ceremony were:\n\n"
+        "- Jinan University\n- South China Normal University\n"
+    )
+    assert _pairs_of(extract_records(text)) == [
+        ["Guangzhou University", "Macao Polytechnic University"]
+    ]
+
+
+def test_a_described_body_that_signs_nothing_is_not_listed():
+    records = extract_records(
+        "Fudan University signed an agreement with Zhejiang University on 3 May 2024. "
+        "The Hangzhou government organised schools to take part in the exchange."
+    )
+    assert [i.name for i in records.institutions] == ["Fudan University", "Zhejiang University"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -76,6 +77,8 @@ class _Reading:
     involved: set[str] = field(default_factory=set)
     denied: set[int] = field(default_factory=set)  # party starts in negated sentences
     signatures: set[tuple[Any, ...]] = field(default_factory=set)
+    # The sentence that opened the list being read ("The five pairs that signed are:").
+    lead: Span | None = None
     starts: list[int] = field(init=False, repr=False)  # of the parties
 
     def __post_init__(self) -> None:
@@ -101,9 +104,17 @@ class _Reading:
     def read(self, sentence: Span, inherited: AgreementKind | None) -> AgreementKind | None:
         """Read a sentence's agreements; returns its kind (a table's rows inherit it)."""
         inside = self.parties_in(sentence)
+        item = _list_item(sentence)
+        if not item:
+            self.lead = sentence if sentence.text.rstrip().endswith(":") else None
         sentence_kind = _kind(sentence)
-        if sentence_kind is None and sentence.text.lstrip().startswith("|"):
+        # A table's rows, and a list's items, inherit the kind of what opened them.
+        if sentence_kind is None and (
+            sentence.text.lstrip().startswith("|") or (item and self.lead is not None)
+        ):
             sentence_kind = inherited
+        if item and sentence_kind is not None:
+            self.read_item(sentence, sentence_kind)
         if _negated(sentence):
             self.denied.update(p.start for p in inside)
             return sentence_kind
@@ -125,6 +136,17 @@ class _Reading:
             kind = _kind(clause) or sentence_kind
             self.read_clause(clause, kind, sentence)
         return sentence_kind
+
+    def read_item(self, item: Span, kind: AgreementKind) -> None:
+        """A list item that names one institution, under a lead that names one: "YNU
+        signed with the following universities:" then "- Vietnam: Hanoi University" is an
+        agreement of the two. (An item naming two is read as a sentence.)"""
+        if self.lead is None:
+            return
+        leading = _acting_institutions(self.doc, self.parties_in(self.lead))
+        named = _acting_institutions(self.doc, self.parties_in(item))
+        if len(leading) == 1 and len(named) == 1:
+            self.record([[leading, named]], kind, item, self.programme_named(item), [])
 
     def read_clause(self, clause: Span, kind: AgreementKind | None, sentence: Span) -> None:
         doc = self.doc
@@ -164,7 +186,9 @@ class _Reading:
         if cooperation_only and len({p.name for p in institutions}) not in (0, 2):
             return
         if kind is AgreementKind.BRANCH:
-            trigger = clause.start + doc.user_data["cue"][clause.start : clause.end].index(kind)
+            cues = doc.user_data["cue"][clause.start : clause.end]
+            # A list item inherits its kind from its lead: its trigger is before it.
+            trigger = clause.start + cues.index(kind) if kind in cues else clause.start - 1
             places = [r for r in regions if r.start > trigger and doc[r.start - 1].lower_ == "in"]
             groups = [[[s], [places[0]]] for s in institutions] if places else []
         elif institutions and (kind is not AgreementKind.PLAN or len(institutions) >= 2):
@@ -199,6 +223,8 @@ class _Reading:
         inferred: bool = False,
     ) -> None:
         said = find_date(sentence.text, self.published)
+        if said is None and self.lead is not None and _list_item(sentence):
+            said = find_date(self.lead.text, self.published)
         date = said or self.published
         evidence = sentence.text.strip()
         evidence_start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
@@ -243,6 +269,27 @@ class _Reading:
                     ),
                 }
             )
+
+
+# What opens a list item: a bullet, or a number or letter ("1.", "2)", "(3)", "a.").
+_ITEM_MARK = re.compile(r"\s*(?:[-*\u2022\u2013]\s|\(?(?:\d{1,2}|[a-z])[.)]\s)")
+
+
+def _list_item(sentence: Span) -> bool:
+    return _ITEM_MARK.match(sentence.text) is not None
+
+
+def _acting_institutions(doc: Doc, parties: list[Party]) -> list[Party]:
+    """The institutions among ``parties`` that may sign: not a person's body, a venue,
+    or a place's locator."""
+    return [
+        p
+        for p in parties
+        if p.label == "institution"
+        and p.affiliation is None
+        and not _venue(doc, p)
+        and not _source(doc, p)
+    ]
 
 
 def confidence(
@@ -326,13 +373,13 @@ def extract_records(
     doc = read_long(pipes.nlp, text)
     sentences = list(doc.sents)
     # The title line says in short what the body says in full: it yields no names or
-    # agreements, however it is cased.
+    # agreements, however it is cased. A list item in title case is no headline.
     # An article of one sentence is all body.
     titled = len(sentences) > 1
     headlines = {
         i
         for number, s in enumerate(sentences)
-        if _headline(s)
+        if (_headline(s) and not _list_item(s))
         or (titled and number == 0 and _unpunctuated(s))
         or (titled and title is not None and normalise(s.text) == normalise(title))
         for i in range(s.start, s.end)
@@ -371,10 +418,14 @@ def extract_records(
         name = reading.name_of(party)
         if party.label != "institution" or name in seen:
             continue
-        if name in programmes or (
-            name not in acting
-            and (generic_name(name) or name not in reading.involved)
-            and normalise(name) not in registered_names()
+        if (
+            name in programmes
+            or (name not in acting and name in names.described)
+            or (
+                name not in acting
+                and (generic_name(name) or name not in reading.involved)
+                and normalise(name) not in registered_names()
+            )
         ):
             continue
         seen.add(name)

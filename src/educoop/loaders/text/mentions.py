@@ -58,6 +58,9 @@ class Names:
 
     aliases: dict[str, str] = field(default_factory=dict)
     local_regions: dict[str, str] = field(default_factory=dict)  # name -> parent
+    # Bodies named by description ("the Guangzhou government"): institutions only where
+    # they are a side of an agreement or a programme's participant.
+    described: set[str] = field(default_factory=set)
 
 
 def _unpunctuated(sentence: Span) -> bool:
@@ -462,6 +465,7 @@ def _mentions(
         places[start] = max(places.get(start, end), end)
     for body in described_bodies(doc, sorted(places.items()), within_names):
         found.add(Party(body.name, "institution", body.start, body.end, region=body.region))
+        names.described.add(body.name)
     institutions = list(found)
     _short_names(doc, institutions, names)
     institutions.sort(key=lambda party: party.start)

@@ -315,11 +315,12 @@ def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]
     return found
 
 
-def _line_starts(texts: list[str], lower: list[bool]) -> list[int]:
+def _line_starts(texts: list[str], lower: list[bool]) -> tuple[list[int], list[int]]:
     """Lines are sentences too: titles, datelines, captions and list items end without a
     full stop. A single line break inside running text (a hard-wrapped paragraph) does not
-    end one. The tokens that start a line so."""
-    starts = []
+    end one. The tokens that start a line so, and the tokens after a numbered item's mark,
+    which do not start one ("1. Guangzhou No. 86 Middle School -- ...")."""
+    starts, joined = [], []
     for i, text in enumerate(texts[:-1]):
         if "\n" not in text:
             continue
@@ -328,9 +329,25 @@ def _line_starts(texts: list[str], lower: list[bool]) -> list[int]:
             and i > 0
             and (lower[i - 1] or texts[i - 1] in {",", ";", "(", "-"})
         ) or lower[i + 1]
-        if not wrapped or texts[i + 1] in BULLETS:
+        item = _item_mark(texts, i + 1)
+        if not wrapped or item:
             starts.append(i + 1)
-    return starts
+        if item > 1 and i + 1 + item < len(texts):
+            joined.append(i + 1 + item)
+    return starts, joined
+
+
+def _item_mark(texts: list[str], i: int) -> int:
+    """How many tokens open a list item at ``i``: a bullet (1), "1." or "2)" (2), "(3)"
+    (3); 0 when none does."""
+    if texts[i] in BULLETS:
+        return 1
+    ahead = texts[i : i + 3]
+    if len(ahead) >= 2 and len(ahead[0]) <= 2 and ahead[0].isdigit() and ahead[1] in ".)":
+        return 2
+    if len(ahead) == 3 and ahead[0] == "(" and ahead[1].isdigit() and ahead[2] == ")":
+        return 3
+    return 0
 
 
 def _mark(lower: str, title: bool, sent_start: bool) -> AgreementKind | str | None:
@@ -357,11 +374,12 @@ def cues(doc: Doc) -> Doc:
         lower.append(token.is_lower)
         title.append(token.is_title)
     column = doc.to_array(SENT_START)
-    starts = _line_starts(texts, lower)
+    starts, joined = _line_starts(texts, lower)
     if starts:
         # All at once: setting Token.is_sent_start scans the whole Doc each time (for a
         # parse it would contradict), which made long articles quadratic.
         column[starts] = 1
+        column[joined] = 0  # no sentence starts there (the sentencizer's "." after "1")
         # A column of integers (uint64), whatever to_array's stub says.
         doc.from_array([SENT_START], cast("Ints2d", column.reshape(-1, 1)))
     marks = [_mark(word, title[i], column[i] == 1) for i, word in enumerate(lowers)]
