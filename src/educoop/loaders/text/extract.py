@@ -58,6 +58,7 @@ from educoop.loaders.text.sides import (
     _venue,
     registered_names,
 )
+from educoop.loaders.text.words import BULLETS
 from educoop.loaders.vocabulary import HEADS, generic_name
 
 
@@ -272,7 +273,9 @@ class _Reading:
 
 
 # What opens a list item: a bullet, or a number or letter ("1.", "2)", "(3)", "a.").
-_ITEM_MARK = re.compile(r"\s*(?:[-*\u2022\u2013]\s|\(?(?:\d{1,2}|[a-z])[.)]\s)")
+_ITEM_MARK = re.compile(
+    rf"\s*(?:[{re.escape(''.join(sorted(BULLETS)))}]\s|\(?(?:\d{{1,2}}|[a-z])[.)]\s)"
+)
 
 
 def _list_item(sentence: Span) -> bool:
