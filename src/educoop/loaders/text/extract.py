@@ -29,19 +29,10 @@ from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.records import RecordFile
 from educoop.loaders.text.chunks import read_long, spans
 from educoop.loaders.text.dates import find_date
-from educoop.loaders.text.mentions import (
-    Names,
-    Party,
-    Programme,
-    _can_be_party,
-    _headline,
-    _mentions,
-    _programmes,
-    _region_in_name,
-    _unnested,
-    _unpunctuated,
-)
+from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
+from educoop.loaders.text.parties import Names, Party, Programme
 from educoop.loaders.text.pipeline import pipeline
+from educoop.loaders.text.places import _can_be_party, _region_in_name, _unnested
 from educoop.loaders.text.sides import (
     _at,
     _cited,

@@ -6,61 +6,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from educoop.graph.model import AgreementKind, RegionLevel, Role
-from educoop.loaders.gazetteer import bundled_gazetteer, normalise
+from educoop.graph.model import AgreementKind
+from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.bodies import described_bodies
-from educoop.loaders.text.dates import MONTHS
+from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues
 from educoop.loaders.text.pipeline import Pipeline, institution_matches
+from educoop.loaders.text.places import _dateline, _region_in_name, _region_mentions
 from educoop.loaders.text.words import (
     CHINESE_RUN,
     JOB_TITLES,
-    PLACE_DESIGNATORS,
     PROGRAMME_HEAD,
     QUOTES,
     SMALL_WORDS,
     TRIGGERS,
 )
 from educoop.loaders.vocabulary import HEADS
-
-
-@dataclass(frozen=True)
-class Party:
-    name: str
-    label: str  # "institution" or "region"
-    start: int  # token offsets in the document
-    end: int
-    # "title" when named in a person's post ("Director of X"), "member" for "a member of X".
-    affiliation: str | None = None
-    # The place the text gives with an institution: "Y-based X", "Y's X", "X in Y".
-    region: str | None = None
-    # A region that only places the institution before it ("X in Y"): not a party itself.
-    locator: bool = False
-
-
-@dataclass
-class Programme:
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    participants: dict[str, Role] = field(default_factory=dict)
-
-
-@dataclass
-class Names:
-    """What a text defines about names: aliases of institutions (abbreviations, longer and
-    local forms) and regions the gazetteer does not know ("Jinjiang District of Chengdu")."""
-
-    aliases: dict[str, str] = field(default_factory=dict)
-    local_regions: dict[str, str] = field(default_factory=dict)  # name -> parent
-    # Bodies named by description ("the Guangzhou government"): institutions only where
-    # they are a side of an agreement or a programme's participant.
-    described: set[str] = field(default_factory=set)
 
 
 def _unpunctuated(sentence: Span) -> bool:
@@ -154,23 +120,6 @@ def _affiliation(doc: Doc, start: int, spans_by_end: dict[int, Party]) -> str | 
         return "member" if title.lower_.startswith("member") else "title"
     outer = spans_by_end.get(i)
     return _affiliation(doc, outer.start, spans_by_end) if outer is not None else None
-
-
-def _quoted(doc: Doc) -> set[int]:
-    """Tokens inside short quotations: slogans and names, whose places are not mentions."""
-    inside: set[int] = set()
-    opening: int | None = None
-    for token in doc:
-        if token.text in QUOTES:
-            if opening is None:
-                opening = token.i
-            else:
-                if token.i - opening <= 12:
-                    inside.update(range(opening + 1, token.i))
-                opening = None
-        elif "\n" in token.text:
-            opening = None
-    return inside
 
 
 def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Span, Programme]]:
@@ -298,11 +247,6 @@ def _place_and(doc: Doc, start: int, end: int) -> bool:
 def _bracketed_end(doc: Doc, end: int) -> int:
     closed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
     return end + 3 if closed and doc[end + 1].is_title else end
-
-
-def _continues(doc: Doc, end: int) -> bool:
-    """Whether a capitalised word goes on after ``end``: the name is longer than matched."""
-    return end < len(doc) and doc[end].is_title and not doc[end].is_sent_start
 
 
 def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
@@ -500,134 +444,3 @@ def _mentions(
     ]
     parties = sorted(institutions + regions, key=lambda party: party.start)
     return parties, names
-
-
-def _dateline(doc: Doc, region: Party) -> bool:
-    """A place that opens a report: "NAIROBI, 14 May 2024", "THIRUVANANTHAPURAM:",
-    "Shenzhen, December 4 --"; it says where the news comes from, not who acts."""
-    if not doc[region.start].is_sent_start or region.end >= len(doc):
-        return False
-    following = doc[region.end : region.end + 3]
-    if following[0].text in {":", "\u2013", "\u2014", "--", "-"}:
-        return True
-    return following[0].text == "," and any(
-        t.like_num or t.text in MONTHS.split("|") or t.text[:3] in MONTHS for t in following[1:]
-    )
-
-
-def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -> list[Party]:
-    """Places named in the text: gazetteer names (also in capitals, as datelines write
-    them), "Y-based" words, and districts of a known city ("Jinjiang District of Chengdu")."""
-    quoted = _quoted(doc)
-    found: list[Party] = []
-    gazetteer = bundled_gazetteer()
-    districts = (
-        pipes.districts(doc) if {"district", "county"} & doc.user_data["capitalised"] else []
-    )
-    for _, start, end in districts:
-        if doc[start].lower_ == "the":
-            start += 1
-        size = next((n for n in (3, 2, 1) if gazetteer.candidates(doc[end : end + n].text)), None)
-        if size is None or taken.intersection(range(start, end + size)):
-            continue
-        name = doc[start : end - 1].text
-        names.local_regions[name] = doc[end : end + size].text
-        found.append(Party(name, "region", start, end - 1))
-        taken.update(range(start, end + size))
-    place_ends: set[int] = set()
-    for _, start, end in sorted(pipes.regions(doc), key=lambda m: (m[1], -m[2])):
-        stop = _region_span_end(doc, end)
-        if stop is None or taken.intersection(range(start, stop)):
-            continue
-        if quoted.intersection(range(start, end)):
-            continue
-        # After a capitalised word that is no place, a place name is part of another name:
-        # "Jin Xinyu" is a person, not the city of Xinyu.
-        before = doc[start - 1] if start else None
-        if (
-            before is not None
-            and before.is_title
-            and before.lower_ not in STOP_WORDS
-            and start not in place_ends
-        ):
-            continue
-        name = doc[start:end].text
-        if name.isupper():
-            entry = bundled_gazetteer().likely(name)
-            name = entry.name if entry else name.title()
-        found.append(Party(name, "region", start, end))
-        taken.update(range(start, stop))
-        place_ends.add(stop)
-    for token in doc:
-        if token.i not in taken and token.text.endswith("-based"):
-            place = token.text[: -len("-based")]
-            if bundled_gazetteer().candidates(place):
-                found.append(Party(place, "region", token.i, token.i + 1))
-    return found
-
-
-def _region_span_end(doc: Doc, end: int) -> int | None:
-    """Where a place mention ends: past "City" or "County" after its name. None when the
-    name goes on into a longer proper name ("Hangzhou Asian Games")."""
-    if end < len(doc) and doc[end].text in PLACE_DESIGNATORS:
-        return end + 1
-    if _continues(doc, end) and doc[end].text not in {"And"}:
-        return None
-    return end
-
-
-def _unnested(regions: list[Party], local: dict[str, str]) -> list[Party]:
-    """Regions less any that lies inside another of them (Huangpu inside Guangzhou)."""
-    chains = {
-        p.name: {entry.chain for entry in bundled_gazetteer().candidates(p.name)}
-        | ({(local[p.name], p.name)} if p.name in local else set())
-        for p in regions
-    }
-    names = {normalise(p.name) for p in regions}
-
-    def inside_another(party: Party) -> bool:
-        return any(
-            normalise(ancestor) in names for chain in chains[party.name] for ancestor in chain[:-1]
-        )
-
-    return [p for p in regions if not inside_another(p)]
-
-
-def _can_be_party(region: str, local: dict[str, str]) -> bool:
-    """Countries and policy zones are settings, not parties, in a sentence of regions."""
-    if region in local:
-        return True
-    entries = bundled_gazetteer().candidates(region)
-    return bool(entries) and all(
-        entry.level not in (RegionLevel.COUNTRY, RegionLevel.ZONE) or len(entry.chain) > 1
-        for entry in entries
-    )
-
-
-def _region_in_name(name: str) -> str | None:
-    """The smallest known region a name gives where names give places: at its start
-    ("Guangdong Jiangmen Preschool Teachers College"), after "of", "at" or "in", or in
-    parentheses ("... (Guangzhou)"); not inside it ("Mekong Riverside College")."""
-    gazetteer = bundled_gazetteer()
-    best = None
-    words = name.replace("(", " ( ").replace(")", " ").replace(",", " ").split()
-    starts = {0} | {i + 1 for i, word in enumerate(words) if word in {"of", "at", "in", "("}}
-    for start in sorted(starts):
-        for size in range(min(4, len(words) - start), 0, -1):
-            entry = gazetteer.likely(" ".join(words[start : start + size]))
-            if entry is not None:
-                if best is None or len(entry.chain) > len(best.chain):
-                    best = entry
-                # A place may follow a place: "Guangdong Jiangmen ...".
-                starts.add(start + size)
-                break
-    return best.name if best else None
-
-
-def _before(doc: Doc, start: int) -> int:
-    """The index of the word before a name starting at ``start``, its article skipped
-    ("at the X"); -1 at the start of the text."""
-    start -= 1
-    if start >= 0 and doc[start].lower_ == "the":
-        start -= 1
-    return start

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from educoop.graph.model import AgreementKind, Role
 from educoop.loaders.gazetteer import bundled_gazetteer, normalise
-from educoop.loaders.text.mentions import Party, _before
+from educoop.loaders.text.parties import Party, _before
 from educoop.loaders.text.words import (
     APPROVAL_WORDS,
     CREATION_VERBS,

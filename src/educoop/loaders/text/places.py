@@ -1,0 +1,136 @@
+"""Places named in an article (gazetteer names, "Y-based" words, districts of a known
+city), and the tests of which of them are parties rather than settings."""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from educoop.graph.model import RegionLevel
+from educoop.loaders.gazetteer import bundled_gazetteer, normalise
+from educoop.loaders.text.dates import MONTHS
+from educoop.loaders.text.parties import Names, Party, _continues, _quoted
+from educoop.loaders.text.pipeline import Pipeline
+from educoop.loaders.text.words import PLACE_DESIGNATORS
+
+
+def _dateline(doc: Doc, region: Party) -> bool:
+    """A place that opens a report: "NAIROBI, 14 May 2024", "THIRUVANANTHAPURAM:",
+    "Shenzhen, December 4 --"; it says where the news comes from, not who acts."""
+    if not doc[region.start].is_sent_start or region.end >= len(doc):
+        return False
+    following = doc[region.end : region.end + 3]
+    if following[0].text in {":", "\u2013", "\u2014", "--", "-"}:
+        return True
+    return following[0].text == "," and any(
+        t.like_num or t.text in MONTHS.split("|") or t.text[:3] in MONTHS for t in following[1:]
+    )
+
+
+def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -> list[Party]:
+    """Places named in the text: gazetteer names (also in capitals, as datelines write
+    them), "Y-based" words, and districts of a known city ("Jinjiang District of Chengdu")."""
+    quoted = _quoted(doc)
+    found: list[Party] = []
+    gazetteer = bundled_gazetteer()
+    districts = (
+        pipes.districts(doc) if {"district", "county"} & doc.user_data["capitalised"] else []
+    )
+    for _, start, end in districts:
+        if doc[start].lower_ == "the":
+            start += 1
+        size = next((n for n in (3, 2, 1) if gazetteer.candidates(doc[end : end + n].text)), None)
+        if size is None or taken.intersection(range(start, end + size)):
+            continue
+        name = doc[start : end - 1].text
+        names.local_regions[name] = doc[end : end + size].text
+        found.append(Party(name, "region", start, end - 1))
+        taken.update(range(start, end + size))
+    place_ends: set[int] = set()
+    for _, start, end in sorted(pipes.regions(doc), key=lambda m: (m[1], -m[2])):
+        stop = _region_span_end(doc, end)
+        if stop is None or taken.intersection(range(start, stop)):
+            continue
+        if quoted.intersection(range(start, end)):
+            continue
+        # After a capitalised word that is no place, a place name is part of another name:
+        # "Jin Xinyu" is a person, not the city of Xinyu.
+        before = doc[start - 1] if start else None
+        if (
+            before is not None
+            and before.is_title
+            and before.lower_ not in STOP_WORDS
+            and start not in place_ends
+        ):
+            continue
+        name = doc[start:end].text
+        if name.isupper():
+            entry = bundled_gazetteer().likely(name)
+            name = entry.name if entry else name.title()
+        found.append(Party(name, "region", start, end))
+        taken.update(range(start, stop))
+        place_ends.add(stop)
+    for token in doc:
+        if token.i not in taken and token.text.endswith("-based"):
+            place = token.text[: -len("-based")]
+            if bundled_gazetteer().candidates(place):
+                found.append(Party(place, "region", token.i, token.i + 1))
+    return found
+
+
+def _region_span_end(doc: Doc, end: int) -> int | None:
+    """Where a place mention ends: past "City" or "County" after its name. None when the
+    name goes on into a longer proper name ("Hangzhou Asian Games")."""
+    if end < len(doc) and doc[end].text in PLACE_DESIGNATORS:
+        return end + 1
+    if _continues(doc, end) and doc[end].text not in {"And"}:
+        return None
+    return end
+
+
+def _unnested(regions: list[Party], local: dict[str, str]) -> list[Party]:
+    """Regions less any that lies inside another of them (Huangpu inside Guangzhou)."""
+    chains = {
+        p.name: {entry.chain for entry in bundled_gazetteer().candidates(p.name)}
+        | ({(local[p.name], p.name)} if p.name in local else set())
+        for p in regions
+    }
+    names = {normalise(p.name) for p in regions}
+
+    def inside_another(party: Party) -> bool:
+        return any(
+            normalise(ancestor) in names for chain in chains[party.name] for ancestor in chain[:-1]
+        )
+
+    return [p for p in regions if not inside_another(p)]
+
+
+def _can_be_party(region: str, local: dict[str, str]) -> bool:
+    """Countries and policy zones are settings, not parties, in a sentence of regions."""
+    if region in local:
+        return True
+    entries = bundled_gazetteer().candidates(region)
+    return bool(entries) and all(
+        entry.level not in (RegionLevel.COUNTRY, RegionLevel.ZONE) or len(entry.chain) > 1
+        for entry in entries
+    )
+
+
+def _region_in_name(name: str) -> str | None:
+    """The smallest known region a name gives where names give places: at its start
+    ("Guangdong Jiangmen Preschool Teachers College"), after "of", "at" or "in", or in
+    parentheses ("... (Guangzhou)"); not inside it ("Mekong Riverside College")."""
+    gazetteer = bundled_gazetteer()
+    best = None
+    words = name.replace("(", " ( ").replace(")", " ").replace(",", " ").split()
+    starts = {0} | {i + 1 for i, word in enumerate(words) if word in {"of", "at", "in", "("}}
+    for start in sorted(starts):
+        for size in range(min(4, len(words) - start), 0, -1):
+            entry = gazetteer.likely(" ".join(words[start : start + size]))
+            if entry is not None:
+                if best is None or len(entry.chain) > len(best.chain):
+                    best = entry
+                # A place may follow a place: "Guangdong Jiangmen ...".
+                starts.add(start + size)
+                break
+    return best.name if best else None
