@@ -14,7 +14,6 @@ from educoop.analysis.network import Filters
 from educoop.errors import QueryError
 from educoop.graph.check import canonical_dump
 from educoop.graph.stores.sqlite import SQLiteStore
-from educoop.loaders.text.extract import confidence
 from tests.conftest import DATA
 
 ARTICLE = DATA / "articles" / "fukuoka-busan-sister-schools.md"
@@ -62,16 +61,6 @@ def test_every_extracted_agreement_has_a_confidence_and_a_person_s_record_none(s
     assert from_articles and from_records
     assert not any(a["confirmed"] for a in from_articles)
     assert all(a["confirmed"] for a in from_records)
-
-
-def test_confidence_takes_shares_off_for_what_goes_wrong_most():
-    plain = {"inferred": False, "among": 1, "dated": True, "regions_only": False, "words": 20}
-    pair = [["A"], ["B"]]
-    assert confidence(pair, **plain) == pytest.approx(0.9)
-    assert confidence(pair, **{**plain, "inferred": True}) == pytest.approx(0.6)
-    assert confidence(pair, **{**plain, "among": 3}) == pytest.approx(0.77, abs=0.01)
-    worst = {"inferred": True, "among": 2, "dated": False, "regions_only": True, "words": 80}
-    assert 0 < confidence([["A", "B"], ["C", "D"]], **worst) < 0.35
 
 
 def test_the_queue_is_lowest_confidence_first_and_leaves_out_decided_ones(store):

@@ -101,12 +101,23 @@ def inputs(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def extract(
-    paths: Iterable[str | Path], spacy_model: str | None = None, jobs: int | None = None
+    paths: Iterable[str | Path],
+    spacy_model: str | None = None,
+    jobs: int | None = None,
+    min_confidence: float = 0.0,
 ) -> Iterator[tuple[str, RecordFile | list[str]]]:
     """Each article's extracted records (or its errors), writing nothing, in the order of
-    the files; up to ``jobs`` processes read them (default: one per core)."""
+    the files; up to ``jobs`` processes read them (default: one per core). Agreements of a
+    confidence under ``min_confidence`` are left out."""
     for path, outcome in read_files(inputs(paths), spacy_model, jobs, as_articles=True):
-        yield str(path), outcome.records if isinstance(outcome, LoadedFile) else outcome or []
+        if not isinstance(outcome, LoadedFile):
+            yield str(path), outcome or []
+            continue
+        records = outcome.records
+        records.agreements = [
+            a for a in records.agreements if (a.confidence or 0.0) >= min_confidence
+        ]
+        yield str(path), records
 
 
 def registries_with(store: Store, paths: Iterable[str | Path]) -> tuple[list[str], Change | None]:

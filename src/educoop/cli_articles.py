@@ -20,18 +20,32 @@ from educoop.render import render_table
 @output_format("table", "json", "yaml")
 @spacy_model_option
 @jobs_option
-def extract(paths: tuple[str, ...], fmt: str, spacy_model: str | None, jobs: int | None) -> None:
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Leave out agreements of a lower confidence (0 to 1; see the README's table).",
+)
+def extract(
+    paths: tuple[str, ...],
+    fmt: str,
+    spacy_model: str | None,
+    jobs: int | None,
+    min_confidence: float,
+) -> None:
     """Show what articles (.txt, .md, .html) would load, writing nothing.
 
     With --format json, one JSON object per article (JSON Lines): its source and the record
-    keys institutions, regions, programmes and agreements.
+    keys institutions, regions, programmes and agreements, each agreement with its
+    confidence.
 
     \b
     Example:
-        educoop extract news/2024-05-jiangmen.txt --format json
+        educoop extract news/2024-05-jiangmen.txt --format json --min-confidence 0.5
     """
     failed = False
-    for source, found in api.extract(paths, spacy_model, jobs):
+    for source, found in api.extract(paths, spacy_model, jobs, min_confidence):
         if isinstance(found, list):
             failed = True
             for error in found:
@@ -47,7 +61,12 @@ def extract(paths: tuple[str, ...], fmt: str, spacy_model: str | None, jobs: int
         else:
             click.echo(f"{source}:")
             rows = [
-                {"kind": a.kind, "date": a.date.value if a.date else None, "sides": a.sides}
+                {
+                    "kind": a.kind,
+                    "date": a.date.value if a.date else None,
+                    "confidence": a.confidence,
+                    "sides": a.sides,
+                }
                 for a in found.agreements
             ]
             click.echo(render_table(rows) + "\n")

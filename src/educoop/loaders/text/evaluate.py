@@ -6,12 +6,13 @@ Partner pairs are the unordered pairs of parties on different sides of an agreem
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
 from educoop.loaders.gazetteer import bundled_gazetteer, normalise
-from educoop.loaders.records import RecordFile, load_file
+from educoop.loaders.records import AgreementIn, RecordFile, load_file
 from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
 
 MEASURES = ("institutions", "regions", "pairs")
@@ -73,16 +74,19 @@ class _Canon:
         return name
 
 
-def _pairs(records: RecordFile, canon: _Canon) -> set[str]:
+def _agreement_pairs(agreement: AgreementIn, canon: _Canon) -> set[str]:
     pairs = set()
-    for agreement in records.agreements:
-        for side_a, side_b in combinations(agreement.sides, 2):
-            for a in side_a:
-                for b in side_b:
-                    x, y = sorted((canon(a), canon(b)))
-                    if x != y:
-                        pairs.add(f"{x} -- {y}")
+    for side_a, side_b in combinations(agreement.sides, 2):
+        for a in side_a:
+            for b in side_b:
+                x, y = sorted((canon(a), canon(b)))
+                if x != y:
+                    pairs.add(f"{x} -- {y}")
     return pairs
+
+
+def _pairs(records: RecordFile, canon: _Canon) -> set[str]:
+    return set().union(*(_agreement_pairs(a, canon) for a in records.agreements))
 
 
 def score_document(name: str, gold: RecordFile, predicted: RecordFile) -> DocumentScore:
@@ -103,9 +107,9 @@ def score_document(name: str, gold: RecordFile, predicted: RecordFile) -> Docume
     return result
 
 
-def evaluate(folder: str | Path, spacy_model: str | None = None) -> list[DocumentScore]:
-    """Extract each article NAME.txt (or .md, .html) beside a NAME.gold.yaml and score it."""
-    scores = []
+def _articles(folder: str | Path) -> Iterator[tuple[str, Path, RecordFile]]:
+    """Each article NAME.txt (or .md, .html) beside a NAME.gold.yaml: its name, its path
+    and its gold records."""
     for gold_path in sorted(Path(folder).glob("*.gold.yaml")):
         stem = gold_path.name.removesuffix(".gold.yaml")
         article = next(
@@ -116,11 +120,41 @@ def evaluate(folder: str | Path, spacy_model: str | None = None) -> list[Documen
             ),
             None,
         )
-        if article is None:
-            continue
-        gold = load_file(gold_path).records
-        scores.append(score_document(stem, gold, extract_file(article, spacy_model).records))
-    return scores
+        if article is not None:
+            yield stem, article, load_file(gold_path).records
+
+
+def evaluate(folder: str | Path, spacy_model: str | None = None) -> list[DocumentScore]:
+    """Extract each article beside a gold file and score it."""
+    return [
+        score_document(stem, gold, extract_file(article, spacy_model).records)
+        for stem, article, gold in _articles(folder)
+    ]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One agreement extracted from a gold-annotated article, and whether it is right:
+    every partner pair it makes is one of the gold file's."""
+
+    agreement: AgreementIn
+    records: RecordFile  # all that was extracted from its article
+    right: bool
+
+
+def judged_agreements(folder: str | Path) -> list[Judged]:
+    """Every agreement extracted from the articles of ``folder`` that makes a partner pair,
+    judged against their gold files: what the confidence is calibrated on."""
+    judged = []
+    for _, article, gold in _articles(folder):
+        canon = _Canon(gold)
+        wanted = _pairs(gold, canon)
+        records = extract_file(article).records
+        for agreement in records.agreements:
+            pairs = _agreement_pairs(agreement, canon)
+            if pairs:
+                judged.append(Judged(agreement, records, pairs <= wanted))
+    return judged
 
 
 def totals(scores: list[DocumentScore]) -> dict[str, Tally]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -28,6 +27,7 @@ from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, Rol
 from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.records import RecordFile
 from educoop.loaders.text.chunks import read_long, spans
+from educoop.loaders.text.confidence import score_agreements
 from educoop.loaders.text.dates import find_date
 from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
 from educoop.loaders.text.parties import Names, Party, Programme
@@ -49,7 +49,7 @@ from educoop.loaders.text.sides import (
     _venue,
     registered_names,
 )
-from educoop.loaders.text.words import BULLETS
+from educoop.loaders.text.words import ITEM_MARK
 from educoop.loaders.vocabulary import HEADS, generic_name
 
 
@@ -202,7 +202,7 @@ class _Reading:
                 return not _at(doc, party) and roles.get(party) is not Role.HOST
 
             groups = [g for g in groups if any(visitor(p) for side in g for p in side)]
-        self.record(groups, kind, sentence, programme, created, inferred=cooperation_only)
+        self.record(groups, kind, sentence, programme, created)
 
     def record(
         self,
@@ -211,8 +211,6 @@ class _Reading:
         sentence: Span,
         programme: Programme | None,
         created: list[Party],
-        *,
-        inferred: bool = False,
     ) -> None:
         said = find_date(sentence.text, self.published)
         if said is None and self.lead is not None and _list_item(sentence):
@@ -251,26 +249,12 @@ class _Reading:
                     "evidence": evidence,
                     "evidence_start": evidence_start,
                     "evidence_end": evidence_start + len(evidence),
-                    "confidence": confidence(
-                        named,
-                        inferred=inferred,
-                        among=len(groups),
-                        dated=said is not None,
-                        regions_only=all(p.label == "region" for g in sides for p in g),
-                        words=len(sentence),
-                    ),
                 }
             )
 
 
-# What opens a list item: a bullet, or a number or letter ("1.", "2)", "(3)", "a.").
-_ITEM_MARK = re.compile(
-    rf"\s*(?:[{re.escape(''.join(sorted(BULLETS)))}]\s|\(?(?:\d{{1,2}}|[a-z])[.)]\s)"
-)
-
-
 def _list_item(sentence: Span) -> bool:
-    return _ITEM_MARK.match(sentence.text) is not None
+    return ITEM_MARK.match(sentence.text) is not None
 
 
 def _acting_institutions(doc: Doc, parties: list[Party]) -> list[Party]:
@@ -284,43 +268,6 @@ def _acting_institutions(doc: Doc, parties: list[Party]) -> list[Party]:
         and not _venue(doc, p)
         and not _source(doc, p)
     ]
-
-
-def confidence(
-    sides: list[list[str]],
-    *,
-    inferred: bool,
-    among: int,
-    dated: bool,
-    regions_only: bool,
-    words: int,
-) -> float:
-    """How sure the reading of one agreement is, between 0 and 1: a score to order the
-    review queue by, not a calibrated probability.
-
-    An agreement named by a word of its kind ("signed", "paired", "memorandum") starts at
-    0.9; one inferred from a word of cooperation alone at 0.6. Each of these takes a share
-    off, for what went wrong most often on unseen articles: the sentence gives several
-    agreements (lists, "respectively"), 0.85; more than three parties, 0.9; no date in the
-    sentence itself, 0.9; regions alone (they often set a scene), 0.85; a sentence of over
-    60 tokens, 0.9.
-
-    >>> confidence([["A"], ["B"]], inferred=False, among=1, dated=True, regions_only=False,
-    ...            words=20)
-    0.9
-    """
-    score = 0.6 if inferred else 0.9
-    shares = (
-        (among > 1, 0.85),
-        (sum(map(len, sides)) > 3, 0.9),
-        (not dated, 0.9),
-        (regions_only, 0.85),
-        (words > 60, 0.9),
-    )
-    for applies, share in shares:
-        if applies:
-            score *= share
-    return round(score, 2)
 
 
 @cache
@@ -443,7 +390,7 @@ def extract_records(
         if institution["region"] in unplaced:
             institution["region"] = None
     kept = {i["name"] for i in institutions} | {r["name"] for r in regions}
-    return RecordFile.model_validate(
+    records = RecordFile.model_validate(
         {
             "document": {"title": title, "date": published},
             "institutions": institutions,
@@ -464,6 +411,8 @@ def extract_records(
             "agreements": agreements,
         }
     )
+    score_agreements(records)
+    return records
 
 
 def _regions_given(parties: list[Party], reading: _Reading) -> dict[str, str]:
