@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import math
 from dataclasses import asdict
+from itertools import pairwise
 
 from educoop.loaders.text.confidence import INTERCEPT, WEIGHTS, Signals, probability, signals_in
 from educoop.loaders.text.evaluate import judged_agreements
@@ -60,7 +61,7 @@ def table(data: list[tuple[Signals, bool]], intercept: float, weights: dict[str,
     the Brier score against always saying the base rate."""
     scored = [(probability(s, intercept, weights), right) for s, right in data]
     lines = ["| confidence | agreements | mean confidence | right |", "|---|---|---|---|"]
-    for low, high in zip(BANDS, BANDS[1:], strict=False):
+    for low, high in pairwise(BANDS):
         band = [(p, r) for p, r in scored if low <= p < high]
         if band:
             mean = sum(p for p, _ in band) / len(band)
