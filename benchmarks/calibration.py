@@ -18,7 +18,7 @@ import math
 from dataclasses import asdict
 from itertools import pairwise
 
-from educoop.loaders.text.confidence import INTERCEPT, WEIGHTS, Signals, probability, signals_in
+from educoop.loaders.text.confidence import INTERCEPT, WEIGHTS, Signals, probability
 from educoop.loaders.text.evaluate import judged_agreements
 
 BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
@@ -26,13 +26,7 @@ BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 
 def samples(folder: str) -> list[tuple[Signals, bool]]:
     """The signals of each judged agreement of ``folder``, and whether it is right."""
-    judged = judged_agreements(folder)
-    signals: dict[int, list[Signals]] = {}
-    found = []
-    for item in judged:
-        per_article = signals.setdefault(id(item.records), signals_in(item.records))
-        found.append((per_article[item.records.agreements.index(item.agreement)], item.right))
-    return found
+    return [(item.signals, item.right) for item in judged_agreements(folder)]
 
 
 def fit(

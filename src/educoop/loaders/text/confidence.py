@@ -1,6 +1,6 @@
 """How likely an agreement read from an article is right: a logistic model over signals of
 its sentence and of the reading, fitted on the blind dev split (tests/data/blind-dev) by
-``python -m benchmarks.confidence``, which also prints the calibration table in the README.
+``python -m benchmarks.calibration``, which also prints the calibration table in the README.
 
 Signals come from the agreement record and its evidence alone, so the model can be fitted
 and checked on any extraction's output.
@@ -45,7 +45,7 @@ class Signals:
 
 
 # Fitted on tests/data/blind-dev (44 articles, 95 agreements with partner pairs, 2026-12-05)
-# by ``python -m benchmarks.confidence --fit``; the intercept first.
+# by ``python -m benchmarks.calibration --fit``; the intercept first.
 # Five-fold cross-validated Brier score 0.216, against 0.248 for always the base rate.
 INTERCEPT = 0.07
 WEIGHTS: dict[str, float] = {

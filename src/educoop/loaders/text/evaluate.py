@@ -14,6 +14,7 @@ from pathlib import Path
 from educoop.loaders.gazetteer import bundled_gazetteer, normalise
 from educoop.loaders.records import AgreementIn, RecordFile, load_file
 from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
+from educoop.loaders.text.confidence import Signals, signals_in
 
 MEASURES = ("institutions", "regions", "pairs")
 
@@ -138,7 +139,7 @@ class Judged:
     every partner pair it makes is one of the gold file's."""
 
     agreement: AgreementIn
-    records: RecordFile  # all that was extracted from its article
+    signals: Signals  # what its reading shows, in its article
     right: bool
 
 
@@ -150,10 +151,10 @@ def judged_agreements(folder: str | Path) -> list[Judged]:
         canon = _Canon(gold)
         wanted = _pairs(gold, canon)
         records = extract_file(article).records
-        for agreement in records.agreements:
+        for agreement, signals in zip(records.agreements, signals_in(records), strict=True):
             pairs = _agreement_pairs(agreement, canon)
             if pairs:
-                judged.append(Judged(agreement, records, pairs <= wanted))
+                judged.append(Judged(agreement, signals, pairs <= wanted))
     return judged
 
 
