@@ -114,7 +114,7 @@ class AgreementIn(_In):
     # Character offsets of the evidence in the article it was extracted from.
     evidence_start: int | None = Field(default=None, ge=0)
     evidence_end: int | None = Field(default=None, ge=0)
-    # How sure the extractor was (see loaders/text/extract.py::confidence); a person's
+    # How sure the extractor was (see loaders/text/confidence.py); a person's
     # record has none.
     confidence: float | None = Field(default=None, ge=0, le=1)
     title: str | None = None
