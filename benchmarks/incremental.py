@@ -1,7 +1,8 @@
 """Incremental derivation on the synthetic store: one review decision, and one undone, taken
 incrementally (only the agreements it names decided again and written) against the same
-change derived in full (the peer, in the same run); the pages after it; one new article
-(still a full derivation).
+change derived in full (the peer, in the same run); the pages after it; then real articles
+(tests/data/articles) added one at a time, each alone when it meets nothing stored, against
+a full derivation of the same documents (the peer).
 
     python -m benchmarks.incremental --agreements 10000
     python -m benchmarks.incremental                       # 100k agreements (the issue's size)
@@ -63,6 +64,7 @@ def measure_store(
     result[f"{prefix}decision_ratio"] = round(
         result[f"{prefix}decision_full_s"] / result[f"{prefix}decision_incremental_s"], 1
     )
+    result.update(measure_articles(store, derivation, prefix))
     # The command as an analyst runs it (`educoop review reject`): a store opened afresh,
     # the agreement looked up, decided; then the whole view, which the workbench's pages
     # read, built again.
@@ -72,6 +74,47 @@ def measure_store(
         )
         result[f"{prefix}view_after_s"] = _seconds(fresh.to_networkx)
     return result
+
+
+def measure_articles(store: Any, derivation: Any, prefix: str) -> dict[str, Any]:
+    """Add the test articles one at a time (read beforehand: the derivation is timed, not
+    the extraction); the time of each added alone, how many were, and a full derivation
+    of the same documents (forced) as the peer."""
+    from educoop.loaders import derive
+    from educoop.loaders.reader import load
+
+    folder = Path(__file__).parent.parent / "tests" / "data" / "articles"
+    paths = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md", ".html"))
+    documents = [load(path).stored() for path in paths]
+    full_derive = derive.derive
+    alone: list[float] = []
+    derived: list[float] = []
+    for document in documents:
+        calls: list[int] = []
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            calls.append(1)
+            return full_derive(*args, **kwargs)
+
+        derive.derive = counted  # type: ignore[assignment]
+        try:
+            seconds = _seconds(lambda: (store.add_documents([document]), store.rebuild(derivation)))
+        finally:
+            derive.derive = full_derive  # type: ignore[assignment]
+        (derived if calls else alone).append(seconds)
+    alone.sort()
+    return {
+        f"{prefix}articles_added": len(documents),
+        f"{prefix}articles_alone": len(alone),
+        f"{prefix}article_alone_median_s": alone[len(alone) // 2] if alone else None,
+        f"{prefix}article_alone_max_s": alone[-1] if alone else None,
+        f"{prefix}article_derived_median_s": sorted(derived)[len(derived) // 2]
+        if derived
+        else None,
+        f"{prefix}article_full_derivation_s": _seconds(
+            lambda: store.rebuild(derivation, force=True)
+        ),
+    }
 
 
 def measure(agreements: int, neo4j: str | None) -> dict[str, Any]:

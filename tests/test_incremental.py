@@ -1,6 +1,7 @@
 """Incremental derivation equals a full one: a decision on an agreement (or one undone)
-changes only that agreement, and after any sequence of decisions, undos, merges, forgotten
-and re-added documents, the store holds exactly what deriving everything from scratch
+changes only that agreement, a new document that meets nothing stored is added alone
+(tests/test_add_alone.py), and after any sequence of decisions, undos, merges, forgotten,
+re-added and new documents, the store holds exactly what deriving everything from scratch
 gives, on both stores. Decisions and undos must not derive the graph again."""
 
 from __future__ import annotations
@@ -36,12 +37,15 @@ STEP = st.tuples(
             "merge",
             "forget",
             "add",
+            "add-one",
         ]
     ),
     st.integers(0, 10_000),
     st.integers(0, 10_000),
 )
 DATES = ["2023-06", "2021", "", "2024-02-29"]
+# Documents to add one at a time: some are added alone, some meet the stored ones.
+POOL = sorted((Path(__file__).parent / "data" / "incremental").glob("*.yaml"))
 KINDS = ["exchange", "plan", "signed"]
 
 
@@ -108,6 +112,9 @@ def _step(store, corpus: Path, step: tuple[str, int, int]) -> bool:
         return False
     if action == "add":
         api.ingest(store, [corpus])
+        return False
+    if action == "add-one":
+        api.ingest(store, [POOL[a % len(POOL)]])
         return False
     if not agreements:
         return False

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Label(StrEnum):
@@ -232,3 +232,18 @@ class Held:
             agreements[agreement] = batch
         decided = {int(number): agreement for number, agreement in rows["decisions"].items()}
         return cls(agreements, decided)
+
+
+class StoredGraph(Protocol):
+    """What adding one document alone reads of a store's derived graph
+    (``educoop.loaders.incremental``)."""
+
+    def read_institutions(self) -> GraphBatch:
+        """Every institution, with its LOCATED_IN relationships and the regions they reach."""
+
+    def read_around(self, ids: list[str], types: tuple[RelType, ...]) -> GraphBatch:
+        """The stored nodes of these ids, and their relationships of ``types`` that leave
+        them."""
+
+    def read_signed(self, keys: list[str]) -> set[str]:
+        """Which of these signing keys (an agreement's ``signing``) a stored agreement has."""

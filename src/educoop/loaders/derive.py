@@ -24,7 +24,6 @@ from pydantic import ValidationError
 
 from educoop.errors import DocumentRefused, EducoopError, InvalidFileError
 from educoop.graph.schema import (
-    PARTNER_TYPES,
     Decision,
     GraphBatch,
     Held,
@@ -33,13 +32,14 @@ from educoop.graph.schema import (
     RelType,
     ReviewItem,
     StoredDocument,
+    StoredGraph,
 )
 from educoop.loaders.decisions import Redecided, decided, finish_chains, hold, redecide
-from educoop.loaders.gazetteer import normalise
+from educoop.loaders.incremental import add_alone
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
 from educoop.loaders.registry import Known, Registry, RegistryEntry, load_registry
-from educoop.loaders.resolve import Accepted, resolve
-from educoop.loaders.signings import DATE_PROPS
+from educoop.loaders.resolve import accepted_in, resolve
+from educoop.loaders.signings import date_partner_links
 
 _DATA_FILES = ("regions.yaml", "registry.yaml")
 
@@ -100,6 +100,16 @@ class Derivation:
         # An edit may name an institution a person later merged into another: it is that one.
         return redecide(held, before, after, merged_by(review), read)
 
+    def add_alone(
+        self,
+        document: StoredDocument,
+        review: list[ReviewItem],
+        decisions: list[Decision],
+        held: Held,
+        stored: StoredGraph,
+    ) -> Redecided | None:
+        return add_alone(document, self.entries, review, decisions, held, stored)
+
     def ordered(self, documents: list[StoredDocument]) -> list[StoredDocument]:
         """The documents in the order they are derived in."""
         return sorted(documents, key=_order)
@@ -125,11 +135,7 @@ def derive(
     resolve, with its errors.
     """
     registry = Registry.build(entries)
-    accepted: Accepted = {
-        normalise(item.name): (item.candidate, item.candidate_name)
-        for item in review
-        if item.status == "accepted"
-    }
+    accepted = accepted_in(review)
     signings: dict[str, list[Props]] = {}
     graph = GraphBatch()
     seen_candidates: set[tuple[str, str]] = set()
@@ -154,7 +160,7 @@ def derive(
                 seen_candidates.add((item.name, item.candidate))
                 graph.candidates.append(item)
         _remember_institutions(registry, graph, batch)
-    _date_partner_links(graph)
+    date_partner_links(graph)
     decisions = list(decisions)
     chains = decided(graph, decisions)
     graph.held = hold(graph, chains, decisions)
@@ -194,15 +200,3 @@ def _remember_institutions(registry: Registry, graph: GraphBatch, batch: GraphBa
                 region=regions.get(node.id),
             )
         )
-
-
-def _date_partner_links(graph: GraphBatch) -> None:
-    """Partner links carry their agreement's date: the finest that any report gave, which a
-    later report may have refined after the earlier ones wrote their links."""
-    for key, edge in graph.edges.items():
-        if edge.type not in PARTNER_TYPES:
-            continue
-        agreement = graph.nodes[edge.key].props
-        dated = {name: agreement[name] for name in DATE_PROPS if name in agreement}
-        undated = {k: v for k, v in edge.props.items() if k not in DATE_PROPS}
-        graph.edges[key] = type(edge)(edge.type, edge.src, edge.dst, edge.key, undated | dated)

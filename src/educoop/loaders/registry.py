@@ -137,6 +137,14 @@ def _numbers(name: str) -> frozenset[str]:
     return frozenset(word for word in words if word.isdigit() or word in _ORDINALS)
 
 
+def fuzzy_form(name: str) -> tuple[frozenset[str], str] | None:
+    """What the fuzzy rule compares of a name: its numbers, which must be the same, and its
+    normalised form; None for a name the rule passes over (an acronym, a Chinese name)."""
+    if is_acronym(name) or CJK.search(name):
+        return None
+    return _numbers(name), normalise(name)
+
+
 def is_acronym(name: str) -> bool:
     return bool(_ACRONYM.match(name.replace(" ", "")))
 
@@ -259,6 +267,29 @@ class Registry:
     def by_id(self, node_id: str) -> Known | None:
         return self._by_id.get(node_id)
 
+    def known(self) -> list[Known]:
+        """Every institution known, by id."""
+        return [self._by_id[node_id] for node_id in sorted(self._by_id)]
+
+    def keys(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The keys under which a rule other than ``fuzzy`` may match this name to another,
+        either way: its whole keys (the normalised name, the pinyin forms of a Chinese
+        name; an acronym is a key of its own), and its stripped keys (without a place in
+        front, or " in <place>" after it). A rule meets a whole key of one name with a
+        whole or stripped key of the other; two names that do not meet so are matched by
+        no such rule (``educoop.loaders.incremental``)."""
+        if is_acronym(name):
+            return frozenset({f"acronym:{name}"}), frozenset()
+        whole = {normalise(name)}
+        if CJK.search(name):
+            whole.update(normalise(form) for form in pinyin_forms(name))
+        stripped = {normalise(self._strip_place_suffix(name))}
+        words = name.split()
+        for size in range(1, min(4, len(words))):
+            if self.gazetteer.candidates(" ".join(words[:size])):
+                stripped.add(normalise(" ".join(words[size:])))
+        return frozenset(whole), frozenset(stripped - whole)
+
     def named(self, name: str) -> Known | None:
         """The known institution of exactly this name, wherever it is."""
         return self._exact.get(normalise(name))
@@ -368,7 +399,7 @@ class Registry:
             if not self.regions_agree(known.region, region):
                 continue
             for name in names:
-                if is_acronym(name) or CJK.search(name):
+                if fuzzy_form(name) is None:
                     continue
                 for form in (known.name, *known.aliases):
                     # "No. 1 Middle School" and "No. 2 Middle School", "Third People's

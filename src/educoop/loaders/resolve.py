@@ -10,7 +10,7 @@ a phantom node.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
@@ -42,6 +42,16 @@ from educoop.loaders.vocabulary import CJK
 # Review decisions to apply: a name (normalised) accepted as the institution (id, name) it
 # may be.
 Accepted = Mapping[str, tuple[str, str]]
+
+
+def accepted_in(review: Iterable[ReviewItem]) -> Accepted:
+    """The review decisions to apply: each accepted name (normalised) with the institution
+    a person accepted it as."""
+    return {
+        normalise(item.name): (item.candidate, item.candidate_name)
+        for item in review
+        if item.status == "accepted"
+    }
 
 
 def chinese_name(names: list[str]) -> str | None:
@@ -108,7 +118,7 @@ def _write_region(
 _ID_SCHEME = re.compile(r"[a-z][a-z0-9_]{1,19}")
 
 
-def _finer_region(registry: Registry, given: str | None, known: str | None) -> str | None:
+def finer_region(registry: Registry, given: str | None, known: str | None) -> str | None:
     """The file's region for an institution, or the one already known for it when that is
     finer and educoop can place it alone ("Jiangmen" over "Guangdong")."""
     chains = registry.gazetteer.candidates(known) if known else []
@@ -338,7 +348,7 @@ class _Resolver:
                     },
                 },
             )
-            region_name = _finer_region(registry, record.region, known.region)
+            region_name = finer_region(registry, record.region, known.region)
             if region_name:
                 region = self.place(region_name, ("institutions", index, "region"))
                 if region is not None:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 
 from educoop.graph.model import AgreementKind, PartialDate
-from educoop.graph.schema import Props
+from educoop.graph.schema import PARTNER_TYPES, GraphBatch, Props
 
 # The properties in which agreements and their partner links carry a date.
 DATE_PROPS = ("date", "date_precision", "date_start", "date_end")
@@ -89,3 +89,15 @@ class Signings:
             (list(p.get("reports") or ()) for p in self.known.get(key, []) if p["id"] == node_id),
             [],
         )
+
+
+def date_partner_links(graph: GraphBatch) -> None:
+    """Partner links carry their agreement's date: the finest that any report gave, which a
+    later report may have refined after the earlier ones wrote their links."""
+    for key, edge in graph.edges.items():
+        if edge.type not in PARTNER_TYPES:
+            continue
+        agreement = graph.nodes[edge.key].props
+        dated = {name: agreement[name] for name in DATE_PROPS if name in agreement}
+        undated = {k: v for k, v in edge.props.items() if k not in DATE_PROPS}
+        graph.edges[key] = type(edge)(edge.type, edge.src, edge.dst, edge.key, undated | dated)

@@ -24,7 +24,16 @@ import networkx as nx
 from educoop.errors import DocumentRefused, StoreError
 from educoop.graph.lookup import Named, named_in
 from educoop.graph.nxview import build_graph
-from educoop.graph.schema import Decision, GraphBatch, Held, Label, ReviewItem, StoredDocument
+from educoop.graph.schema import (
+    Decision,
+    GraphBatch,
+    Held,
+    Label,
+    RelType,
+    ReviewItem,
+    StoredDocument,
+    StoredGraph,
+)
 
 Row = dict[str, Any]
 
@@ -79,6 +88,18 @@ class Derivation(Protocol):
     ) -> GraphBatch: ...
 
     def ordered(self, documents: list[StoredDocument]) -> list[StoredDocument]: ...
+
+    def add_alone(
+        self,
+        document: StoredDocument,
+        review: list[ReviewItem],
+        decisions: list[Decision],
+        held: Held,
+        stored: StoredGraph,
+    ) -> Redecided | None:
+        """The stored rows a new document touches and what they become with it, when its
+        coming changes nothing that the admitted documents resolve to; None when the graph
+        must be derived again."""
 
     def redecide(
         self,
@@ -406,6 +427,10 @@ class Store(ABC):
                     redecided = self._redecide(derivation, documents, review, decisions, read_key)
                     if redecided is not None:
                         return redecided
+                if not force and change.empty and not bulk:
+                    added = self._add_alone(derivation, documents, review, decisions, read_key)
+                    if added is not None:
+                        return added
                 try:
                     graph, kept, refused = admit(derivation, documents, review, decisions)
                 except StoredDocumentFails as exc:
@@ -463,10 +488,41 @@ class Store(ABC):
         if redecided is None:
             return None
         key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
-        changed = self._write_redecided(redecided, decisions, read_key, key, current)
+        changed = self._write_part(redecided, decisions, read_key, key, current)
+        return self._with_totals(changed, len(documents))
+
+    def _add_alone(
+        self,
+        derivation: Derivation,
+        documents: list[StoredDocument],
+        review: list[ReviewItem],
+        decisions: list[Decision],
+        read_key: str,
+    ) -> Rebuilt | None:
+        """One new document on a graph derived from the admitted ones, whose coming changes
+        nothing they resolve to (``Derivation.add_alone``): only the rows it touches are
+        read and written. None when the graph must be derived again: more than one new
+        document, a graph not that of the admitted documents, or one whose decided
+        agreements are not held."""
+        new = [document for document in documents if not document.admitted]
+        if len(new) != 1:
+            return None
+        admitted = [document for document in documents if document.admitted]
+        current = derivation_key(derivation.fingerprint, _named(admitted), review, decisions)
+        held = self._held()
+        if held is None or self._derived_key() != current:
+            return None
+        added = derivation.add_alone(new[0], review, decisions, held, self)
+        if added is None:
+            return None
+        key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
+        changed = self._write_part(added, decisions, read_key, key, current, (new[0].sha256,))
+        return self._with_totals(changed, len(documents))
+
+    def _with_totals(self, changed: Rebuilt | None, documents: int) -> Rebuilt | None:
         if changed is None:
             return None
-        totals = self._current(len(documents))
+        totals = self._current(documents)
         return replace(
             changed,
             documents=totals.documents,
@@ -507,19 +563,35 @@ class Store(ABC):
         nodes of ``parties``."""
 
     @abstractmethod
-    def _write_redecided(
+    def _write_part(
         self,
-        redecided: Redecided,
+        part: Redecided,
         decisions: list[Decision],
         read_key: str,
         key: str,
         current: str,
+        admit: tuple[str, ...] = (),
     ) -> Rebuilt | None:
-        """Make ``redecided.before`` (the stored agreements a change of decisions touches)
-        ``redecided.after``, keep ``decisions`` and ``redecided.held``, and record ``key``;
-        return the nodes and relationships added and removed. Or write nothing and return
-        None when the stored inputs are no longer those of ``read_key``, or the graph no
-        longer the one derived under ``current`` (checked where the write is atomic)."""
+        """Make ``part.before`` (the stored rows a change of decisions, or a new document,
+        touches) ``part.after``, keep ``decisions`` and ``part.held``, mark the documents
+        ``admit`` (by sha256) admitted, and record ``key``; return the nodes and
+        relationships added and removed. Or write nothing and return None when the stored
+        inputs are no longer those of ``read_key``, or the graph no longer the one derived
+        under ``current`` (checked where the write is atomic)."""
+
+    # What adding one document alone reads (``StoredGraph``) ---------------------------------
+    @abstractmethod
+    def read_institutions(self) -> GraphBatch:
+        """Every institution, with its LOCATED_IN relationships and the regions they reach."""
+
+    @abstractmethod
+    def read_around(self, ids: list[str], types: tuple[RelType, ...]) -> GraphBatch:
+        """The stored nodes of these ids, and their relationships of ``types`` that leave
+        them."""
+
+    @abstractmethod
+    def read_signed(self, keys: list[str]) -> set[str]:
+        """Which of these signing keys (an agreement's ``signing``) a stored agreement has."""
 
     @abstractmethod
     def _derived_key(self) -> str | None:

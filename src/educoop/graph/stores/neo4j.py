@@ -458,20 +458,22 @@ class Neo4jStore(Store):
             batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
         return batch
 
-    def _write_redecided(
+    def _write_part(
         self,
-        redecided: Redecided,
+        part: Redecided,
         decisions: list[Decision],
         read_key: str,
         key: str,
         current: str,
+        admit: tuple[str, ...] = (),
     ) -> Rebuilt | None:
         """In one transaction, which first locks the settings node and finds the graph
-        still derived under ``current``: two people deciding at once are taken one after
-        the other (the later one derives again), and a change cut short writes nothing."""
+        still derived under ``current``: two people deciding (or ingesting) at once are
+        taken one after the other (the later one derives again), and a change cut short
+        writes nothing."""
         if self._stored_key() != read_key:
             return None
-        before, after = redecided.before, redecided.after
+        before, after = part.before, part.after
         ends = {
             end for e in (*before.edges.values(), *after.edges.values()) for end in (e.src, e.dst)
         }
@@ -489,13 +491,43 @@ class Neo4jStore(Store):
 
             changed = self._write_difference(old_nodes, old_edges, after, element_ids, run)
             tx.run(cypher.SET_DECISIONS, text=decisions_json(decisions)).consume()
-            tx.run(cypher.SET_HELD, text=redecided.held.to_json()).consume()
+            tx.run(cypher.SET_HELD, text=part.held.to_json()).consume()
+            tx.run(cypher.DOCUMENTS_ADMIT, shas=list(admit)).consume()
             tx.run(cypher.SET_DERIVED_FROM, key=key).consume()
             return changed
 
         with self._session(WRITE_ACCESS) as session:
             result: Rebuilt | None = session.execute_write(work)
             return result
+
+    def read_institutions(self) -> GraphBatch:
+        batch = GraphBatch()
+        for row in self.read(cypher.nodes_of((Label.INSTITUTION,))):
+            batch.nodes[row["id"]] = NodeRow(Label.INSTITUTION, row["id"], _graph_props(row))
+        for row in self.read(cypher.PLACED):
+            edge = _edge_row(row)
+            batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
+            region = {"props": row["region"]}
+            batch.nodes[edge.dst] = NodeRow(Label.REGION, edge.dst, _graph_props(region))
+        return batch
+
+    def read_around(self, ids: list[str], types: tuple[RelType, ...]) -> GraphBatch:
+        batch = GraphBatch()
+        found = self._nodes(ids)
+        by_label: dict[Label, list[str]] = defaultdict(list)
+        for node_id, (label, props, _) in sorted(found.items()):
+            batch.nodes[node_id] = NodeRow(label, node_id, props)
+            by_label[label].append(node_id)
+        for label, wanted in by_label.items():
+            if not types:
+                continue
+            for row in self.read(cypher.edges_from(label, types), {"ids": wanted}):
+                edge = _edge_row(row)
+                batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
+        return batch
+
+    def read_signed(self, keys: list[str]) -> set[str]:
+        return {row["signing"] for row in self.read(cypher.SIGNED, {"keys": keys})}
 
     @contextmanager
     def _writing(self) -> Iterator[None]:

@@ -76,6 +76,21 @@ CALL (a, id) {
 RETURN type, src, dst, props"""
 
 
+def edges_from(label: Label, types: tuple[RelType, ...]) -> str:
+    """The relationships of these types that leave the nodes of ``label`` with ids $ids."""
+    which = "|".join(str(RelType(rel_type)) for rel_type in types)
+    return f"""UNWIND $ids AS id
+MATCH (a:{Label(label)} {{id: id}})-[r:{which}]->(b)
+RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props"""
+
+
+# Every institution's place, with the region's properties.
+PLACED = """MATCH (a:Institution)-[r:LOCATED_IN]->(b:Region)
+RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props,
+       properties(b) AS region"""
+# Which of the signing keys $keys some agreement has.
+SIGNED = "MATCH (a:Agreement) WHERE a.signing IN $keys RETURN DISTINCT a.signing AS signing"
+
 AGREEMENT_IDS = "MATCH (a:Agreement) WHERE a.id STARTS WITH $prefix RETURN a.id AS id ORDER BY id"
 
 

@@ -294,27 +294,75 @@ class SQLiteStore(Store):
                 batch.edges[(edge.type, src, dst, key)] = edge
         return batch
 
-    def _write_redecided(
+    def _write_part(
         self,
-        redecided: Redecided,
+        part: Redecided,
         decisions: list[Decision],
         read_key: str,
         key: str,
         current: str,
+        admit: tuple[str, ...] = (),
     ) -> Rebuilt | None:
         with self._transaction():
             if self._stored_key() != read_key or self._derived_key() != current:
                 return None
             self._set_meta("decisions", decisions_json(decisions))
-            old = redecided.before
+            old = part.before
             old_nodes = {n.id: (str(n.label), _dumps(n.props)) for n in old.nodes.values()}
             old_edges = {
                 (str(e.type), e.src, e.dst, e.key): _dumps(e.props) for e in old.edges.values()
             }
-            changed = self._write_difference(old_nodes, old_edges, redecided.after)
-            self._set_held(redecided.held)
+            changed = self._write_difference(old_nodes, old_edges, part.after)
+            self._db.executemany(
+                "UPDATE documents SET admitted = 1 WHERE sha256 = ?", [(sha,) for sha in admit]
+            )
+            self._set_held(part.held)
             self._set_meta("derived_from", key)
             return changed
+
+    def read_institutions(self) -> GraphBatch:
+        db = self._db
+        batch = GraphBatch()
+        rows = db.execute("SELECT id, props FROM nodes WHERE label = 'Institution' ORDER BY id")
+        for node_id, props in rows:
+            batch.nodes[node_id] = NodeRow(Label.INSTITUTION, node_id, json.loads(props))
+        placed = db.execute(
+            "SELECT e.src, e.dst, e.key, e.props, r.props FROM edges e "
+            "JOIN nodes r ON r.id = e.dst WHERE e.type = 'LOCATED_IN' ORDER BY e.src, e.dst"
+        )
+        for src, dst, key, props, region in placed:
+            batch.edges[(RelType.LOCATED_IN, src, dst, key)] = EdgeRow(
+                RelType.LOCATED_IN, src, dst, key, json.loads(props)
+            )
+            batch.nodes[dst] = NodeRow(Label.REGION, dst, json.loads(region))
+        return batch
+
+    def read_around(self, ids: list[str], types: tuple[RelType, ...]) -> GraphBatch:
+        db = self._db
+        batch = GraphBatch()
+        for node_id in ids:
+            row = db.execute("SELECT label, props FROM nodes WHERE id = ?", (node_id,)).fetchone()
+            if row is None:
+                continue
+            batch.nodes[node_id] = NodeRow(Label(row[0]), node_id, json.loads(row[1]))
+            for rel_type in types:
+                edges = db.execute(
+                    "SELECT dst, key, props FROM edges WHERE type = ? AND src = ?",
+                    (str(rel_type), node_id),
+                )
+                for dst, key, props in edges:
+                    edge = EdgeRow(rel_type, node_id, dst, key, json.loads(props))
+                    batch.edges[(rel_type, node_id, dst, key)] = edge
+        return batch
+
+    def read_signed(self, keys: list[str]) -> set[str]:
+        marks = ", ".join("?" * len(keys))
+        rows = self._db.execute(
+            "SELECT DISTINCT json_extract(props, '$.signing') FROM nodes "
+            f"WHERE label = 'Agreement' AND json_extract(props, '$.signing') IN ({marks})",
+            keys,
+        )
+        return {row[0] for row in rows}
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

@@ -1,0 +1,308 @@
+"""One new document added to a derived graph without deriving the others again.
+
+A full derivation resolves every document in a fixed order (``loaders/derive.py``), so a new
+document may change what the documents after it resolve to: a name it teaches the registry,
+a signing it reports first, an institution it would now introduce. ``add_alone`` proves that
+the new document changes none of that, reading only the stored institutions and the rows it
+touches, and then gives the rows to write. Where it cannot prove it, it says None and the
+store derives everything again. What it proves, for each institution the document names:
+
+- it is a new one, or the one of the same name (an exact match on the record's own name),
+  with the same kind: whichever of the two documents comes first, it has the same id, name
+  and kind;
+- none of its names after the document (the stored ones and the document's) shares a key of
+  the matching rules with a name of any other institution (``Registry.keys``), nor comes
+  within the fuzzy rule's review ratio of one, whatever their kind or place: so no other
+  document's names meet it, in any order;
+- it has at most one Chinese name, so every report of it gives it the same ``name_zh``;
+- wherever the document comes, it places the institution where it is already placed, or in
+  one place whatever comes before it;
+- no person's review decision names any of its names.
+
+And for the rest: every signing the document reports is new to the store, no decision on an
+agreement names one of its agreements or reports, it raises no review candidate, and every
+stored node it writes keeps its values (lists only grow). Then the document's rows, merged
+into the stored ones, are exactly what a full derivation would hold.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+from rapidfuzz import fuzz, process
+
+from educoop.errors import EducoopError
+from educoop.graph.model import institution_id
+from educoop.graph.schema import (
+    LIST_PROPERTIES,
+    Decision,
+    GraphBatch,
+    Held,
+    Label,
+    NodeRow,
+    Props,
+    RelType,
+    ReviewItem,
+    StoredDocument,
+    StoredGraph,
+    merge_props,
+)
+from educoop.loaders.decisions import Redecided, decided, finish_chains
+from educoop.loaders.gazetteer import normalise
+from educoop.loaders.records import InstitutionIn, LoadedFile
+from educoop.loaders.registry import (
+    FUZZY_REVIEW,
+    Known,
+    Registry,
+    RegistryEntry,
+    fuzzy_form,
+)
+from educoop.loaders.resolve import accepted_in, finer_region, resolve
+from educoop.loaders.signings import date_partner_links
+from educoop.loaders.vocabulary import CJK, generic_name
+
+# The relationships a document's resolution writes besides its agreements': those of
+# the stored nodes it touches are read.
+AROUND = (RelType.LOCATED_IN, RelType.PART_OF, RelType.MEMBER_OF, RelType.PARTICIPATES_IN)
+
+
+def _names(props: Props) -> list[str]:
+    names = [props.get("name"), props.get("name_zh"), *(props.get("aliases") or ())]
+    return [name for name in names if name]
+
+
+@dataclass
+class _NameIndex:
+    """The names of the stored institutions, by the matching rules' keys and by the fuzzy
+    rule's forms, to find whether a name may meet an institution other than its own."""
+
+    registry: Registry
+    whole: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    stripped: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_numbers: dict[frozenset[str], tuple[list[str], list[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: ([], []))
+    )
+
+    def add(self, node_id: str, names: Iterable[str]) -> None:
+        for name in names:
+            whole, stripped = self.registry.keys(name)
+            for key in whole:
+                self.whole[key].add(node_id)
+            for key in stripped:
+                self.stripped[key].add(node_id)
+            form = fuzzy_form(name)
+            if form is not None:
+                forms, ids = self.by_numbers[form[0]]
+                forms.append(form[1])
+                ids.append(node_id)
+
+    def meets_another(self, node_id: str, names: Iterable[str]) -> bool:
+        for name in names:
+            whole, stripped = self.registry.keys(name)
+            met = [self.whole.get(key, set()) for key in (*whole, *stripped)]
+            met += [self.stripped.get(key, set()) for key in whole]
+            if any(ids - {node_id} for ids in met):
+                return True
+            form = fuzzy_form(name)
+            if form is None or form[0] not in self.by_numbers:
+                continue
+            forms, ids = self.by_numbers[form[0]]
+            near = process.extract(
+                form[1],
+                forms,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=FUZZY_REVIEW,
+                limit=None,
+            )
+            if any(ids[index] != node_id for _, _, index in near):
+                return True
+        return False
+
+
+def add_alone(
+    document: StoredDocument,
+    entries: Iterable[RegistryEntry],
+    review: list[ReviewItem],
+    decisions: list[Decision],
+    held: Held,
+    stored: StoredGraph,
+) -> Redecided | None:
+    """The stored rows a new ``document`` touches (``before``) and what they become with it
+    (``after``, with its new rows), when adding it changes nothing that the stored documents
+    resolve to (see the module's docstring); None when the graph must be derived again."""
+    registry = Registry.build(entries)
+    static_known = {known.id: known for known in registry.known()}
+    graph = stored.read_institutions()
+    _add_stored(registry, graph)
+    loaded = LoadedFile.from_stored(document)
+    accepted = accepted_in(review)
+    try:
+        batch = resolve(loaded, registry=registry, known_agreements={}, accepted=accepted)
+    except (EducoopError, ValidationError):
+        return None  # the full derivation refuses it, naming its lines
+    if batch.candidates:
+        return None
+    date_partner_links(batch)
+    if decided(batch, decisions):
+        return None
+    finish_chains(batch, {}, None)
+    records = loaded.records.institutions
+    if any(normalise(n) in accepted for r in records for n in (r.name, *r.aliases)):
+        return None
+    keys = sorted(
+        {str(n.props["signing"]) for n in batch.nodes.values() if n.label is Label.AGREEMENT}
+    )
+    if stored.read_signed(keys):
+        return None
+    around = stored.read_around(sorted(batch.nodes), AROUND)
+    touched = {n.id: n for n in batch.nodes.values() if n.label is Label.INSTITUTION}
+    after_names = {
+        node_id: {*_names(node.props), *_names(_props(around, node_id))}
+        for node_id, node in touched.items()
+    }
+    index = _NameIndex(registry)
+    for node in graph.nodes.values():
+        if node.label is Label.INSTITUTION and node.id not in touched:
+            index.add(node.id, _names(node.props))
+    for node_id, names in sorted(after_names.items()):
+        if index.meets_another(node_id, names) or any(generic_name(n) for n in names):
+            return None
+        if len({n for n in names if CJK.search(n)}) > 1:
+            return None
+        index.add(node_id, names)
+    for record in records:
+        found = _record_node(record, touched)
+        if found is None or not _same_whatever_first(
+            record, found, graph, static_known.get(found), registry
+        ):
+            return None
+    return _rows(batch, around, held)
+
+
+def _add_stored(registry: Registry, graph: GraphBatch) -> None:
+    """Make the registry what a full derivation leaves it: every stored institution added
+    (placed where it is placed, when in one place)."""
+    placed = _placements(graph)
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        if node.label is not Label.INSTITUTION:
+            continue
+        places = placed.get(node.id, [])
+        props = node.props
+        registry.add(
+            Known(
+                id=node.id,
+                name=props["name"],
+                name_zh=props.get("name_zh"),
+                aliases=tuple(props.get("aliases") or ()),
+                kind=props.get("kind"),
+                region=places[0] if len(places) == 1 else None,
+            )
+        )
+
+
+def _placements(graph: GraphBatch) -> dict[str, list[str]]:
+    """Each institution's regions, by name."""
+    placed: dict[str, list[str]] = defaultdict(list)
+    for edge in sorted(graph.edges.values(), key=lambda e: (e.src, e.dst)):
+        region = graph.nodes.get(edge.dst)
+        if edge.type is RelType.LOCATED_IN and region is not None:
+            placed[edge.src].append(str(region.props["name"]))
+    return placed
+
+
+def _props(batch: GraphBatch, node_id: str) -> Props:
+    node = batch.nodes.get(node_id)
+    return node.props if node is not None else {}
+
+
+def _record_node(record: InstitutionIn, touched: Mapping[str, NodeRow]) -> str | None:
+    """The institution a record of the document resolved to: the only one known by its
+    name."""
+    name = normalise(record.name)
+    found = [
+        node_id
+        for node_id, node in touched.items()
+        if name in {normalise(n) for n in _names(node.props)}
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _same_whatever_first(
+    record: InstitutionIn,
+    node_id: str,
+    graph: GraphBatch,
+    static: Known | None,
+    registry: Registry,
+) -> bool:
+    """Whether the record resolves to the same institution, placed the same, wherever the
+    document comes among the stored ones."""
+    stored = graph.nodes.get(node_id)
+    if static is not None:
+        # A registry's institution: found by the record's own name, wherever it comes.
+        static_names = {normalise(n) for n in (static.name, static.name_zh, *static.aliases) if n}
+        if normalise(record.name) not in static_names:
+            return False
+    elif stored is not None:
+        # Found by its name if another document brought it first; else the record brings it
+        # itself, with the same id, name and kind.
+        props = stored.props
+        same = record.name == props["name"] and str(record.kind) == props.get("kind")
+        if not same or node_id != institution_id(record.name):
+            return False
+    places = sorted(
+        {e.dst for e in graph.edges.values() if e.src == node_id and e.type is RelType.LOCATED_IN}
+    )
+    # What the registry may know of its place when the document comes: a registry's
+    # place, else none or any place a stored document gave it.
+    if static is not None and static.region:
+        known_regions: list[str | None] = [static.region]
+    else:
+        known_regions = [None, *(str(graph.nodes[p].props["name"]) for p in places)]
+    results: set[str | None] = set()
+    for known in known_regions:
+        if known is not None and not registry.regions_agree(known, record.region):
+            return False
+        region = finer_region(registry, record.region, known)
+        if region is None:
+            results.add(None)
+            continue
+        candidates = registry.gazetteer.candidates(region)
+        if len(candidates) != 1:
+            return False
+        results.add(candidates[0].id)
+    return len(results) == 1 or results <= {None, *places}
+
+
+def _rows(batch: GraphBatch, around: GraphBatch, held: Held) -> Redecided | None:
+    """The stored rows the document touches and what they become; None when a stored value
+    would change (lists may only grow), or an agreement or document of it is stored."""
+    before, after = GraphBatch(), GraphBatch()
+    for node in batch.nodes.values():
+        old = around.nodes.get(node.id)
+        if old is None:
+            after.nodes[node.id] = node
+            continue
+        if old.label is not node.label or node.label in (Label.AGREEMENT, Label.DOCUMENT):
+            return None
+        changed = {
+            name
+            for name, value in node.props.items()
+            if name not in LIST_PROPERTIES and old.props.get(name, value) != value
+        }
+        # A Chinese name may be new: every report of it gives the same (``add_alone``).
+        new = set(node.props) - set(old.props) - LIST_PROPERTIES - {"name_zh"}
+        if changed or new:
+            return None
+        before.nodes[node.id] = old
+        after.nodes[node.id] = NodeRow(node.label, node.id, merge_props(old.props, node.props))
+    for key, edge in batch.edges.items():
+        old_edge = around.edges.get(key)
+        if old_edge is not None and old_edge.props != edge.props:
+            return None
+        if old_edge is not None:
+            before.edges[key] = old_edge
+        after.edges[key] = edge
+    return Redecided(before, after, held)

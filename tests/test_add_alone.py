@@ -1,0 +1,97 @@
+"""One new document is added alone (its rows written, nothing derived again) when it changes
+nothing the stored documents resolve to, and the graph is then the one a full derivation
+gives, on both stores; a document that meets the stored ones derives the graph again.
+
+The documents (tests/data/incremental) are added to a store holding the demo corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from educoop import api
+from educoop.graph.check import canonical_dump
+from educoop.graph.stores.sqlite import SQLiteStore
+from tests.test_incremental import Counting, _derived, _from_scratch
+
+DATA = Path(__file__).parent / "data" / "incremental"
+
+# What each document meets among the demo corpus's: nothing, so it is added alone; or what
+# makes the store derive again.
+ALONE = [
+    "new-institutions.yaml",  # new institutions in new places
+    "known-name.yaml",  # a registry's institution by its name, with a new partner
+    "chinese-name.yaml",  # a stored institution's first Chinese name
+    "first-place.yaml",  # the first place of an unplaced one; a document's own by its name
+    "regions-only.yaml",  # a plan between two provinces
+]
+DERIVED = [
+    "other-kind.yaml",  # a document's institution under its name, of another kind
+    "near-name.yaml",  # a name the fuzzy rule merges into a stored one
+]
+
+
+@pytest.fixture(params=["sqlite", "neo4j"])
+def demo_store(request, tmp_path):
+    if request.param == "sqlite":
+        store = SQLiteStore(tmp_path / "demo.db")
+    else:
+        store = request.getfixturevalue("neo4j_store")
+        store.clear()
+    assert api.ingest(store, [api.demo_corpus()]).ok
+    return store
+
+
+@pytest.mark.parametrize("name", ALONE + DERIVED)
+def test_a_document_is_added_alone_only_when_it_meets_nothing(name, demo_store, monkeypatch):
+    store = demo_store
+    before = canonical_dump(store.to_networkx())
+    counting = Counting(monkeypatch)
+    result = api.ingest(store, [DATA / name])
+    assert result.ok
+    assert counting.calls == (0 if name in ALONE else 1), name
+    after = canonical_dump(store.to_networkx())
+    assert after == _from_scratch(store)
+    assert store._held().to_json() == _derived(store).held.to_json()
+    if name in ALONE:
+        # Alone, a document only adds: a stored node at most gains a name.
+        changed = set(before) - set(after)
+        assert all('"label": "Institution"' in line for line in changed), changed
+        assert len(after) > len(before)
+    assert api.check(store) == []
+    # The document is admitted: the next ingest of nothing new finds the graph current.
+    assert all(document.admitted for document in store.documents())
+    assert api.ingest(store, [DATA / name]).ok
+    assert counting.calls == (0 if name in ALONE else 1)
+
+
+def test_a_second_report_of_a_signing_added_alone_derives_again(demo_store, monkeypatch):
+    store = demo_store
+    counting = Counting(monkeypatch)
+    assert api.ingest(store, [DATA / "known-name.yaml"]).ok
+    assert counting.calls == 0
+    assert api.ingest(store, [DATA / "same-signing.yaml"]).ok
+    assert counting.calls == 1
+    assert canonical_dump(store.to_networkx()) == _from_scratch(store)
+    agreements = [
+        node
+        for node, attrs in store.to_networkx().nodes(data=True)
+        if attrs.get("label") == "Agreement" and attrs.get("date") == "2024-05-28"
+    ]
+    assert len(agreements) == 1  # the two reports met in one agreement, finely dated
+
+
+def test_documents_added_alone_in_any_order_give_the_same_graph(tmp_path, monkeypatch):
+    dumps = []
+    for order in (ALONE, list(reversed(ALONE))):
+        with SQLiteStore(tmp_path / f"{len(dumps)}.db") as store:
+            assert api.ingest(store, [api.demo_corpus()]).ok
+            counting = Counting(monkeypatch)
+            for name in order:
+                assert api.ingest(store, [DATA / name]).ok
+            dumps.append(canonical_dump(store.to_networkx()))
+            assert dumps[-1] == _from_scratch(store)
+            # Each was added alone but for the ones a document before it already touched.
+            assert counting.calls < len(order)
+    assert dumps[0] == dumps[1]
