@@ -95,3 +95,39 @@ def test_documents_added_alone_in_any_order_give_the_same_graph(tmp_path, monkey
             # Each was added alone but for the ones a document before it already touched.
             assert counting.calls < len(order)
     assert dumps[0] == dumps[1]
+
+
+# Of the documents added alone, those that share no institution with the demo corpus (its
+# places may be shared: they stay) are forgotten alone too.
+FORGOTTEN_ALONE = ["new-institutions.yaml", "regions-only.yaml"]
+
+
+@pytest.mark.parametrize("name", ALONE)
+def test_a_document_that_shares_nothing_is_forgotten_alone(name, demo_store, monkeypatch):
+    store = demo_store
+    before = canonical_dump(store.to_networkx())
+    assert api.ingest(store, [DATA / name]).ok
+    counting = Counting(monkeypatch)
+    api.forget(store, [str(DATA / name)])
+    assert counting.calls == (0 if name in FORGOTTEN_ALONE else 1), name
+    assert canonical_dump(store.to_networkx()) == before == _from_scratch(store)
+    assert api.check(store) == []
+
+
+def test_a_document_that_shares_its_institutions_is_forgotten_by_a_derivation(
+    demo_store, tmp_path, monkeypatch
+):
+    store = demo_store
+    first = DATA / "new-institutions.yaml"
+    assert api.ingest(store, [first]).ok
+    # Another document names the same two institutions: neither may go with the first.
+    again = tmp_path / "again.yaml"
+    text = first.read_text("utf-8").replace("2023-03", "2019-03").replace("Two new", "Old")
+    again.write_text(text, "utf-8")
+    assert api.ingest(store, [again]).ok
+    counting = Counting(monkeypatch)
+    api.forget(store, [str(first)])
+    assert counting.calls == 1
+    dump = canonical_dump(store.to_networkx())
+    assert dump == _from_scratch(store)
+    assert any("Qinling Forestry Academy" in line for line in dump)

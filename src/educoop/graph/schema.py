@@ -41,7 +41,7 @@ PARTNER_TYPES = (RelType.SIGNED_WITH, RelType.EXCHANGED_WITH)
 # Properties that hold lists; stores merge them as sorted unions instead of overwriting.
 # "matches" records how names were matched to an institution: "Donghua College: pinyin 0.9".
 # "reports" lists the natural ids of the reports that met in one agreement.
-LIST_PROPERTIES = frozenset({"aliases", "matches", "reports"})
+LIST_PROPERTIES = frozenset({"aliases", "matches", "mentions", "reports"})
 
 Props = dict[str, Any]
 
@@ -245,5 +245,14 @@ class StoredGraph(Protocol):
         """The stored nodes of these ids, and their relationships of ``types`` that leave
         them."""
 
-    def read_signed(self, keys: list[str]) -> set[str]:
-        """Which of these signing keys (an agreement's ``signing``) a stored agreement has."""
+    def read_signed(self, keys: list[str]) -> dict[str, int]:
+        """How many stored agreements have each of these signing keys (an agreement's
+        ``signing``); a key none has is left out."""
+
+    def read_agreements(self, ids: list[str]) -> GraphBatch:
+        """The stored agreements of these ids, each with its relationships (its parties'
+        PARTY_TO, its REPORTED_IN and UNDER, the partner links it makes)."""
+
+    def read_mentioned(self, ids: list[str], other_than: str) -> set[str]:
+        """Which of these node ids a Document other than ``other_than`` mentions (its
+        ``mentions``)."""

@@ -35,13 +35,16 @@ from educoop.graph.schema import (
     StoredGraph,
 )
 from educoop.loaders.decisions import Redecided, decided, finish_chains, hold, redecide
-from educoop.loaders.incremental import add_alone
+from educoop.loaders.incremental import add_alone, forget_alone
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
 from educoop.loaders.registry import Known, Registry, RegistryEntry, load_registry
 from educoop.loaders.resolve import accepted_in, resolve
 from educoop.loaders.signings import date_partner_links
 
 _DATA_FILES = ("regions.yaml", "registry.yaml")
+# What a derived graph holds changes with this number too: a store derived before it is
+# derived again by the next ingest (2: documents list what they mention).
+_GRAPH_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class Derivation:
         text = json.dumps(
             [
                 version("educoop"),
+                _GRAPH_FORMAT,
                 *(data.joinpath(name).read_text("utf-8") for name in _DATA_FILES),
                 *(entry.model_dump(mode="json") for entry in self.entries),
             ]
@@ -109,6 +113,16 @@ class Derivation:
         stored: StoredGraph,
     ) -> Redecided | None:
         return add_alone(document, self.entries, review, decisions, held, stored)
+
+    def forget_alone(
+        self,
+        document: StoredDocument,
+        review: list[ReviewItem],
+        decisions: list[Decision],
+        held: Held,
+        stored: StoredGraph,
+    ) -> Redecided | None:
+        return forget_alone(document, self.entries, review, decisions, held, stored)
 
     def ordered(self, documents: list[StoredDocument]) -> list[StoredDocument]:
         """The documents in the order they are derived in."""

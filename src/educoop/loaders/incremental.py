@@ -35,7 +35,7 @@ from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
 from educoop.errors import EducoopError
-from educoop.graph.model import institution_id
+from educoop.graph.model import document_id, institution_id
 from educoop.graph.schema import (
     LIST_PROPERTIES,
     Decision,
@@ -180,6 +180,87 @@ def add_alone(
         ):
             return None
     return _rows(batch, around, held)
+
+
+def forget_alone(
+    document: StoredDocument,
+    entries: Iterable[RegistryEntry],
+    review: list[ReviewItem],
+    decisions: list[Decision],
+    held: Held,
+    stored: StoredGraph,
+) -> Redecided | None:
+    """The stored rows that go with an admitted ``document`` (``before``; nothing
+    ``after``), when it shares nothing with the other documents: every institution and
+    programme it names no other document mentions, their names meet no other institution's,
+    every agreement it reports no other reports and no other has its signing key, no
+    decision names them and no review item names its institutions. The places it names
+    that another document mentions stay. None when the graph must be derived again."""
+    registry = Registry.build(entries)
+    graph = stored.read_institutions()
+    _add_stored(registry, graph)
+    loaded = LoadedFile.from_stored(document)
+    if loaded.records.regions:
+        return None  # the aliases it gave a shared place would stay
+    try:
+        batch = resolve(loaded, registry=registry, known_agreements={}, accepted={})
+    except (EducoopError, ValidationError):
+        return None
+    doc_id = document_id(document.sha256)
+    mine = sorted(node.id for node in batch.nodes.values() if node.label is not Label.DOCUMENT)
+    around = stored.read_around(sorted({doc_id, *mine}), AROUND)
+    if not _mine_alone(batch, around, doc_id, review, decisions, stored):
+        return None
+    shared = stored.read_mentioned(mine, doc_id)
+    if any(batch.nodes[node_id].label is not Label.REGION for node_id in shared):
+        return None
+    institutions = {n.id for n in batch.nodes.values() if n.label is Label.INSTITUTION}
+    index = _NameIndex(registry)
+    for node in graph.nodes.values():
+        if node.label is Label.INSTITUTION and node.id not in institutions:
+            index.add(node.id, _names(node.props))
+    if any(index.meets_another(i, _names(_props(around, i))) for i in sorted(institutions)):
+        return None
+    agreements = sorted(n.id for n in batch.nodes.values() if n.label is Label.AGREEMENT)
+    reported = stored.read_agreements(agreements)
+    if any(e.type is RelType.REPORTED_IN and e.dst != doc_id for e in reported.edges.values()):
+        return None
+    gone = {node_id for node_id in (doc_id, *mine) if node_id not in shared}
+    before = GraphBatch()
+    for node_id in sorted(gone):
+        row = around.nodes.get(node_id) or reported.nodes.get(node_id)
+        if row is None:
+            return None  # the store does not hold what the document gives
+        before.nodes[node_id] = row
+    for key, edge in (*around.edges.items(), *reported.edges.items()):
+        if edge.src in gone or edge.dst in gone:
+            before.edges[key] = edge
+    return Redecided(before, GraphBatch(), held)
+
+
+def _mine_alone(
+    batch: GraphBatch,
+    around: GraphBatch,
+    doc_id: str,
+    review: list[ReviewItem],
+    decisions: list[Decision],
+    stored: StoredGraph,
+) -> bool:
+    """Whether the document's own agreements and institutions are what the store holds of
+    them, with no other agreement of their signing, no decision on them, and no review item
+    on the institutions."""
+    if decided(batch, decisions) or doc_id not in around.nodes:
+        return False
+    agreements = [n for n in batch.nodes.values() if n.label is Label.AGREEMENT]
+    keys: dict[str, int] = defaultdict(int)
+    for agreement in agreements:
+        keys[str(agreement.props["signing"])] += 1
+    if stored.read_signed(sorted(keys)) != dict(keys):
+        return False
+    institutions = {n.id for n in batch.nodes.values() if n.label is Label.INSTITUTION}
+    reviewed = {i for item in review for i in (item.institution, item.candidate)}
+    names = {normalise(name) for i in institutions for name in _names(_props(around, i))}
+    return not (institutions & reviewed or names & set(accepted_in(review)))
 
 
 def _add_stored(registry: Registry, graph: GraphBatch) -> None:

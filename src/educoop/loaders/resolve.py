@@ -519,4 +519,10 @@ def resolve(
         raise InvalidFileError(resolver.errors)
     resolver.sign(signed, doc_id)
     resolver.write_regions()
-    return resolver.batch
+    batch = resolver.batch
+    # What the document names, so that forgetting it can tell what no other names
+    # (``educoop.loaders.incremental``).
+    named = {Label.INSTITUTION, Label.REGION, Label.PROGRAMME}
+    mentions = sorted(node.id for node in batch.nodes.values() if node.label in named)
+    batch.add_node(Label.DOCUMENT, doc_id, {"mentions": mentions})
+    return batch

@@ -101,6 +101,17 @@ class Derivation(Protocol):
         coming changes nothing that the admitted documents resolve to; None when the graph
         must be derived again."""
 
+    def forget_alone(
+        self,
+        document: StoredDocument,
+        review: list[ReviewItem],
+        decisions: list[Decision],
+        held: Held,
+        stored: StoredGraph,
+    ) -> Redecided | None:
+        """The stored rows that go with an admitted document, when it shares nothing with
+        the others; None when the graph must be derived again."""
+
     def redecide(
         self,
         held: Held,
@@ -182,6 +193,11 @@ class Change:
     def empty(self) -> bool:
         unchanged = self.review is self.decisions is self.registries is None
         return not (self.forget or self.names) and unchanged
+
+    @property
+    def forgets_one(self) -> bool:
+        """One document forgotten, and nothing else changed."""
+        return len(self.forget) == 1 and replace(self, forget=frozenset()).empty
 
     @property
     def decisions_only(self) -> bool:
@@ -431,6 +447,10 @@ class Store(ABC):
                     added = self._add_alone(derivation, documents, review, decisions, read_key)
                     if added is not None:
                         return added
+                if not force and change.forgets_one and not bulk:
+                    gone = self._forget_alone(derivation, documents, review, decisions, change)
+                    if gone is not None:
+                        return gone
                 try:
                     graph, kept, refused = admit(derivation, documents, review, decisions)
                 except StoredDocumentFails as exc:
@@ -519,6 +539,35 @@ class Store(ABC):
         changed = self._write_part(added, decisions, read_key, key, current, (new[0].sha256,))
         return self._with_totals(changed, len(documents))
 
+    def _forget_alone(
+        self,
+        derivation: Derivation,
+        documents: list[StoredDocument],
+        review: list[ReviewItem],
+        decisions: list[Decision],
+        change: Change,
+    ) -> Rebuilt | None:
+        """One admitted document forgotten from a graph derived from the stored documents,
+        when it shares nothing with the others (``Derivation.forget_alone``): only its rows
+        are read and removed. None when the graph must be derived again."""
+        read_key = self._stored_key()
+        forgotten = [d for d in self.documents() if d.sha256 in change.forget]
+        if len(forgotten) != 1 or not forgotten[0].admitted:
+            return None
+        if any(not document.admitted for document in documents):
+            return None
+        every = [*documents, *forgotten]
+        current = derivation_key(derivation.fingerprint, _named(every), review, decisions)
+        held = self._held()
+        if held is None or self._derived_key() != current:
+            return None
+        gone = derivation.forget_alone(forgotten[0], review, decisions, held, self)
+        if gone is None:
+            return None
+        key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
+        changed = self._write_part(gone, decisions, read_key, key, current, forget=change.forget)
+        return self._with_totals(changed, len(documents))
+
     def _with_totals(self, changed: Rebuilt | None, documents: int) -> Rebuilt | None:
         if changed is None:
             return None
@@ -571,10 +620,12 @@ class Store(ABC):
         key: str,
         current: str,
         admit: tuple[str, ...] = (),
+        forget: frozenset[str] = frozenset(),
     ) -> Rebuilt | None:
-        """Make ``part.before`` (the stored rows a change of decisions, or a new document,
-        touches) ``part.after``, keep ``decisions`` and ``part.held``, mark the documents
-        ``admit`` (by sha256) admitted, and record ``key``; return the nodes and
+        """Make ``part.before`` (the stored rows a change of decisions, or a document added
+        or forgotten, touches) ``part.after``, keep ``decisions`` and ``part.held``, mark
+        the documents ``admit`` (by sha256) admitted, remove those of ``forget``, and
+        record ``key``; return the nodes and
         relationships added and removed. Or write nothing and return None when the stored
         inputs are no longer those of ``read_key``, or the graph no longer the one derived
         under ``current`` (checked where the write is atomic)."""
@@ -590,8 +641,17 @@ class Store(ABC):
         them."""
 
     @abstractmethod
-    def read_signed(self, keys: list[str]) -> set[str]:
-        """Which of these signing keys (an agreement's ``signing``) a stored agreement has."""
+    def read_signed(self, keys: list[str]) -> dict[str, int]:
+        """How many stored agreements have each of these signing keys (an agreement's
+        ``signing``); a key none has is left out."""
+
+    def read_agreements(self, ids: list[str]) -> GraphBatch:
+        """The stored agreements of these ids, each with its relationships."""
+        return self._read_scope(ids, [])
+
+    @abstractmethod
+    def read_mentioned(self, ids: list[str], other_than: str) -> set[str]:
+        """Which of these node ids a Document other than ``other_than`` mentions."""
 
     @abstractmethod
     def _derived_key(self) -> str | None:

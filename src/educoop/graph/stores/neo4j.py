@@ -466,6 +466,7 @@ class Neo4jStore(Store):
         key: str,
         current: str,
         admit: tuple[str, ...] = (),
+        forget: frozenset[str] = frozenset(),
     ) -> Rebuilt | None:
         """In one transaction, which first locks the settings node and finds the graph
         still derived under ``current``: two people deciding (or ingesting) at once are
@@ -493,6 +494,7 @@ class Neo4jStore(Store):
             tx.run(cypher.SET_DECISIONS, text=decisions_json(decisions)).consume()
             tx.run(cypher.SET_HELD, text=part.held.to_json()).consume()
             tx.run(cypher.DOCUMENTS_ADMIT, shas=list(admit)).consume()
+            tx.run(cypher.DOCUMENTS_FORGET, shas=sorted(forget)).consume()
             tx.run(cypher.SET_DERIVED_FROM, key=key).consume()
             return changed
 
@@ -526,8 +528,13 @@ class Neo4jStore(Store):
                 batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
         return batch
 
-    def read_signed(self, keys: list[str]) -> set[str]:
-        return {row["signing"] for row in self.read(cypher.SIGNED, {"keys": keys})}
+    def read_signed(self, keys: list[str]) -> dict[str, int]:
+        rows = self.read(cypher.SIGNED, {"keys": keys})
+        return {row["signing"]: row["agreements"] for row in rows}
+
+    def read_mentioned(self, ids: list[str], other_than: str) -> set[str]:
+        rows = self.read(cypher.MENTIONED, {"ids": ids, "other": other_than})
+        return {row["id"] for row in rows}
 
     @contextmanager
     def _writing(self) -> Iterator[None]:

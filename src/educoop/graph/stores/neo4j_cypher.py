@@ -88,8 +88,16 @@ RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props"""
 PLACED = """MATCH (a:Institution)-[r:LOCATED_IN]->(b:Region)
 RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props,
        properties(b) AS region"""
-# Which of the signing keys $keys some agreement has.
-SIGNED = "MATCH (a:Agreement) WHERE a.signing IN $keys RETURN DISTINCT a.signing AS signing"
+# How many agreements have each of the signing keys $keys.
+SIGNED = (
+    "MATCH (a:Agreement) WHERE a.signing IN $keys "
+    "RETURN a.signing AS signing, count(a) AS agreements"
+)
+# Which of the node ids $ids a Document other than $other mentions.
+MENTIONED = """MATCH (d:Document) WHERE d.id <> $other
+UNWIND d.mentions AS id
+WITH DISTINCT id WHERE id IN $ids
+RETURN id"""
 
 AGREEMENT_IDS = "MATCH (a:Agreement) WHERE a.id STARTS WITH $prefix RETURN a.id AS id ORDER BY id"
 

@@ -302,6 +302,7 @@ class SQLiteStore(Store):
         key: str,
         current: str,
         admit: tuple[str, ...] = (),
+        forget: frozenset[str] = frozenset(),
     ) -> Rebuilt | None:
         with self._transaction():
             if self._stored_key() != read_key or self._derived_key() != current:
@@ -315,6 +316,9 @@ class SQLiteStore(Store):
             changed = self._write_difference(old_nodes, old_edges, part.after)
             self._db.executemany(
                 "UPDATE documents SET admitted = 1 WHERE sha256 = ?", [(sha,) for sha in admit]
+            )
+            self._db.executemany(
+                "DELETE FROM documents WHERE sha256 = ?", [(sha,) for sha in sorted(forget)]
             )
             self._set_held(part.held)
             self._set_meta("derived_from", key)
@@ -355,12 +359,21 @@ class SQLiteStore(Store):
                     batch.edges[(rel_type, node_id, dst, key)] = edge
         return batch
 
-    def read_signed(self, keys: list[str]) -> set[str]:
+    def read_signed(self, keys: list[str]) -> dict[str, int]:
         marks = ", ".join("?" * len(keys))
         rows = self._db.execute(
-            "SELECT DISTINCT json_extract(props, '$.signing') FROM nodes "
-            f"WHERE label = 'Agreement' AND json_extract(props, '$.signing') IN ({marks})",
+            "SELECT json_extract(props, '$.signing') AS signing, count(*) FROM nodes "
+            f"WHERE label = 'Agreement' AND signing IN ({marks}) GROUP BY signing",
             keys,
+        )
+        return dict(rows.fetchall())
+
+    def read_mentioned(self, ids: list[str], other_than: str) -> set[str]:
+        marks = ", ".join("?" * len(ids))
+        rows = self._db.execute(
+            "SELECT DISTINCT m.value FROM nodes d, json_each(d.props, '$.mentions') m "
+            f"WHERE d.label = 'Document' AND d.id != ? AND m.value IN ({marks})",
+            (other_than, *ids),
         )
         return {row[0] for row in rows}
 
