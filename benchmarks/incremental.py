@@ -80,6 +80,7 @@ def measure_articles(store: Any, derivation: Any, prefix: str) -> dict[str, Any]
     """Add the test articles one at a time (read beforehand: the derivation is timed, not
     the extraction); the time of each added alone, how many were, and a full derivation
     of the same documents (forced) as the peer."""
+    from educoop.graph.stores.base import Change
     from educoop.loaders import derive
     from educoop.loaders.reader import load
 
@@ -95,6 +96,9 @@ def measure_articles(store: Any, derivation: Any, prefix: str) -> dict[str, Any]
 
     alone: list[float] = []
     derived: list[float] = []
+    added_alone = []
+    forgotten_alone: list[float] = []
+    forgotten_derived: list[float] = []
     derive.derive = counted  # type: ignore[assignment]
     try:
         for document in documents:
@@ -104,6 +108,17 @@ def measure_articles(store: Any, derivation: Any, prefix: str) -> dict[str, Any]
             store.rebuild(derivation)
             seconds = round(time.perf_counter() - started, 3)
             (derived if len(calls) > before else alone).append(seconds)
+            if len(calls) == before:
+                added_alone.append(document)
+        # Forget three of those added alone, and add them back.
+        for document in added_alone[:3]:
+            before = len(calls)
+            started = time.perf_counter()
+            store.rebuild(derivation, change=Change("forget", forget=frozenset({document.sha256})))
+            seconds = round(time.perf_counter() - started, 3)
+            (forgotten_derived if len(calls) > before else forgotten_alone).append(seconds)
+            store.add_documents([document])
+            store.rebuild(derivation)
     finally:
         derive.derive = full_derive  # type: ignore[assignment]
     alone.sort()
@@ -115,6 +130,9 @@ def measure_articles(store: Any, derivation: Any, prefix: str) -> dict[str, Any]
         f"{prefix}article_derived_median_s": sorted(derived)[len(derived) // 2]
         if derived
         else None,
+        f"{prefix}articles_forgotten_alone": len(forgotten_alone),
+        f"{prefix}article_forgotten_alone_s": forgotten_alone,
+        f"{prefix}article_forgotten_derived_s": forgotten_derived,
         f"{prefix}article_full_derivation_s": _seconds(
             lambda: store.rebuild(derivation, force=True)
         ),

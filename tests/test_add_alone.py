@@ -6,14 +6,15 @@ The documents (tests/data/incremental) are added to a store holding the demo cor
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 
-from educoop import api
+from educoop import api, review
 from educoop.graph.check import canonical_dump
 from educoop.graph.stores.sqlite import SQLiteStore
-from tests.test_incremental import Counting, _derived, _from_scratch
+from tests.test_incremental import Counting, _agreements, _derived, _from_scratch, _parties
 
 DATA = Path(__file__).parent / "data" / "incremental"
 
@@ -23,12 +24,13 @@ ALONE = [
     "new-institutions.yaml",  # new institutions in new places
     "known-name.yaml",  # a registry's institution by its name, with a new partner
     "chinese-name.yaml",  # a stored institution's first Chinese name
-    "first-place.yaml",  # the first place of an unplaced one; a document's own by its name
+    "stored-name.yaml",  # a document's institution by its name, kind and place
     "regions-only.yaml",  # a plan between two provinces
 ]
 DERIVED = [
     "other-kind.yaml",  # a document's institution under its name, of another kind
     "near-name.yaml",  # a name the fuzzy rule merges into a stored one
+    "first-place.yaml",  # the first place of one no document placed
 ]
 
 
@@ -131,3 +133,72 @@ def test_a_document_that_shares_its_institutions_is_forgotten_by_a_derivation(
     dump = canonical_dump(store.to_networkx())
     assert dump == _from_scratch(store)
     assert any("Qinling Forestry Academy" in line for line in dump)
+
+
+def _first_in_order(folder: Path, name: str, text: str, other: Path) -> Path:
+    """The record file ``text`` as ``name``, a comment varied until its sha256 sorts
+    before ``other``'s: it comes first in the derivation."""
+    target = hashlib.sha256(other.read_bytes()).hexdigest()
+    for number in range(10_000):
+        path = folder / name
+        path.write_text(f"{text}# {number}\n", "utf-8")
+        if hashlib.sha256(path.read_bytes()).hexdigest() < target:
+            return path
+    raise AssertionError("no sha256 below the other's")  # pragma: no cover
+
+
+STORED = """document: {{title: Stored}}
+institutions:
+  - {{name: {name}, {region}kind: college}}
+  - {{name: Quuxley Middle School, region: Guangzhou, kind: school}}
+agreements:
+  - {{sides: [[{name}], [Quuxley Middle School]], kind: signed, date: 2020, evidence: A.}}
+"""
+NEW = """document: {{title: New}}
+institutions:
+  - {{name: {name}, {region}kind: college}}
+  - {{name: Frobnitz Primary School, region: Shenzhen, kind: school}}
+agreements:
+  - {{sides: [[{name}], [Frobnitz Primary School]], kind: signed, date: 2021, evidence: B.}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("stored", "new"),
+    [
+        # Coming first, the new document's finer place would be the stored one's too.
+        (("Zorblax Polytechnic College", "region: Guangdong, "), ("", "region: Shenzhen, ")),
+        # Coming first, it would place the institution the stored document leaves unplaced.
+        (("Zorblax Polytechnic College", ""), ("", "region: Lhasa, ")),
+        # An all-capitals name (an acronym to the rules) that the stored name fuzzily meets.
+        (("Zhuhai Polyt", "region: Zhuhai, "), ("ZHUHAI POLY", "region: Zhuhai, ")),
+    ],
+)
+def test_a_document_that_would_change_a_stored_one_coming_first_derives(
+    stored, new, tmp_path, monkeypatch
+):
+    first = tmp_path / "stored.yaml"
+    first.write_text(STORED.format(name=stored[0], region=stored[1]), "utf-8")
+    text = NEW.format(name=new[0] or stored[0], region=new[1])
+    second = _first_in_order(tmp_path, "new.yaml", text, first)
+    with SQLiteStore(tmp_path / "s.db") as store:
+        assert api.ingest(store, [first]).ok
+        counting = Counting(monkeypatch)
+        assert api.ingest(store, [second]).ok
+        assert counting.calls == 1
+        assert canonical_dump(store.to_networkx()) == _from_scratch(store)
+
+
+def test_an_edit_naming_a_party_of_the_document_keeps_it_from_going_alone(demo_store, monkeypatch):
+    store = demo_store
+    document = DATA / "new-institutions.yaml"
+    assert api.ingest(store, [document]).ok
+    agreement = _agreements(store)[0]
+    first = store.to_networkx().nodes[_parties(store, agreement)[0]]["name"]
+    review.decide(store, agreement, "edit", sides=[[first], ["Qinling Forestry Academy"]])
+    counting = Counting(monkeypatch)
+    api.forget(store, [str(document)])  # the edit now waits for its party
+    assert canonical_dump(store.to_networkx()) == _from_scratch(store)
+    assert api.ingest(store, [document]).ok  # and applies again
+    assert counting.calls == 2
+    assert canonical_dump(store.to_networkx()) == _from_scratch(store)

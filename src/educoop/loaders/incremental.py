@@ -1,4 +1,5 @@
-"""One new document added to a derived graph without deriving the others again.
+"""One new document added to a derived graph, or one forgotten, without deriving the others
+again.
 
 A full derivation resolves every document in a fixed order (``loaders/derive.py``), so a new
 document may change what the documents after it resolve to: a name it teaches the registry,
@@ -23,6 +24,12 @@ And for the rest: every signing the document reports is new to the store, no dec
 agreement names one of its agreements or reports, it raises no review candidate, and every
 stored node it writes keeps its values (lists only grow). Then the document's rows, merged
 into the stored ones, are exactly what a full derivation would hold.
+
+Forgetting is the same proof the other way (``forget_alone``): a document whose
+institutions and programmes no other document mentions (each Document node lists what it
+mentions), whose institutions' names meet no other's, whose agreements no other document
+reports or shares a signing key with, and which no decision or review item names, taught
+the others nothing; its rows go, and the places another document also mentions stay.
 """
 
 from __future__ import annotations
@@ -58,7 +65,7 @@ from educoop.loaders.registry import (
     Known,
     Registry,
     RegistryEntry,
-    fuzzy_form,
+    fuzzy_key,
 )
 from educoop.loaders.resolve import accepted_in, finer_region, resolve
 from educoop.loaders.signings import date_partner_links
@@ -93,11 +100,12 @@ class _NameIndex:
                 self.whole[key].add(node_id)
             for key in stripped:
                 self.stripped[key].add(node_id)
-            form = fuzzy_form(name)
-            if form is not None:
-                forms, ids = self.by_numbers[form[0]]
-                forms.append(form[1])
-                ids.append(node_id)
+            # Every name, acronyms and Chinese ones too: the fuzzy rule compares a name
+            # with all of a known institution's.
+            numbers, form = fuzzy_key(name)
+            forms, ids = self.by_numbers[numbers]
+            forms.append(form)
+            ids.append(node_id)
 
     def meets_another(self, node_id: str, names: Iterable[str]) -> bool:
         for name in names:
@@ -106,12 +114,12 @@ class _NameIndex:
             met += [self.stripped.get(key, set()) for key in whole]
             if any(ids - {node_id} for ids in met):
                 return True
-            form = fuzzy_form(name)
-            if form is None or form[0] not in self.by_numbers:
+            numbers, form = fuzzy_key(name)
+            if numbers not in self.by_numbers:
                 continue
-            forms, ids = self.by_numbers[form[0]]
+            forms, ids = self.by_numbers[numbers]
             near = process.extract(
-                form[1],
+                form,
                 forms,
                 scorer=fuzz.token_sort_ratio,
                 score_cutoff=FUZZY_REVIEW,
@@ -146,7 +154,7 @@ def add_alone(
     if batch.candidates:
         return None
     date_partner_links(batch)
-    if decided(batch, decisions):
+    if decided(batch, decisions) or _named_in_edits(batch, decisions):
         return None
     finish_chains(batch, {}, None)
     records = loaded.records.institutions
@@ -249,7 +257,9 @@ def _mine_alone(
     """Whether the document's own agreements and institutions are what the store holds of
     them, with no other agreement of their signing, no decision on them, and no review item
     on the institutions."""
-    if decided(batch, decisions) or doc_id not in around.nodes:
+    if decided(batch, decisions) or _named_in_edits(batch, decisions):
+        return False
+    if doc_id not in around.nodes:
         return False
     agreements = [n for n in batch.nodes.values() if n.label is Label.AGREEMENT]
     keys: dict[str, int] = defaultdict(int)
@@ -261,6 +271,17 @@ def _mine_alone(
     reviewed = {i for item in review for i in (item.institution, item.candidate)}
     names = {normalise(name) for i in institutions for name in _names(_props(around, i))}
     return not (institutions & reviewed or names & set(accepted_in(review)))
+
+
+def _named_in_edits(batch: GraphBatch, decisions: list[Decision]) -> bool:
+    """Whether an edit of an agreement's sides names a node of the document: with or
+    without the document, the edit applies or waits."""
+    return any(
+        node_id in batch.nodes
+        for decision in decisions
+        for side in decision.sides or ()
+        for node_id in side
+    )
 
 
 def _add_stored(registry: Registry, graph: GraphBatch) -> None:
@@ -354,7 +375,15 @@ def _same_whatever_first(
         if len(candidates) != 1:
             return False
         results.add(candidates[0].id)
-    return len(results) == 1 or results <= {None, *places}
+    if len(results) != 1:
+        return False
+    if stored is None or (static is not None and static.region):
+        return True
+    # Where the document comes first, its place is the one the registry gives the others
+    # that name the institution: it must be the one they placed it in, or none when they
+    # placed it nowhere.
+    (result,) = results
+    return places == ([result] if result is not None else [])
 
 
 def _rows(batch: GraphBatch, around: GraphBatch, held: Held) -> Redecided | None:

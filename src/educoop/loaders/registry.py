@@ -137,12 +137,16 @@ def _numbers(name: str) -> frozenset[str]:
     return frozenset(word for word in words if word.isdigit() or word in _ORDINALS)
 
 
-def fuzzy_form(name: str) -> tuple[frozenset[str], str] | None:
+def fuzzy_key(name: str) -> tuple[frozenset[str], str]:
     """What the fuzzy rule compares of a name: its numbers, which must be the same, and its
-    normalised form; None for a name the rule passes over (an acronym, a Chinese name)."""
-    if is_acronym(name) or CJK.search(name):
-        return None
+    normalised form."""
     return _numbers(name), normalise(name)
+
+
+def fuzzy_query(name: str) -> bool:
+    """Whether the fuzzy rule looks for this name (not an acronym, not a Chinese name); it
+    compares it with every name of a known institution."""
+    return not (is_acronym(name) or CJK.search(name))
 
 
 def is_acronym(name: str) -> bool:
@@ -399,7 +403,7 @@ class Registry:
             if not self.regions_agree(known.region, region):
                 continue
             for name in names:
-                if fuzzy_form(name) is None:
+                if not fuzzy_query(name):
                     continue
                 for form in (known.name, *known.aliases):
                     # "No. 1 Middle School" and "No. 2 Middle School", "Third People's
