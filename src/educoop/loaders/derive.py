@@ -203,14 +203,4 @@ def _remember_institutions(registry: Registry, graph: GraphBatch, batch: GraphBa
     for node in batch.nodes.values():
         if node.label is not Label.INSTITUTION:
             continue
-        props = graph.nodes[node.id].props
-        registry.add(
-            Known(
-                id=node.id,
-                name=props["name"],
-                name_zh=props.get("name_zh"),
-                aliases=tuple(props.get("aliases") or ()),
-                kind=props.get("kind"),
-                region=regions.get(node.id),
-            )
-        )
+        registry.add(Known.of_node(node.id, graph.nodes[node.id].props, regions.get(node.id)))

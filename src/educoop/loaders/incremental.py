@@ -141,10 +141,7 @@ def add_alone(
     """The stored rows a new ``document`` touches (``before``) and what they become with it
     (``after``, with its new rows), when adding it changes nothing that the stored documents
     resolve to (see the module's docstring); None when the graph must be derived again."""
-    registry = Registry.build(entries)
-    static_known = {known.id: known for known in registry.known()}
-    graph = stored.read_institutions()
-    _add_stored(registry, graph)
+    registry, static_known, graph = _stored_registry(entries, stored)
     loaded = LoadedFile.from_stored(document)
     accepted = accepted_in(review)
     try:
@@ -204,9 +201,7 @@ def forget_alone(
     every agreement it reports no other reports and no other has its signing key, no
     decision names them and no review item names its institutions. The places it names
     that another document mentions stay. None when the graph must be derived again."""
-    registry = Registry.build(entries)
-    graph = stored.read_institutions()
-    _add_stored(registry, graph)
+    registry, _, graph = _stored_registry(entries, stored)
     loaded = LoadedFile.from_stored(document)
     if loaded.records.regions:
         return None  # the aliases it gave a shared place would stay
@@ -284,25 +279,27 @@ def _named_in_edits(batch: GraphBatch, decisions: list[Decision]) -> bool:
     )
 
 
+def _stored_registry(
+    entries: Iterable[RegistryEntry], stored: StoredGraph
+) -> tuple[Registry, dict[str, Known], GraphBatch]:
+    """The registry as a full derivation leaves it, the institutions of the registries
+    alone (by id), and the stored institutions with their places."""
+    registry = Registry.build(entries)
+    static_known = {known.id: known for known in registry.known()}
+    graph = stored.read_institutions()
+    _add_stored(registry, graph)
+    return registry, static_known, graph
+
+
 def _add_stored(registry: Registry, graph: GraphBatch) -> None:
-    """Make the registry what a full derivation leaves it: every stored institution added
-    (placed where it is placed, when in one place)."""
+    """Add every stored institution to the registry (placed where it is placed, when in
+    one place)."""
     placed = _placements(graph)
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         if node.label is not Label.INSTITUTION:
             continue
         places = placed.get(node.id, [])
-        props = node.props
-        registry.add(
-            Known(
-                id=node.id,
-                name=props["name"],
-                name_zh=props.get("name_zh"),
-                aliases=tuple(props.get("aliases") or ()),
-                kind=props.get("kind"),
-                region=places[0] if len(places) == 1 else None,
-            )
-        )
+        registry.add(Known.of_node(node.id, node.props, places[0] if len(places) == 1 else None))
 
 
 def _placements(graph: GraphBatch) -> dict[str, list[str]]:

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 
 from educoop.errors import InputError
 from educoop.graph.model import InstitutionKind
+from educoop.graph.schema import Props
 from educoop.loaders.files import read_text
 from educoop.loaders.gazetteer import Gazetteer, bundled_gazetteer, normalise
 from educoop.loaders.vocabulary import CJK, generic_name
@@ -94,6 +95,18 @@ class Known:
     kind: str | None = None
     region: str | None = None  # a region name, or None
     ids: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of_node(cls, node_id: str, props: Props, region: str | None) -> Known:
+        """The institution a derived graph's node is, placed in ``region`` (a name)."""
+        return cls(
+            id=node_id,
+            name=props["name"],
+            name_zh=props.get("name_zh"),
+            aliases=tuple(props.get("aliases") or ()),
+            kind=props.get("kind"),
+            region=region,
+        )
 
 
 @dataclass(frozen=True)
