@@ -202,3 +202,73 @@ def test_an_edit_naming_a_party_of_the_document_keeps_it_from_going_alone(demo_s
     assert api.ingest(store, [document]).ok  # and applies again
     assert counting.calls == 2
     assert canonical_dump(store.to_networkx()) == _from_scratch(store)
+
+
+PAIR = """document: {{title: {title}}}
+institutions:
+  - {{name: {a}, region: {region}, kind: college}}
+  - {{name: {b}, region: {region}, kind: school}}
+agreements:
+  - {{sides: [[{a}], [{b}]], kind: signed, date: {date}, evidence: They signed.}}
+"""
+
+
+def test_a_report_of_a_rejected_signing_derives_and_stays_rejected(tmp_path, monkeypatch):
+    names = {"a": "Zorblax Polytechnic College", "b": "Quuxley Middle School"}
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    first.write_text(PAIR.format(title="A", region="Guangzhou", date="2024-05", **names))
+    second.write_text(PAIR.format(title="B", region="Guangzhou", date="2024-05-03", **names))
+    with SQLiteStore(tmp_path / "s.db") as store:
+        assert api.ingest(store, [first]).ok
+        review.decide(store, _agreements(store)[0], "reject")
+        counting = Counting(monkeypatch)
+        assert api.ingest(store, [second]).ok
+        assert counting.calls == 1
+        assert canonical_dump(store.to_networkx()) == _from_scratch(store)
+        assert _agreements(store) == []  # the second report joined the rejected one
+
+
+def test_an_edit_naming_a_party_merged_into_the_document_s_derives(tmp_path, monkeypatch):
+    college, other = tmp_path / "college.yaml", tmp_path / "other.yaml"
+    pair = tmp_path / "pair.yaml"
+    college.write_text(
+        PAIR.format(
+            title="P",
+            region="Guangzhou",
+            date=2020,
+            a="Zorblax Polytechnic College",
+            b="Quuxley Middle School",
+        )
+    )
+    other.write_text(
+        PAIR.format(
+            title="Q",
+            region="Guangzhou",
+            date=2021,
+            a="Zorblix Polytechnik Colleg",
+            b="Frobnitz Primary School",
+        )
+    )
+    pair.write_text(
+        PAIR.format(
+            title="S", region="Xi'an", date=2022, a="Wibble Alpha College", b="Wobble Beta School"
+        )
+    )
+    with SQLiteStore(tmp_path / "s.db") as store:
+        assert api.ingest(store, [college, other, pair]).ok
+        (item,) = [item for item in store.review() if item.status == "pending"]
+        edited = next(
+            a
+            for a in _agreements(store)
+            if "institution:wibble-alpha-college" in _parties(store, a)
+        )
+        review.decide(
+            store, edited, "edit", sides=[["Zorblax Polytechnic College"], ["Wobble Beta School"]]
+        )
+        api.decide(store, item.id, accept=True)
+        api.forget(store, [str(other)])
+        api.forget(store, [str(college)])  # the edit waits for its party
+        counting = Counting(monkeypatch)
+        assert api.ingest(store, [other]).ok
+        assert counting.calls == 1
+        assert canonical_dump(store.to_networkx()) == _from_scratch(store)

@@ -38,7 +38,7 @@ from educoop.loaders.decisions import Redecided, decided, finish_chains, hold, r
 from educoop.loaders.incremental import add_alone, forget_alone
 from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
 from educoop.loaders.registry import Known, Registry, RegistryEntry, load_registry
-from educoop.loaders.resolve import accepted_in, resolve
+from educoop.loaders.resolve import accepted_in, merged_by, resolve
 from educoop.loaders.signings import date_partner_links
 
 _DATA_FILES = ("regions.yaml", "registry.yaml")
@@ -180,12 +180,6 @@ def derive(
     graph.held = hold(graph, chains, decisions)
     finish_chains(graph, chains, merged_by(review))
     return graph
-
-
-def merged_by(review: Iterable[ReviewItem]) -> dict[str, str]:
-    """Institutions people merged into another (accepted review items): id to the one it
-    became."""
-    return {item.institution: item.candidate for item in review if item.status == "accepted"}
 
 
 def _order(document: StoredDocument) -> tuple[bool, str]:

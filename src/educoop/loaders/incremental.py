@@ -67,7 +67,7 @@ from educoop.loaders.registry import (
     RegistryEntry,
     fuzzy_key,
 )
-from educoop.loaders.resolve import accepted_in, finer_region, resolve
+from educoop.loaders.resolve import accepted_in, finer_region, merged_by, resolve
 from educoop.loaders.signings import date_partner_links
 from educoop.loaders.vocabulary import CJK, generic_name
 
@@ -151,7 +151,7 @@ def add_alone(
     if batch.candidates:
         return None
     date_partner_links(batch)
-    if decided(batch, decisions) or _named_in_edits(batch, decisions):
+    if _decided_on(batch, review, decisions, held):
         return None
     finish_chains(batch, {}, None)
     records = loaded.records.institutions
@@ -212,7 +212,7 @@ def forget_alone(
     doc_id = document_id(document.sha256)
     mine = sorted(node.id for node in batch.nodes.values() if node.label is not Label.DOCUMENT)
     around = stored.read_around(sorted({doc_id, *mine}), AROUND)
-    if not _mine_alone(batch, around, doc_id, review, decisions, stored):
+    if not _mine_alone(batch, around, doc_id, review, decisions, held, stored):
         return None
     shared = stored.read_mentioned(mine, doc_id)
     if any(batch.nodes[node_id].label is not Label.REGION for node_id in shared):
@@ -247,14 +247,13 @@ def _mine_alone(
     doc_id: str,
     review: list[ReviewItem],
     decisions: list[Decision],
+    held: Held,
     stored: StoredGraph,
 ) -> bool:
     """Whether the document's own agreements and institutions are what the store holds of
     them, with no other agreement of their signing, no decision on them, and no review item
     on the institutions."""
-    if decided(batch, decisions) or _named_in_edits(batch, decisions):
-        return False
-    if doc_id not in around.nodes:
+    if _decided_on(batch, review, decisions, held) or doc_id not in around.nodes:
         return False
     agreements = [n for n in batch.nodes.values() if n.label is Label.AGREEMENT]
     keys: dict[str, int] = defaultdict(int)
@@ -268,14 +267,29 @@ def _mine_alone(
     return not (institutions & reviewed or names & set(accepted_in(review)))
 
 
-def _named_in_edits(batch: GraphBatch, decisions: list[Decision]) -> bool:
-    """Whether an edit of an agreement's sides names a node of the document: with or
-    without the document, the edit applies or waits."""
+def _decided_on(
+    batch: GraphBatch, review: list[ReviewItem], decisions: list[Decision], held: Held
+) -> bool:
+    """Whether a person's decision may reach the document: one names an agreement or a
+    report of it; an edit of sides names a node of it (or one merged into such a node),
+    which applies or waits with the document or without it; or an agreement a decision
+    removed has the signing of one of its agreements (which a report may join, rejected)."""
+    if decided(batch, decisions):
+        return True
+    merged = merged_by(review)
+    for decision in decisions:
+        for side in decision.sides or ():
+            if any(i in batch.nodes or merged.get(i) in batch.nodes for i in side):
+                return True
+    signings = {
+        str(node.props.get("signing"))
+        for scope in held.agreements.values()
+        for node in scope.nodes.values()
+        if node.label is Label.AGREEMENT
+    }
     return any(
-        node_id in batch.nodes
-        for decision in decisions
-        for side in decision.sides or ()
-        for node_id in side
+        node.label is Label.AGREEMENT and node.props["signing"] in signings
+        for node in batch.nodes.values()
     )
 
 

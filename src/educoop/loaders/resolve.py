@@ -54,6 +54,12 @@ def accepted_in(review: Iterable[ReviewItem]) -> Accepted:
     }
 
 
+def merged_by(review: Iterable[ReviewItem]) -> dict[str, str]:
+    """Institutions people merged into another (accepted review items): id to the one it
+    became."""
+    return {item.institution: item.candidate for item in review if item.status == "accepted"}
+
+
 def chinese_name(names: list[str]) -> str | None:
     """The first name written in Chinese characters, if any."""
     return next((name for name in names if CJK.search(name)), None)
