@@ -498,12 +498,12 @@ class Store(ABC):
         is not that of the stored inputs, or the store holds no decided agreements yet (one
         written by an earlier educoop)."""
         stored = self.decisions()
-        current = derivation_key(derivation.fingerprint, _named(documents), review, stored)
-        held = self._held()
-        if held is None or any(not d.admitted for d in documents):
+        if any(not d.admitted for d in documents):
             return None
-        if self._derived_key() != current:
+        found = self._held_if_current(derivation, documents, review, stored)
+        if found is None:
             return None
+        held, current = found
         redecided = derivation.redecide(held, stored, decisions, review, self._read_scope)
         if redecided is None:
             return None
@@ -528,10 +528,10 @@ class Store(ABC):
         if len(new) != 1:
             return None
         admitted = [document for document in documents if document.admitted]
-        current = derivation_key(derivation.fingerprint, _named(admitted), review, decisions)
-        held = self._held()
-        if held is None or self._derived_key() != current:
+        found = self._held_if_current(derivation, admitted, review, decisions)
+        if found is None:
             return None
+        held, current = found
         added = derivation.add_alone(new[0], review, decisions, held, self)
         if added is None:
             return None
@@ -556,17 +556,31 @@ class Store(ABC):
             return None
         if any(not document.admitted for document in documents):
             return None
-        every = [*documents, *forgotten]
-        current = derivation_key(derivation.fingerprint, _named(every), review, decisions)
-        held = self._held()
-        if held is None or self._derived_key() != current:
+        found = self._held_if_current(derivation, [*documents, *forgotten], review, decisions)
+        if found is None:
             return None
+        held, current = found
         gone = derivation.forget_alone(forgotten[0], review, decisions, held, self)
         if gone is None:
             return None
         key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
         changed = self._write_part(gone, decisions, read_key, key, current, forget=change.forget)
         return self._with_totals(changed, len(documents))
+
+    def _held_if_current(
+        self,
+        derivation: Derivation,
+        documents: list[StoredDocument],
+        review: list[ReviewItem],
+        decisions: list[Decision],
+    ) -> tuple[Held, str] | None:
+        """The decided agreements the store holds, and the key of its graph, when that graph
+        is the one derived from these inputs; else None."""
+        current = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
+        held = self._held()
+        if held is None or self._derived_key() != current:
+            return None
+        return held, current
 
     def _with_totals(self, changed: Rebuilt | None, documents: int) -> Rebuilt | None:
         if changed is None:
