@@ -272,3 +272,30 @@ def test_an_edit_naming_a_party_merged_into_the_document_s_derives(tmp_path, mon
         assert api.ingest(store, [other]).ok
         assert counting.calls == 1
         assert canonical_dump(store.to_networkx()) == _from_scratch(store)
+
+
+def test_a_name_that_would_match_a_stored_record_better_derives(tmp_path, monkeypatch):
+    stored = tmp_path / "stored.yaml"
+    stored.write_text(
+        PAIR.format(
+            title="A", region="Hefei", date=2020, a="Anhui Universty", b="Quuxley Middle School"
+        ).replace("kind: college", "kind: university")
+    )
+    text = (
+        PAIR.format(
+            title="C",
+            region="Hefei",
+            date=2022,
+            a="Anhui University",
+            b="Wibble Primary School",
+        )
+        .replace("kind: college", "kind: university")
+        .replace("{name: Anhui University,", "{name: Anhui University, aliases: [Anhui Universty],")
+    )
+    new = _first_in_order(tmp_path, "new.yaml", text, stored)
+    with SQLiteStore(tmp_path / "s.db") as store:
+        assert api.ingest(store, [stored]).ok
+        counting = Counting(monkeypatch)
+        assert api.ingest(store, [new]).ok  # coming first, its alias is an exact match
+        assert counting.calls == 1
+        assert canonical_dump(store.to_networkx()) == _from_scratch(store)

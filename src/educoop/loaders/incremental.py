@@ -184,6 +184,8 @@ def add_alone(
             record, found, graph, static_known.get(found), registry
         ):
             return None
+        if _rematches(_props(around, found), record):
+            return None
     return _rows(batch, around, held)
 
 
@@ -265,6 +267,16 @@ def _mine_alone(
     reviewed = {i for item in review for i in (item.institution, item.candidate)}
     names = {normalise(name) for i in institutions for name in _names(_props(around, i))}
     return not (institutions & reviewed or names & set(accepted_in(review)))
+
+
+def _rematches(stored: Props, record: InstitutionIn) -> bool:
+    """Whether a name the record gives a stored institution besides its own may change how
+    a stored record matched it by a rule weaker than ``exact`` (its ``matches``): coming
+    first, it teaches the registry that name, which may then match that record exactly, or
+    score it higher."""
+    if not {record.name, *record.aliases} - {stored.get("name")}:
+        return False
+    return any(entry.rsplit(" ", 2)[-2] != "exact" for entry in stored.get("matches") or ())
 
 
 def _decided_on(
