@@ -60,6 +60,7 @@ from educoop.graph.schema import (
 from educoop.graph.stores import neo4j_bulk as bulk
 from educoop.graph.stores import neo4j_cypher as cypher
 from educoop.graph.stores.base import Admission, Rebuilt, Redecided, Row, Store, TwinQuery
+from educoop.graph.stores.neo4j_cypher import edge_of, edge_order, props_of
 
 # Rows per UNWIND statement. Tuned on 2 cores with a 20,000-agreement synthetic file
 # (benchmarks/synthetic.py): 250, 500, 1,000 and 5,000 rows all load at 23-27k rows/s, within
@@ -445,7 +446,7 @@ class Neo4jStore(Store):
         found = {}
         for label, wanted in by_label.items():
             for row in self.read(cypher.nodes_by_id(label), {"ids": wanted}):
-                found[row["id"]] = (label, _graph_props(row), row["eid"])
+                found[row["id"]] = (label, props_of(row), row["eid"])
         return found
 
     def _read_scope(self, agreements: list[str], parties: list[str]) -> GraphBatch:
@@ -454,7 +455,7 @@ class Neo4jStore(Store):
             if label is not Label.AGREEMENT or node_id in agreements:
                 batch.nodes[node_id] = NodeRow(label, node_id, props)
         for row in self.read(cypher.AGREEMENT_EDGES, {"ids": agreements}):
-            edge = _edge_row(row)
+            edge = edge_of(row)
             batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
         return batch
 
@@ -505,26 +506,22 @@ class Neo4jStore(Store):
     def read_institutions(self) -> GraphBatch:
         batch = GraphBatch()
         for row in self.read(cypher.nodes_of((Label.INSTITUTION,))):
-            batch.nodes[row["id"]] = NodeRow(Label.INSTITUTION, row["id"], _graph_props(row))
+            batch.nodes[row["id"]] = NodeRow(Label.INSTITUTION, row["id"], props_of(row))
         for row in self.read(cypher.PLACED):
-            edge = _edge_row(row)
+            edge = edge_of(row)
             batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
-            region = {"props": row["region"]}
-            batch.nodes[edge.dst] = NodeRow(Label.REGION, edge.dst, _graph_props(region))
+            batch.nodes[edge.dst] = NodeRow(Label.REGION, edge.dst, props_of(row, "region"))
         return batch
 
     def read_around(self, ids: list[str], types: tuple[RelType, ...]) -> GraphBatch:
         batch = GraphBatch()
-        found = self._nodes(ids)
         by_label: dict[Label, list[str]] = defaultdict(list)
-        for node_id, (label, props, _) in sorted(found.items()):
+        for node_id, (label, props, _) in sorted(self._nodes(ids).items()):
             batch.nodes[node_id] = NodeRow(label, node_id, props)
             by_label[label].append(node_id)
         for label, wanted in by_label.items():
-            if not types:
-                continue
             for row in self.read(cypher.edges_from(label, types), {"ids": wanted}):
-                edge = _edge_row(row)
+                edge = edge_of(row)
                 batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
         return batch
 
@@ -698,12 +695,12 @@ class Neo4jStore(Store):
         labels, types = PARTNER_VIEW
         nodes = sorted(
             (
-                NodeRow(Label(row["label"]), row["id"], _graph_props(row))
+                NodeRow(Label(row["label"]), row["id"], props_of(row))
                 for row in self.read(cypher.nodes_of(labels))
             ),
             key=lambda node: node.id,
         )
-        edges = sorted(map(_edge_row, self.read(cypher.edges_of(types))), key=_edge_order)
+        edges = sorted(map(edge_of, self.read(cypher.edges_of(types))), key=edge_order)
         return build_graph(nodes, edges)
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -719,11 +716,11 @@ class Neo4jStore(Store):
         """Every node (label, properties, element id) and relationship (properties), keyed
         as in a GraphBatch."""
         node_rows = sorted(self.read(cypher.GRAPH_NODES), key=lambda row: str(row["id"]))
-        edge_rows = sorted(map(_edge_row, self.read(cypher.GRAPH_EDGES)), key=_edge_order)
+        edge_rows = sorted(map(edge_of, self.read(cypher.GRAPH_EDGES)), key=edge_order)
         nodes = {
             row["id"]: (
                 next(Label(name) for name in row["labels"] if name in Label.__members__.values()),
-                _graph_props(row),
+                props_of(row),
                 row["eid"],
             )
             for row in node_rows
@@ -783,22 +780,6 @@ class Neo4jStore(Store):
             for statement in cypher.CLEAR:
                 session.run(statement).consume()
         self._check_schema()  # an empty database is one of this schema
-
-
-def _graph_props(row: Row) -> Props:
-    """A node's properties as a GraphBatch holds them: without the ``id`` stored as one."""
-    return {k: v for k, v in row["props"].items() if k != "id"}
-
-
-def _edge_row(row: Row) -> EdgeRow:
-    """A relationship read back (type, src, dst, props), its ``key`` property its key."""
-    props = {k: v for k, v in row["props"].items() if k != "key"}
-    return EdgeRow(RelType(row["type"]), row["src"], row["dst"], row["props"].get("key", ""), props)
-
-
-def _edge_order(edge: EdgeRow) -> tuple[str, str, str, str]:
-    """Relationships in the order a GraphBatch's canonical dump gives them."""
-    return str(edge.type), edge.src, edge.dst, edge.key
 
 
 def _run_steps(tx: ManagedTransaction, steps: list[_Step]) -> dict[str, str]:

@@ -10,9 +10,10 @@ query or view sees them.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from educoop.errors import StoreError
-from educoop.graph.schema import Label, RelType
+from educoop.graph.schema import EdgeRow, Label, Props, RelType
 
 # The graph ----------------------------------------------------------------------------------
 _ANY_LABEL = " OR ".join(f"n:{label}" for label in Label)
@@ -243,3 +244,20 @@ SET_HELD = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.held = $text"
 SET_DERIVED_FROM = "MERGE (m:EducoopSettings {id: 'settings'}) SET m.derived_from = $key"
 # Until the difference is all written, no key says the graph is current.
 UNSET_DERIVED_FROM = "MATCH (m:EducoopSettings {id: 'settings'}) REMOVE m.derived_from"
+
+
+# Rows the statements return ---------------------------------------------------------------
+def props_of(row: dict[str, Any], column: str = "props") -> Props:
+    """A node's properties as a GraphBatch holds them: without the ``id`` stored as one."""
+    return {k: v for k, v in row[column].items() if k != "id"}
+
+
+def edge_of(row: dict[str, Any]) -> EdgeRow:
+    """A relationship read back (type, src, dst, props), its ``key`` property its key."""
+    props = {k: v for k, v in row["props"].items() if k != "key"}
+    return EdgeRow(RelType(row["type"]), row["src"], row["dst"], row["props"].get("key", ""), props)
+
+
+def edge_order(edge: EdgeRow) -> tuple[str, str, str, str]:
+    """Relationships in the order a GraphBatch's canonical dump gives them."""
+    return str(edge.type), edge.src, edge.dst, edge.key
