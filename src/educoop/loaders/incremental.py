@@ -29,7 +29,8 @@ Forgetting is the same proof the other way (``forget_alone``): a document whose
 institutions and programmes no other document mentions (each Document node lists what it
 mentions), whose institutions' names meet no other's, whose agreements no other document
 reports or shares a signing key with, and which no decision or review item names, taught
-the others nothing; its rows go, and the places another document also mentions stay.
+the others nothing; its rows go, and the places another document also mentions stay (when
+it gave them no name of its own).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ from educoop.graph.schema import (
     merge_props,
 )
 from educoop.loaders.decisions import Redecided, decided, finish_chains
-from educoop.loaders.gazetteer import normalise
+from educoop.loaders.gazetteer import Gazetteer, normalise
 from educoop.loaders.records import InstitutionIn, LoadedFile
 from educoop.loaders.registry import (
     FUZZY_REVIEW,
@@ -67,7 +68,7 @@ from educoop.loaders.registry import (
     RegistryEntry,
     fuzzy_key,
 )
-from educoop.loaders.resolve import accepted_in, finer_region, merged_by, resolve
+from educoop.loaders.resolve import accepted_in, finer_region, merged_by, region_props, resolve
 from educoop.loaders.signings import date_partner_links
 from educoop.loaders.vocabulary import CJK, generic_name
 
@@ -202,11 +203,10 @@ def forget_alone(
     programme it names no other document mentions, their names meet no other institution's,
     every agreement it reports no other reports and no other has its signing key, no
     decision names them and no review item names its institutions. The places it names
-    that another document mentions stay. None when the graph must be derived again."""
+    that another document mentions stay, when it gave them only what the gazetteer knows of
+    them. None when the graph must be derived again."""
     registry, _, graph = _stored_registry(entries, stored)
     loaded = LoadedFile.from_stored(document)
-    if loaded.records.regions:
-        return None  # the aliases it gave a shared place would stay
     try:
         batch = resolve(loaded, registry=registry, known_agreements={}, accepted={})
     except (EducoopError, ValidationError):
@@ -219,6 +219,8 @@ def forget_alone(
     shared = stored.read_mentioned(mine, doc_id)
     if any(batch.nodes[node_id].label is not Label.REGION for node_id in shared):
         return None
+    if not all(_as_known(batch.nodes[node_id], registry.gazetteer) for node_id in shared):
+        return None  # a name it gave a place another document names would stay
     institutions = {n.id for n in batch.nodes.values() if n.label is Label.INSTITUTION}
     index = _NameIndex(registry)
     for node in graph.nodes.values():
@@ -267,6 +269,21 @@ def _mine_alone(
     reviewed = {i for item in review for i in (item.institution, item.candidate)}
     names = {normalise(name) for i in institutions for name in _names(_props(around, i))}
     return not (institutions & reviewed or names & set(accepted_in(review)))
+
+
+def _as_known(region: NodeRow, gazetteer: Gazetteer) -> bool:
+    """Whether a document gave this place only what the gazetteer knows of it: what any
+    other document that names the place writes of it too."""
+    name = str(region.props["name"])
+    for known in gazetteer.candidates(name):
+        if known.id == region.id:
+            props = {k: v for k, v in region_props(known).items() if v is not None}
+            return _comparable(props) == _comparable(region.props)
+    return False  # a place the document declared itself
+
+
+def _comparable(props: Props) -> dict[str, object]:
+    return {k: sorted(v) if k in LIST_PROPERTIES else v for k, v in props.items()}
 
 
 def _rematches(stored: Props, record: InstitutionIn) -> bool:

@@ -88,6 +88,17 @@ def _places(candidates: list[KnownRegion]) -> str:
     )
 
 
+def region_props(region: KnownRegion) -> Props:
+    """A region node's properties."""
+    return {
+        "name": region.name,
+        "name_zh": region.name_zh,
+        "aliases": list(region.aliases),
+        "level": str(region.level),
+        "iso_code": region.iso_code,
+    }
+
+
 def _write_region(
     batch: GraphBatch,
     region: KnownRegion,
@@ -100,17 +111,7 @@ def _write_region(
         entry = declared.get(chain[:depth]) or gazetteer.by_chain(chain[:depth])
         if entry is None:  # pragma: no cover - every prefix was resolved on the way down
             raise AssertionError(f"unresolved ancestor {chain[:depth]}")
-        batch.add_node(
-            Label.REGION,
-            entry.id,
-            {
-                "name": entry.name,
-                "name_zh": entry.name_zh,
-                "aliases": list(entry.aliases),
-                "level": str(entry.level),
-                "iso_code": entry.iso_code,
-            },
-        )
+        batch.add_node(Label.REGION, entry.id, region_props(entry))
         if depth > 1:
             batch.add_edge(RelType.PART_OF, entry.id, region_id(list(chain[: depth - 1])))
         for zone_name in entry.zones:
