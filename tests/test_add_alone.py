@@ -104,6 +104,28 @@ def test_documents_added_alone_in_any_order_give_the_same_graph(tmp_path, monkey
     assert dumps[0] == dumps[1]
 
 
+def test_several_new_documents_in_one_ingest_are_added_alone_in_turn(demo_store, monkeypatch):
+    store = demo_store
+    counting = Counting(monkeypatch)
+    result = api.ingest(store, [DATA / name for name in ALONE])
+    assert result.ok
+    assert counting.calls == 0
+    assert canonical_dump(store.to_networkx()) == _from_scratch(store)
+    assert store._held().to_json() == _derived(store).held.to_json()
+    assert all(document.admitted for document in store.documents())
+
+
+def test_new_documents_of_which_one_meets_the_stored_ones_derive_once(demo_store, monkeypatch):
+    store = demo_store
+    counting = Counting(monkeypatch)
+    names = ["new-institutions.yaml", "near-name.yaml", "regions-only.yaml"]
+    assert api.ingest(store, [DATA / name for name in names]).ok
+    assert counting.calls == 1
+    assert canonical_dump(store.to_networkx()) == _from_scratch(store)
+    assert store._held().to_json() == _derived(store).held.to_json()
+    assert all(document.admitted for document in store.documents())
+
+
 # Of the documents added alone, those that share no institution with the demo corpus (its
 # places may be shared: they stay, if the document gave them no name) are forgotten alone.
 FORGOTTEN_ALONE = ["new-institutions.yaml", "regions-only.yaml", "declared-places.yaml"]

@@ -38,6 +38,7 @@ STEP = st.tuples(
             "forget",
             "add",
             "add-one",
+            "add-two",
         ]
     ),
     st.integers(0, 10_000),
@@ -115,6 +116,9 @@ def _step(store, corpus: Path, step: tuple[str, int, int]) -> bool:
         return False
     if action == "add-one":
         api.ingest(store, [POOL[a % len(POOL)]])
+        return False
+    if action == "add-two":
+        api.ingest(store, sorted({POOL[a % len(POOL)], POOL[b % len(POOL)]}))
         return False
     if not agreements:
         return False
