@@ -1,6 +1,7 @@
 """One new document is added alone (its rows written, nothing derived again) when it changes
 nothing the stored documents resolve to, and the graph is then the one a full derivation
-gives, on both stores; a document that meets the stored ones derives the graph again.
+gives, on both stores; a document that meets the stored ones derives the graph again. A
+name rejected in review changes no row, and derives nothing.
 
 The documents (tests/data/incremental) are added to a store holding the demo corpus."""
 
@@ -124,6 +125,26 @@ def test_new_documents_of_which_one_meets_the_stored_ones_derive_once(demo_store
     assert canonical_dump(store.to_networkx()) == _from_scratch(store)
     assert store._held().to_json() == _derived(store).held.to_json()
     assert all(document.admitted for document in store.documents())
+
+
+def test_a_name_rejected_changes_no_row_and_derives_nothing(demo_store, monkeypatch):
+    store = demo_store
+    before = canonical_dump(store.to_networkx())
+    pending = [item for item in store.review() if item.status == "pending"]
+    assert len(pending) >= 2
+    counting = Counting(monkeypatch)
+    item, rebuilt = api.decide(store, pending[0].id, accept=False)
+    assert item.status == "rejected" and rebuilt.unchanged
+    assert counting.calls == 0
+    assert [i.status for i in store.review() if i.id == pending[0].id] == ["rejected"]
+    assert canonical_dump(store.to_networkx()) == before == _from_scratch(store)
+    # The graph is current under the new list: nothing is derived on the next ingest.
+    assert api.ingest(store, [api.demo_corpus()]).ok
+    assert counting.calls == 0
+    # Accepting one merges two institutions: that derives.
+    api.decide(store, pending[1].id, accept=True)
+    assert counting.calls == 1
+    assert canonical_dump(store.to_networkx()) == _from_scratch(store)
 
 
 # Of the documents added alone, those that share no institution with the demo corpus (its

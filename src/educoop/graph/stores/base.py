@@ -145,6 +145,15 @@ class Redecided(Protocol):
     def held(self) -> Held: ...
 
 
+@dataclass(frozen=True)
+class _Unchanged:
+    """No row touched: the graph stays as it is, and the store holds ``held`` still."""
+
+    held: Held
+    before: GraphBatch = field(default_factory=GraphBatch)
+    after: GraphBatch = field(default_factory=GraphBatch)
+
+
 class TwinQuery(Protocol):
     """A canned query in the two forms the stores answer: Cypher for Neo4j, and its twin on
     the NetworkX view for the embedded store (``educoop.queries.catalogue.CannedQuery``)."""
@@ -175,6 +184,13 @@ def _decided(decisions: Iterable[Decision]) -> list[Any]:
     return sorted(json.dumps(d.to_json(), sort_keys=True) for d in decisions)
 
 
+def _accepted(review: Iterable[ReviewItem]) -> list[tuple[str, str, str, str]]:
+    """The review items a derivation reads (``educoop.loaders.resolve.accepted_in`` and
+    ``merged_by``): the accepted ones."""
+    accepted = [i for i in review if i.status == "accepted"]
+    return sorted((i.name, i.institution, i.candidate, i.candidate_name) for i in accepted)
+
+
 def _named(documents: Iterable[StoredDocument]) -> list[tuple[str, str]]:
     return [(document.sha256, document.source) for document in documents]
 
@@ -203,6 +219,11 @@ class Change:
     def forgets_one(self) -> bool:
         """One document forgotten, and nothing else changed."""
         return len(self.forget) == 1 and replace(self, forget=frozenset()).empty
+
+    @property
+    def review_only(self) -> bool:
+        """Only the review list changes."""
+        return self.review is not None and replace(self, review=None).empty
 
     @property
     def decisions_only(self) -> bool:
@@ -448,6 +469,12 @@ class Store(ABC):
                     redecided = self._redecide(derivation, documents, review, decisions, read_key)
                     if redecided is not None:
                         return redecided
+                if not force and change.review_only and not bulk:
+                    reviewed = self._review_alone(
+                        derivation, documents, review, decisions, read_key
+                    )
+                    if reviewed is not None:
+                        return reviewed
                 if not force and change.empty and not bulk:
                     added = self._add_alone(derivation, documents, review, decisions, read_key)
                     if added is not None:
@@ -514,6 +541,30 @@ class Store(ABC):
             return None
         key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
         changed = self._write_part(redecided, decisions, read_key, key, current)
+        return self._with_totals(changed, len(documents))
+
+    def _review_alone(
+        self,
+        derivation: Derivation,
+        documents: list[StoredDocument],
+        review: list[ReviewItem],
+        decisions: list[Decision],
+        read_key: str,
+    ) -> Rebuilt | None:
+        """A change of the review list that accepts and undoes no merge (a name rejected,
+        or a rejection undone), on a graph derived from these very documents: a derivation
+        reads only the accepted items, so the graph stays as it is and only the list and
+        the key are written. None when the graph must be derived again."""
+        stored = self.review()
+        if _accepted(stored) != _accepted(review) or any(not d.admitted for d in documents):
+            return None
+        found = self._held_if_current(derivation, documents, stored, decisions)
+        if found is None:
+            return None
+        held, current = found
+        key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
+        nothing = _Unchanged(held)
+        changed = self._write_part(nothing, decisions, read_key, key, current, review=tuple(review))
         return self._with_totals(changed, len(documents))
 
     def _add_alone(
@@ -655,11 +706,12 @@ class Store(ABC):
         current: str,
         admit: tuple[str, ...] = (),
         forget: frozenset[str] = frozenset(),
+        review: tuple[ReviewItem, ...] | None = None,
     ) -> Rebuilt | None:
         """Make ``part.before`` (the stored rows a change of decisions, or a document added
         or forgotten, touches) ``part.after``, keep ``decisions`` and ``part.held``, mark
-        the documents ``admit`` (by sha256) admitted, remove those of ``forget``, and
-        record ``key``; return the nodes and
+        the documents ``admit`` (by sha256) admitted, remove those of ``forget``, keep the
+        ``review`` list when given, and record ``key``; return the nodes and
         relationships added and removed. Or write nothing and return None when the stored
         inputs are no longer those of ``read_key``, or the graph no longer the one derived
         under ``current`` (checked where the write is atomic)."""

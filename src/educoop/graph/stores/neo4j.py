@@ -468,6 +468,7 @@ class Neo4jStore(Store):
         current: str,
         admit: tuple[str, ...] = (),
         forget: frozenset[str] = frozenset(),
+        review: tuple[ReviewItem, ...] | None = None,
     ) -> Rebuilt | None:
         """In one transaction, which first locks the settings node and finds the graph
         still derived under ``current``: two people deciding (or ingesting) at once are
@@ -496,6 +497,9 @@ class Neo4jStore(Store):
             tx.run(cypher.SET_HELD, text=part.held.to_json()).consume()
             tx.run(cypher.DOCUMENTS_ADMIT, shas=list(admit)).consume()
             tx.run(cypher.DOCUMENTS_FORGET, shas=sorted(forget)).consume()
+            if review is not None:
+                tx.run(cypher.REVIEW_CLEAR).consume()
+                tx.run(cypher.REVIEW_ADD, rows=[dataclasses.asdict(i) for i in review]).consume()
             tx.run(cypher.SET_DERIVED_FROM, key=key).consume()
             return changed
 

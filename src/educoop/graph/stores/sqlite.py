@@ -303,6 +303,7 @@ class SQLiteStore(Store):
         current: str,
         admit: tuple[str, ...] = (),
         forget: frozenset[str] = frozenset(),
+        review: tuple[ReviewItem, ...] | None = None,
     ) -> Rebuilt | None:
         with self._transaction():
             if self._stored_key() != read_key or self._derived_key() != current:
@@ -320,6 +321,8 @@ class SQLiteStore(Store):
             self._db.executemany(
                 "DELETE FROM documents WHERE sha256 = ?", [(sha,) for sha in sorted(forget)]
             )
+            if review is not None:
+                self._replace_review(review)
             self._set_held(part.held)
             self._set_meta("derived_from", key)
             return changed
