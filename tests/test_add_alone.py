@@ -127,6 +127,24 @@ def test_new_documents_of_which_one_meets_the_stored_ones_derive_once(demo_store
     assert all(document.admitted for document in store.documents())
 
 
+def test_documents_added_and_forgotten_under_a_registry_file_equal_a_full_derivation(
+    demo_store, monkeypatch
+):
+    store = demo_store
+    api.use_registries(store, [DATA / "registry" / "registry.yaml"])
+    counting = Counting(monkeypatch)
+    for name in ALONE + DERIVED:
+        assert api.ingest(store, [DATA / name]).ok
+        assert canonical_dump(store.to_networkx()) == _from_scratch(store), name
+    added = counting.calls
+    assert added < len(ALONE + DERIVED)  # the registry's names did not stop every one
+    for name in ["declared-places.yaml", "new-institutions.yaml", "known-name.yaml"]:
+        api.forget(store, [str(DATA / name)])
+        assert canonical_dump(store.to_networkx()) == _from_scratch(store), name
+    assert store._held().to_json() == _derived(store).held.to_json()
+    assert api.check(store) == []
+
+
 def test_a_name_rejected_changes_no_row_and_derives_nothing(demo_store, monkeypatch):
     store = demo_store
     before = canonical_dump(store.to_networkx())

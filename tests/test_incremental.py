@@ -39,6 +39,7 @@ STEP = st.tuples(
             "add",
             "add-one",
             "add-two",
+            "registry",
         ]
     ),
     st.integers(0, 10_000),
@@ -47,6 +48,8 @@ STEP = st.tuples(
 DATES = ["2023-06", "2021", "", "2024-02-29"]
 # Documents to add one at a time: some are added alone, some meet the stored ones.
 POOL = sorted((Path(__file__).parent / "data" / "incremental").glob("*.yaml"))
+# A registry file to add, naming institutions of those documents.
+REGISTRY = Path(__file__).parent / "data" / "incremental" / "registry" / "registry.yaml"
 KINDS = ["exchange", "plan", "signed"]
 
 
@@ -116,6 +119,9 @@ def _step(store, corpus: Path, step: tuple[str, int, int]) -> bool:
         return False
     if action == "add-one":
         api.ingest(store, [POOL[a % len(POOL)]])
+        return False
+    if action == "registry":
+        api.use_registries(store, [REGISTRY])
         return False
     if action == "add-two":
         api.ingest(store, sorted({POOL[a % len(POOL)], POOL[b % len(POOL)]}))
