@@ -223,6 +223,15 @@ def _pairs(graph: nx.MultiDiGraph) -> dict[str, dict[str, _Pair]]:
     return pairs
 
 
+def _partner_names(graph: nx.MultiDiGraph) -> dict[str, tuple[Any, tuple[bool, Any]]]:
+    """Each partner's name, and the key rows sort it by."""
+    names = graph.nodes
+    return {
+        node: (names[node].get("name"), _nulls_last(names[node].get("name")))
+        for node in view_index(graph, "pairs", _pairs)
+    }
+
+
 def between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
     members_a: set[str] = set()
     for place in find_nodes(graph, a, (Label.REGION,)):
@@ -246,20 +255,21 @@ def between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
             if y in members_a and x in members_b and x > y:
                 continue
             found[(x, y)] = pair
-    names = graph.nodes
-    rows = [
+    # Names and their sort keys are read once per view: a row costs a few lookups.
+    named = view_index(graph, "partner names", _partner_names)
+    order = sorted(found, key=lambda xy: (named[xy[0]][1], named[xy[1]][1]))
+    return [
         {
-            "party_a": names[x].get("name"),
-            "party_b": names[y].get("name"),
+            "party_a": named[x][0],
+            "party_b": named[y][0],
             "agreements": pair.agreements,
             "kinds": list(pair.kinds),
             "first": pair.first,
             "last": pair.last,
         }
-        for (x, y), pair in found.items()
+        for x, y in order
+        for pair in (found[(x, y)],)
     ]
-    rows.sort(key=lambda row: (_nulls_last(row["party_a"]), _nulls_last(row["party_b"])))
-    return rows
 
 
 def programme(graph: nx.MultiDiGraph, name: str) -> list[Row]:
