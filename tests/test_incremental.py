@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from educoop import api, review
+from educoop.errors import QueryError
 from educoop.graph.check import canonical_dump
 from educoop.graph.nxview import build_graph
 from educoop.graph.stores.base import Change
@@ -140,7 +141,10 @@ def _step(store, corpus: Path, step: tuple[str, int, int]) -> bool:
         graph = store.to_networkx()
         names = [graph.nodes[p]["name"] for p in parties]
         if action == "drop" and len(parties) > 2:
-            review.decide(store, agreement, "edit", drop=[names[b % len(names)]])
+            try:
+                review.decide(store, agreement, "edit", drop=[names[b % len(names)]])
+            except QueryError:
+                return False  # it would leave a side empty: refused, and nothing changed
         elif action == "sides":
             others = sorted(
                 n
