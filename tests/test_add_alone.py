@@ -201,16 +201,62 @@ def test_a_document_that_shares_its_institutions_is_forgotten_by_a_derivation(
     assert any("Qinling Forestry Academy" in line for line in dump)
 
 
-def _first_in_order(folder: Path, name: str, text: str, other: Path) -> Path:
+def _first_in_order(folder: Path, name: str, text: str, other: Path, first: bool = True) -> Path:
     """The record file ``text`` as ``name``, a comment varied until its sha256 sorts
-    before ``other``'s: it comes first in the derivation."""
+    before ``other``'s (after it, unless ``first``): it comes first (last) in the
+    derivation."""
     target = hashlib.sha256(other.read_bytes()).hexdigest()
     for number in range(10_000):
         path = folder / name
         path.write_text(f"{text}# {number}\n", "utf-8")
-        if hashlib.sha256(path.read_bytes()).hexdigest() < target:
+        if (hashlib.sha256(path.read_bytes()).hexdigest() < target) == first:
             return path
-    raise AssertionError("no sha256 below the other's")  # pragma: no cover
+    raise AssertionError("no sha256 on that side of the other's")  # pragma: no cover
+
+
+AGAIN = """document: {{title: "Soochow and Harbin, once more"}}
+institutions:
+  - {{name: Soochow University, region: Suzhou, kind: university}}
+  - {{name: Harbin Ice Arts Institute, region: Harbin, kind: college}}
+agreements:
+  - {{sides: [[Soochow University], [Harbin Ice Arts Institute]], kind: signed, date: {date},
+     evidence: Soochow University and the institute signed.}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("date", "last", "alone"),
+    [
+        ("2024-05-30", True, True),  # a finer date, coming after the first report
+        ("2024", True, True),  # a coarser one
+        ("2024-05-30", False, False),  # coming first, it would give the agreement its id
+    ],
+)
+def test_a_second_report_of_a_signing_coming_after_the_first_is_added_alone(
+    date, last, alone, demo_store, tmp_path, monkeypatch
+):
+    store = demo_store
+    first = DATA / "known-name.yaml"
+    assert api.ingest(store, [first]).ok
+    text = AGAIN.format(date=date)
+    again = _first_in_order(tmp_path, "again.yaml", text, first, first=not last)
+    counting = Counting(monkeypatch)
+    assert api.ingest(store, [again]).ok
+    assert counting.calls == (0 if alone else 1)
+    graph = store.to_networkx()
+    assert canonical_dump(graph) == _from_scratch(store)
+    assert store._held().to_json() == _derived(store).held.to_json()
+    harbin = next(
+        n for n, a in graph.nodes(data=True) if a.get("name") == "Harbin Ice Arts Institute"
+    )
+    signed = [dst for _, dst, rel in graph.out_edges(harbin, data="type") if rel == "PARTY_TO"]
+    # One agreement, reported twice, with the finer date of the two.
+    finer = "2024-05-30" if date == "2024-05-30" else "2024-05"
+    assert [graph.nodes[a]["date"] for a in signed] == [finer]
+    reports = [d for _, d, rel in graph.out_edges(signed[0], data="type") if rel == "REPORTED_IN"]
+    assert len(reports) == 2
+    api.forget(store, [str(again)])
+    assert canonical_dump(store.to_networkx()) == _from_scratch(store)
 
 
 STORED = """document: {{title: Stored}}

@@ -245,9 +245,12 @@ class StoredGraph(Protocol):
         """The stored nodes of these ids, and their relationships of ``types`` that leave
         them."""
 
-    def read_signed(self, keys: list[str]) -> dict[str, int]:
-        """How many stored agreements have each of these signing keys (an agreement's
-        ``signing``); a key none has is left out."""
+    def read_signed(self, keys: list[str]) -> dict[str, list[str]]:
+        """The stored agreements (ids, sorted) that have each of these signing keys (an
+        agreement's ``signing``); a key none has is left out."""
+
+    def document_names(self) -> dict[str, str]:
+        """Each stored document's name, by sha256."""
 
     def read_agreements(self, ids: list[str]) -> GraphBatch:
         """The stored agreements of these ids, each with its relationships (its parties'

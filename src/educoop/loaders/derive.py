@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from importlib.metadata import version
-from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -36,7 +35,7 @@ from educoop.graph.schema import (
 )
 from educoop.loaders.decisions import Redecided, decided, finish_chains, hold, redecide
 from educoop.loaders.incremental import add_alone, forget_alone
-from educoop.loaders.records import RECORD_SUFFIXES, LoadedFile
+from educoop.loaders.records import LoadedFile, fold_order
 from educoop.loaders.registry import Known, Registry, RegistryEntry, load_registry
 from educoop.loaders.resolve import accepted_in, merged_by, resolve
 from educoop.loaders.signings import date_partner_links
@@ -183,7 +182,7 @@ def derive(
 
 
 def _order(document: StoredDocument) -> tuple[bool, str]:
-    return Path(document.source).suffix.lower() not in RECORD_SUFFIXES, document.sha256
+    return fold_order(document.source, document.sha256)
 
 
 def _remember_institutions(registry: Registry, graph: GraphBatch, batch: GraphBatch) -> None:

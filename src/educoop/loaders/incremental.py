@@ -46,6 +46,7 @@ from educoop.errors import EducoopError
 from educoop.graph.model import document_id, institution_id
 from educoop.graph.schema import (
     LIST_PROPERTIES,
+    PARTNER_TYPES,
     Decision,
     GraphBatch,
     Held,
@@ -60,7 +61,7 @@ from educoop.graph.schema import (
 )
 from educoop.loaders.decisions import Redecided, decided, finish_chains
 from educoop.loaders.gazetteer import Gazetteer, normalise
-from educoop.loaders.records import InstitutionIn, LoadedFile
+from educoop.loaders.records import InstitutionIn, LoadedFile, fold_order
 from educoop.loaders.registry import (
     FUZZY_REVIEW,
     Known,
@@ -145,12 +146,30 @@ def add_alone(
     registry, static_known, graph = _stored_registry(entries, stored)
     loaded = LoadedFile.from_stored(document)
     accepted = accepted_in(review)
-    try:
-        batch = resolve(loaded, registry=registry, known_agreements={}, accepted=accepted)
-    except (EducoopError, ValidationError):
-        return None  # the full derivation refuses it, naming its lines
-    if batch.candidates:
+    batch = _resolved(loaded, registry, {}, accepted)
+    if batch is None:
         return None
+    keys = sorted(
+        {str(n.props["signing"]) for n in batch.nodes.values() if n.label is Label.AGREEMENT}
+    )
+    signed = stored.read_signed(keys)
+    reported = GraphBatch()
+    if signed:
+        reported = stored.read_agreements(sorted(a for ids in signed.values() for a in ids))
+        # A signing reported before: the document joins its agreement as a full derivation
+        # would when it comes after every report of it (then it is the last to write it).
+        if not _after_reports(document, reported, stored):
+            return None
+        known = {
+            key: [_signing(reported.nodes[agreement]) for agreement in ids]
+            for key, ids in signed.items()
+        }
+        # Resolved again, against the registry as it was: resolving adds the document's
+        # institutions to it.
+        registry, static_known, graph = _stored_registry(entries, stored)
+        batch = _resolved(loaded, registry, known, accepted)
+        if batch is None:
+            return None
     date_partner_links(batch)
     if _decided_on(batch, review, decisions, held):
         return None
@@ -158,12 +177,8 @@ def add_alone(
     records = loaded.records.institutions
     if any(normalise(n) in accepted for r in records for n in (r.name, *r.aliases)):
         return None
-    keys = sorted(
-        {str(n.props["signing"]) for n in batch.nodes.values() if n.label is Label.AGREEMENT}
-    )
-    if stored.read_signed(keys):
-        return None
     around = stored.read_around(sorted(batch.nodes), AROUND)
+    around.edges.update(reported.edges)
     touched = {n.id: n for n in batch.nodes.values() if n.label is Label.INSTITUTION}
     after_names = {
         node_id: {*_names(node.props), *_names(_props(around, node_id))}
@@ -187,7 +202,45 @@ def add_alone(
             return None
         if _rematches(_props(around, found), record):
             return None
-    return _rows(batch, around, held)
+    return _rows(batch, around, held, set(reported.nodes))
+
+
+def _resolved(
+    loaded: LoadedFile,
+    registry: Registry,
+    known: dict[str, list[Props]],
+    accepted: Mapping[str, tuple[str, str]],
+) -> GraphBatch | None:
+    """The document resolved, or None when it raises a review candidate or the full
+    derivation would refuse it (naming its lines)."""
+    try:
+        batch = resolve(loaded, registry=registry, known_agreements=known, accepted=accepted)
+    except (EducoopError, ValidationError):
+        return None
+    return None if batch.candidates else batch
+
+
+def _signing(agreement: NodeRow) -> Props:
+    """A stored agreement as a derivation knows it while it folds the documents in."""
+    props = agreement.props
+    return {
+        "id": agreement.id,
+        "date": props.get("date"),
+        "reports": list(props.get("reports") or ()),
+    }
+
+
+def _after_reports(document: StoredDocument, reported: GraphBatch, stored: StoredGraph) -> bool:
+    """Whether the document comes after every document that reports these agreements, in
+    the order a derivation folds them in."""
+    reporters = sorted({e.dst for e in reported.edges.values() if e.type is RelType.REPORTED_IN})
+    names = stored.document_names()
+    mine = fold_order(document.source, document.sha256)
+    for node in stored.read_around(reporters, ()).nodes.values():
+        sha256 = str(node.props["sha256"])
+        if sha256 not in names or fold_order(names[sha256], sha256) >= mine:
+            return False
+    return len(reporters) > 0
 
 
 def forget_alone(
@@ -263,7 +316,8 @@ def _mine_alone(
     keys: dict[str, int] = defaultdict(int)
     for agreement in agreements:
         keys[str(agreement.props["signing"])] += 1
-    if stored.read_signed(sorted(keys)) != dict(keys):
+    signed = stored.read_signed(sorted(keys))
+    if {key: len(ids) for key, ids in signed.items()} != dict(keys):
         return False
     institutions = {n.id for n in batch.nodes.values() if n.label is Label.INSTITUTION}
     reviewed = {i for item in review for i in (item.institution, item.candidate)}
@@ -426,14 +480,21 @@ def _same_whatever_first(
     return places == ([result] if result is not None else [])
 
 
-def _rows(batch: GraphBatch, around: GraphBatch, held: Held) -> Redecided | None:
+def _rows(
+    batch: GraphBatch, around: GraphBatch, held: Held, reported: set[str]
+) -> Redecided | None:
     """The stored rows the document touches and what they become; None when a stored value
-    would change (lists may only grow), or an agreement or document of it is stored."""
+    would change (lists may only grow; an agreement it ``reported`` again may take its
+    finer date and title), or a document or another agreement of it is stored."""
     before, after = GraphBatch(), GraphBatch()
     for node in batch.nodes.values():
         old = around.nodes.get(node.id)
         if old is None:
             after.nodes[node.id] = node
+            continue
+        if node.label is Label.AGREEMENT and node.id in reported:
+            before.nodes[node.id] = old
+            after.nodes[node.id] = NodeRow(node.label, node.id, merge_props(old.props, node.props))
             continue
         if old.label is not node.label or node.label in (Label.AGREEMENT, Label.DOCUMENT):
             return None
@@ -450,7 +511,8 @@ def _rows(batch: GraphBatch, around: GraphBatch, held: Held) -> Redecided | None
         after.nodes[node.id] = NodeRow(node.label, node.id, merge_props(old.props, node.props))
     for key, edge in batch.edges.items():
         old_edge = around.edges.get(key)
-        if old_edge is not None and old_edge.props != edge.props:
+        date_only = edge.type in PARTNER_TYPES and edge.key in reported
+        if old_edge is not None and old_edge.props != edge.props and not date_only:
             return None
         if old_edge is not None:
             before.edges[key] = old_edge

@@ -48,6 +48,13 @@ from educoop.loaders.gazetteer import bundled_gazetteer
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
 
+
+def fold_order(source: str, sha256: str) -> tuple[bool, str]:
+    """Where a document of this name and content comes when a graph is derived: record
+    files first (a person's records name what articles then match), then by content."""
+    return Path(source).suffix.lower() not in RECORD_SUFFIXES, sha256
+
+
 Loc = tuple[str | int, ...]
 
 

@@ -727,9 +727,9 @@ class Store(ABC):
         them."""
 
     @abstractmethod
-    def read_signed(self, keys: list[str]) -> dict[str, int]:
-        """How many stored agreements have each of these signing keys (an agreement's
-        ``signing``); a key none has is left out."""
+    def read_signed(self, keys: list[str]) -> dict[str, list[str]]:
+        """The stored agreements (ids, sorted) that have each of these signing keys (an
+        agreement's ``signing``); a key none has is left out."""
 
     def read_agreements(self, ids: list[str]) -> GraphBatch:
         """The stored agreements of these ids, each with its relationships."""

@@ -523,15 +523,15 @@ class Neo4jStore(Store):
         for node_id, (label, props, _) in sorted(self._nodes(ids).items()):
             batch.nodes[node_id] = NodeRow(label, node_id, props)
             by_label[label].append(node_id)
-        for label, wanted in by_label.items():
+        for label, wanted in by_label.items() if types else ():
             for row in self.read(cypher.edges_from(label, types), {"ids": wanted}):
                 edge = edge_of(row)
                 batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
         return batch
 
-    def read_signed(self, keys: list[str]) -> dict[str, int]:
+    def read_signed(self, keys: list[str]) -> dict[str, list[str]]:
         rows = self.read(cypher.SIGNED, {"keys": keys})
-        return {row["signing"]: row["agreements"] for row in rows}
+        return {row["signing"]: sorted(row["agreements"]) for row in rows}
 
     def read_mentioned(self, ids: list[str], other_than: str) -> set[str]:
         rows = self.read(cypher.MENTIONED, {"ids": ids, "other": other_than})

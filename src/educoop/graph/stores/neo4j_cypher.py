@@ -89,10 +89,10 @@ RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props"""
 PLACED = """MATCH (a:Institution)-[r:LOCATED_IN]->(b:Region)
 RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props,
        properties(b) AS region"""
-# How many agreements have each of the signing keys $keys.
+# The agreements that have each of the signing keys $keys.
 SIGNED = (
     "MATCH (a:Agreement) WHERE a.signing IN $keys "
-    "RETURN a.signing AS signing, count(a) AS agreements"
+    "RETURN a.signing AS signing, collect(a.id) AS agreements"
 )
 # Which of the node ids $ids a Document other than $other mentions.
 MENTIONED = """MATCH (d:Document) WHERE d.id <> $other

@@ -362,14 +362,17 @@ class SQLiteStore(Store):
                     batch.edges[(rel_type, node_id, dst, key)] = edge
         return batch
 
-    def read_signed(self, keys: list[str]) -> dict[str, int]:
+    def read_signed(self, keys: list[str]) -> dict[str, list[str]]:
         marks = ", ".join("?" * len(keys))
         rows = self._db.execute(
-            "SELECT json_extract(props, '$.signing') AS signing, count(*) FROM nodes "
-            f"WHERE label = 'Agreement' AND signing IN ({marks}) GROUP BY signing",
+            "SELECT json_extract(props, '$.signing') AS signing, id FROM nodes "
+            f"WHERE label = 'Agreement' AND signing IN ({marks}) ORDER BY signing, id",
             keys,
         )
-        return dict(rows.fetchall())
+        signed: dict[str, list[str]] = {}
+        for key, agreement in rows:
+            signed.setdefault(key, []).append(agreement)
+        return signed
 
     def read_mentioned(self, ids: list[str], other_than: str) -> set[str]:
         marks = ", ".join("?" * len(ids))
