@@ -29,6 +29,16 @@ def test_world_countries_subdivisions_and_cities(gazetteer):
     assert ("United States", "Texas", "El Paso") in chains(gazetteer, "El Paso")
 
 
+def test_korean_provinces_and_cities_by_the_names_news_uses(gazetteer):
+    # ISO 3166-2 writes "Gangwon-teukbyeoljachido", "Gyeonggi-do", "Busan-gwangyeoksi";
+    # news writes "Gangwon", "Gyeonggi Province", "Busan": one region each.
+    assert chains(gazetteer, "Gangwon") == [("South Korea", "Gangwon")]
+    assert chains(gazetteer, "Gangwon-teukbyeoljachido") == [("South Korea", "Gangwon")]
+    assert chains(gazetteer, "Gyeonggi Province") == [("South Korea", "Gyeonggi")]
+    assert chains(gazetteer, "Busan") == [("South Korea", "Busan")]
+    assert chains(gazetteer, "Seoul") == [("South Korea", "Seoul")]
+
+
 def test_a_city_named_as_its_country_is_the_country(gazetteer):
     assert chains(gazetteer, "Singapore") == [("Singapore",)]
 

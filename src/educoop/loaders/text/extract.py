@@ -49,7 +49,7 @@ from educoop.loaders.text.sides import (
     _venue,
     registered_names,
 )
-from educoop.loaders.text.words import ITEM_MARK
+from educoop.loaders.text.words import ITEM_MARK, PLACE_PREPOSITIONS, REGION_SIGNING
 from educoop.loaders.vocabulary import HEADS, generic_name
 
 
@@ -192,6 +192,8 @@ class _Reading:
             local = self.names.local_regions
             regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
+            if kind is AgreementKind.SIGNED and _signatories(clause, regions):
+                limit[kind] = 4
             if len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0):
                 return
             groups = _sides(clause, regions, kind)
@@ -251,6 +253,19 @@ class _Reading:
                     "evidence_end": evidence_start + len(evidence),
                 }
             )
+
+
+def _signatories(clause: Span, regions: list[Party]) -> bool:
+    """Whether the regions are the ones that sign: all named before the clause's signing
+    word, none as a place something is in, from or at ("Hangzhou and Guiyang signed an
+    agreement"; not "schools in Hangzhou and Guiyang signed")."""
+    lower = clause.doc.user_data["lower"]
+    # A verb of signing or the agreement signed: not a "signing ceremony" they hold.
+    trigger = next((i for i in range(clause.start, clause.end) if lower[i] in REGION_SIGNING), None)
+    return trigger is not None and all(
+        region.end <= trigger and lower[region.start - 1] not in PLACE_PREPOSITIONS
+        for region in regions
+    )
 
 
 def _list_item(sentence: Span) -> bool:

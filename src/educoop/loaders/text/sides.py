@@ -14,6 +14,7 @@ from educoop.graph.model import AgreementKind, Role
 from educoop.loaders.gazetteer import bundled_gazetteer, normalise
 from educoop.loaders.text.parties import Party, _before
 from educoop.loaders.text.words import (
+    AGREEMENT_NOUNS,
     APPROVAL_WORDS,
     CREATION_VERBS,
     FUNDING_VERBS,
@@ -135,7 +136,10 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
                 return [[[a], [b]] for a, b in zip(before, after, strict=True)]
             return [[before, after]]
         unnamed = pivot + 1 < clause.end and clause.doc[pivot + 1].lower_ not in {"each", "one"}
-        if before and not after and unnamed:
+        # "renewed their ties with a new agreement": what they signed, not with whom.
+        offset = pivot - clause.start
+        signed_with = any(w in AGREEMENT_NOUNS for w in words[offset + 1 : offset + 5])
+        if before and not after and unnamed and not signed_with:
             return []
     between = next((i for i, w in tokens if w == "between"), None)
     if between is not None:

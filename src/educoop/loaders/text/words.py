@@ -222,6 +222,19 @@ APPROVAL_WORDS = frozenset(
     }
 )
 # "with funding from X", "a grant from X"; "X will fund": X funds a programme.
+# Words before a place that make it where something is, not a party: "schools in X".
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "from", "at", "across", "throughout", "within", "around", "near", "to", "of"}
+)
+# What regions named before it do when they sign: "Hangzhou and Guiyang signed an
+# agreement", "... with a new agreement".
+REGION_SIGNING = frozenset(
+    {"signed", "sign", "signs", "agreed", "agreement", "agreements", "memorandum", "mou"}
+)
+# What is signed, as the object of "with": "with a new agreement".
+AGREEMENT_NOUNS = frozenset(
+    {"agreement", "agreements", "memorandum", "mou", "contract", "pact", "accord", "treaty"}
+)
 FUNDING_WORDS = frozenset({"funding", "grant", "grants", "financing"})
 FUNDING_VERBS = frozenset({"fund", "funds", "finance", "finances"})
 # Words after a place name that belong to it: "Jiangmen City", "Yunhe County".
