@@ -263,6 +263,55 @@ def test_regions_that_sign_make_a_region_level_agreement(text, sides):
     assert [s for _, s, _ in agreements(text)] == [sides]
 
 
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # Issue 16, class 2: two names run together across "and" ...
+        (
+            "Ysleta Independent School District and El Paso Community College signed a "
+            "dual-credit agreement in 2024.",
+            [["Ysleta Independent School District"], ["El Paso Community College"]],
+        ),
+        # ... a name cut at "at" when "The" leads it ...
+        (
+            "El Paso Community College and The University of Texas at El Paso signed a "
+            "transfer agreement in 2024.",
+            [["El Paso Community College"], ["University of Texas at El Paso"]],
+        ),
+        # ... but "and" inside one name stays.
+        (
+            "Hong Kong University of Science and Technology signed with Tsinghua University "
+            "in 2024.",
+            [["Hong Kong University of Science and Technology"], ["Tsinghua University"]],
+        ),
+        # Class 3: schools named after their university, and names in other languages.
+        (
+            "The Affiliated High School of South China Normal University signed with The High "
+            "School Affiliated to Renmin University of China in 2024.",
+            [
+                ["Affiliated High School of South China Normal University"],
+                ["High School Affiliated to Renmin University of China"],
+            ],
+        ),
+        (
+            "The School of Tourism of Hainan Tropical Ocean University signed an agreement "
+            "with Universiti Malaysia Sabah in 2024.",
+            [
+                ["School of Tourism of Hainan Tropical Ocean University"],
+                ["Universiti Malaysia Sabah"],
+            ],
+        ),
+        (
+            "The Universidade de Coimbra and the Eberhard Karls Universität Tübingen (Germany) "
+            "signed a joint master agreement on 3 June 2025.",
+            [["Universidade de Coimbra"], ["Eberhard Karls Universität Tübingen"]],
+        ),
+    ],
+)
+def test_names_end_where_the_name_ends(text, sides):
+    assert [s for _, s, _ in agreements(text)] == [sides]
+
+
 def test_regions_that_only_set_the_scene_of_a_signing_are_not_its_parties():
     assert agreements("Schools in Hangzhou and Guiyang signed agreements in 2023.") == []
     assert agreements("Foshan and Zhaoqing held a signing ceremony on 3 May 2024.") == []

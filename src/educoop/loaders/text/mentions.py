@@ -12,7 +12,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from educoop.graph.model import AgreementKind
+from educoop.graph.model import AgreementKind, RegionLevel
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.bodies import described_bodies
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues
@@ -230,6 +230,7 @@ def _inside_a_run(doc: Doc, start: int) -> bool:
         and start + 1 < len(doc)
         and doc[start + 1].lower_ == "of"
         and doc[start - 1].is_title
+        and doc[start - 1].lower_ != "the"
         and not doc[start].is_sent_start
     )
 
@@ -242,6 +243,20 @@ def _place_and(doc: Doc, start: int, end: int) -> bool:
         return False
     before = " ".join(words[: words.index("and")])
     return bool(bundled_gazetteer().candidates(before))
+
+
+def _two_names(doc: Doc, start: int, end: int) -> bool:
+    """Whether a match runs two names together across "and": "Ysleta Independent School
+    District and El Paso Community College". The part before "and" is a whole name (two
+    words or more ending in a head noun); "University of Science and Technology" is one."""
+    for i in range(start + 2, end - 1):
+        if doc[i].lower_ != "and" or not doc[i + 1].is_title:
+            continue
+        last = doc[i - 1]
+        district = last.lower_ == "district" and doc[i - 2].lower_ == "school"
+        if last.is_title and (last.lower_ in HEADS or district):
+            return True
+    return False
 
 
 def _bracketed_end(doc: Doc, end: int) -> int:
@@ -267,9 +282,14 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         start += 1
     if end - start > 3 and doc[end - 3].text == "(" and doc[end - 1].text == ")":
         inner = doc[end - 2].text
-        if not gazetteer.candidates(inner):
+        places = gazetteer.candidates(inner)
+        if not places:
             end -= 3
             names.aliases.setdefault(inner, doc[start:end].text)
+        elif all(place.level is RegionLevel.COUNTRY for place in places):
+            # "(Germany)" says where the institution is; "(Guangzhou)" names a campus.
+            region = region or inner
+            end -= 3
     if end - start < 2:
         return None
     # "Sanya Vocational College of Hainan": a name that begins with its place ends at its
@@ -351,7 +371,12 @@ def _mentions(
     names = Names()
     # A parenthesised word after a name is part of it ("... University of Science and
     # Technology (Guangzhou)"); _institution keeps it only when it is a place.
-    matches = [(s, _bracketed_end(doc, e)) for _, s, e in institution_matches(pipes, doc)]
+    # A leading "The" is no part of a name ("The University of Texas at El Paso"): a match
+    # with it starts where one without it does, and the longer of the two is taken.
+    matches = [
+        (s + (doc[s].lower_ == "the" and e - s > 1), _bracketed_end(doc, e))
+        for _, s, e in institution_matches(pipes, doc)
+    ]
     candidates = [
         (s, e)
         for s, e in matches
@@ -359,6 +384,7 @@ def _mentions(
         and not _continues(doc, e)
         and not (e < len(doc) and doc[e].text in {"'s", "\u2019s"} and "and" in doc[s:e].text)
         and not _place_and(doc, s, e)
+        and not _two_names(doc, s, e)
         and not _inside_a_run(doc, s)
         and _at_a_place(doc, s, e)
     ]

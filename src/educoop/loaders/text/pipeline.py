@@ -58,6 +58,9 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     # A tail ends before another head noun: "Center for X Exchange Ministry" stops at "Exchange".
     tail_word = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019-]*$"}, "LOWER": {"NOT_IN": list(HEADS)}}
     of = {"LOWER": {"IN": ["of", "for"]}}
+    # What a school is affiliated to, and named after.
+    parent = {"LOWER": {"IN": ["university", "college", "institute", "academy"]}, "IS_TITLE": True}
+    affiliated = {"LOWER": {"IN": ["affiliated", "attached"]}}
     # One capitalised word that is not a post: "Strait" of "Strait of Magellan Institute",
     # never "President" of "President of X College".
     not_a_post = {"IS_TITLE": True, "LOWER": {"NOT_IN": [*HEADS, *JOB_TITLES]}}
@@ -80,6 +83,8 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     patterns: list[list[dict[str, Any]]] = [
         [foreign_head, inner, joiner, place],
         [foreign_head, {"IS_TITLE": True, "OP": "+"}],
+        # A name or two before the head: "Eberhard Karls Universität Tübingen".
+        [{**word, "OP": "{1,2}"}, foreign_head, {"IS_TITLE": True, "OP": "+"}],
         [{**name_word, "OP": "+"}, {"IS_LOWER": True, "OP": "?"}, nordic_head],
     ]
     bodies: list[list[dict[str, Any]]] = [
@@ -129,6 +134,22 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         [name_word, head, name_word, head],
         [name_word, head, name_word, {"LOWER": "and"}, name_word, head],
         [name_word, head, name_word, head, name_word, {"LOWER": "and"}, name_word, head],
+        # A school of a university, named after it: "Affiliated High School of South China
+        # Normal University", "School of Tourism of Hainan Tropical Ocean University", "High
+        # School Affiliated to Renmin University of China".
+        [name_word, head, {"LOWER": "of"}, name_word, parent],
+        [head, {"LOWER": "of"}, {**tail_word, "OP": "+"}, {"LOWER": "of"}, name_word, parent],
+        [name_word, head, affiliated, {"LOWER": "to"}, name_word, parent],
+        [
+            name_word,
+            head,
+            affiliated,
+            {"LOWER": "to"},
+            name_word,
+            parent,
+            of,
+            {**tail_word, "OP": "+"},
+        ],
     ]
     return patterns + bodies
 
