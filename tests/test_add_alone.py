@@ -29,6 +29,7 @@ ALONE = [
     "regions-only.yaml",  # a plan between two provinces
     "declared-places.yaml",  # new institutions, a new place and a stored one declared
     "place-alias.yaml",  # a stored place given a name of the document's own
+    "shared-places-plan.yaml",  # a plan between two stored places
 ]
 DERIVED = [
     "other-kind.yaml",  # a document's institution under its name, of another kind
@@ -167,7 +168,12 @@ def test_a_name_rejected_changes_no_row_and_derives_nothing(demo_store, monkeypa
 
 # Of the documents added alone, those that share no institution with the demo corpus (its
 # places may be shared: they stay, if the document gave them no name) are forgotten alone.
-FORGOTTEN_ALONE = ["new-institutions.yaml", "regions-only.yaml", "declared-places.yaml"]
+FORGOTTEN_ALONE = [
+    "new-institutions.yaml",
+    "regions-only.yaml",
+    "declared-places.yaml",
+    "shared-places-plan.yaml",
+]
 
 
 @pytest.mark.parametrize("name", ALONE)
@@ -222,6 +228,41 @@ agreements:
   - {{sides: [[Soochow University], [Harbin Ice Arts Institute]], kind: signed, date: {date},
      evidence: Soochow University and the institute signed.}}
 """
+
+
+RATED = """document: {{title: "Soochow and Harbin, rated"}}
+institutions:
+  - {{name: Soochow University, region: Suzhou, kind: university}}
+  - {{name: Harbin Ice Arts Institute, region: Harbin, kind: college}}
+agreements:
+  - {{sides: [[Soochow University], [Harbin Ice Arts Institute]], kind: signed, date: 2024-05,
+     evidence: They signed.{confidence}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [(0.9, 0.5), (None, 0.7), (0.7, None)],
+    ids=["best-first", "person-first", "person-second"],
+)
+def test_a_second_report_is_rated_with_the_first(first, second, demo_store, tmp_path, monkeypatch):
+    # An agreement takes its best report's confidence, and none when a person's record
+    # reports it (then it is confirmed): a report added alone keeps that so.
+    store = demo_store
+
+    def rated(value):
+        return "" if value is None else f", confidence: {value}"
+
+    one = tmp_path / "one.yaml"
+    one.write_text(RATED.format(confidence=rated(first)), "utf-8")
+    assert api.ingest(store, [one]).ok
+    two = _first_in_order(tmp_path, "two.yaml", RATED.format(confidence=rated(second)), one, False)
+    counting = Counting(monkeypatch)
+    assert api.ingest(store, [two]).ok
+    assert counting.calls == 0
+    assert canonical_dump(store.to_networkx()) == _from_scratch(store)
+    api.forget(store, [str(two)])
+    assert canonical_dump(store.to_networkx()) == _from_scratch(store)
 
 
 @pytest.mark.parametrize(

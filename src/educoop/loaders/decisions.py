@@ -213,7 +213,7 @@ class Redecided:
 
 
 # What finishing adds to an agreement and its partner links, which its derivation lacks.
-_FINISHED = frozenset({"confidence", "confirmed", "decided", "decision"})
+FINISHED = frozenset({"confidence", "confirmed", "decided", "decision"})
 
 
 def _undecided(stored: GraphBatch) -> GraphBatch:
@@ -221,7 +221,7 @@ def _undecided(stored: GraphBatch) -> GraphBatch:
     whether it is confirmed, which finishing gives it)."""
     batch = GraphBatch()
     for node in stored.nodes.values():
-        props = {k: v for k, v in node.props.items() if k not in _FINISHED}
+        props = {k: v for k, v in node.props.items() if k not in FINISHED}
         batch.nodes[node.id] = type(node)(node.label, node.id, props)
     for key, edge in stored.edges.items():
         props = edge.props

@@ -59,7 +59,7 @@ from educoop.graph.schema import (
     StoredGraph,
     merge_props,
 )
-from educoop.loaders.decisions import Redecided, decided, finish_chains
+from educoop.loaders.decisions import FINISHED, Redecided, decided, finish_chains
 from educoop.loaders.gazetteer import Gazetteer, normalise
 from educoop.loaders.records import InstitutionIn, LoadedFile, fold_order
 from educoop.loaders.registry import (
@@ -173,6 +173,10 @@ def add_alone(
     date_partner_links(batch)
     if _decided_on(batch, review, decisions, held):
         return None
+    # An agreement reported again is rated from all its reports, the stored ones too.
+    batch.edges.update(
+        (key, edge) for key, edge in reported.edges.items() if edge.type is RelType.REPORTED_IN
+    )
     finish_chains(batch, {}, None)
     records = loaded.records.institutions
     if any(normalise(n) in accepted for r in records for n in (r.name, *r.aliases)):
@@ -293,7 +297,8 @@ def forget_alone(
             return None  # the store does not hold what the document gives
         before.nodes[node_id] = row
     for key, edge in (*around.edges.items(), *reported.edges.items()):
-        if edge.src in gone or edge.dst in gone:
+        # A partner link goes with its agreement, even between places that stay.
+        if edge.src in gone or edge.dst in gone or edge.key in gone:
             before.edges[key] = edge
     return Redecided(before, GraphBatch(), held)
 
@@ -493,8 +498,10 @@ def _rows(
             after.nodes[node.id] = node
             continue
         if node.label is Label.AGREEMENT and node.id in reported:
+            # Rated and marked again from all its reports: those values are the new ones.
+            kept = {k: v for k, v in old.props.items() if k not in FINISHED}
             before.nodes[node.id] = old
-            after.nodes[node.id] = NodeRow(node.label, node.id, merge_props(old.props, node.props))
+            after.nodes[node.id] = NodeRow(node.label, node.id, merge_props(kept, node.props))
             continue
         if old.label is not node.label or node.label in (Label.AGREEMENT, Label.DOCUMENT):
             return None
