@@ -312,6 +312,39 @@ def test_names_end_where_the_name_ends(text, sides):
     assert [s for _, s, _ in agreements(text)] == [sides]
 
 
+def test_parties_named_by_a_count_are_the_ones_named_before():
+    # Issue 16, class 4: "the three kindergartens", "both universities", "the two sides".
+    text = (
+        "The alliance is led by Beihai Kindergarten. Its members are Desheng Kindergarten "
+        "and Yuetan Kindergarten. On 10 April 2025 the three kindergartens jointly signed "
+        "an alliance agreement."
+    )
+    assert [s for _, s, _ in agreements(text)] == [
+        [["Beihai Kindergarten"], ["Desheng Kindergarten"], ["Yuetan Kindergarten"]]
+    ]
+    text = (
+        "Teachers of Lanzhou University met colleagues from Xinjiang University in May 2024. "
+        "Both universities signed a memorandum on teacher training on 3 June 2024."
+    )
+    assert [s for _, s, _ in agreements(text)] == [
+        [["Lanzhou University"], ["Xinjiang University"]]
+    ]
+    text = (
+        "A delegation of Qinghai University visited Tianjin University in March 2024. "
+        "The two sides signed a cooperation agreement on 20 March 2024."
+    )
+    assert [["Qinghai University"], ["Tianjin University"]] in [s for _, s, _ in agreements(text)]
+
+
+def test_a_count_that_the_text_does_not_fill_names_no_one():
+    # One university named before "the two universities": the count names no one.
+    text = (
+        "Lanzhou University hosted the meeting in May 2024. The two universities signed a "
+        "memorandum on 3 June 2024."
+    )
+    assert agreements(text) == []
+
+
 def test_regions_that_only_set_the_scene_of_a_signing_are_not_its_parties():
     assert agreements("Schools in Hangzhou and Guiyang signed agreements in 2023.") == []
     assert agreements("Foshan and Zhaoqing held a signing ceremony on 3 May 2024.") == []

@@ -49,7 +49,7 @@ from educoop.loaders.text.sides import (
     _venue,
     registered_names,
 )
-from educoop.loaders.text.words import ITEM_MARK, PLACE_PREPOSITIONS, REGION_SIGNING
+from educoop.loaders.text.words import COUNTS, ITEM_MARK, PLACE_PREPOSITIONS, REGION_SIGNING
 from educoop.loaders.vocabulary import HEADS, generic_name
 
 
@@ -85,6 +85,37 @@ class _Reading:
         """The parties starting inside ``span``, in reading order."""
         low = bisect.bisect_left(self.starts, span.start)
         return self.parties[low : bisect.bisect_left(self.starts, span.end, low)]
+
+    def referred(self, clause: Span, sentence: Span) -> list[Party]:
+        """The parties a clause names by a count ("the eight kindergartens", "both
+        universities", "the two sides"): the last that many institutions with that head
+        noun named before it, or for "sides" the parties of the sentence before; none when
+        the text names fewer, or more for "sides"."""
+        lower = self.doc.user_data["lower"]
+        for i in range(clause.start, clause.end - 1):
+            count = COUNTS.get(lower[i])
+            led = lower[i] == "both" or (i > 0 and lower[i - 1] in {"the", "all"})
+            if count is None or not led:
+                continue
+            noun = lower[i + 1]
+            if noun in {"sides", "parties"}:
+                if sentence.start == 0:
+                    return []
+                before = self.parties_in(self.doc[sentence.start - 1].sent)
+                acting = list({self.name_of(p): p for p in before if _acting(p)}.values())
+                return acting if len(acting) == count else []
+            head = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+            if head == noun or head not in HEADS:
+                continue
+            found: dict[str, Party] = {}
+            for party in reversed(self.parties[: bisect.bisect_left(self.starts, clause.start)]):
+                name = self.name_of(party)
+                if _acting(party) and party.label == "institution" and name.lower().endswith(head):
+                    found.setdefault(name, party)
+                    if len(found) == count:
+                        return sorted(found.values(), key=lambda p: p.start)
+            return []
+        return []
 
     def programme_named(self, span: Span) -> Programme | None:
         text = span.text
@@ -172,6 +203,11 @@ class _Reading:
             and not (kind is not AgreementKind.EXCHANGE and _venue(doc, p))
         ]
         if len(inside) < 2:
+            # "The eight kindergartens jointly signed": the parties were named before.
+            # Not for a visit or a welcome: "Both sides welcomed it" reports no new deal.
+            referring = not inside and kind is not AgreementKind.EXCHANGE
+            inside = self.referred(clause, sentence) if referring else []
+        if len(inside) < 2:
             return
         institutions = [p for p in inside if p.label == "institution"]
         regions = [p for p in inside if p.label == "region"]
@@ -253,6 +289,11 @@ class _Reading:
                     "evidence_end": evidence_start + len(evidence),
                 }
             )
+
+
+def _acting(party: Party) -> bool:
+    """A party named as itself: not in a person's post, nor as where another is."""
+    return party.affiliation is None and not party.locator
 
 
 def _signatories(clause: Span, regions: list[Party]) -> bool:

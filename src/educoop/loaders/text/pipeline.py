@@ -34,6 +34,7 @@ from educoop.loaders.text.words import (
     FOREIGN_JOINERS,
     JOB_TITLES,
     NORDIC_HEADS,
+    PEOPLE_WORDS,
     PROGRAMME_HEAD,
     TRIGGERS,
 )
@@ -63,7 +64,7 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     affiliated = {"LOWER": {"IN": ["affiliated", "attached"]}}
     # One capitalised word that is not a post: "Strait" of "Strait of Magellan Institute",
     # never "President" of "President of X College".
-    not_a_post = {"IS_TITLE": True, "LOWER": {"NOT_IN": [*HEADS, *JOB_TITLES]}}
+    not_a_post = {"IS_TITLE": True, "LOWER": {"NOT_IN": [*HEADS, *JOB_TITLES, *PEOPLE_WORDS]}}
     # A place in parentheses inside a name: "National Innovation (Jiangmen) Demonstration Center".
     bracketed: list[dict[str, Any]] = [{"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}]
     # Names in French, Spanish, Portuguese, Italian and German lead with their head noun and

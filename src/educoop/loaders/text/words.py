@@ -204,6 +204,26 @@ JOB_TITLES = frozenset(
         "chief",
     }
 )
+# People named by what they are, before "of": "Teachers of X University" are not a body.
+PEOPLE_WORDS = frozenset(
+    {
+        "teachers",
+        "students",
+        "principals",
+        "officials",
+        "representatives",
+        "delegates",
+        "leaders",
+        "experts",
+        "scholars",
+        "researchers",
+        "staff",
+        "graduates",
+        "alumni",
+        "parents",
+        "faculty",
+    }
+)
 # "organized by X", "coordinated by Y": X and Y take part in a programme in these roles.
 ROLE_CUES: dict[str, Role] = {
     "organized": Role.ORGANISER,
@@ -241,6 +261,17 @@ PLACE_PREPOSITIONS = frozenset(
 REGION_SIGNING = frozenset(
     {"signed", "sign", "signs", "agreed", "agreement", "agreements", "memorandum", "mou"}
 )
+# How many parties "the two", "both", "the eight" ... refer to.
+COUNTS = {
+    "both": 2,
+    **{
+        word: number
+        for number, word in enumerate(
+            ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], start=2
+        )
+    },
+    **{str(number): number for number in range(2, 13)},
+}
 # What is signed, as the object of "with": "with a new agreement".
 AGREEMENT_NOUNS = frozenset(
     {"agreement", "agreements", "memorandum", "mou", "contract", "pact", "accord", "treaty"}
