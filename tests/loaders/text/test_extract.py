@@ -255,6 +255,12 @@ def test_regions_alone_make_few_agreements():
             "Boulder and Yamagata renewed their sister-city ties with a new agreement in 2024.",
             [["Boulder"], ["Yamagata"]],
         ),
+        # The place of the meeting, after the signing word, is no party.
+        (
+            "On 17 March 2025, Shanghai, Jiangsu, Zhejiang and Anhui jointly signed the "
+            "Action Plan at a meeting held in Hefei, Anhui province.",
+            [["Shanghai"], ["Jiangsu"], ["Zhejiang"], ["Anhui"]],
+        ),
     ],
 )
 def test_regions_that_sign_make_a_region_level_agreement(text, sides):
@@ -284,7 +290,22 @@ def test_regions_that_sign_make_a_region_level_agreement(text, sides):
             "in 2024.",
             [["Hong Kong University of Science and Technology"], ["Tsinghua University"]],
         ),
-        # Class 3: schools named after their university, and names in other languages.
+        # ... nor is a place written before "and" part of the next name.
+        (
+            "On 13 January 2025, Vinh University in Nghệ An and Souphanouvong University in "
+            "Luang Prabang signed a memorandum of understanding.",
+            [["Vinh University"], ["Souphanouvong University"]],
+        ),
+        # Class 3: names after a person, schools named after their university, and names in
+        # other languages.
+        (
+            "In 2024, Xi'an Jiaotong University signed an agreement with Kyrgyz State Technical "
+            "University named after I. Razzakov.",
+            [
+                ["Xi'an Jiaotong University"],
+                ["Kyrgyz State Technical University named after I. Razzakov"],
+            ],
+        ),
         (
             "The Affiliated High School of South China Normal University signed with The High "
             "School Affiliated to Renmin University of China in 2024.",

@@ -228,8 +228,9 @@ class _Reading:
             local = self.names.local_regions
             regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
-            if kind is AgreementKind.SIGNED and _signatories(clause, regions):
-                limit[kind] = 4
+            signatories = _signatories(clause, regions) if kind is AgreementKind.SIGNED else []
+            if len(signatories) >= 2:
+                regions, limit[kind] = signatories, 4
             if len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0):
                 return
             groups = _sides(clause, regions, kind)
@@ -296,17 +297,17 @@ def _acting(party: Party) -> bool:
     return party.affiliation is None and not party.locator
 
 
-def _signatories(clause: Span, regions: list[Party]) -> bool:
-    """Whether the regions are the ones that sign: all named before the clause's signing
-    word, none as a place something is in, from or at ("Hangzhou and Guiyang signed an
-    agreement"; not "schools in Hangzhou and Guiyang signed")."""
+def _signatories(clause: Span, regions: list[Party]) -> list[Party]:
+    """The regions that sign: those named before the clause's signing word, when none of
+    them is a place something is in, from or at ("Hangzhou and Guiyang signed an agreement
+    in Guiyang"; not "schools in Hangzhou and Guiyang signed")."""
     lower = clause.doc.user_data["lower"]
     # A verb of signing or the agreement signed: not a "signing ceremony" they hold.
     trigger = next((i for i in range(clause.start, clause.end) if lower[i] in REGION_SIGNING), None)
-    return trigger is not None and all(
-        region.end <= trigger and lower[region.start - 1] not in PLACE_PREPOSITIONS
-        for region in regions
-    )
+    before = [region for region in regions if trigger is not None and region.end <= trigger]
+    if any(lower[region.start - 1] in PLACE_PREPOSITIONS for region in before):
+        return []
+    return before
 
 
 def _list_item(sentence: Span) -> bool:

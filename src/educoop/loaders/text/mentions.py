@@ -242,7 +242,10 @@ def _place_and(doc: Doc, start: int, end: int) -> bool:
     if "and" not in words:
         return False
     before = " ".join(words[: words.index("and")])
-    return bool(bundled_gazetteer().candidates(before))
+    # The place may begin before the match: "in Nghệ An and Souphanouvong University".
+    longer = f"{doc[start - 1].text} {before}" if start else before
+    gazetteer = bundled_gazetteer()
+    return bool(gazetteer.candidates(before) or gazetteer.candidates(longer))
 
 
 def _two_names(doc: Doc, start: int, end: int) -> bool:

@@ -59,6 +59,8 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     # A tail ends before another head noun: "Center for X Exchange Ministry" stops at "Exchange".
     tail_word = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019-]*$"}, "LOWER": {"NOT_IN": list(HEADS)}}
     of = {"LOWER": {"IN": ["of", "for"]}}
+    # A person's name, initials too: "I. Razzakov".
+    initialled = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019.-]*$"}}
     # What a school is affiliated to, and named after.
     parent = {"LOWER": {"IN": ["university", "college", "institute", "academy"]}, "IS_TITLE": True}
     affiliated = {"LOWER": {"IN": ["affiliated", "attached"]}}
@@ -135,6 +137,8 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         [name_word, head, name_word, head],
         [name_word, head, name_word, {"LOWER": "and"}, name_word, head],
         [name_word, head, name_word, head, name_word, {"LOWER": "and"}, name_word, head],
+        # "Kyrgyz State Technical University named after I. Razzakov".
+        [name_word, head, {"LOWER": "named"}, {"LOWER": "after"}, {**initialled, "OP": "+"}],
         # A school of a university, named after it: "Affiliated High School of South China
         # Normal University", "School of Tourism of Hainan Tropical Ocean University", "High
         # School Affiliated to Renmin University of China".
