@@ -333,6 +333,22 @@ def test_names_end_where_the_name_ends(text, sides):
     assert [s for _, s, _ in agreements(text)] == [sides]
 
 
+def test_a_list_of_partners_labelled_by_country_pairs_each_with_the_lead():
+    # Issue 16, class 9: items "Country: University" under a lead, in title case (no
+    # headlines), each a partner of the one institution the lead names.
+    text = (
+        "KUNMING, Aug. 12, 2024 -- Yunnan University (YNU) signed cooperation agreements "
+        "with three universities on Saturday.\n\nYNU's new partners, by country, are:\n\n"
+        "Thailand: Chiang Mai University\nLaos: National University of Laos\n"
+        "Myanmar: University of Yangon\n"
+    )
+    assert sorted(s for _, s, _ in agreements(text)) == [
+        [["Yunnan University"], ["Chiang Mai University"]],
+        [["Yunnan University"], ["National University of Laos"]],
+        [["Yunnan University"], ["University of Yangon"]],
+    ]
+
+
 def test_parties_named_by_a_count_are_the_ones_named_before():
     # Issue 16, class 4: "the three kindergartens", "both universities", "the two sides".
     text = (

@@ -49,7 +49,13 @@ from educoop.loaders.text.sides import (
     _venue,
     registered_names,
 )
-from educoop.loaders.text.words import COUNTS, ITEM_MARK, PLACE_PREPOSITIONS, REGION_SIGNING
+from educoop.loaders.text.words import (
+    COUNTS,
+    ITEM_MARK,
+    LABELLED_ITEM,
+    PLACE_PREPOSITIONS,
+    REGION_SIGNING,
+)
 from educoop.loaders.vocabulary import HEADS, generic_name
 
 
@@ -127,7 +133,10 @@ class _Reading:
     def read(self, sentence: Span, inherited: AgreementKind | None) -> AgreementKind | None:
         """Read a sentence's agreements; returns its kind (a table's rows inherit it)."""
         inside = self.parties_in(sentence)
-        item = _list_item(sentence)
+        # Under a lead ending in ":", "Thailand: Chiang Mai University" is an item too.
+        item = _list_item(sentence) or (
+            self.lead is not None and LABELLED_ITEM.match(sentence.text) is not None
+        )
         if not item:
             self.lead = sentence if sentence.text.rstrip().endswith(":") else None
         sentence_kind = _kind(sentence)
@@ -310,6 +319,22 @@ def _signatories(clause: Span, regions: list[Party]) -> list[Party]:
     return before
 
 
+def _labelled_items(sentences: list[Span]) -> set[int]:
+    """The sentences (by number) that are items of a list led by a label ("Thailand: Chiang
+    Mai University"), under a lead that ends in ":"."""
+    found: set[int] = set()
+    in_list = False
+    for number, sentence in enumerate(sentences):
+        text = sentence.text.strip()
+        if not text:
+            continue
+        if in_list and LABELLED_ITEM.match(text):
+            found.add(number)
+            continue
+        in_list = text.endswith(":")
+    return found
+
+
 def _list_item(sentence: Span) -> bool:
     return ITEM_MARK.match(sentence.text) is not None
 
@@ -374,10 +399,11 @@ def extract_records(
     # agreements, however it is cased. A list item in title case is no headline.
     # An article of one sentence is all body.
     titled = len(sentences) > 1
+    labelled = _labelled_items(sentences)
     headlines = {
         i
         for number, s in enumerate(sentences)
-        if (_headline(s) and not _list_item(s))
+        if (_headline(s) and not _list_item(s) and number not in labelled)
         or (titled and number == 0 and _unpunctuated(s))
         or (titled and title is not None and normalise(s.text) == normalise(title))
         for i in range(s.start, s.end)

@@ -288,6 +288,9 @@ BULLETS = frozenset({"-", "*", "\u2022", "\u2013"})
 ITEM_MARK = re.compile(
     rf"\s*(?:[{re.escape(''.join(sorted(BULLETS)))}]\s|\(?(?:\d{{1,2}}|[a-z])[.)]\s)"
 )
+# A list item led by a label: "Thailand: Chiang Mai University", "Foshan - Zhaoqing No. 1
+# Middle School" (a country, city or district of up to four words, then the name).
+LABELLED_ITEM = re.compile(r"\s*[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}\s?[:\u2013\u2014-]\s+[A-Z]")
 CHINESE_RUN = re.compile(f"[{CJK_RANGE}()\uff08\uff09]+")
 # Small words inside names and headlines.
 SMALL_WORDS = frozenset(
