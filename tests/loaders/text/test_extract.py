@@ -349,6 +349,21 @@ def test_a_list_of_partners_labelled_by_country_pairs_each_with_the_lead():
     ]
 
 
+def test_rows_of_a_table_are_agreements_and_a_pending_row_is_none():
+    # Issue 16, class 9: a table drawn with "|", rows led by a number, names in title case.
+    text = (
+        "On 3 December 2024 Hong Kong and Guangdong schools formalised sister school ties.\n\n"
+        "No. | Hong Kong school | Guangdong school | Status\n"
+        "1 | Heep Yunn School | Guangdong Experimental High School | New agreement signed\n"
+        "2 | Queen's College | Zhuhai No. 1 Middle School | New agreement signed\n"
+        "3 | Sha Tin Methodist College | Dongguan Middle School | Pending - to be signed in 2025\n"
+    )
+    assert sorted(s for k, s, _ in agreements(text) if k == "signed") == [
+        [["Heep Yunn School"], ["Guangdong Experimental High School"]],
+        [["Queen's College"], ["Zhuhai No. 1 Middle School"]],
+    ]
+
+
 def test_parties_named_by_a_count_are_the_ones_named_before():
     # Issue 16, class 4: "the three kindergartens", "both universities", "the two sides".
     text = (

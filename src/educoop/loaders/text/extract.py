@@ -145,6 +145,8 @@ class _Reading:
             sentence.text.lstrip().startswith("|") or (item and self.lead is not None)
         ):
             sentence_kind = inherited
+        if _pending(sentence):
+            return sentence_kind  # "Pending - to be signed in 2025": not signed yet
         if item and sentence_kind is not None:
             self.read_item(sentence, sentence_kind)
         if _negated(sentence):
@@ -319,6 +321,14 @@ def _signatories(clause: Span, regions: list[Party]) -> list[Party]:
     return before
 
 
+def _pending(sentence: Span) -> bool:
+    """A signing yet to come: "pending", "to be signed"."""
+    lower = sentence.doc.user_data["lower"][sentence.start : sentence.end]
+    return "pending" in lower or any(
+        trio == ("to", "be", "signed") for trio in zip(lower, lower[1:], lower[2:], strict=False)
+    )
+
+
 def _labelled_items(sentences: list[Span]) -> set[int]:
     """The sentences (by number) that are items of a list led by a label ("Thailand: Chiang
     Mai University"), under a lead that ends in ":"."""
@@ -403,7 +413,8 @@ def extract_records(
     headlines = {
         i
         for number, s in enumerate(sentences)
-        if (_headline(s) and not _list_item(s) and number not in labelled)
+        # A row of a table ("1 | Heep Yunn School | ... | New agreement signed") is none.
+        if (_headline(s) and not _list_item(s) and number not in labelled and "|" not in s.text)
         or (titled and number == 0 and _unpunctuated(s))
         or (titled and title is not None and normalise(s.text) == normalise(title))
         for i in range(s.start, s.end)

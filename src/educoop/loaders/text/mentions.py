@@ -277,8 +277,9 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     first = doc[start].text
     if first.endswith("-based"):
         region, start = _based_in(doc, start + 1), start + 1
-    elif end - start > 2 and doc[start + 1].text in {"'s", "\u2019s"}:
-        # "Munich's X": the owner is its place when it is a known one.
+    elif end - start > 3 and doc[start + 1].text in {"'s", "\u2019s"}:
+        # "Munich's X": the owner is its place when it is a known one ("Queen's College",
+        # of one word after the owner, is a name).
         region = first if gazetteer.candidates(first) else None
         start += 2
     while start < end and doc[start].text in {"'s", "\u2019s", "'", "\u2019"}:

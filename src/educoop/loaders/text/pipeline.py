@@ -356,11 +356,22 @@ def _line_starts(texts: list[str], lower: list[bool]) -> tuple[list[int], list[i
             and (lower[i - 1] or texts[i - 1] in {",", ";", "(", "-"})
         ) or lower[i + 1]
         item = _item_mark(texts, i + 1)
-        if not wrapped or item:
+        if not wrapped or item or _table_row(texts, i + 1):
             starts.append(i + 1)
         if item > 1 and i + 1 + item < len(texts):
             joined.append(i + 1 + item)
     return starts, joined
+
+
+def _table_row(texts: list[str], i: int) -> bool:
+    """Whether the line starting at ``i`` is a row of a table drawn with "|" ("2 | Pui Ching
+    Middle School | Shenzhen Middle School | Shenzhen")."""
+    for text in itertools.islice(texts, i, i + 200):
+        if "\n" in text:
+            return False
+        if text == "|":
+            return True
+    return False
 
 
 def _item_mark(texts: list[str], i: int) -> int:
