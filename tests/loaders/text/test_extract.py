@@ -290,6 +290,12 @@ def test_regions_that_sign_make_a_region_level_agreement(text, sides):
             "in 2024.",
             [["Hong Kong University of Science and Technology"], ["Tsinghua University"]],
         ),
+        # ... nor is a date before a name part of it ...
+        (
+            "On 2 November 2024 Chengdu No. 7 Middle School signed with Litang County Middle "
+            "School.",
+            [["Chengdu No. 7 Middle School"], ["Litang County Middle School"]],
+        ),
         # ... nor is a place written before "and" part of the next name.
         (
             "On 13 January 2025, Vinh University in Nghệ An and Souphanouvong University in "
@@ -362,6 +368,26 @@ def test_rows_of_a_table_are_agreements_and_a_pending_row_is_none():
         [["Heep Yunn School"], ["Guangdong Experimental High School"]],
         [["Queen's College"], ["Zhuhai No. 1 Middle School"]],
     ]
+
+
+def test_who_attended_a_signing_did_not_sign():
+    # Issue 16, class 5: officials' bodies at a ceremony, and a delegation among those
+    # present, are no parties; the signatories are.
+    text = (
+        "On 2 November 2024 Chengdu No. 7 Middle School signed a cooperation agreement with "
+        "Litang County Middle School. Officials of the Litang County Finance Bureau and the "
+        "Litang County Education Bureau attended the signing ceremony. Also present were "
+        "the principal of Chengdu Shishi High School and a delegation from Kangding "
+        "Normal College."
+    )
+    records = extract_records(text)
+    assert [a.sides for a in records.agreements] == [
+        [["Chengdu No. 7 Middle School"], ["Litang County Middle School"]]
+    ]
+    assert {i.name for i in records.institutions} == {
+        "Chengdu No. 7 Middle School",
+        "Litang County Middle School",
+    }
 
 
 def test_parties_named_by_a_count_are_the_ones_named_before():

@@ -23,7 +23,7 @@ _MONTH_FORMS["sept"] = 9
 MONTHS = "|".join(sorted((form.title() for form in _MONTH_FORMS), key=len, reverse=True))
 _MONTH = rf"(?:{MONTHS})\b\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_WEEKDAYS = [name.lower() for name in _DAY_NAMES]
+WEEKDAYS = [name.lower() for name in _DAY_NAMES]
 _DATE_PATTERNS = (
     (re.compile(rf"\b({_MONTH}) {_DAY},? (\d{{4}})\b"), "mdy"),
     (re.compile(rf"\b{_DAY} (?:of )?({_MONTH}),? (\d{{4}})\b"), "dmy"),
@@ -81,7 +81,7 @@ def _relative(form: str, word: str, reference: PartialDate | None) -> PartialDat
             month_start = (month_start - datetime.timedelta(days=1)).replace(day=1)
         return PartialDate.parse(month_start.replace(day=wanted).isoformat())
     if form in ("weekday", "last weekday"):
-        back = (day.weekday() - _WEEKDAYS.index(word.lower())) % 7
+        back = (day.weekday() - WEEKDAYS.index(word.lower())) % 7
         if back == 0 and form == "last weekday":
             back = 7
         return PartialDate.parse((day - datetime.timedelta(days=back)).isoformat())

@@ -155,7 +155,8 @@ class _Reading:
         self.involved.update(
             self.name_of(p) for p in _roles(sentence, inside) if p.label == "institution"
         )
-        if sentence_kind is not None or _cooperates(sentence):
+        attended = sentence_kind is not None and _attended_only(sentence, sentence_kind)
+        if (sentence_kind is not None or _cooperates(sentence)) and not attended:
             self.involved.update(
                 self.name_of(p)
                 for p in inside
@@ -196,7 +197,7 @@ class _Reading:
         cooperation_only = kind is None and _cooperates(clause)
         if cooperation_only:
             kind = AgreementKind.EXCHANGE
-        if kind is None:
+        if kind is None or _attended_only(clause, kind):
             return
         created = [p for p in inside if p.label == "institution" and _created(doc, p)]
         # Coordinators and funders support an agreement without being one of its sides; a
@@ -319,6 +320,25 @@ def _signatories(clause: Span, regions: list[Party]) -> list[Party]:
     if any(lower[region.start - 1] in PLACE_PREPOSITIONS for region in before):
         return []
     return before
+
+
+def _attended_only(clause: Span, kind: AgreementKind) -> bool:
+    """Whether a clause only says who attended: its sole cues are a "signing ceremony" or a
+    "delegation" among those present ("Officials of the Party Committee Office and the
+    Finance Bureau attended the signing ceremony"; "Also present were ... and a delegation
+    from ...")."""
+    lower = clause.doc.user_data["lower"]
+    cued = [i for i in range(clause.start, clause.end) if clause.doc.user_data["cue"][i] is kind]
+    if not cued:
+        return False
+    ceremony = all(
+        lower[i] == "signing" and i + 1 < len(lower) and lower[i + 1].startswith("ceremon")
+        for i in cued
+    )
+    words = set(lower[clause.start : clause.end])
+    attending = bool(words & {"attended", "present", "witnessed", "attending"})
+    visit = all(lower[i] == "delegation" for i in cued)
+    return attending and (ceremony or visit)
 
 
 def _pending(sentence: Span) -> bool:

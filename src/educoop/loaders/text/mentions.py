@@ -9,12 +9,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from educoop.graph.model import AgreementKind, RegionLevel
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.bodies import described_bodies
+from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues
 from educoop.loaders.text.pipeline import Pipeline, institution_matches
 from educoop.loaders.text.places import _dateline, _region_in_name, _region_mentions
@@ -267,12 +268,34 @@ def _bracketed_end(doc: Doc, end: int) -> int:
     return end + 3 if closed and doc[end + 1].is_title else end
 
 
+_MONTH_WORDS = frozenset(MONTHS.split("|"))
+_OPENING_WORDS = frozenset(
+    {"on", "in", "at", "by", "since", "from", "during", "after", "before", "until", "last"}
+)
+
+
+def _opening_word(token: Token) -> bool:
+    """A preposition, month, weekday or number that opens a sentence before a name."""
+    text = token.text.rstrip(".")
+    return (
+        token.lower_ in _OPENING_WORDS
+        or text in _MONTH_WORDS
+        or token.lower_ in WEEKDAYS
+        or (token.like_num and text.isdigit())
+        or token.text == ","
+    )
+
+
 def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     """An institution mention from a matched span: its article, a "Y-based" or "Y's"
     place before it, and a parenthesised short name after it go into region and aliases."""
     gazetteer = bundled_gazetteer()
     region = None
     if doc[start].lower_ == "the":
+        start += 1
+    # A date, or the word opening a sentence, is no part of the name after it: "On 2
+    # November 2024 Chengdu No. 7 Middle School signed ...".
+    while end - start > 2 and _opening_word(doc[start]):
         start += 1
     first = doc[start].text
     if first.endswith("-based"):
