@@ -390,6 +390,24 @@ def test_who_attended_a_signing_did_not_sign():
     }
 
 
+def test_members_listed_under_a_lead_are_named_but_sign_nothing():
+    # Issue 16, class 6: an alliance's members are institutions of the article, and no
+    # pair of them signed.
+    text = (
+        "On 17 June 2025 the Arqus alliance approved two new members.\n\n"
+        "The universities that currently make up Arqus are:\n\n"
+        "- Norway: University of Bergen\n- Austria: University of Graz\n"
+        "- Germany: Leipzig University\n"
+    )
+    records = extract_records(text)
+    assert {i.name for i in records.institutions} >= {
+        "University of Bergen",
+        "University of Graz",
+        "Leipzig University",
+    }
+    assert records.agreements == []
+
+
 def test_parties_named_by_a_count_are_the_ones_named_before():
     # Issue 16, class 4: "the three kindergartens", "both universities", "the two sides".
     text = (

@@ -53,6 +53,7 @@ from educoop.loaders.text.words import (
     COUNTS,
     ITEM_MARK,
     LABELLED_ITEM,
+    MEMBERSHIP_WORDS,
     PLACE_PREPOSITIONS,
     REGION_SIGNING,
 )
@@ -145,6 +146,10 @@ class _Reading:
             sentence.text.lstrip().startswith("|") or (item and self.lead is not None)
         ):
             sentence_kind = inherited
+        if item and self.lead is not None and _membership(self.lead):
+            # "The ten universities that make up Arqus are:" lists members: named, with no
+            # signing between them (issue 16, class 6).
+            self.involved.update(self.name_of(p) for p in _acting_institutions(self.doc, inside))
         if _pending(sentence):
             return sentence_kind  # "Pending - to be signed in 2025": not signed yet
         if item and sentence_kind is not None:
@@ -339,6 +344,13 @@ def _attended_only(clause: Span, kind: AgreementKind) -> bool:
     attending = bool(words & {"attended", "present", "witnessed", "attending"})
     visit = all(lower[i] == "delegation" for i in cued)
     return attending and (ceremony or visit)
+
+
+def _membership(lead: Span) -> bool:
+    """Whether a list's lead speaks of the members of a body ("The ten universities that
+    make up Arqus are:", "Its members are:")."""
+    lower = lead.doc.user_data["lower"][lead.start : lead.end]
+    return bool(MEMBERSHIP_WORDS.intersection(lower)) or ("make", "up") in itertools.pairwise(lower)
 
 
 def _pending(sentence: Span) -> bool:

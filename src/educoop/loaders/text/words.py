@@ -272,6 +272,10 @@ COUNTS = {
     },
     **{str(number): number for number in range(2, 13)},
 }
+# A list's lead that names members of a body, not partners who signed.
+MEMBERSHIP_WORDS = frozenset(
+    {"members", "member", "membership", "comprises", "consists", "constitute", "includes"}
+)
 # What is signed, as the object of "with": "with a new agreement".
 AGREEMENT_NOUNS = frozenset(
     {"agreement", "agreements", "memorandum", "mou", "contract", "pact", "accord", "treaty"}
