@@ -296,6 +296,12 @@ def test_regions_that_sign_make_a_region_level_agreement(text, sides):
             "School.",
             [["Chengdu No. 7 Middle School"], ["Litang County Middle School"]],
         ),
+        # ... nor is the city after a district's school ...
+        (
+            "On 10 April 2025, Beijing Beihai Kindergarten and the Chongli District "
+            "Experimental Kindergarten of Zhangjiakou signed a pairing agreement.",
+            [["Beijing Beihai Kindergarten"], ["Chongli District Experimental Kindergarten"]],
+        ),
         # ... nor is a place written before "and" part of the next name.
         (
             "On 13 January 2025, Vinh University in Nghệ An and Souphanouvong University in "

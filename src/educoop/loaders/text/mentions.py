@@ -22,6 +22,7 @@ from educoop.loaders.text.places import _dateline, _region_in_name, _region_ment
 from educoop.loaders.text.words import (
     CHINESE_RUN,
     JOB_TITLES,
+    PLACE_DESIGNATORS,
     PROGRAMME_HEAD,
     QUOTES,
     SMALL_WORDS,
@@ -327,7 +328,12 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         and doc[end - 2].lower_ == "of"
         and doc[end - 3].lower_ in HEADS
         and gazetteer.candidates(doc[end - 1].text)
-        and _region_in_name(doc[start : end - 2].text) is not None
+        and (
+            _region_in_name(doc[start : end - 2].text) is not None
+            # "Chongli District Experimental Kindergarten of Zhangjiakou": a place the
+            # gazetteer lacks, named as one.
+            or doc[start + 1].text in PLACE_DESIGNATORS
+        )
         and doc[start].lower_ not in HEADS
     ):
         names.aliases.setdefault(doc[start:end].text, doc[start : end - 2].text)
