@@ -265,6 +265,45 @@ def test_a_second_report_is_rated_with_the_first(first, second, demo_store, tmp_
     assert canonical_dump(store.to_networkx()) == _from_scratch(store)
 
 
+TWICE = """document: {{title: "Soochow and Harbin, {title}"}}
+institutions:
+  - {{name: Soochow University, region: Suzhou, kind: university}}
+  - {{name: Harbin Ice Arts Institute, region: Harbin, kind: college}}
+agreements:
+{agreements}"""
+
+
+@pytest.mark.parametrize(
+    ("stored", "again"),
+    [(["2023"], "2024"), (["2023", "2024"], "2023-05")],
+    ids=["a-new-date", "one-of-two"],
+)
+def test_a_report_of_a_stored_signing_that_joins_not_every_agreement_of_it(
+    stored, again, demo_store, tmp_path, monkeypatch
+):
+    # The signing is stored with dates the new report's overlaps not (or overlaps one of
+    # two): it starts its own agreement, or joins one, and the others stay as they were.
+    store = demo_store
+
+    def records(dates):
+        return "".join(
+            f"  - {{sides: [[Soochow University], [Harbin Ice Arts Institute]], kind: signed, "
+            f"date: {date}, evidence: They signed.}}\n"
+            for date in dates
+        )
+
+    first = tmp_path / "first.yaml"
+    first.write_text(TWICE.format(title="before", agreements=records(stored)), "utf-8")
+    assert api.ingest(store, [first]).ok
+    text = TWICE.format(title="again", agreements=records([again]))
+    second = _first_in_order(tmp_path, "second.yaml", text, first, first=False)
+    counting = Counting(monkeypatch)
+    assert api.ingest(store, [second]).ok
+    assert counting.calls == 0
+    assert canonical_dump(store.to_networkx()) == _from_scratch(store)
+    assert store._held().to_json() == _derived(store).held.to_json()
+
+
 @pytest.mark.parametrize(
     ("date", "last", "alone"),
     [

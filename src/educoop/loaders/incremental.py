@@ -173,9 +173,12 @@ def add_alone(
     date_partner_links(batch)
     if _decided_on(batch, review, decisions, held):
         return None
-    # An agreement reported again is rated from all its reports, the stored ones too.
+    # An agreement reported again is rated from all its reports, the stored ones too (of
+    # the stored agreements of its signing, only those it joined).
     batch.edges.update(
-        (key, edge) for key, edge in reported.edges.items() if edge.type is RelType.REPORTED_IN
+        (key, edge)
+        for key, edge in reported.edges.items()
+        if edge.type is RelType.REPORTED_IN and edge.src in batch.nodes
     )
     finish_chains(batch, {}, None)
     records = loaded.records.institutions
