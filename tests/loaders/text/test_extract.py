@@ -447,6 +447,36 @@ def test_a_count_that_the_text_does_not_fill_names_no_one():
     assert agreements(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hangzhou plans to spend 12 million yuan on teacher exchanges with Guiyang in 2024.",
+        "Officials of Hangzhou and Guiyang discussed plans for more school pairings in 2024.",
+        "In 2024, five pairs of schools in Hangzhou and Guiyang piloted exchanges of staff.",
+        "Tsinghua University and Peking University discussed possible cooperation in 2024.",
+    ],
+)
+def test_scene_setting_is_no_agreement(text):
+    # Issue 16, class 7: a spending plan, talks, unnamed pairs of schools.
+    assert agreements(text) == []
+
+
+def test_a_signing_to_explore_cooperation_and_a_plan_to_act_are_agreements():
+    assert [
+        k
+        for k, _, _ in agreements(
+            "Tsinghua University signed a memorandum with Peking University in 2024 to explore "
+            "possible joint courses."
+        )
+    ] == ["signed"]
+    assert [
+        k
+        for k, _, _ in agreements(
+            "Beijing, Tianjin and Hebei enacted a new plan to promote education in 2023."
+        )
+    ] == ["plan"]
+
+
 def test_regions_that_only_set_the_scene_of_a_signing_are_not_its_parties():
     assert agreements("Schools in Hangzhou and Guiyang signed agreements in 2023.") == []
     assert agreements("Foshan and Zhaoqing held a signing ceremony on 3 May 2024.") == []

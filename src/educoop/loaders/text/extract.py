@@ -33,6 +33,18 @@ from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _un
 from educoop.loaders.text.parties import Names, Party, Programme
 from educoop.loaders.text.pipeline import pipeline
 from educoop.loaders.text.places import _can_be_party, _region_in_name, _unnested
+from educoop.loaders.text.scenes import (
+    _acting,
+    _acting_institutions,
+    _attended_only,
+    _deliberated,
+    _labelled_items,
+    _list_item,
+    _membership,
+    _pending,
+    _signatories,
+    _where_unnamed_are,
+)
 from educoop.loaders.text.sides import (
     _at,
     _cited,
@@ -51,11 +63,7 @@ from educoop.loaders.text.sides import (
 )
 from educoop.loaders.text.words import (
     COUNTS,
-    ITEM_MARK,
     LABELLED_ITEM,
-    MEMBERSHIP_WORDS,
-    PLACE_PREPOSITIONS,
-    REGION_SIGNING,
 )
 from educoop.loaders.vocabulary import HEADS, generic_name
 
@@ -202,7 +210,7 @@ class _Reading:
         cooperation_only = kind is None and _cooperates(clause)
         if cooperation_only:
             kind = AgreementKind.EXCHANGE
-        if kind is None or _attended_only(clause, kind):
+        if kind is None or _attended_only(clause, kind) or _deliberated(clause, kind):
             return
         created = [p for p in inside if p.label == "institution" and _created(doc, p)]
         # Coordinators and funders support an agreement without being one of its sides; a
@@ -243,6 +251,7 @@ class _Reading:
             # plan of a few regions, or a pairing or exchange of two, and never between a
             # region and a place inside it.
             local = self.names.local_regions
+            regions = [p for p in regions if not _where_unnamed_are(doc, p)]
             regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
             signatories = _signatories(clause, regions) if kind is AgreementKind.SIGNED else []
@@ -307,91 +316,6 @@ class _Reading:
                     "evidence_end": evidence_start + len(evidence),
                 }
             )
-
-
-def _acting(party: Party) -> bool:
-    """A party named as itself: not in a person's post, nor as where another is."""
-    return party.affiliation is None and not party.locator
-
-
-def _signatories(clause: Span, regions: list[Party]) -> list[Party]:
-    """The regions that sign: those named before the clause's signing word, when none of
-    them is a place something is in, from or at ("Hangzhou and Guiyang signed an agreement
-    in Guiyang"; not "schools in Hangzhou and Guiyang signed")."""
-    lower = clause.doc.user_data["lower"]
-    # A verb of signing or the agreement signed: not a "signing ceremony" they hold.
-    trigger = next((i for i in range(clause.start, clause.end) if lower[i] in REGION_SIGNING), None)
-    before = [region for region in regions if trigger is not None and region.end <= trigger]
-    if any(lower[region.start - 1] in PLACE_PREPOSITIONS for region in before):
-        return []
-    return before
-
-
-def _attended_only(clause: Span, kind: AgreementKind) -> bool:
-    """Whether a clause only says who attended: its sole cues are a "signing ceremony" or a
-    "delegation" among those present ("Officials of the Party Committee Office and the
-    Finance Bureau attended the signing ceremony"; "Also present were ... and a delegation
-    from ...")."""
-    lower = clause.doc.user_data["lower"]
-    cued = [i for i in range(clause.start, clause.end) if clause.doc.user_data["cue"][i] is kind]
-    if not cued:
-        return False
-    ceremony = all(
-        lower[i] == "signing" and i + 1 < len(lower) and lower[i + 1].startswith("ceremon")
-        for i in cued
-    )
-    words = set(lower[clause.start : clause.end])
-    attending = bool(words & {"attended", "present", "witnessed", "attending"})
-    visit = all(lower[i] == "delegation" for i in cued)
-    return attending and (ceremony or visit)
-
-
-def _membership(lead: Span) -> bool:
-    """Whether a list's lead speaks of the members of a body ("The ten universities that
-    make up Arqus are:", "Its members are:")."""
-    lower = lead.doc.user_data["lower"][lead.start : lead.end]
-    return bool(MEMBERSHIP_WORDS.intersection(lower)) or ("make", "up") in itertools.pairwise(lower)
-
-
-def _pending(sentence: Span) -> bool:
-    """A signing yet to come: "pending", "to be signed"."""
-    lower = sentence.doc.user_data["lower"][sentence.start : sentence.end]
-    return "pending" in lower or any(
-        trio == ("to", "be", "signed") for trio in zip(lower, lower[1:], lower[2:], strict=False)
-    )
-
-
-def _labelled_items(sentences: list[Span]) -> set[int]:
-    """The sentences (by number) that are items of a list led by a label ("Thailand: Chiang
-    Mai University"), under a lead that ends in ":"."""
-    found: set[int] = set()
-    in_list = False
-    for number, sentence in enumerate(sentences):
-        text = sentence.text.strip()
-        if not text:
-            continue
-        if in_list and LABELLED_ITEM.match(text):
-            found.add(number)
-            continue
-        in_list = text.endswith(":")
-    return found
-
-
-def _list_item(sentence: Span) -> bool:
-    return ITEM_MARK.match(sentence.text) is not None
-
-
-def _acting_institutions(doc: Doc, parties: list[Party]) -> list[Party]:
-    """The institutions among ``parties`` that may sign: not a person's body, a venue,
-    or a place's locator."""
-    return [
-        p
-        for p in parties
-        if p.label == "institution"
-        and p.affiliation is None
-        and not _venue(doc, p)
-        and not _source(doc, p)
-    ]
 
 
 @cache

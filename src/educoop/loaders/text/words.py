@@ -276,6 +276,34 @@ COUNTS = {
 MEMBERSHIP_WORDS = frozenset(
     {"members", "member", "membership", "comprises", "consists", "constitute", "includes"}
 )
+# Words of talks and possibilities: what they report is not (yet) an agreement.
+DELIBERATION_WORDS = frozenset(
+    {
+        "discussed",
+        "discuss",
+        "discussing",
+        "talks",
+        "explore",
+        "explored",
+        "exploring",
+        "possible",
+        "possibility",
+        "potential",
+        "considering",
+    }
+)
+# Words before a noun ("the plans to ..."), not a subject before a verb.
+DETERMINERS = frozenset(
+    {"a", "an", "the", "its", "their", "his", "her", "our", "new", "joint", "'s", "\u2019s"}
+)
+# Words that report a signing done.
+SIGNING_WORDS = frozenset(
+    {"signed", "signs", "agreed", "inked", "concluded", "memorandum", "mou", "agreement"}
+)
+# Institutions named by kind, in the plural: "schools in Hangzhou" names none.
+PLURAL_HEADS = frozenset(
+    {"schools", "universities", "colleges", "kindergartens", "institutions", "campuses"}
+)
 # What is signed, as the object of "with": "with a new agreement".
 AGREEMENT_NOUNS = frozenset(
     {"agreement", "agreements", "memorandum", "mou", "contract", "pact", "accord", "treaty"}

@@ -1,0 +1,145 @@
+"""What a sentence does around its parties, beyond naming them: signs (regions named before
+the signing word), only attends or weighs a signing, lists members, items or rows, or
+awaits a signing. Predicates the reader (``extract.py``) asks of each sentence and clause.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from spacy.tokens import Doc, Span
+
+from educoop.graph.model import AgreementKind
+from educoop.loaders.text.parties import Party
+from educoop.loaders.text.sides import _source, _venue
+from educoop.loaders.text.words import (
+    DELIBERATION_WORDS,
+    DETERMINERS,
+    ITEM_MARK,
+    LABELLED_ITEM,
+    MEMBERSHIP_WORDS,
+    PLACE_PREPOSITIONS,
+    PLURAL_HEADS,
+    REGION_SIGNING,
+    SIGNING_WORDS,
+)
+
+
+def _acting(party: Party) -> bool:
+    """A party named as itself: not in a person's post, nor as where another is."""
+    return party.affiliation is None and not party.locator
+
+
+def _signatories(clause: Span, regions: list[Party]) -> list[Party]:
+    """The regions that sign: those named before the clause's signing word, when none of
+    them is a place something is in, from or at ("Hangzhou and Guiyang signed an agreement
+    in Guiyang"; not "schools in Hangzhou and Guiyang signed")."""
+    lower = clause.doc.user_data["lower"]
+    # A verb of signing or the agreement signed: not a "signing ceremony" they hold.
+    trigger = next((i for i in range(clause.start, clause.end) if lower[i] in REGION_SIGNING), None)
+    before = [region for region in regions if trigger is not None and region.end <= trigger]
+    if any(lower[region.start - 1] in PLACE_PREPOSITIONS for region in before):
+        return []
+    return before
+
+
+def _attended_only(clause: Span, kind: AgreementKind) -> bool:
+    """Whether a clause only says who attended: its sole cues are a "signing ceremony" or a
+    "delegation" among those present ("Officials of the Party Committee Office and the
+    Finance Bureau attended the signing ceremony"; "Also present were ... and a delegation
+    from ...")."""
+    lower = clause.doc.user_data["lower"]
+    cued = [i for i in range(clause.start, clause.end) if clause.doc.user_data["cue"][i] is kind]
+    if not cued:
+        return False
+    ceremony = all(
+        lower[i] == "signing" and i + 1 < len(lower) and lower[i + 1].startswith("ceremon")
+        for i in cued
+    )
+    words = set(lower[clause.start : clause.end])
+    attending = bool(words & {"attended", "present", "witnessed", "attending"})
+    visit = all(lower[i] == "delegation" for i in cued)
+    return attending and (ceremony or visit)
+
+
+def _membership(lead: Span) -> bool:
+    """Whether a list's lead speaks of the members of a body ("The ten universities that
+    make up Arqus are:", "Its members are:")."""
+    lower = lead.doc.user_data["lower"][lead.start : lead.end]
+    return bool(MEMBERSHIP_WORDS.intersection(lower)) or ("make", "up") in itertools.pairwise(lower)
+
+
+def _deliberated(clause: Span, kind: AgreementKind) -> bool:
+    """Whether a clause only weighs an agreement: talks, what was discussed or is possible
+    ("discussed possible cooperation"), or a plan to do something ("Hangzhou plans to
+    spend ..."): scene-setting, not a signing (issue 16, class 7)."""
+    lower = clause.doc.user_data["lower"]
+    words = lower[clause.start : clause.end]
+    # "signed an MoU to explore cooperation" reports a signing all the same.
+    if DELIBERATION_WORDS.intersection(words) and not SIGNING_WORDS.intersection(words):
+        return True
+    if kind is not AgreementKind.PLAN:
+        return False
+    cues = clause.doc.user_data["cue"]
+    planned = [i for i in range(clause.start, clause.end) if cues[i] is AgreementKind.PLAN]
+    # The verb "plans to", not the noun: "enacted a new plan to promote ...".
+    return all(
+        lower[i] == "plans"
+        and i + 1 < len(lower)
+        and lower[i + 1] == "to"
+        and lower[i - 1] not in DETERMINERS
+        for i in planned
+    )
+
+
+def _where_unnamed_are(doc: Doc, region: Party) -> bool:
+    """A place that says where unnamed institutions are: "five pairs of schools in
+    Hangzhou and Guiyang", "universities from Yunnan"."""
+    i = region.start - 1
+    while i > 0 and doc.user_data["lower"][i] in {",", "and"}:
+        i -= 1  # back over a list of places to its preposition
+        while i > 0 and doc[i].is_title:
+            i -= 1
+    lower = doc.user_data["lower"]
+    return i > 0 and lower[i] in {"in", "from", "across"} and lower[i - 1] in PLURAL_HEADS
+
+
+def _pending(sentence: Span) -> bool:
+    """A signing yet to come: "pending", "to be signed"."""
+    lower = sentence.doc.user_data["lower"][sentence.start : sentence.end]
+    return "pending" in lower or any(
+        trio == ("to", "be", "signed") for trio in zip(lower, lower[1:], lower[2:], strict=False)
+    )
+
+
+def _labelled_items(sentences: list[Span]) -> set[int]:
+    """The sentences (by number) that are items of a list led by a label ("Thailand: Chiang
+    Mai University"), under a lead that ends in ":"."""
+    found: set[int] = set()
+    in_list = False
+    for number, sentence in enumerate(sentences):
+        text = sentence.text.strip()
+        if not text:
+            continue
+        if in_list and LABELLED_ITEM.match(text):
+            found.add(number)
+            continue
+        in_list = text.endswith(":")
+    return found
+
+
+def _list_item(sentence: Span) -> bool:
+    return ITEM_MARK.match(sentence.text) is not None
+
+
+def _acting_institutions(doc: Doc, parties: list[Party]) -> list[Party]:
+    """The institutions among ``parties`` that may sign: not a person's body, a venue,
+    or a place's locator."""
+    return [
+        p
+        for p in parties
+        if p.label == "institution"
+        and p.affiliation is None
+        and not _venue(doc, p)
+        and not _source(doc, p)
+    ]
