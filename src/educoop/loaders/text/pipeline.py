@@ -86,8 +86,6 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     patterns: list[list[dict[str, Any]]] = [
         [foreign_head, inner, joiner, place],
         [foreign_head, {"IS_TITLE": True, "OP": "+"}],
-        # A name or two before the head: "Eberhard Karls Universität Tübingen".
-        [{**word, "OP": "{1,2}"}, foreign_head, {"IS_TITLE": True, "OP": "+"}],
         [{**name_word, "OP": "+"}, {"IS_LOWER": True, "OP": "?"}, nordic_head],
     ]
     bodies: list[list[dict[str, Any]]] = [
