@@ -176,6 +176,11 @@ class GraphBatch:
             clean = merge_props(previous.props, clean)
         self.nodes[node_id] = NodeRow(label, node_id, clean)
 
+    def put_edge(self, edge: EdgeRow) -> EdgeRow:
+        """Keep ``edge`` as read from a store (its key and properties as they are)."""
+        self.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
+        return edge
+
     def add_edge(
         self, rel_type: RelType, src: str, dst: str, key: str = "", props: Props | None = None
     ) -> None:
@@ -226,9 +231,7 @@ class Held:
             for label, node_id, props in scope["nodes"]:
                 batch.nodes[node_id] = NodeRow(Label(label), node_id, props)
             for rel_type, src, dst, key, props in scope["edges"]:
-                batch.edges[(RelType(rel_type), src, dst, key)] = EdgeRow(
-                    RelType(rel_type), src, dst, key, props
-                )
+                batch.put_edge(EdgeRow(RelType(rel_type), src, dst, key, props))
             agreements[agreement] = batch
         decided = {int(number): agreement for number, agreement in rows["decisions"].items()}
         return cls(agreements, decided)

@@ -455,8 +455,7 @@ class Neo4jStore(Store):
             if label is not Label.AGREEMENT or node_id in agreements:
                 batch.nodes[node_id] = NodeRow(label, node_id, props)
         for row in self.read(cypher.AGREEMENT_EDGES, {"ids": agreements}):
-            edge = edge_of(row)
-            batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
+            batch.put_edge(edge_of(row))
         return batch
 
     def _write_part(
@@ -512,8 +511,7 @@ class Neo4jStore(Store):
         for row in self.read(cypher.nodes_of((Label.INSTITUTION,))):
             batch.nodes[row["id"]] = NodeRow(Label.INSTITUTION, row["id"], props_of(row))
         for row in self.read(cypher.PLACED):
-            edge = edge_of(row)
-            batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
+            edge = batch.put_edge(edge_of(row))
             batch.nodes[edge.dst] = NodeRow(Label.REGION, edge.dst, props_of(row, "region"))
         return batch
 
@@ -525,8 +523,7 @@ class Neo4jStore(Store):
             by_label[label].append(node_id)
         for label, wanted in by_label.items() if types else ():
             for row in self.read(cypher.edges_from(label, types), {"ids": wanted}):
-                edge = edge_of(row)
-                batch.edges[(edge.type, edge.src, edge.dst, edge.key)] = edge
+                batch.put_edge(edge_of(row))
         return batch
 
     def read_signed(self, keys: list[str]) -> dict[str, list[str]]:

@@ -290,8 +290,7 @@ class SQLiteStore(Store):
                 (*partner_types, *parties_of, agreement),
             ).fetchall()
             for rel_type, src, dst, key, props in rows:
-                edge = EdgeRow(RelType(rel_type), src, dst, key, json.loads(props))
-                batch.edges[(edge.type, src, dst, key)] = edge
+                batch.put_edge(EdgeRow(RelType(rel_type), src, dst, key, json.loads(props)))
         return batch
 
     def _write_part(
@@ -338,9 +337,7 @@ class SQLiteStore(Store):
             "JOIN nodes r ON r.id = e.dst WHERE e.type = 'LOCATED_IN' ORDER BY e.src, e.dst"
         )
         for src, dst, key, props, region in placed:
-            batch.edges[(RelType.LOCATED_IN, src, dst, key)] = EdgeRow(
-                RelType.LOCATED_IN, src, dst, key, json.loads(props)
-            )
+            batch.put_edge(EdgeRow(RelType.LOCATED_IN, src, dst, key, json.loads(props)))
             batch.nodes[dst] = NodeRow(Label.REGION, dst, json.loads(region))
         return batch
 
@@ -358,8 +355,7 @@ class SQLiteStore(Store):
                     (str(rel_type), node_id),
                 )
                 for dst, key, props in edges:
-                    edge = EdgeRow(rel_type, node_id, dst, key, json.loads(props))
-                    batch.edges[(rel_type, node_id, dst, key)] = edge
+                    batch.put_edge(EdgeRow(rel_type, node_id, dst, key, json.loads(props)))
         return batch
 
     def read_signed(self, keys: list[str]) -> dict[str, list[str]]:
