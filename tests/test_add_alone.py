@@ -220,24 +220,22 @@ def _first_in_order(folder: Path, name: str, text: str, other: Path, first: bool
     raise AssertionError("no sha256 on that side of the other's")  # pragma: no cover
 
 
-AGAIN = """document: {{title: "Soochow and Harbin, once more"}}
-institutions:
-  - {{name: Soochow University, region: Suzhou, kind: university}}
-  - {{name: Harbin Ice Arts Institute, region: Harbin, kind: college}}
-agreements:
-  - {{sides: [[Soochow University], [Harbin Ice Arts Institute]], kind: signed, date: {date},
-     evidence: Soochow University and the institute signed.}}
-"""
-
-
-RATED = """document: {{title: "Soochow and Harbin, rated"}}
-institutions:
-  - {{name: Soochow University, region: Suzhou, kind: university}}
-  - {{name: Harbin Ice Arts Institute, region: Harbin, kind: college}}
-agreements:
-  - {{sides: [[Soochow University], [Harbin Ice Arts Institute]], kind: signed, date: 2024-05,
-     evidence: They signed.{confidence}}}
-"""
+def _soochow_harbin(title: str, *reports: tuple[str, float | None]) -> str:
+    """A record file reporting the signing of known-name.yaml once per (date, confidence)."""
+    agreements = "".join(
+        "  - {sides: [[Soochow University], [Harbin Ice Arts Institute]], kind: signed, "
+        f"date: {date}, evidence: They signed."
+        + ("" if confidence is None else f", confidence: {confidence}")
+        + "}\n"
+        for date, confidence in reports
+    )
+    return (
+        f'document: {{title: "Soochow and Harbin, {title}"}}\n'
+        "institutions:\n"
+        "  - {name: Soochow University, region: Suzhou, kind: university}\n"
+        "  - {name: Harbin Ice Arts Institute, region: Harbin, kind: college}\n"
+        f"agreements:\n{agreements}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -250,27 +248,17 @@ def test_a_second_report_is_rated_with_the_first(first, second, demo_store, tmp_
     # reports it (then it is confirmed): a report added alone keeps that so.
     store = demo_store
 
-    def rated(value):
-        return "" if value is None else f", confidence: {value}"
-
     one = tmp_path / "one.yaml"
-    one.write_text(RATED.format(confidence=rated(first)), "utf-8")
+    one.write_text(_soochow_harbin("rated", ("2024-05", first)), "utf-8")
     assert api.ingest(store, [one]).ok
-    two = _first_in_order(tmp_path, "two.yaml", RATED.format(confidence=rated(second)), one, False)
+    text = _soochow_harbin("rated", ("2024-05", second))
+    two = _first_in_order(tmp_path, "two.yaml", text, one, False)
     counting = Counting(monkeypatch)
     assert api.ingest(store, [two]).ok
     assert counting.calls == 0
     assert canonical_dump(store.to_networkx()) == _from_scratch(store)
     api.forget(store, [str(two)])
     assert canonical_dump(store.to_networkx()) == _from_scratch(store)
-
-
-TWICE = """document: {{title: "Soochow and Harbin, {title}"}}
-institutions:
-  - {{name: Soochow University, region: Suzhou, kind: university}}
-  - {{name: Harbin Ice Arts Institute, region: Harbin, kind: college}}
-agreements:
-{agreements}"""
 
 
 @pytest.mark.parametrize(
@@ -285,17 +273,10 @@ def test_a_report_of_a_stored_signing_that_joins_not_every_agreement_of_it(
     # two): it starts its own agreement, or joins one, and the others stay as they were.
     store = demo_store
 
-    def records(dates):
-        return "".join(
-            f"  - {{sides: [[Soochow University], [Harbin Ice Arts Institute]], kind: signed, "
-            f"date: {date}, evidence: They signed.}}\n"
-            for date in dates
-        )
-
     first = tmp_path / "first.yaml"
-    first.write_text(TWICE.format(title="before", agreements=records(stored)), "utf-8")
+    first.write_text(_soochow_harbin("before", *((date, None) for date in stored)), "utf-8")
     assert api.ingest(store, [first]).ok
-    text = TWICE.format(title="again", agreements=records([again]))
+    text = _soochow_harbin("again", (again, None))
     second = _first_in_order(tmp_path, "second.yaml", text, first, first=False)
     counting = Counting(monkeypatch)
     assert api.ingest(store, [second]).ok
@@ -318,7 +299,7 @@ def test_a_second_report_of_a_signing_coming_after_the_first_is_added_alone(
     store = demo_store
     first = DATA / "known-name.yaml"
     assert api.ingest(store, [first]).ok
-    text = AGAIN.format(date=date)
+    text = _soochow_harbin("once more", (date, None))
     again = _first_in_order(tmp_path, "again.yaml", text, first, first=not last)
     counting = Counting(monkeypatch)
     assert api.ingest(store, [again]).ok
@@ -396,20 +377,23 @@ def test_an_edit_naming_a_party_of_the_document_keeps_it_from_going_alone(demo_s
     assert canonical_dump(store.to_networkx()) == _from_scratch(store)
 
 
-PAIR = """document: {{title: {title}}}
-institutions:
-  - {{name: {a}, region: {region}, kind: college}}
-  - {{name: {b}, region: {region}, kind: school}}
-agreements:
-  - {{sides: [[{a}], [{b}]], kind: signed, date: {date}, evidence: They signed.}}
-"""
+def _pair(title: str, region: str, date: object, a: str, b: str, kind: str = "college") -> str:
+    """A record file of one signing between ``a`` (of ``kind``) and the school ``b``."""
+    return (
+        f"document: {{title: {title}}}\n"
+        "institutions:\n"
+        f"  - {{name: {a}, region: {region}, kind: {kind}}}\n"
+        f"  - {{name: {b}, region: {region}, kind: school}}\n"
+        "agreements:\n"
+        f"  - {{sides: [[{a}], [{b}]], kind: signed, date: {date}, evidence: They signed.}}\n"
+    )
 
 
 def test_a_report_of_a_rejected_signing_derives_and_stays_rejected(tmp_path, monkeypatch):
     names = {"a": "Zorblax Polytechnic College", "b": "Quuxley Middle School"}
     first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
-    first.write_text(PAIR.format(title="A", region="Guangzhou", date="2024-05", **names))
-    second.write_text(PAIR.format(title="B", region="Guangzhou", date="2024-05-03", **names))
+    first.write_text(_pair("A", "Guangzhou", "2024-05", **names))
+    second.write_text(_pair("B", "Guangzhou", "2024-05-03", **names))
     with SQLiteStore(tmp_path / "s.db") as store:
         assert api.ingest(store, [first]).ok
         review.decide(store, _agreements(store)[0], "reject")
@@ -424,28 +408,12 @@ def test_an_edit_naming_a_party_merged_into_the_document_s_derives(tmp_path, mon
     college, other = tmp_path / "college.yaml", tmp_path / "other.yaml"
     pair = tmp_path / "pair.yaml"
     college.write_text(
-        PAIR.format(
-            title="P",
-            region="Guangzhou",
-            date=2020,
-            a="Zorblax Polytechnic College",
-            b="Quuxley Middle School",
-        )
+        _pair("P", "Guangzhou", 2020, "Zorblax Polytechnic College", "Quuxley Middle School")
     )
     other.write_text(
-        PAIR.format(
-            title="Q",
-            region="Guangzhou",
-            date=2021,
-            a="Zorblix Polytechnik Colleg",
-            b="Frobnitz Primary School",
-        )
+        _pair("Q", "Guangzhou", 2021, "Zorblix Polytechnik Colleg", "Frobnitz Primary School")
     )
-    pair.write_text(
-        PAIR.format(
-            title="S", region="Xi'an", date=2022, a="Wibble Alpha College", b="Wobble Beta School"
-        )
-    )
+    pair.write_text(_pair("S", "Xi'an", 2022, "Wibble Alpha College", "Wobble Beta School"))
     with SQLiteStore(tmp_path / "s.db") as store:
         assert api.ingest(store, [college, other, pair]).ok
         (item,) = [item for item in store.review() if item.status == "pending"]
@@ -469,21 +437,11 @@ def test_an_edit_naming_a_party_merged_into_the_document_s_derives(tmp_path, mon
 def test_a_name_that_would_match_a_stored_record_better_derives(tmp_path, monkeypatch):
     stored = tmp_path / "stored.yaml"
     stored.write_text(
-        PAIR.format(
-            title="A", region="Hefei", date=2020, a="Anhui Universty", b="Quuxley Middle School"
-        ).replace("kind: college", "kind: university")
+        _pair("A", "Hefei", 2020, "Anhui Universty", "Quuxley Middle School", "university")
     )
-    text = (
-        PAIR.format(
-            title="C",
-            region="Hefei",
-            date=2022,
-            a="Anhui University",
-            b="Wibble Primary School",
-        )
-        .replace("kind: college", "kind: university")
-        .replace("{name: Anhui University,", "{name: Anhui University, aliases: [Anhui Universty],")
-    )
+    text = _pair(
+        "C", "Hefei", 2022, "Anhui University", "Wibble Primary School", "university"
+    ).replace("{name: Anhui University,", "{name: Anhui University, aliases: [Anhui Universty],")
     new = _first_in_order(tmp_path, "new.yaml", text, stored)
     with SQLiteStore(tmp_path / "s.db") as store:
         assert api.ingest(store, [stored]).ok
