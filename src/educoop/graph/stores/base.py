@@ -196,6 +196,34 @@ def _named(documents: Iterable[StoredDocument]) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class _Inputs:
+    """What one pass of a rebuild derives from: the derivation, the documents (named as
+    the change names them, without those it forgets), the review list and decisions on
+    agreements to keep, and the key of the stored inputs it read."""
+
+    derivation: Derivation
+    documents: list[StoredDocument]
+    review: list[ReviewItem]
+    decisions: list[Decision]
+    read_key: str
+
+    def key(
+        self,
+        documents: list[StoredDocument] | None = None,
+        review: list[ReviewItem] | None = None,
+        decisions: list[Decision] | None = None,
+    ) -> str:
+        """The derivation key of these inputs, or of them with other documents, review list
+        or decisions (those the graph stored now was derived from)."""
+        return derivation_key(
+            self.derivation.fingerprint,
+            _named(self.documents if documents is None else documents),
+            self.review if review is None else review,
+            self.decisions if decisions is None else decisions,
+        )
+
+
+@dataclass(frozen=True)
 class Change:
     """Inputs that change together with the graph, all or nothing: documents to forget (by
     sha256) or to name exactly, the whole review list to keep (decisions and ids included),
@@ -462,25 +490,23 @@ class Store(ABC):
                 decisions = (
                     list(change.decisions) if change.decisions is not None else self.decisions()
                 )
-                key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
-                if not force and change.empty and key == self._derived_key():
+                inputs = _Inputs(derivation, documents, review, decisions, read_key)
+                if not force and change.empty and inputs.key() == self._derived_key():
                     return self._current(len(documents))
                 if not force and change.decisions_only:
-                    redecided = self._redecide(derivation, documents, review, decisions, read_key)
+                    redecided = self._redecide(inputs)
                     if redecided is not None:
                         return redecided
                 if not force and change.review_only and not bulk:
-                    reviewed = self._review_alone(
-                        derivation, documents, review, decisions, read_key
-                    )
+                    reviewed = self._review_alone(inputs)
                     if reviewed is not None:
                         return reviewed
                 if not force and change.empty and not bulk:
-                    added = self._add_alone(derivation, documents, review, decisions, read_key)
+                    added = self._add_alone(inputs)
                     if added is not None:
                         return added
                 if not force and change.forgets_one and not bulk:
-                    gone = self._forget_alone(derivation, documents, review, decisions, change)
+                    gone = self._forget_alone(inputs, change)
                     if gone is not None:
                         return gone
                 try:
@@ -494,7 +520,7 @@ class Store(ABC):
                     ) from None
                 admission = Admission(
                     read_key,
-                    derivation_key(derivation.fingerprint, _named(kept), review, decisions),
+                    inputs.key(documents=kept),
                     tuple(document.sha256 for document in kept),
                     refused,
                     change,
@@ -516,65 +542,54 @@ class Store(ABC):
                     )
                 force = False  # other documents came meanwhile: derive again, with them
 
-    def _redecide(
-        self,
-        derivation: Derivation,
-        documents: list[StoredDocument],
-        review: list[ReviewItem],
-        decisions: list[Decision],
-        read_key: str,
-    ) -> Rebuilt | None:
+    def _redecide(self, inputs: _Inputs) -> Rebuilt | None:
         """A change of decisions alone on a graph derived from these very documents: only
         the agreements it names are decided again (``Derivation.redecide``), and only they
         written. None when the graph must be derived again: new documents wait, the graph
         is not that of the stored inputs, or the store holds no decided agreements yet (one
         written by an earlier educoop)."""
         stored = self.decisions()
-        if any(not d.admitted for d in documents):
+        if any(not d.admitted for d in inputs.documents):
             return None
-        found = self._held_if_current(derivation, documents, review, stored)
+        found = self._held_if_current(inputs.key(decisions=stored))
         if found is None:
             return None
         held, current = found
-        redecided = derivation.redecide(held, stored, decisions, review, self._read_scope)
+        redecided = inputs.derivation.redecide(
+            held, stored, inputs.decisions, inputs.review, self._read_scope
+        )
         if redecided is None:
             return None
-        key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
-        changed = self._write_part(redecided, decisions, read_key, key, current)
-        return self._with_totals(changed, len(documents))
+        changed = self._write_part(
+            redecided, inputs.decisions, inputs.read_key, inputs.key(), current
+        )
+        return self._with_totals(changed, len(inputs.documents))
 
-    def _review_alone(
-        self,
-        derivation: Derivation,
-        documents: list[StoredDocument],
-        review: list[ReviewItem],
-        decisions: list[Decision],
-        read_key: str,
-    ) -> Rebuilt | None:
+    def _review_alone(self, inputs: _Inputs) -> Rebuilt | None:
         """A change of the review list that accepts and undoes no merge (a name rejected,
         or a rejection undone), on a graph derived from these very documents: a derivation
         reads only the accepted items, so the graph stays as it is and only the list and
         the key are written. None when the graph must be derived again."""
         stored = self.review()
-        if _accepted(stored) != _accepted(review) or any(not d.admitted for d in documents):
+        if _accepted(stored) != _accepted(inputs.review):
             return None
-        found = self._held_if_current(derivation, documents, stored, decisions)
+        if any(not d.admitted for d in inputs.documents):
+            return None
+        found = self._held_if_current(inputs.key(review=stored))
         if found is None:
             return None
         held, current = found
-        key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
-        nothing = _Unchanged(held)
-        changed = self._write_part(nothing, decisions, read_key, key, current, review=tuple(review))
-        return self._with_totals(changed, len(documents))
+        changed = self._write_part(
+            _Unchanged(held),
+            inputs.decisions,
+            inputs.read_key,
+            inputs.key(),
+            current,
+            review=tuple(inputs.review),
+        )
+        return self._with_totals(changed, len(inputs.documents))
 
-    def _add_alone(
-        self,
-        derivation: Derivation,
-        documents: list[StoredDocument],
-        review: list[ReviewItem],
-        decisions: list[Decision],
-        read_key: str,
-    ) -> Rebuilt | None:
+    def _add_alone(self, inputs: _Inputs) -> Rebuilt | None:
         """New documents on a graph derived from the admitted ones, each added alone in
         turn (by sha256) when its coming changes nothing the documents before it resolve to
         (``Derivation.add_alone``): only the rows it touches are read and written, and the
@@ -582,23 +597,27 @@ class Store(ABC):
         the graph must be derived again: no new document or more than ``ADD_ALONE_AT_MOST``,
         a graph not that of the admitted documents, one whose decided agreements are not
         held, or a document that is not alone (those before it stay admitted)."""
-        new = sorted((d for d in documents if not d.admitted), key=lambda d: d.sha256)
+        new = sorted((d for d in inputs.documents if not d.admitted), key=lambda d: d.sha256)
         if not new or len(new) > ADD_ALONE_AT_MOST:
             return None
-        admitted = [document for document in documents if document.admitted]
+        admitted = [document for document in inputs.documents if document.admitted]
         total = Rebuilt(documents=0, nodes=0, relationships=0)
         for document in new:
-            found = self._held_if_current(derivation, admitted, review, decisions)
+            found = self._held_if_current(inputs.key(documents=admitted))
             if found is None:
                 return None
             held, current = found
-            added = derivation.add_alone(document, review, decisions, held, self)
+            added = inputs.derivation.add_alone(
+                document, inputs.review, inputs.decisions, held, self
+            )
             if added is None:
                 return None
             admitted.append(document)
-            key = derivation_key(derivation.fingerprint, _named(admitted), review, decisions)
+            key = inputs.key(documents=admitted)
             admit = (document.sha256,)
-            changed = self._write_part(added, decisions, read_key, key, current, admit)
+            changed = self._write_part(
+                added, inputs.decisions, inputs.read_key, key, current, admit
+            )
             if changed is None:
                 return None
             total = replace(
@@ -608,46 +627,34 @@ class Store(ABC):
                 removed_nodes=total.removed_nodes + changed.removed_nodes,
                 removed_relationships=total.removed_relationships + changed.removed_relationships,
             )
-        return self._with_totals(total, len(documents))
+        return self._with_totals(total, len(inputs.documents))
 
-    def _forget_alone(
-        self,
-        derivation: Derivation,
-        documents: list[StoredDocument],
-        review: list[ReviewItem],
-        decisions: list[Decision],
-        change: Change,
-    ) -> Rebuilt | None:
+    def _forget_alone(self, inputs: _Inputs, change: Change) -> Rebuilt | None:
         """One admitted document forgotten from a graph derived from the stored documents,
         when it shares nothing with the others (``Derivation.forget_alone``): only its rows
         are read and removed. None when the graph must be derived again."""
-        read_key = self._stored_key()
         forgotten = [d for d in self.documents() if d.sha256 in change.forget]
         if len(forgotten) != 1 or not forgotten[0].admitted:
             return None
-        if any(not document.admitted for document in documents):
+        if any(not document.admitted for document in inputs.documents):
             return None
-        found = self._held_if_current(derivation, [*documents, *forgotten], review, decisions)
+        found = self._held_if_current(inputs.key(documents=[*inputs.documents, *forgotten]))
         if found is None:
             return None
         held, current = found
-        gone = derivation.forget_alone(forgotten[0], review, decisions, held, self)
+        gone = inputs.derivation.forget_alone(
+            forgotten[0], inputs.review, inputs.decisions, held, self
+        )
         if gone is None:
             return None
-        key = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
-        changed = self._write_part(gone, decisions, read_key, key, current, forget=change.forget)
-        return self._with_totals(changed, len(documents))
+        changed = self._write_part(
+            gone, inputs.decisions, inputs.read_key, inputs.key(), current, forget=change.forget
+        )
+        return self._with_totals(changed, len(inputs.documents))
 
-    def _held_if_current(
-        self,
-        derivation: Derivation,
-        documents: list[StoredDocument],
-        review: list[ReviewItem],
-        decisions: list[Decision],
-    ) -> tuple[Held, str] | None:
+    def _held_if_current(self, current: str) -> tuple[Held, str] | None:
         """The decided agreements the store holds, and the key of its graph, when that graph
-        is the one derived from these inputs; else None."""
-        current = derivation_key(derivation.fingerprint, _named(documents), review, decisions)
+        was derived under ``current``; else None."""
         held = self._held()
         if held is None or self._derived_key() != current:
             return None
