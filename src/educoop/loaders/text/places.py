@@ -88,6 +88,34 @@ def _region_span_end(doc: Doc, end: int) -> int | None:
     return end
 
 
+def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
+    """The regions that only place the region before them: "Congjiang County in Guizhou
+    province", "Xiaoshan district of Hangzhou", "Hangzhou, Zhejiang" (each holds the
+    other)."""
+    gazetteer = bundled_gazetteer()
+    by_end: dict[int, Party] = {}
+    for region in regions:
+        # The designator after a name ends the mention: "Xiaoshan district of".
+        after = region.end < len(doc) and doc[region.end].text.title() in PLACE_DESIGNATORS
+        by_end[region.end + 1 if after else region.end] = region
+    placing = set()
+    for region in regions:
+        if region.start < 2 or doc[region.start - 1].lower_ not in {"in", "of", ","}:
+            continue
+        inner = by_end.get(region.start - 1)
+        if inner is None:
+            continue
+        outer_chains = {entry.chain for entry in gazetteer.candidates(region.name)}
+        if any(
+            entry.chain[: len(outer)] == outer
+            for entry in gazetteer.candidates(inner.name)
+            for outer in outer_chains
+            if len(outer) < len(entry.chain)
+        ):
+            placing.add(region)
+    return placing
+
+
 def _unnested(regions: list[Party], local: dict[str, str]) -> list[Party]:
     """Regions less any that lies inside another of them (Huangpu inside Guangzhou)."""
     chains = {

@@ -312,7 +312,17 @@ FUNDING_WORDS = frozenset({"funding", "grant", "grants", "financing"})
 FUNDING_VERBS = frozenset({"fund", "funds", "finance", "finances"})
 # Words after a place name that belong to it: "Jiangmen City", "Yunhe County".
 PLACE_DESIGNATORS = frozenset(
-    {"City", "County", "Province", "District", "Municipality", "Region", "State", "SAR"}
+    {
+        "City",
+        "County",
+        "Province",
+        "Prefecture",
+        "District",
+        "Municipality",
+        "Region",
+        "State",
+        "SAR",
+    }
 )
 # Marks that open a list item.
 BULLETS = frozenset({"-", "*", "\u2022", "\u2013"})
