@@ -755,3 +755,35 @@ def test_a_county_placed_in_its_province_is_one_side():
         "counterpart support agreement on Monday."
     )
     assert [a.sides for a in records.agreements] == [[["Xiaoshan District"], ["Congjiang County"]]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lakeside University of Technology (LUT) and Harbin Marine College signed an MoU. "
+            "The exchange between LUT and Harbin Marine College began in 2019.",
+            [["Lakeside University of Technology"], ["Harbin Marine College"]],
+        ),
+        (
+            "Karatina Upland Technical University (KUT) trains teachers. The County "
+            "Government of Nyeri and KUT signed an MoU on Monday.",
+            [["County Government of Nyeri"], ["Karatina Upland Technical University"]],
+        ),
+    ],
+)
+def test_a_short_name_in_capitals_is_a_name_of_its_own_beside_and(text, expected):
+    institutions = {i.name for i in extract_records(text).institutions}
+    assert not any(" and " in name for name in institutions)
+    assert sides_of(text)[-1] == expected
+
+
+def test_an_abbreviation_short_of_the_head_noun_keeps_it_in_the_name():
+    records = extract_records(
+        "Karatina Upland Technical University (KUT) and Fudan University signed an agreement."
+    )
+    university = records.institutions[0]
+    assert (university.name, university.aliases) == (
+        "Karatina Upland Technical University",
+        ["KUT"],
+    )

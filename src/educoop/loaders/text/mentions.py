@@ -266,12 +266,25 @@ def _foreign_start(doc: Doc, start: int) -> int:
     return first
 
 
+def _acronym(token: Token) -> bool:
+    """A short name in capitals: "XJTU", "DeKUT" (not "McGill")."""
+    text = token.text
+    capitals = sum(char.isupper() for char in text)
+    return text.isalpha() and 2 <= len(text) <= 8 and capitals >= 0.6 * len(text)
+
+
 def _two_names(doc: Doc, start: int, end: int) -> bool:
     """Whether a match runs two names together across "and": "Ysleta Independent School
-    District and El Paso Community College". The part before "and" is a whole name (two
-    words or more ending in a head noun); "University of Science and Technology" is one."""
-    for i in range(start + 2, end - 1):
-        if doc[i].lower_ != "and" or not doc[i + 1].is_title:
+    District and El Paso Community College", "XJTU and Al-Farabi Kazakh National
+    University", "the County Government of Nyeri and DeKUT". The part before "and" is a
+    whole name (two words or more ending in a head noun) or a short name in capitals, or
+    the part after it is; "University of Science and Technology" is one."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ != "and":
+            continue
+        if (i == start + 1 and _acronym(doc[start])) or (i == end - 2 and _acronym(doc[i + 1])):
+            return True
+        if i == start + 1 or not doc[i + 1].is_title:
             continue
         last = doc[i - 1]
         district = last.lower_ == "district" and doc[i - 2].lower_ == "school"
@@ -466,6 +479,10 @@ def _mentions(
         long_form = _long_form(doc, before, abbreviation)
         if long_form is not None:
             start, end = long_form
+            # Letters that stop short of the head noun leave it out of the abbreviation,
+            # not out of the name: "Karatina Upland Technical University (KUT)".
+            if not any(token.lower_ in HEADS for token in doc[start:end]):
+                end = before
             name = doc[start:end].text
             found.drop_overlapping(start, before)
             found.add(Party(name, "institution", start, end, region=_based_in(doc, start)))
