@@ -101,6 +101,14 @@ def test_ambiguous_region_asks_for_its_parent(tmp_path):
     )
 
 
+def test_a_curated_region_wins_over_its_namesake_division(tmp_path):
+    # Shenzhen's Nanshan District is curated; Hegang's comes from GB/T 2260.
+    batch = batch_of(tmp_path, "institutions:\n  - {name: Q School, region: Nanshan District}\n")
+    assert "region:china/guangdong/shenzhen/nanshan-district" in batch.nodes
+    text = "regions:\n  - {name: Nanshan District, parent: Hegang}\n"
+    assert any("hegang/nanshan-district" in node for node in batch_of(tmp_path, text).nodes)
+
+
 def test_parent_disambiguates_and_contradictions_are_errors(tmp_path):
     text = "regions:\n  - {name: Huangpu District, parent: Shanghai}\n"
     batch = batch_of(tmp_path, text)

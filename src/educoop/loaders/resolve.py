@@ -81,6 +81,13 @@ def partner_type(kind: AgreementKind) -> RelType:
     return RelType.EXCHANGED_WITH if kind is AgreementKind.EXCHANGE else RelType.SIGNED_WITH
 
 
+def _curated_first(candidates: list[KnownRegion]) -> list[KnownRegion]:
+    """The only curated candidate where there is one among several: "Nanshan District" is
+    Shenzhen's, not Hegang's of GB/T 2260, unless a parent says otherwise."""
+    curated = [entry for entry in candidates if entry.curated]
+    return curated if len(curated) == 1 and len(candidates) > 1 else candidates
+
+
 def _places(candidates: list[KnownRegion]) -> str:
     """Where the regions of one name lie, for an error: "Guangzhou, Shanghai"."""
     return ", ".join(
@@ -206,7 +213,7 @@ class _Resolver:
         known = self.region_names.get(normalise(name))
         if known is not None:
             return known
-        candidates = self.gazetteer.candidates(name)
+        candidates = _curated_first(self.gazetteer.candidates(name))
         if len(candidates) == 1:
             return self.remember(candidates[0])
         if candidates:
@@ -279,6 +286,7 @@ class _Resolver:
                 )
                 return
             candidates = within
+        candidates = _curated_first(candidates)
         if len(candidates) > 1:
             parents = _places(candidates)
             self.fail(
