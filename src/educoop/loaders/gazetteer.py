@@ -255,6 +255,13 @@ def _world(
     return entries + list(cities.values())
 
 
+def curated_first(candidates: list[KnownRegion]) -> list[KnownRegion]:
+    """The only curated candidate where there is one among several: "Nanshan District" is
+    Shenzhen's, not Hegang's of GB/T 2260, unless a parent says otherwise."""
+    curated = [entry for entry in candidates if entry.curated]
+    return curated if len(curated) == 1 and len(candidates) > 1 else candidates
+
+
 def _china(
     curated: list[KnownRegion], ignored: set[str]
 ) -> tuple[list[KnownRegion], dict[tuple[str, ...], str]]:

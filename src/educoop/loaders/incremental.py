@@ -60,7 +60,7 @@ from educoop.graph.schema import (
     merge_props,
 )
 from educoop.loaders.decisions import FINISHED, Redecided, decided, finish_chains
-from educoop.loaders.gazetteer import Gazetteer, normalise
+from educoop.loaders.gazetteer import Gazetteer, curated_first, normalise
 from educoop.loaders.records import InstitutionIn, LoadedFile, fold_order
 from educoop.loaders.registry import (
     FUZZY_REVIEW,
@@ -473,7 +473,8 @@ def _same_whatever_first(
         if region is None:
             results.add(None)
             continue
-        candidates = registry.gazetteer.candidates(region)
+        # As the resolver places it.
+        candidates = curated_first(registry.gazetteer.candidates(region))
         if len(candidates) != 1:
             return False
         results.add(candidates[0].id)

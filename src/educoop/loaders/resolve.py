@@ -26,7 +26,13 @@ from educoop.graph.model import (
     region_id,
 )
 from educoop.graph.schema import GraphBatch, Label, Props, RelType, ReviewItem
-from educoop.loaders.gazetteer import Gazetteer, KnownRegion, bundled_gazetteer, normalise
+from educoop.loaders.gazetteer import (
+    Gazetteer,
+    KnownRegion,
+    bundled_gazetteer,
+    curated_first,
+    normalise,
+)
 from educoop.loaders.records import (
     AgreementIn,
     InstitutionIn,
@@ -79,13 +85,6 @@ def programme_kind(name: str) -> ProgrammeKind:
 def partner_type(kind: AgreementKind) -> RelType:
     """The one-hop projection an agreement of this kind gets between its parties."""
     return RelType.EXCHANGED_WITH if kind is AgreementKind.EXCHANGE else RelType.SIGNED_WITH
-
-
-def _curated_first(candidates: list[KnownRegion]) -> list[KnownRegion]:
-    """The only curated candidate where there is one among several: "Nanshan District" is
-    Shenzhen's, not Hegang's of GB/T 2260, unless a parent says otherwise."""
-    curated = [entry for entry in candidates if entry.curated]
-    return curated if len(curated) == 1 and len(candidates) > 1 else candidates
 
 
 def _places(candidates: list[KnownRegion]) -> str:
@@ -213,7 +212,7 @@ class _Resolver:
         known = self.region_names.get(normalise(name))
         if known is not None:
             return known
-        candidates = _curated_first(self.gazetteer.candidates(name))
+        candidates = curated_first(self.gazetteer.candidates(name))
         if len(candidates) == 1:
             return self.remember(candidates[0])
         if candidates:
@@ -286,7 +285,7 @@ class _Resolver:
                 )
                 return
             candidates = within
-        candidates = _curated_first(candidates)
+        candidates = curated_first(candidates)
         if len(candidates) > 1:
             parents = _places(candidates)
             self.fail(
