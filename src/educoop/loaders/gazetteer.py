@@ -84,12 +84,9 @@ class Gazetteer:
         only curated one ("Huzhou" is the curated city, not a county of that name), else a
         world city ten times as populous as every other candidate ("Sydney" is Australia's),
         else None."""
-        candidates = self.candidates(name)
+        candidates = curated_first(self.candidates(name))
         if len(candidates) == 1:
             return candidates[0]
-        curated = [entry for entry in candidates if entry.curated]
-        if len(curated) == 1:
-            return curated[0]
         ranked = sorted(candidates, key=lambda entry: entry.population or 0, reverse=True)
         if len(ranked) > 1 and (ranked[0].population or 0) >= 10 * (ranked[1].population or 0):
             return ranked[0] if ranked[0].population else None
