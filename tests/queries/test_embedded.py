@@ -94,6 +94,23 @@ def test_between_regions_rolls_up_both_sides(small_graph):
     assert embedded.between_regions(small_graph, "Guangdong", "Atlantis") == []
 
 
+def test_between_regions_answers_again_unchanged_by_what_the_caller_did_with_the_last(
+    small_graph,
+):
+    first = embedded.between_regions(small_graph, "Guangdong", "Hong Kong")
+    first[0]["kinds"].append("tampered")
+    first[0]["party_a"] = "tampered"
+    again = embedded.between_regions(small_graph, "Guangdong", "Hong Kong")
+    assert again[0]["party_a"] == "Alpha University"
+    assert again[0]["kinds"] == ["signed"]
+    # More region pairs than the view keeps answers for: the oldest is worked out again.
+    asked = [("Shenzhen", "Hong Kong")]
+    asked += [(f"Nowhere {n}", "Guangdong") for n in range(embedded._KEPT_BETWEEN + 1)]
+    for a, b in asked:
+        embedded.between_regions(small_graph, a, b)
+    assert embedded.between_regions(small_graph, "Shenzhen", "Hong Kong") == [again[0]]
+
+
 def test_programme_participants_roles_and_agreements(small_graph):
     rows = embedded.programme(small_graph, "Bridge Scheme")
     assert [(r["participant"], r["label"], r["roles"], r["agreements"]) for r in rows] == [

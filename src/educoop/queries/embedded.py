@@ -6,6 +6,7 @@ the same answers on a real Neo4j server. Nulls sort last, as in Cypher.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -223,16 +224,48 @@ def _pairs(graph: nx.MultiDiGraph) -> dict[str, dict[str, _Pair]]:
     return pairs
 
 
-def _partner_names(graph: nx.MultiDiGraph) -> dict[str, tuple[Any, tuple[bool, Any]]]:
-    """Each partner's name, and the key rows sort it by."""
+def _partner_order(graph: nx.MultiDiGraph) -> dict[str, tuple[int, Any]]:
+    """Each partner's place in the order rows sort by (its name, nulls last, then its id),
+    and its name: sorting a query's rows then compares small integers."""
     names = graph.nodes
-    return {
-        node: (names[node].get("name"), _nulls_last(names[node].get("name")))
-        for node in view_index(graph, "pairs", _pairs)
-    }
+    ordered = sorted(
+        view_index(graph, "pairs", _pairs),
+        key=lambda node: (_nulls_last(names[node].get("name")), node),
+    )
+    return {node: (rank, names[node].get("name")) for rank, node in enumerate(ordered)}
+
+
+# Answers of between-regions kept with the view, the latest first: one region pair's answer
+# is thousands of rows at 100k agreements, and an analyst asks the same pair again (paging,
+# changing the format); a view lives until the store changes.
+_KEPT_BETWEEN = 32
 
 
 def between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
+    kept: OrderedDict[tuple[str, str], list[tuple[Any, ...]]] = view_index(
+        graph, "between-regions answers", lambda _graph: OrderedDict()
+    )
+    if (a, b) in kept:
+        kept.move_to_end((a, b))
+    else:
+        kept[(a, b)] = _between_regions(graph, a, b)
+        if len(kept) > _KEPT_BETWEEN:
+            kept.popitem(last=False)
+    return [
+        {
+            "party_a": party_a,
+            "party_b": party_b,
+            "agreements": agreements,
+            "kinds": list(kinds),
+            "first": first,
+            "last": last,
+        }
+        for party_a, party_b, agreements, kinds, first, last in kept[(a, b)]
+    ]
+
+
+def _between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[Any, ...]]:
+    """The rows of between-regions as tuples, in their order."""
     members_a: set[str] = set()
     for place in find_nodes(graph, a, (Label.REGION,)):
         members_a |= members_of(graph, place)
@@ -246,29 +279,24 @@ def between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
     from_b = sum(len(pairs.get(n, ())) for n in members_b) < sum(
         len(pairs.get(n, ())) for n in members_a
     )
-    found: dict[tuple[str, str], _Pair] = {}
-    for start in members_b if from_b else members_a:
-        for other, pair in pairs.get(start, {}).items():
+    starts, ends = (members_b, members_a) if from_b else (members_a, members_b)
+    both = members_a & members_b
+    order = view_index(graph, "partner order", _partner_order)
+    found: list[tuple[int, int, _Pair]] = []
+    for start in starts:
+        partners = pairs.get(start)
+        if not partners:
+            continue
+        for other in partners.keys() & ends:
             x, y = (other, start) if from_b else (start, other)
-            if x not in members_a or y not in members_b:
-                continue
-            if y in members_a and x in members_b and x > y:
-                continue
-            found[(x, y)] = pair
-    # Names and their sort keys are read once per view: a row costs a few lookups.
-    named = view_index(graph, "partner names", _partner_names)
-    order = sorted(found, key=lambda xy: (named[xy[0]][1], named[xy[1]][1]))
+            if both and x in both and y in both and x > y:
+                continue  # a pair inside both regions is one row, not two
+            found.append((order[x][0], order[y][0], partners[other]))
+    found.sort(key=lambda row: (row[0], row[1]))
+    names = [name for _rank, name in sorted(order.values())]
     return [
-        {
-            "party_a": named[x][0],
-            "party_b": named[y][0],
-            "agreements": pair.agreements,
-            "kinds": list(pair.kinds),
-            "first": pair.first,
-            "last": pair.last,
-        }
-        for x, y in order
-        for pair in (found[(x, y)],)
+        (names[x], names[y], pair.agreements, pair.kinds, pair.first, pair.last)
+        for x, y, pair in found
     ]
 
 
