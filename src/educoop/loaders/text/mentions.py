@@ -19,6 +19,13 @@ from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues
 from educoop.loaders.text.pipeline import Pipeline, institution_matches
 from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _region_mentions
+from educoop.loaders.text.shortnames import (
+    _acronym,
+    _definitions,
+    _initialisms,
+    _long_form,
+    _short_names,
+)
 from educoop.loaders.text.words import (
     CHINESE_RUN,
     FOREIGN_HEADS,
@@ -46,70 +53,6 @@ def _headline(sentence: Span) -> bool:
     if len(words) < 4 or last.text in {".", "!", "?", ":", "|"}:
         return False
     return sum(1 for t in words if t.is_title or t.is_upper) >= 0.8 * len(words)
-
-
-def _long_form(doc: Doc, opening: int, abbreviation: str) -> tuple[int, int] | None:
-    """The words an abbreviation in parentheses stands for, read backwards from the
-    parenthesis (after Schwartz and Hearst): each letter, from the last, is the initial of
-    a word, small words ("of", "for") may go unmatched, and the first letter starts the
-    name. Trailing qualifiers may fall outside: "China Center for International
-    People-to-people Exchange Ministry of Education (CCIPE)" ends at "Exchange"."""
-    letters = [c.lower() for c in abbreviation if c.isalpha()]
-    limit = max(doc[opening].sent.start, opening - len(letters) - 8)
-    for end in range(opening, max(limit, opening - 6), -1):
-        if end < opening and not doc[end - 1].text[:1].isupper():
-            continue
-        remaining = list(letters)
-        i = end - 1
-        while i >= limit and remaining:
-            token = doc[i]
-            if token.text in {",", "-", "&"} or token.text in QUOTES:
-                i -= 1
-                continue
-            initial = token.text[:1].lower()
-            if token.text[:1].isupper():
-                if initial != remaining[-1]:
-                    break
-                remaining.pop()
-            elif token.lower_ in SMALL_WORDS:
-                if initial == remaining[-1] and len(remaining) > 1:
-                    remaining.pop()
-            else:
-                break
-            i -= 1
-        start = i + 1
-        if not remaining and doc[start].is_title and end - start >= 2:
-            # A capitalised word before the spelled-out letters belongs to the name too:
-            # "the Deutsche Gesellschaft fur Internationale Zusammenarbeit (GIZ)".
-            while (
-                start > limit
-                and doc[start - 1].is_title
-                and not doc[start - 1].is_sent_start
-                and doc[start - 1].lower_ != "the"
-                and not doc[start - 1].text.endswith("-based")
-            ):
-                start -= 1
-            return start, end
-    return None
-
-
-def _definitions(doc: Doc) -> list[tuple[str, int, int, int]]:
-    """Abbreviations defined in parentheses: (abbreviation, index of "(", index of ")",
-    index after the abbreviation). "(CCIPE)" and "(Universidade de Sao Paulo, USP)"."""
-    found = []
-    for token in doc:
-        if token.text != "(":
-            continue
-        close = next((t.i for t in doc[token.i + 1 : token.i + 12] if t.text == ")"), None)
-        if close is None:
-            continue
-        candidate = doc[close - 1]
-        if not (candidate.is_upper and candidate.is_alpha and len(candidate.text) >= 2):
-            continue
-        if close - 1 > token.i + 1 and doc[close - 2].text != ",":
-            continue
-        found.append((candidate.text, token.i, close, close - 1))
-    return found
 
 
 def _affiliation(doc: Doc, start: int, spans_by_end: dict[int, Party]) -> str | None:
@@ -186,28 +129,6 @@ def _without_native_names(doc: Doc, institutions: list[Party], names: Names) -> 
     return [p for p in institutions if p.start not in inside]
 
 
-def _short_names(doc: Doc, institutions: list[Party], names: Names) -> None:
-    """Short names a text defines for an institution: 'X (hereinafter "Y")', 'X (the
-    "Y")'. Y becomes an alias, and its mention in the parentheses is not another party."""
-    by_end = {p.end: p for p in institutions}
-    inside: set[int] = set()
-    for token in doc:
-        if token.text != "(" or token.i not in by_end:
-            continue
-        close = next((t.i for t in doc[token.i + 1 : token.i + 14] if t.text == ")"), None)
-        if close is None:
-            continue
-        inner = doc[token.i + 1 : close]
-        quotes = [t.i for t in inner if t.text in QUOTES]
-        cue = {t.lower_ for t in inner} & {"hereinafter", "hereafter", "the", "referred"}
-        if len(quotes) == 2 and cue and quotes[1] - quotes[0] > 1:
-            short = doc[quotes[0] + 1 : quotes[1]].text
-            names.aliases.setdefault(short, by_end[token.i].name)
-            inside.update(range(token.i + 1, close))
-    # Dropped once at the end, not rebuilt for each definition (quadratic in a long text).
-    institutions[:] = [p for p in institutions if p.start not in inside]
-
-
 def _based_in(doc: Doc, start: int) -> str | None:
     """The place of "Nairobi-based X" for a name starting at ``start``."""
     before = doc[start - 1].text if start else ""
@@ -264,13 +185,6 @@ def _foreign_start(doc: Doc, start: int) -> int:
             break
         first -= 1
     return first
-
-
-def _acronym(token: Token) -> bool:
-    """A short name in capitals: "XJTU", "DeKUT" (not "McGill")."""
-    text = token.text
-    capitals = sum(char.isupper() for char in text)
-    return text.isalpha() and 2 <= len(text) <= 8 and capitals >= 0.6 * len(text)
 
 
 def _two_names(doc: Doc, start: int, end: int) -> bool:
@@ -384,6 +298,34 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     return Party(doc[start:end].text, "institution", start, end, region=region)
 
 
+# The words of a government's department or office: "Higher Education Department,
+# Government of Odisha" is one body, named with the government it belongs to.
+_GOVERNMENT_UNITS = frozenset(
+    {"department", "ministry", "directorate", "commission", "bureau", "office", "secretariat"}
+)
+
+
+def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` in order, each department or office followed by ", Government of Y" (or
+    "State Government of Y") joined with it into one name."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            first, last = joined[-1]
+            words = doc[start : start + 4]
+            if (
+                start == last + 1
+                and doc[last].text == ","
+                and any(t.lower_ in _GOVERNMENT_UNITS for t in doc[first:last])
+                and "Government" in [t.text for t in words[:2]]
+                and any(t.lower_ == "of" for t in words)
+            ):
+                joined[-1] = (first, end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
 class _Found:
     """Institutions found so far, in the order found, with lookups by the tokens where they
     start and end: a long article defines thousands of abbreviations, and rebuilding the
@@ -465,7 +407,7 @@ def _mentions(
         ):
             spans.append((start, end))
             covered.update(range(start, end))
-    spans.sort()
+    spans = _with_their_government(doc, sorted(spans))
     institutions = [p for s, e in spans if (p := _institution(doc, s, e, names))]
     found = _Found(_without_native_names(doc, institutions, names))
 
@@ -515,6 +457,7 @@ def _mentions(
             )
             taken.add(token.i)
 
+    institutions.extend(_initialisms(doc, institutions, names, taken))
     by_end = {p.end: p for p in institutions}
     institutions = [
         replace(p, affiliation=_affiliation(doc, p.start, by_end)) for p in institutions

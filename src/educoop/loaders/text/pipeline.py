@@ -20,7 +20,7 @@ from spacy.matcher import Matcher
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from educoop.graph.model import AgreementKind
 from educoop.loaders.gazetteer import bundled_gazetteer
@@ -243,6 +243,10 @@ def _blank() -> Language:
     infixes.append(r"[\u201c\u201d()]")
     tokenizer = _tokenizer(nlp)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # A full stop after a short name in mixed case ends the sentence: "signed an MoU."
+    # stayed one token, and the sentence, ending in no full stop, read as a headline.
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[a-z][A-Z])\."]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for abbreviation in ("No.", "Nos.", "St.", "Prof.", "Dr.", "U.S."):
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")

@@ -326,9 +326,11 @@ PLACE_DESIGNATORS = frozenset(
 )
 # Marks that open a list item.
 BULLETS = frozenset({"-", "*", "\u2022", "\u2013"})
-# What opens a list item: a bullet, or a number or letter ("1.", "2)", "(3)", "a.").
+# What opens a list item: a bullet, a number or letter ("1.", "2)", "(3)", "a."), or a
+# numbered label before a dash or colon ("MoU 1 -- ", "Agreement 2: ", "Pair 3 - ").
 ITEM_MARK = re.compile(
-    rf"\s*(?:[{re.escape(''.join(sorted(BULLETS)))}]\s|\(?(?:\d{{1,2}}|[a-z])[.)]\s)"
+    rf"\s*(?:[{re.escape(''.join(sorted(BULLETS)))}]\s|\(?(?:\d{{1,2}}|[a-z])[.)]\s"
+    r"|[A-Z][A-Za-z]{1,14} \d{1,2}\s?(?:[-\u2013\u2014]{1,2}|:)\s+(?=[A-Z\"\u201c]))"
 )
 # A list item led by a label: "Thailand: Chiang Mai University", "Foshan - Zhaoqing No. 1
 # Middle School" (a country, city or district of up to four words, then the name).

@@ -1,0 +1,141 @@
+"""Short names: abbreviations a text defines in parentheses ("(KUT)"), names it gives
+'X (hereinafter "Y")', and initials it never defines ("UTEP", "IIT Bhubaneswar")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from educoop.loaders.text.parties import Names, Party
+from educoop.loaders.text.words import QUOTES, SMALL_WORDS
+
+
+def _acronym(token: Token) -> bool:
+    """A short name in capitals: "XJTU", "DeKUT" (not "McGill")."""
+    text = token.text
+    capitals = sum(char.isupper() for char in text)
+    return text.isalpha() and 2 <= len(text) <= 8 and capitals >= 0.6 * len(text)
+
+
+def _long_form(doc: Doc, opening: int, abbreviation: str) -> tuple[int, int] | None:
+    """The words an abbreviation in parentheses stands for, read backwards from the
+    parenthesis (after Schwartz and Hearst): each letter, from the last, is the initial of
+    a word, small words ("of", "for") may go unmatched, and the first letter starts the
+    name. Trailing qualifiers may fall outside: "China Center for International
+    People-to-people Exchange Ministry of Education (CCIPE)" ends at "Exchange"."""
+    letters = [c.lower() for c in abbreviation if c.isalpha()]
+    limit = max(doc[opening].sent.start, opening - len(letters) - 8)
+    for end in range(opening, max(limit, opening - 6), -1):
+        if end < opening and not doc[end - 1].text[:1].isupper():
+            continue
+        remaining = list(letters)
+        i = end - 1
+        while i >= limit and remaining:
+            token = doc[i]
+            if token.text in {",", "-", "&"} or token.text in QUOTES:
+                i -= 1
+                continue
+            initial = token.text[:1].lower()
+            if token.text[:1].isupper():
+                if initial != remaining[-1]:
+                    break
+                remaining.pop()
+            elif token.lower_ in SMALL_WORDS:
+                if initial == remaining[-1] and len(remaining) > 1:
+                    remaining.pop()
+            else:
+                break
+            i -= 1
+        start = i + 1
+        if not remaining and doc[start].is_title and end - start >= 2:
+            # A capitalised word before the spelled-out letters belongs to the name too:
+            # "the Deutsche Gesellschaft fur Internationale Zusammenarbeit (GIZ)".
+            while (
+                start > limit
+                and doc[start - 1].is_title
+                and not doc[start - 1].is_sent_start
+                and doc[start - 1].lower_ != "the"
+                and not doc[start - 1].text.endswith("-based")
+            ):
+                start -= 1
+            return start, end
+    return None
+
+
+def _definitions(doc: Doc) -> list[tuple[str, int, int, int]]:
+    """Abbreviations defined in parentheses: (abbreviation, index of "(", index of ")",
+    index after the abbreviation). "(CCIPE)" and "(Universidade de Sao Paulo, USP)"."""
+    found = []
+    for token in doc:
+        if token.text != "(":
+            continue
+        close = next((t.i for t in doc[token.i + 1 : token.i + 12] if t.text == ")"), None)
+        if close is None:
+            continue
+        candidate = doc[close - 1]
+        if not (candidate.is_upper and candidate.is_alpha and len(candidate.text) >= 2):
+            continue
+        if close - 1 > token.i + 1 and doc[close - 2].text != ",":
+            continue
+        found.append((candidate.text, token.i, close, close - 1))
+    return found
+
+
+def _short_names(doc: Doc, institutions: list[Party], names: Names) -> None:
+    """Short names a text defines for an institution: 'X (hereinafter "Y")', 'X (the
+    "Y")'. Y becomes an alias, and its mention in the parentheses is not another party."""
+    by_end = {p.end: p for p in institutions}
+    inside: set[int] = set()
+    for token in doc:
+        if token.text != "(" or token.i not in by_end:
+            continue
+        close = next((t.i for t in doc[token.i + 1 : token.i + 14] if t.text == ")"), None)
+        if close is None:
+            continue
+        inner = doc[token.i + 1 : close]
+        quotes = [t.i for t in inner if t.text in QUOTES]
+        cue = {t.lower_ for t in inner} & {"hereinafter", "hereafter", "the", "referred"}
+        if len(quotes) == 2 and cue and quotes[1] - quotes[0] > 1:
+            short = doc[quotes[0] + 1 : quotes[1]].text
+            names.aliases.setdefault(short, by_end[token.i].name)
+            inside.update(range(token.i + 1, close))
+    # Dropped once at the end, not rebuilt for each definition (quadratic in a long text).
+    institutions[:] = [p for p in institutions if p.start not in inside]
+
+
+def _initials(words: list[str]) -> str:
+    """The capitals that open the capitalised words: "University of Texas at El Paso" is
+    UTEP ("of" and "at" spell nothing)."""
+    return "".join(word[0] for word in words if word[:1].isupper())
+
+
+def _initialisms(doc: Doc, institutions: list[Party], names: Names, taken: set[int]) -> list[Party]:
+    """Mentions of a name by its initials, which the text never defines: "UTEP" for the
+    University of Texas at El Paso, "IIT Bhubaneswar" for the Indian Institute of
+    Technology Bhubaneswar (the initials, then the name's last word). A name is taken only
+    when one institution of the article has those initials; ``taken`` grows."""
+    spelled: dict[str, set[str]] = {}
+    for party in institutions:
+        words = party.name.split()
+        if len(words) >= 2:
+            spelled.setdefault(_initials(words), set()).add(party.name)
+        if len(words) >= 3 and words[-1][:1].isupper():
+            spelled.setdefault(f"{_initials(words[:-1])} {words[-1]}", set()).add(party.name)
+    found: list[Party] = []
+    for token in doc:
+        if token.i in taken or not (_acronym(token) and token.text.isupper()):
+            continue
+        if token.text in names.aliases:
+            continue  # defined in the text, and found already
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        for text, end in (
+            (f"{token.text} {after.text}" if after is not None else "", token.i + 2),
+            (token.text, token.i + 1),
+        ):
+            meant = spelled.get(text, set())
+            if len(meant) == 1 and end - 1 not in taken:
+                [name] = meant
+                names.aliases.setdefault(text, name)
+                found.append(Party(name, "institution", token.i, end))
+                taken.update(range(token.i, end))
+                break
+    return found

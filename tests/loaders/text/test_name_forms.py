@@ -1,0 +1,100 @@
+"""Name forms and list items of unseen news (issue 16), on short texts written for these
+tests: numbered labels before pairs, a department named with its government, initials a
+text never defines, and a short name in mixed case before a full stop."""
+
+import pytest
+
+from educoop.loaders.text.extract import extract_records
+
+
+def sides_of(text: str) -> list[list[list[str]]]:
+    return [a.sides for a in extract_records(text).agreements]
+
+
+def test_numbered_labels_before_pairs_are_list_items():
+    text = (
+        "Harbour Press Note\n\n"
+        "Three agreements were exchanged on Friday:\n\n"
+        "MoU 1 -- Lakeside Teachers College and Indian Institute of Marine Studies Kollam\n"
+        "Signed by: the registrars of both.\n"
+        "MoU 2 -- Lakeside Teachers College and Westfield University of Technology\n"
+        "Focus: laboratory training.\n"
+        "Agreement 3: Northgate Polytechnic and Westfield University of Technology\n"
+    )
+    assert sides_of(text) == [
+        [["Lakeside Teachers College"], ["Indian Institute of Marine Studies Kollam"]],
+        [["Lakeside Teachers College"], ["Westfield University of Technology"]],
+        [["Northgate Polytechnic"], ["Westfield University of Technology"]],
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Grade 9 - twelve pupils took part in the camp.",
+        "Room 12: the signing took place here.",
+    ],
+)
+def test_a_number_after_a_word_before_lower_case_is_no_list_item(line):
+    from educoop.loaders.text.words import ITEM_MARK
+
+    assert ITEM_MARK.match(line) is None
+
+
+def test_a_department_named_with_its_government_is_one_body():
+    text = (
+        "In 2022, Westfield University of Technology signed an MoU with the Higher "
+        "Education Department, Government of Odisha, for faculty development."
+    )
+    assert sides_of(text) == [
+        [
+            ["Westfield University of Technology"],
+            ["Higher Education Department, Government of Odisha"],
+        ]
+    ]
+    names = {i.name for i in extract_records(text).institutions}
+    assert "Government of Odisha" not in names
+
+
+def test_a_government_after_a_school_stays_a_party_of_its_own():
+    text = "Northgate Polytechnic, Government of Kerala and Fudan University met on Monday."
+    names = {i.name for i in extract_records(text).institutions}
+    assert "Northgate Polytechnic, Government of Kerala" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "alias"),
+    [
+        (
+            "The Westfield Institute of Marine Engineering opened a campus. WIME and Fudan "
+            "University signed an MoU on Monday.",
+            [["Fudan University"], ["Westfield Institute of Marine Engineering"]],
+            "WIME",
+        ),
+        (
+            "The Indian Institute of Marine Studies Kollam held a fair. In 2023, IIMS Kollam "
+            "signed an agreement with Fudan University.",
+            [["Fudan University"], ["Indian Institute of Marine Studies Kollam"]],
+            "IIMS Kollam",
+        ),
+    ],
+)
+def test_initials_the_text_never_defines_name_its_institution(text, expected, alias):
+    records = extract_records(text)
+    assert [sorted(a.sides) for a in records.agreements] == [expected]
+    named = {i.name: i.aliases for i in records.institutions}
+    assert alias in named[expected[1][0]]
+
+
+def test_initials_two_institutions_share_name_neither():
+    text = (
+        "Westfield Lake University and Western Law University opened a centre. WLU and "
+        "Fudan University signed an MoU on Monday."
+    )
+    assert sides_of(text) == []
+
+
+@pytest.mark.parametrize("short", ["MoU", "MoA"])
+def test_a_mixed_case_short_name_before_a_full_stop_ends_the_sentence(short):
+    text = f"Northgate Polytechnic and the University of Westfield signed an {short}."
+    assert sides_of(text) == [[["Northgate Polytechnic"], ["University of Westfield"]]]
