@@ -278,11 +278,12 @@ def test_regions_that_sign_make_a_region_level_agreement(text, sides):
             "dual-credit agreement in 2024.",
             [["Ysleta Independent School District"], ["El Paso Community College"]],
         ),
-        # ... a name cut at "at" when "The" leads it ...
+        # ... a name cut at "at" when "The" leads it (a capital "The" inside a sentence is
+        # the name's own) ...
         (
             "El Paso Community College and The University of Texas at El Paso signed a "
             "transfer agreement in 2024.",
-            [["El Paso Community College"], ["University of Texas at El Paso"]],
+            [["El Paso Community College"], ["The University of Texas at El Paso"]],
         ),
         # ... but "and" inside one name stays.
         (
@@ -323,7 +324,7 @@ def test_regions_that_sign_make_a_region_level_agreement(text, sides):
             "School Affiliated to Renmin University of China in 2024.",
             [
                 ["Affiliated High School of South China Normal University"],
-                ["High School Affiliated to Renmin University of China"],
+                ["The High School Affiliated to Renmin University of China"],
             ],
         ),
         (

@@ -98,3 +98,27 @@ def test_initials_two_institutions_share_name_neither():
 def test_a_mixed_case_short_name_before_a_full_stop_ends_the_sentence(short):
     text = f"Northgate Polytechnic and the University of Westfield signed an {short}."
     assert sides_of(text) == [[["Northgate Polytechnic"], ["University of Westfield"]]]
+
+
+def test_a_department_of_a_field_named_with_a_head_noun_is_one_name():
+    text = "The Department of School Education signed an MoU with Westfield University."
+    assert sides_of(text) == [[["Department of School Education"], ["Westfield University"]]]
+
+
+def test_a_capital_the_inside_a_sentence_is_part_of_the_name():
+    text = (
+        "Fudan University signed an MoU with The University of Westfield on Monday. The "
+        "University of Westfield will host the first students."
+    )
+    records = extract_records(text)
+    [westfield] = [i for i in records.institutions if "Westfield" in i.name]
+    assert westfield.name == "The University of Westfield"
+    assert westfield.aliases == ["University of Westfield"]
+    assert [a.sides for a in records.agreements] == [
+        [["Fudan University"], ["The University of Westfield"]]
+    ]
+
+
+def test_a_lower_case_the_is_no_part_of_the_name():
+    text = "Fudan University signed an MoU with the University of Westfield on Monday."
+    assert sides_of(text) == [[["Fudan University"], ["University of Westfield"]]]

@@ -29,6 +29,7 @@ from educoop.loaders.text.shortnames import (
 from educoop.loaders.text.words import (
     CHINESE_RUN,
     FOREIGN_HEADS,
+    GOVERNMENT_UNITS,
     JOB_TITLES,
     PLACE_DESIGNATORS,
     PROGRAMME_HEAD,
@@ -230,6 +231,19 @@ def _opening_word(token: Token) -> bool:
     )
 
 
+def _the_of_the_name(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is a "The" that belongs to the name after it: written with a
+    capital after a word, inside a sentence ("brought together The University of Texas
+    at El Paso and ..."). The name without it becomes an alias."""
+    return (
+        i > 0
+        and doc[i].text == "The"
+        and not doc[i].is_sent_start
+        and doc[i - 1].is_alpha
+        and doc[i - 1].is_lower
+    )
+
+
 def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     """An institution mention from a matched span: its article, a "Y-based" or "Y's"
     place before it, and a parenthesised short name after it go into region and aliases."""
@@ -237,6 +251,9 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     region = None
     if doc[start].lower_ == "the":
         start += 1
+    if _the_of_the_name(doc, start - 1):
+        names.aliases.setdefault(doc[start:end].text, doc[start - 1 : end].text)
+        start -= 1
     # A date, or the word opening a sentence, is no part of the name after it: "On 2
     # November 2024 Chengdu No. 7 Middle School signed ...".
     while end - start > 2 and _opening_word(doc[start]):
@@ -298,13 +315,6 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     return Party(doc[start:end].text, "institution", start, end, region=region)
 
 
-# The words of a government's department or office: "Higher Education Department,
-# Government of Odisha" is one body, named with the government it belongs to.
-_GOVERNMENT_UNITS = frozenset(
-    {"department", "ministry", "directorate", "commission", "bureau", "office", "secretariat"}
-)
-
-
 def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` in order, each department or office followed by ", Government of Y" (or
     "State Government of Y") joined with it into one name."""
@@ -316,7 +326,7 @@ def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple
             if (
                 start == last + 1
                 and doc[last].text == ","
-                and any(t.lower_ in _GOVERNMENT_UNITS for t in doc[first:last])
+                and any(t.lower_ in GOVERNMENT_UNITS for t in doc[first:last])
                 and "Government" in [t.text for t in words[:2]]
                 and any(t.lower_ == "of" for t in words)
             ):

@@ -32,6 +32,7 @@ from educoop.loaders.text.words import (
     EXCHANGE_PHRASES,
     FOREIGN_HEADS,
     FOREIGN_JOINERS,
+    GOVERNMENT_UNITS,
     JOB_TITLES,
     NORDIC_HEADS,
     PEOPLE_WORDS,
@@ -104,6 +105,14 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
             {**tail_word, "OP": "+"},
         ],
         [head, {"LOWER": "of"}, {**tail_word, "OP": "+"}],
+        # A field named with a head noun: "Department of School Education".
+        [
+            {"LOWER": {"IN": sorted(GOVERNMENT_UNITS)}, "IS_TITLE": True},
+            of,
+            {**tail_word, "OP": "*"},
+            head,
+            {**tail_word, "OP": "+"},
+        ],
         # "University of the Southern Andes", "Strait of Magellan Technical Institute".
         [head, {"LOWER": "of"}, {"LOWER": "the"}, {**tail_word, "OP": "+"}],
         [not_a_post, {"LOWER": "of"}, name_word, head],

@@ -324,6 +324,12 @@ PLACE_DESIGNATORS = frozenset(
         "SAR",
     }
 )
+# The words of a government's department or office: "Higher Education Department,
+# Government of Odisha" is one body, named with the government it belongs to, and
+# "Department of School Education" one name although "School" is a head noun.
+GOVERNMENT_UNITS = frozenset(
+    {"department", "ministry", "directorate", "commission", "bureau", "office", "secretariat"}
+)
 # Marks that open a list item.
 BULLETS = frozenset({"-", "*", "\u2022", "\u2013"})
 # What opens a list item: a bullet, a number or letter ("1.", "2)", "(3)", "a."), or a
