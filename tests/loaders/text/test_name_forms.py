@@ -122,3 +122,49 @@ def test_a_capital_the_inside_a_sentence_is_part_of_the_name():
 def test_a_lower_case_the_is_no_part_of_the_name():
     text = "Fudan University signed an MoU with the University of Westfield on Monday."
     assert sides_of(text) == [[["Fudan University"], ["University of Westfield"]]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "abbreviation"),
+    [
+        (
+            "Fudan University and Westfield State Technical University named after I. Petrov "
+            "(WSTU) signed an agreement. WSTU will host the laboratory.",
+            "Westfield State Technical University named after I. Petrov",
+            "WSTU",
+        ),
+        (
+            "Fudan University and Westfield University's College of Marine Science (CMS) "
+            "signed an agreement. CMS will host the laboratory.",
+            "Westfield University's College of Marine Science",
+            "CMS",
+        ),
+    ],
+)
+def test_an_abbreviation_of_part_of_a_name_stands_for_the_whole(text, name, abbreviation):
+    records = extract_records(text)
+    named = {i.name: i.aliases for i in records.institutions}
+    assert named[name] == [abbreviation]
+    assert [a.sides for a in records.agreements] == [[["Fudan University"], [name]]]
+
+
+def test_a_with_after_a_comma_once_both_partners_are_named_adds_a_circumstance():
+    text = (
+        "Fudan University and Westfield University signed a memorandum of understanding on a "
+        "joint program, with the first cohort of 40 students expected in 2025."
+    )
+    assert sides_of(text) == [[["Fudan University"], ["Westfield University"]]]
+    # Without the comma, "with" still names the partner the subjects signed with.
+    assert sides_of(
+        "Fudan University and Westfield University signed an agreement with Northgate Polytechnic."
+    ) == [[["Fudan University", "Westfield University"], ["Northgate Polytechnic"]]]
+
+
+def test_the_signatories_of_an_agreement_are_its_sides():
+    text = (
+        "The agreement was signed on Thursday. The signatories were Westfield University and "
+        "Lakeside Vocational and Technical College."
+    )
+    assert [["Lakeside Vocational and Technical College"], ["Westfield University"]] in [
+        sorted(sides) for sides in sides_of(text)
+    ]

@@ -231,6 +231,16 @@ def _opening_word(token: Token) -> bool:
     )
 
 
+def _spelled_within(doc: Doc, whole: Party, long_form: tuple[int, int]) -> bool:
+    """Whether an abbreviation's letters spell the part of a name the Matcher found that
+    opens it, or follows its owner: "Kyrgyz State Technical University named after I.
+    Razzakov (KSTU)", "Zhejiang University's College of Agriculture and Biotechnology
+    (CAB)". The name is the whole."""
+    start = long_form[0]
+    owned = whole.start < start and doc[start - 1].text in {"'s", "\u2019s"}
+    return whole.start == start or owned
+
+
 def _the_of_the_name(doc: Doc, i: int) -> bool:
     """Whether ``doc[i]`` is a "The" that belongs to the name after it: written with a
     capital after a word, inside a sentence ("brought together The University of Texas
@@ -429,7 +439,10 @@ def _mentions(
         while before > 0 and doc[before - 1].text in QUOTES:
             before -= 1
         long_form = _long_form(doc, before, abbreviation)
-        if long_form is not None:
+        whole = found.ending_at(before)
+        if long_form is not None and whole is not None and _spelled_within(doc, whole, long_form):
+            name = whole.name
+        elif long_form is not None:
             start, end = long_form
             # Letters that stop short of the head noun leave it out of the abbreviation,
             # not out of the name: "Karatina Upland Technical University (KUT)".
@@ -441,10 +454,9 @@ def _mentions(
             if end < before:
                 names.aliases.setdefault(doc[start:before].text, name)
         else:
-            named = found.ending_at(before)
-            if named is None:
+            if whole is None:
                 continue
-            name = named.name
+            name = whole.name
         names.aliases.setdefault(abbreviation, name)
     # Bodies described around a place: "the Minhang district education bureau".
     within_names = {i for party in found for i in range(party.start, party.end)} | skipped

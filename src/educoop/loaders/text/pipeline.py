@@ -60,6 +60,7 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     # A tail ends before another head noun: "Center for X Exchange Ministry" stops at "Exchange".
     tail_word = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019-]*$"}, "LOWER": {"NOT_IN": list(HEADS)}}
     of = {"LOWER": {"IN": ["of", "for"]}}
+    possessive = {"ORTH": {"IN": ["'s", "\u2019s"]}}
     # A person's name, initials too: "I. Razzakov".
     initialled = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019.-]*$"}}
     # What a school is affiliated to, and named after.
@@ -144,6 +145,19 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         [name_word, head, name_word, head],
         [name_word, head, name_word, {"LOWER": "and"}, name_word, head],
         [name_word, head, name_word, head, name_word, {"LOWER": "and"}, name_word, head],
+        # A unit named with its owner: "Zhejiang University's College of Agriculture and
+        # Biotechnology".
+        [name_word, head, possessive, head, of, {**tail_word, "OP": "+"}],
+        [
+            name_word,
+            head,
+            possessive,
+            head,
+            of,
+            {**tail_word, "OP": "+"},
+            {"LOWER": "and"},
+            {**tail_word, "OP": "+"},
+        ],
         # "Kyrgyz State Technical University named after I. Razzakov".
         [name_word, head, {"LOWER": "named"}, {"LOWER": "after"}, {**initialled, "OP": "+"}],
         # A school of a university, named after it: "Affiliated High School of South China

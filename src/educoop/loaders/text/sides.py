@@ -123,6 +123,17 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
         # "They signed with A, B and C": who signed is not named here.
         return []
     withs = [i for i, w in tokens if w == "with" and i >= parties[0].end]
+    # "X and Y signed an MoU on a joint program, with the first cohort expected in 2025":
+    # a "with" after a comma, once both partners are named, adds a circumstance.
+    withs = [
+        i
+        for i in withs
+        if not (
+            clause.doc[i - 1].text == ","
+            and len([p for p in parties if p.end <= i]) >= 2
+            and not [p for p in parties if p.start > i]
+        )
+    ]
     if len(withs) >= 2:
         pairs = _with_pairs(parties, withs)
         if pairs:

@@ -123,6 +123,8 @@ TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
         "agreed",
         "agree",
         "agrees",
+        "signatories",
+        "signatory",
     ),
     AgreementKind.EXCHANGE: (
         "exchange",
