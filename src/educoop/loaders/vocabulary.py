@@ -49,6 +49,8 @@ HEADS: dict[str, InstitutionKind] = {
     "office": InstitutionKind.GOVERNMENT,
     "secretariat": InstitutionKind.GOVERNMENT,
     "fund": InstitutionKind.ASSOCIATION,
+    "consortium": InstitutionKind.ASSOCIATION,
+    "corporation": InstitutionKind.COMPANY,
 }
 # Words of the names of public bodies anywhere. A name made only of these and head nouns
 # ("Municipal Education Bureau", "Ministry of Education") says not whose body it is.

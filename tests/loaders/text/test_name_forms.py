@@ -168,3 +168,25 @@ def test_the_signatories_of_an_agreement_are_its_sides():
     assert [["Lakeside Vocational and Technical College"], ["Westfield University"]] in [
         sorted(sides) for sides in sides_of(text)
     ]
+
+
+def test_they_who_signed_in_the_sentence_before_are_one_side():
+    text = (
+        "On the northern side the memorandum was signed by Westfield University, Northgate "
+        "Polytechnic and Lakeside Teachers College. They signed with Fudan University and "
+        "Harbin Marine College."
+    )
+    assert [sorted(sides) for sides in sides_of(text)] == [
+        [
+            ["Fudan University", "Harbin Marine College"],
+            ["Lakeside Teachers College", "Northgate Polytechnic", "Westfield University"],
+        ]
+    ]
+
+
+def test_they_with_no_signing_just_before_name_no_side():
+    text = (
+        "Westfield University opened a library in 2020. The city grew. They signed with Fudan "
+        "University and Harbin Marine College."
+    )
+    assert sides_of(text) == []

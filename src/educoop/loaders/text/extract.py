@@ -86,6 +86,8 @@ class _Reading:
     signatures: set[tuple[Any, ...]] = field(default_factory=set)
     # The sentence that opened the list being read ("The five pairs that signed are:").
     lead: Span | None = None
+    # The last signing recorded: its sentence's start, its parties, its signature and it.
+    last_signed: tuple[int, list[Party], tuple[Any, ...], dict[str, Any]] | None = None
     starts: list[int] = field(init=False, repr=False)  # of the parties
 
     def __post_init__(self) -> None:
@@ -227,6 +229,8 @@ class _Reading:
             and p not in created
             and not (kind is not AgreementKind.EXCHANGE and _venue(doc, p))
         ]
+        if self.they_signed_with(clause, sentence, inside, kind, programme, created):
+            return
         if len(inside) < 2:
             # "The eight kindergartens jointly signed": the parties were named before.
             # Not for a visit or a welcome: "Both sides welcomed it" reports no new deal.
@@ -269,6 +273,33 @@ class _Reading:
             groups = [g for g in groups if any(visitor(p) for side in g for p in side)]
         self.record(groups, kind, sentence, programme, created)
 
+    def they_signed_with(
+        self,
+        clause: Span,
+        sentence: Span,
+        inside: list[Party],
+        kind: AgreementKind,
+        programme: Programme | None,
+        created: list[Party],
+    ) -> bool:
+        """ "The memorandum was signed by A, B and C. They signed with D and E.": one
+        agreement, those who signed in the sentence before on one side (issue 16, class
+        4). Whether the clause was read so."""
+        lower = self.doc.user_data["lower"]
+        if kind is not AgreementKind.SIGNED or not inside or lower[clause.start] != "they":
+            return False
+        if not any(lower[i] == "with" for i in range(clause.start, inside[0].start)):
+            return False
+        before = self.doc[sentence.start - 1].sent if sentence.start else None
+        if self.last_signed is None or before is None or self.last_signed[0] != before.start:
+            return False
+        _start, signers, signature, recorded = self.last_signed
+        # The sentence before recorded them as parties to one another; they are one side.
+        self.signatures.discard(signature)
+        self.agreements = [a for a in self.agreements if a is not recorded]
+        self.record([[signers, inside]], kind, sentence, programme, created)
+        return True
+
     def record(
         self,
         groups: list[list[list[Party]]],
@@ -305,17 +336,19 @@ class _Reading:
             if signature in self.signatures:
                 continue  # an article often says the same twice: title, lead, quote
             self.signatures.add(signature)
-            self.agreements.append(
-                {
-                    "sides": named,
-                    "kind": str(kind),
-                    "date": date.value if date else None,
-                    "programme": programme.name if programme else None,
-                    "evidence": evidence,
-                    "evidence_start": evidence_start,
-                    "evidence_end": evidence_start + len(evidence),
-                }
-            )
+            agreement = {
+                "sides": named,
+                "kind": str(kind),
+                "date": date.value if date else None,
+                "programme": programme.name if programme else None,
+                "evidence": evidence,
+                "evidence_start": evidence_start,
+                "evidence_end": evidence_start + len(evidence),
+            }
+            self.agreements.append(agreement)
+            if kind is AgreementKind.SIGNED:
+                parties = list({self.name_of(p): p for side in sides for p in side}.values())
+                self.last_signed = (sentence.start, parties, signature, agreement)
 
 
 @cache
