@@ -190,3 +190,18 @@ def test_they_with_no_signing_just_before_name_no_side():
         "University and Harbin Marine College."
     )
     assert sides_of(text) == []
+
+
+def test_counterpart_support_pairs_two_regions():
+    text = "Hangzhou has provided counterpart assistance to Qiandongnan since 2016."
+    [agreement] = extract_records(text).agreements
+    assert (agreement.kind, agreement.sides) == ("paired", [["Hangzhou"], ["Qiandongnan"]])
+
+
+def test_a_signed_counterpart_agreement_stays_a_signing():
+    text = (
+        "Westfield University and Fudan University signed a counterpart assistance agreement "
+        "on Monday."
+    )
+    [agreement] = extract_records(text).agreements
+    assert agreement.kind == "signed"

@@ -34,7 +34,12 @@ def _lower(span: Span) -> list[str]:
 
 def _kind(clause: Span) -> AgreementKind | None:
     present = set(clause.doc.user_data["cue"][clause.start : clause.end])
-    return next((kind for kind in TRIGGERS if kind in present), None)
+    found = next((kind for kind in TRIGGERS if kind in present), None)
+    # Counterpart support pairs regions ("Huangpu has provided counterpart assistance to
+    # Sandu"); a signed "counterpart assistance agreement" stays a signing.
+    if found is None and "counterpart" in _lower(clause):
+        return AgreementKind.PAIRED
+    return found
 
 
 def _cooperates(clause: Span) -> bool:
