@@ -205,3 +205,24 @@ def test_a_signed_counterpart_agreement_stays_a_signing():
     )
     [agreement] = extract_records(text).agreements
     assert agreement.kind == "signed"
+
+
+def test_a_lead_naming_nothing_opens_a_list_of_what_the_sentence_before_reported():
+    text = (
+        "Westfield and Lakeside signed an education framework agreement on Monday.\n\n"
+        "The pairs of schools signing this time cover every stage. Among them:\n\n"
+        "\u2022 Westfield No. 3 Middle School \u2014 Lakeside No. 1 Middle School\n"
+        "\u2022 Westfield Municipal Kindergarten \u2014 Lakeside Central Kindergarten\n"
+    )
+    assert sides_of(text)[-2:] == [
+        [["Westfield No. 3 Middle School"], ["Lakeside No. 1 Middle School"]],
+        [["Westfield Municipal Kindergarten"], ["Lakeside Central Kindergarten"]],
+    ]
+
+
+def test_a_lead_naming_nothing_after_no_report_opens_no_agreements():
+    text = (
+        "The city has many schools. Among them:\n\n"
+        "\u2022 Westfield No. 3 Middle School \u2014 Lakeside No. 1 Middle School\n"
+    )
+    assert sides_of(text) == []

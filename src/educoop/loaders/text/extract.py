@@ -151,6 +151,10 @@ class _Reading:
         if not item:
             self.lead = sentence if sentence.text.rstrip().endswith(":") else None
         sentence_kind = _kind(sentence)
+        if sentence_kind is None and self.lead is sentence and not inside:
+            # "The pairs of schools signing this time cover ... Among them:": a lead that
+            # names nothing opens a list of what the sentence before reported.
+            sentence_kind = inherited
         # A table's rows, and a list's items, inherit the kind of what opened them.
         if sentence_kind is None and (
             sentence.text.lstrip().startswith("|") or (item and self.lead is not None)
