@@ -49,6 +49,7 @@ HEADS: dict[str, InstitutionKind] = {
     "office": InstitutionKind.GOVERNMENT,
     "secretariat": InstitutionKind.GOVERNMENT,
     "fund": InstitutionKind.ASSOCIATION,
+    "institution": InstitutionKind.OTHER,
     "consortium": InstitutionKind.ASSOCIATION,
     "corporation": InstitutionKind.COMPANY,
 }

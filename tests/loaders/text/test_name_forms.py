@@ -226,3 +226,27 @@ def test_a_lead_naming_nothing_after_no_report_opens_no_agreements():
         "\u2022 Westfield No. 3 Middle School \u2014 Lakeside No. 1 Middle School\n"
     )
     assert sides_of(text) == []
+
+
+def test_a_lead_of_partner_schools_lists_the_partners_of_the_school_the_article_is_about():
+    text = (
+        "Westfield Foreign Languages School (WFLS) has added four sister schools.\n\n"
+        "WFLS, founded in 1964, is known for its outlook.\n\n"
+        "The partner schools announced this year are, listed by city:\n\n"
+        "1. Hamburg \u2013 Gymnasium Lakeside\n"
+        "2. Singapore \u2013 Harbour Chong Institution\n"
+    )
+    assert sides_of(text) == [
+        [["Westfield Foreign Languages School"], ["Gymnasium Lakeside"]],
+        [["Westfield Foreign Languages School"], ["Harbour Chong Institution"]],
+    ]
+
+
+def test_a_lead_of_members_does_not_fall_back_on_the_article_s_subject():
+    text = (
+        "Westfield University (WU) hosted a forum.\n\n"
+        "Two more universities signed up to the network this year:\n\n"
+        "- Brunei: Lakeside University\n"
+        "- Laos: Harbour University\n"
+    )
+    assert sides_of(text) == []

@@ -67,6 +67,10 @@ from educoop.loaders.text.words import (
 )
 from educoop.loaders.vocabulary import HEADS, generic_name
 
+# Words of a lead that lists an unnamed institution's partners: "The partner schools
+# announced this year are:", "Its new sister schools:".
+_PARTNER_WORDS = frozenset({"partner", "partners", "sister", "twin"})
+
 
 @dataclass
 class _Reading:
@@ -198,9 +202,25 @@ class _Reading:
         if self.lead is None:
             return
         leading = _acting_institutions(self.doc, self.parties_in(self.lead))
+        lead_words = set(self.doc.user_data["lower"][self.lead.start : self.lead.end])
+        if not leading and lead_words & _PARTNER_WORDS:
+            leading = self.subject_before(self.lead)
         named = _acting_institutions(self.doc, self.parties_in(item))
         if len(leading) == 1 and len(named) == 1:
             self.record([[leading, named]], kind, item, self.programme_named(item), [])
+
+    def subject_before(self, lead: Span) -> list[Party]:
+        """The institution an article is about, up to ``lead``: named more often than any
+        other ("The partner schools announced this year are:" lists its partners). None
+        when two are named as often."""
+        before = self.parties[: bisect.bisect_left(self.starts, lead.start)]
+        counts: dict[str, list[Party]] = {}
+        for party in _acting_institutions(self.doc, before):
+            counts.setdefault(self.name_of(party), []).append(party)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if not ranked or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):
+            return []
+        return ranked[0][:1]
 
     def read_clause(self, clause: Span, kind: AgreementKind | None, sentence: Span) -> None:
         doc = self.doc

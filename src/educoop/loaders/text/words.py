@@ -43,6 +43,7 @@ FOREIGN_HEADS = frozenset(
         "fundación",
         "fundação",
         "hochschule",
+        "gymnasium",
         "hospital",
         "hôpital",
         "ospedale",
