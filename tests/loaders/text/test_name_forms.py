@@ -250,3 +250,34 @@ def test_a_lead_of_members_does_not_fall_back_on_the_article_s_subject():
         "- Laos: Harbour University\n"
     )
     assert sides_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Westfield Technical University (WsTU) signed an MoU with Fudan University. WsTU, "
+        "which was converted from Westfield Polytechnic in 2016, signed a credit-transfer "
+        "agreement with Harbin Marine College in 2019.",
+        "Westfield Technical University (formerly Westfield Polytechnic) signed a "
+        "credit-transfer agreement with Harbin Marine College in 2019.",
+    ],
+)
+def test_a_former_name_is_an_alias_not_a_party(text):
+    records = extract_records(text)
+    named = {i.name: i.aliases for i in records.institutions}
+    assert "Westfield Polytechnic" in named["Westfield Technical University"]
+    assert [["Westfield Technical University"], ["Harbin Marine College"]] in [
+        a.sides for a in records.agreements
+    ]
+
+
+def test_a_short_name_mostly_in_capitals_is_defined_but_an_mou_is_no_institution():
+    text = (
+        "Westfield Upland University of Technology (WeUT) signed a Memorandum of "
+        "Understanding (MoU) with Fudan University. WeUT and Harbin Marine College signed "
+        "an MoU in 2024."
+    )
+    records = extract_records(text)
+    named = {i.name: i.aliases for i in records.institutions}
+    assert named["Westfield Upland University of Technology"] == ["WeUT"]
+    assert "Memorandum of Understanding" not in named

@@ -48,3 +48,14 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
         handle.truncate(MAX_ARTICLE_BYTES + 1)
     with pytest.raises(InputError, match="too large for an article"):
         read_article(path)
+
+
+def test_html_list_items_keep_a_list_mark(tmp_path):
+    page = tmp_path / "members.html"
+    page.write_text(
+        "<html><body><p>Founding members include:</p><ul><li>Westfield University</li>"
+        "<li>Harbin Marine College</li></ul></body></html>"
+    )
+    text = read_article(page).text
+    assert "\n- Westfield University\n" in text
+    assert text.endswith("- Harbin Marine College")

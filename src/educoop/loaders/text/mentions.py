@@ -22,6 +22,7 @@ from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _r
 from educoop.loaders.text.shortnames import (
     _acronym,
     _definitions,
+    _former_names,
     _initialisms,
     _long_form,
     _short_names,
@@ -480,6 +481,8 @@ def _mentions(
             taken.add(token.i)
 
     institutions.extend(_initialisms(doc, institutions, names, taken))
+    institutions.sort(key=lambda party: party.start)
+    _former_names(doc, institutions, names)
     by_end = {p.end: p for p in institutions}
     institutions = [
         replace(p, affiliation=_affiliation(doc, p.start, by_end)) for p in institutions

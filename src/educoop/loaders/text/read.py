@@ -44,6 +44,9 @@ class _TextOfHtml(HTMLParser):
             self._in_title = True
         elif tag in self._SKIP:
             self._skipping += 1
+        elif tag == "li":
+            # A list item keeps its mark: items are read as a list's items.
+            self.parts.append("\n- ")
         elif tag in self._BLOCK:
             self.parts.append("\n")
 

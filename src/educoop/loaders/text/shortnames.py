@@ -1,5 +1,6 @@
 """Short names: abbreviations a text defines in parentheses ("(KUT)"), names it gives
-'X (hereinafter "Y")', and initials it never defines ("UTEP", "IIT Bhubaneswar")."""
+'X (hereinafter "Y")', initials it never defines ("UTEP", "IIT Bhubaneswar"), and former
+names ("converted from Kumasi Polytechnic")."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from spacy.tokens import Doc, Token
 
 from educoop.loaders.text.parties import Names, Party
 from educoop.loaders.text.words import QUOTES, SMALL_WORDS
+
+# Short names of agreements: "MoU", "MoA", "LoI".
+_AGREEMENT_SHORT_NAMES = frozenset({"mou", "moa", "loi", "loa"})
 
 
 def _acronym(token: Token) -> bool:
@@ -72,7 +76,9 @@ def _definitions(doc: Doc) -> list[tuple[str, int, int, int]]:
         if close is None:
             continue
         candidate = doc[close - 1]
-        if not (candidate.is_upper and candidate.is_alpha and len(candidate.text) >= 2):
+        # In capitals, or mostly: "(KNUST)", "(KsTU)", "(DeKUT)"; not an agreement's
+        # ("Memorandum of Understanding (MoU)").
+        if not _acronym(candidate) or candidate.lower_.rstrip("s") in _AGREEMENT_SHORT_NAMES:
             continue
         if close - 1 > token.i + 1 and doc[close - 2].text != ",":
             continue
@@ -139,3 +145,40 @@ def _initialisms(doc: Doc, institutions: list[Party], names: Names, taken: set[i
                 taken.update(range(token.i, end))
                 break
     return found
+
+
+# What comes before an institution's former name: "KsTU, which was converted from Kumasi
+# Polytechnic in 2016", "Westfield University (formerly Westfield College)".
+_FORMER = frozenset(
+    {
+        ("formerly",),
+        ("converted", "from"),
+        ("renamed", "from"),
+        ("upgraded", "from"),
+        ("formerly", "known", "as"),
+        ("previously", "known", "as"),
+        ("formerly", "called"),
+    }
+)
+
+
+def _former_names(doc: Doc, institutions: list[Party], names: Names) -> None:
+    """Former names of an institution named just before them in the sentence become its
+    aliases, and are no parties of their own."""
+    former: set[int] = set()
+    for number, party in enumerate(institutions):
+        before = [t.lower_ for t in doc[max(0, party.start - 3) : party.start]]
+        if not any(tuple(before[-len(cue) :]) == cue for cue in _FORMER):
+            continue
+        owner = next(
+            (
+                other
+                for other in reversed(institutions[:number])
+                if other.start not in former and doc[other.start].sent == doc[party.start].sent
+            ),
+            None,
+        )
+        if owner is not None and owner.name != party.name:
+            names.aliases.setdefault(party.name, owner.name)
+            former.add(party.start)
+    institutions[:] = [p for p in institutions if p.start not in former]
