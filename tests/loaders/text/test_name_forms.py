@@ -281,3 +281,17 @@ def test_a_short_name_mostly_in_capitals_is_defined_but_an_mou_is_no_institution
     named = {i.name: i.aliases for i in records.institutions}
     assert named["Westfield Upland University of Technology"] == ["WeUT"]
     assert "Memorandum of Understanding" not in named
+
+
+def test_items_under_a_lead_of_branches_pair_the_school_with_the_body_named_beside_it():
+    text = (
+        "Each branch was founded under an agreement with the county where it stands:\n\n"
+        "1. Westfield No. 2 High School -- Lakeside County Education Bureau (24 classes)\n"
+        "2. Harbour Middle School -- Northgate County Education Bureau (18 classes)\n"
+    )
+    assert sides_of(text) == [
+        [["Westfield No. 2 High School"], ["Lakeside County Education Bureau"]],
+        [["Harbour Middle School"], ["Northgate County Education Bureau"]],
+    ]
+    kinds = {a.kind for a in extract_records(text).agreements}
+    assert kinds == {"branch"}

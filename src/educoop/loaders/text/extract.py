@@ -272,6 +272,10 @@ class _Reading:
             trigger = clause.start + cues.index(kind) if kind in cues else clause.start - 1
             places = [r for r in regions if r.start > trigger and doc[r.start - 1].lower_ == "in"]
             groups = [[[s], [places[0]]] for s in institutions] if places else []
+            if not places and len(institutions) == 2 and trigger < clause.start:
+                # An item under a lead of branches: "1. X -- Y County Education Bureau", the
+                # school and the body it runs the branch with.
+                groups = [[[institutions[0]], [institutions[1]]]]
         elif institutions and (kind is not AgreementKind.PLAN or len(institutions) >= 2):
             groups = _sides(clause, institutions, kind) if len(institutions) >= 2 else []
         else:
