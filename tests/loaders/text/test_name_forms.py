@@ -295,3 +295,36 @@ def test_items_under_a_lead_of_branches_pair_the_school_with_the_body_named_besi
     ]
     kinds = {a.kind for a in extract_records(text).agreements}
     assert kinds == {"branch"}
+
+
+def test_a_town_before_an_abbreviation_is_part_of_the_name_and_a_listed_short_name_signs():
+    text = (
+        "The Federal University of Marine Studies, Westport (FUMS) hosted the event. In a "
+        "separate agreement, FUMS, Lakeside Giwa Polytechnic, Northgate (LAGIPO) and the "
+        "Harbour State Ministry of Education entered into a tripartite pact."
+    )
+    records = extract_records(text)
+    names = {i.name for i in records.institutions}
+    assert "Lakeside Giwa Polytechnic, Northgate" in names
+    assert [len(side) for side in records.agreements[0].sides] == [1, 1, 1]
+    assert {side[0] for side in records.agreements[0].sides} == {
+        "Federal University of Marine Studies, Westport",
+        "Lakeside Giwa Polytechnic, Northgate",
+        "Harbour State Ministry of Education",
+    }
+
+
+def test_it_signed_with_names_the_one_institution_of_the_sentence_before():
+    text = (
+        "Westfield University already has partners abroad. In 2021 it signed an MoU with the "
+        "University of Pretoria, South Africa, on mining research."
+    )
+    assert sides_of(text) == [[["Westfield University"], ["University of Pretoria"]]]
+
+
+def test_it_signed_with_after_two_institutions_names_no_side():
+    text = (
+        "Westfield University and Fudan University held talks. In 2021 it signed an MoU with "
+        "the University of Pretoria."
+    )
+    assert sides_of(text) == []

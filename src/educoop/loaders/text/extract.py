@@ -311,21 +311,33 @@ class _Reading:
         created: list[Party],
     ) -> bool:
         """ "The memorandum was signed by A, B and C. They signed with D and E.": one
-        agreement, those who signed in the sentence before on one side (issue 16, class
-        4). Whether the clause was read so."""
+        agreement, those who signed in the sentence before on one side; "X has partners
+        abroad. In 2021 it signed an MoU with Y.": X and Y (issue 16, class 4). Whether
+        the clause was read so."""
         lower = self.doc.user_data["lower"]
-        if kind is not AgreementKind.SIGNED or not inside or lower[clause.start] != "they":
+        if kind is not AgreementKind.SIGNED or not inside or not sentence.start:
             return False
-        if not any(lower[i] == "with" for i in range(clause.start, inside[0].start)):
+        pivot = next((i for i in range(clause.start, inside[0].start) if lower[i] == "with"), None)
+        if pivot is None:
             return False
-        before = self.doc[sentence.start - 1].sent if sentence.start else None
-        if self.last_signed is None or before is None or self.last_signed[0] != before.start:
+        before = self.doc[sentence.start - 1].sent
+        if lower[clause.start] == "they":
+            if self.last_signed is None or self.last_signed[0] != before.start:
+                return False
+            _start, signers, signature, recorded = self.last_signed
+            # The sentence before recorded them as parties to one another: one side.
+            self.signatures.discard(signature)
+            self.agreements = [a for a in self.agreements if a is not recorded]
+        elif "it" in lower[clause.start : min(pivot, clause.start + 6)]:
+            named = _acting_institutions(self.doc, self.parties_in(before))
+            signers = list({self.name_of(p): p for p in named}.values())
+            if len(signers) != 1:
+                return False
+        else:
             return False
-        _start, signers, signature, recorded = self.last_signed
-        # The sentence before recorded them as parties to one another; they are one side.
-        self.signatures.discard(signature)
-        self.agreements = [a for a in self.agreements if a is not recorded]
-        self.record([[signers, inside]], kind, sentence, programme, created)
+        # "the University of Pretoria, South Africa": the place only locates a partner.
+        partners = [p for p in inside if p.label == "institution"] or inside
+        self.record([[signers, partners]], kind, sentence, programme, created)
         return True
 
     def record(

@@ -310,15 +310,17 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         names.aliases.setdefault(doc[start:end].text, doc[start : end - 2].text)
         region = region or doc[end - 1].text
         end -= 2
-    # "Government Higher Secondary School, Chittur, attended": the town is part of the name.
+    # "Government Higher Secondary School, Chittur, attended" and "Rufus Giwa Polytechnic,
+    # Owo (RUGIPO)": the town is part of the name.
     after = doc[end : end + 4]
     if (
         len(after) == 4
         and after[0].text == ","
         and after[1].is_title
-        and after[2].text == ","
-        and after[3].is_lower
-        and after[3].lower_ not in {"and", "or"}
+        and (
+            (after[2].text == "," and after[3].is_lower and after[3].lower_ not in {"and", "or"})
+            or (after[2].text == "(" and _acronym(after[3]))
+        )
     ):
         if not region and bundled_gazetteer().candidates(after[1].text):
             region = after[1].text
@@ -473,7 +475,11 @@ def _mentions(
     taken = {i for p in institutions for i in range(p.start, p.end)} | skipped
     for token in doc:
         # The definition itself sits in parentheses; later mentions stand alone.
-        in_definition = token.i > 0 and doc[token.i - 1].text in {"(", ","}
+        # ("(USP)", ", USP)"); a list's "X, FUTA, Y" is a mention.
+        following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+        in_definition = token.i > 0 and (
+            doc[token.i - 1].text == "(" or (doc[token.i - 1].text == "," and following == ")")
+        )
         if token.text in names.aliases and token.i not in taken and not in_definition:
             institutions.append(
                 Party(names.aliases[token.text], "institution", token.i, token.i + 1)
