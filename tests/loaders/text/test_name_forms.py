@@ -328,3 +328,13 @@ def test_it_signed_with_after_two_institutions_names_no_side():
         "the University of Pretoria."
     )
     assert sides_of(text) == []
+
+
+def test_the_provinces_of_x_y_and_z_that_sign_are_the_sides():
+    text = (
+        "In February last year, the three provinces and municipalities of Beijing, Tianjin "
+        "and Hebei jointly signed an education agreement."
+    )
+    assert sides_of(text) == [[["Beijing"], ["Tianjin"], ["Hebei"]]]
+    # Schools in places are no signing places.
+    assert sides_of("Schools in Beijing, Tianjin and Hebei jointly signed an agreement.") == []

@@ -38,9 +38,24 @@ def _signatories(clause: Span, regions: list[Party]) -> list[Party]:
     # A verb of signing or the agreement signed: not a "signing ceremony" they hold.
     trigger = next((i for i in range(clause.start, clause.end) if lower[i] in REGION_SIGNING), None)
     before = [region for region in regions if trigger is not None and region.end <= trigger]
-    if any(lower[region.start - 1] in PLACE_PREPOSITIONS for region in before):
+    if any(
+        lower[region.start - 1] in PLACE_PREPOSITIONS and not _named_regions(lower, region.start)
+        for region in before
+    ):
         return []
     return before
+
+
+# Plural words for regions: "the three provinces and municipalities of Beijing, Tianjin and
+# Hebei" names the regions that sign, not where something is.
+_REGION_PLURALS = frozenset(
+    {"provinces", "municipalities", "cities", "counties", "districts", "regions", "states"}
+)
+
+
+def _named_regions(lower: list[str], start: int) -> bool:
+    """Whether the region at ``start`` follows "the provinces of", "the two cities of"."""
+    return start >= 2 and lower[start - 1] == "of" and lower[start - 2] in _REGION_PLURALS
 
 
 def _attended_only(clause: Span, kind: AgreementKind) -> bool:
