@@ -338,3 +338,14 @@ def test_the_provinces_of_x_y_and_z_that_sign_are_the_sides():
     assert sides_of(text) == [[["Beijing"], ["Tianjin"], ["Hebei"]]]
     # Schools in places are no signing places.
     assert sides_of("Schools in Beijing, Tianjin and Hebei jointly signed an agreement.") == []
+
+
+def test_what_an_agreement_creates_is_no_party_to_it():
+    text = (
+        "Westfield University and Fudan University signed an agreement that creates the "
+        "Lakeside Institute of Marine Engineering (LIME) on Monday."
+    )
+    records = extract_records(text)
+    assert [a.sides for a in records.agreements] == [
+        [["Westfield University"], ["Fudan University"]]
+    ]

@@ -163,7 +163,21 @@ VENUE_WORDS = frozenset(
 )
 # Verbs that create what follows: "to set up the X Centre" makes X a programme, not a party.
 CREATION_VERBS = frozenset(
-    {"set", "establish", "establishing", "create", "creating", "build", "launch", "found"}
+    {
+        "set",
+        "establish",
+        "establishing",
+        "establishes",
+        "create",
+        "creates",
+        "creating",
+        "build",
+        "builds",
+        "launch",
+        "launches",
+        "found",
+        "founds",
+    }
 )
 # Words of cooperation that, without a trigger, make an exchange only between two places.
 COOPERATION_WORDS = frozenset(
