@@ -349,3 +349,13 @@ def test_what_an_agreement_creates_is_no_party_to_it():
     assert [a.sides for a in records.agreements] == [
         [["Westfield University"], ["Fudan University"]]
     ]
+
+
+def test_the_founders_of_an_alliance_sign_nothing_with_one_another():
+    founders = (
+        "The alliance is jointly initiated by Westfield University, Fudan University and "
+        "Harbin Marine College."
+    )
+    assert sides_of(founders) == []
+    signed = "Westfield University and Fudan University signed an alliance agreement."
+    assert sides_of(signed) == [[["Westfield University"], ["Fudan University"]]]

@@ -38,6 +38,7 @@ from educoop.loaders.text.scenes import (
     _acting_institutions,
     _attended_only,
     _deliberated,
+    _founders_only,
     _labelled_items,
     _list_item,
     _membership,
@@ -237,6 +238,8 @@ class _Reading:
         if cooperation_only:
             kind = AgreementKind.EXCHANGE
         if kind is None or _attended_only(clause, kind) or _deliberated(clause, kind):
+            return
+        if _founders_only(clause, kind):
             return
         created = [p for p in inside if p.label == "institution" and _created(doc, p)]
         # Coordinators and funders support an agreement without being one of its sides; a

@@ -58,6 +58,16 @@ def _named_regions(lower: list[str], start: int) -> bool:
     return start >= 2 and lower[start - 1] == "of" and lower[start - 2] in _REGION_PLURALS
 
 
+def _founders_only(clause: Span, kind: AgreementKind) -> bool:
+    """Whether a clause's only word of signing is an alliance it names: "The alliance is
+    jointly initiated by A, B and C" lists its founders, who sign nothing with one another
+    (issue 16, class 6)."""
+    lower = clause.doc.user_data["lower"]
+    cues = clause.doc.user_data["cue"]
+    cued = {lower[i] for i in range(clause.start, clause.end) if cues[i] is kind}
+    return kind is AgreementKind.SIGNED and bool(cued) and cued <= {"alliance", "alliances"}
+
+
 def _attended_only(clause: Span, kind: AgreementKind) -> bool:
     """Whether a clause only says who attended: its sole cues are a "signing ceremony" or a
     "delegation" among those present ("Officials of the Party Committee Office and the
