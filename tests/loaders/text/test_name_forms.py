@@ -359,3 +359,14 @@ def test_the_founders_of_an_alliance_sign_nothing_with_one_another():
     assert sides_of(founders) == []
     signed = "Westfield University and Fudan University signed an alliance agreement."
     assert sides_of(signed) == [[["Westfield University"], ["Fudan University"]]]
+
+
+def test_a_government_body_is_named_with_its_province():
+    text = (
+        "The agreement between Westfield University and the Ministry of Social Development "
+        "of Gandaki Province was signed on Monday."
+    )
+    records = extract_records(text)
+    ministry = next(i for i in records.institutions if i.name.startswith("Ministry"))
+    assert ministry.name == "Ministry of Social Development of Gandaki Province"
+    assert ministry.region == "Gandaki"

@@ -310,6 +310,13 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         names.aliases.setdefault(doc[start:end].text, doc[start : end - 2].text)
         region = region or doc[end - 1].text
         end -= 2
+    # "Ministry of Social Development of Gandaki Province": a government's body is named
+    # with its province.
+    governing = any(t.lower_ in GOVERNMENT_UNITS for t in doc[start:end])
+    if governing and end + 1 < len(doc) and doc[end].lower_ == "of":
+        province = _province_after(doc, end + 1)
+        if province is not None:
+            end, region = province[0], region or province[1]
     # "Government Higher Secondary School, Chittur, attended" and "Rufus Giwa Polytechnic,
     # Owo (RUGIPO)": the town is part of the name.
     after = doc[end : end + 4]
@@ -326,6 +333,22 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
             region = after[1].text
         end += 2
     return Party(doc[start:end].text, "institution", start, end, region=region)
+
+
+def _province_after(doc: Doc, start: int) -> tuple[int, str] | None:
+    """Where "Gandaki Province" or "Guangdong Province" starting at ``start`` ends, and the
+    gazetteer's name of it: a province or state it knows, with its designator."""
+    gazetteer = bundled_gazetteer()
+    for size in (3, 2, 1):
+        end = start + size
+        if end >= len(doc) or doc[end].text not in {"Province", "State"}:
+            continue
+        name = doc[start:end].text
+        places = gazetteer.candidates(f"{name} {doc[end].text}") or gazetteer.candidates(name)
+        provinces = [place for place in places if place.level is RegionLevel.PROVINCE]
+        if provinces:
+            return end + 1, provinces[0].name
+    return None
 
 
 def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
