@@ -496,18 +496,18 @@ def _mentions(
     _short_names(doc, institutions, names)
     institutions.sort(key=lambda party: party.start)
     taken = {i for p in institutions for i in range(p.start, p.end)} | skipped
-    for token in doc:
-        # The definition itself sits in parentheses; later mentions stand alone.
-        # ("(USP)", ", USP)"); a list's "X, FUTA, Y" is a mention.
-        following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-        in_definition = token.i > 0 and (
-            doc[token.i - 1].text == "(" or (doc[token.i - 1].text == "," and following == ")")
-        )
-        if token.text in names.aliases and token.i not in taken and not in_definition:
-            institutions.append(
-                Party(names.aliases[token.text], "institution", token.i, token.i + 1)
-            )
-            taken.add(token.i)
+    texts = doc.user_data["text"]
+    for i, text in enumerate(texts):
+        if text not in names.aliases or i in taken:
+            continue
+        # The definition itself sits in parentheses ("(USP)", ", USP)"); later mentions
+        # stand alone, and a list's "X, FUTA, Y" is a mention.
+        previous = texts[i - 1] if i else ""
+        following = texts[i + 1] if i + 1 < len(texts) else ""
+        if previous == "(" or (previous == "," and following == ")"):
+            continue
+        institutions.append(Party(names.aliases[text], "institution", i, i + 1))
+        taken.add(i)
 
     institutions.extend(_initialisms(doc, institutions, names, taken))
     institutions.sort(key=lambda party: party.start)

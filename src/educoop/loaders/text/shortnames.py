@@ -127,22 +127,20 @@ def _initialisms(doc: Doc, institutions: list[Party], names: Names, taken: set[i
         if len(words) >= 3 and words[-1][:1].isupper():
             spelled.setdefault(f"{_initials(words[:-1])} {words[-1]}", set()).add(party.name)
     found: list[Party] = []
-    for token in doc:
-        if token.i in taken or not (_acronym(token) and token.text.isupper()):
+    texts = doc.user_data["text"]
+    for i, text in enumerate(texts if spelled else ()):
+        # In capitals ("UTEP"), not defined in the text (then found already).
+        capitals = text.isalpha() and text.isupper() and 2 <= len(text) <= 8
+        if not capitals or i in taken or text in names.aliases:
             continue
-        if token.text in names.aliases:
-            continue  # defined in the text, and found already
-        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        for text, end in (
-            (f"{token.text} {after.text}" if after is not None else "", token.i + 2),
-            (token.text, token.i + 1),
-        ):
-            meant = spelled.get(text, set())
+        after = texts[i + 1] if i + 1 < len(texts) else None
+        for written, end in ((f"{text} {after}" if after else "", i + 2), (text, i + 1)):
+            meant = spelled.get(written, set())
             if len(meant) == 1 and end - 1 not in taken:
                 [name] = meant
-                names.aliases.setdefault(text, name)
-                found.append(Party(name, "institution", token.i, end))
-                taken.update(range(token.i, end))
+                names.aliases.setdefault(written, name)
+                found.append(Party(name, "institution", i, end))
+                taken.update(range(i, end))
                 break
     return found
 
