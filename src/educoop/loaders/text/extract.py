@@ -62,15 +62,8 @@ from educoop.loaders.text.sides import (
     _venue,
     registered_names,
 )
-from educoop.loaders.text.words import (
-    COUNTS,
-    LABELLED_ITEM,
-)
+from educoop.loaders.text.words import COUNTS, LABELLED_ITEM, PARTNER_WORDS
 from educoop.loaders.vocabulary import HEADS, generic_name
-
-# Words of a lead that lists an unnamed institution's partners: "The partner schools
-# announced this year are:", "Its new sister schools:".
-_PARTNER_WORDS = frozenset({"partner", "partners", "sister", "twin"})
 
 
 @dataclass
@@ -203,8 +196,9 @@ class _Reading:
         if self.lead is None:
             return
         leading = _acting_institutions(self.doc, self.parties_in(self.lead))
-        lead_words = set(self.doc.user_data["lower"][self.lead.start : self.lead.end])
-        if not leading and lead_words & _PARTNER_WORDS:
+        if not leading and PARTNER_WORDS.intersection(
+            self.doc.user_data["lower"][self.lead.start : self.lead.end]
+        ):
             leading = self.subject_before(self.lead)
         named = _acting_institutions(self.doc, self.parties_in(item))
         if len(leading) == 1 and len(named) == 1:
@@ -256,7 +250,7 @@ class _Reading:
             and p not in created
             and not (kind is not AgreementKind.EXCHANGE and _venue(doc, p))
         ]
-        if self.they_signed_with(clause, sentence, inside, kind, programme, created):
+        if self.pronoun_signed_with(clause, sentence, inside, kind, programme, created):
             return
         if len(inside) < 2:
             # "The eight kindergartens jointly signed": the parties were named before.
@@ -304,7 +298,7 @@ class _Reading:
             groups = [g for g in groups if any(visitor(p) for side in g for p in side)]
         self.record(groups, kind, sentence, programme, created)
 
-    def they_signed_with(
+    def pronoun_signed_with(
         self,
         clause: Span,
         sentence: Span,

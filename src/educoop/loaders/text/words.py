@@ -347,6 +347,9 @@ PLACE_DESIGNATORS = frozenset(
 GOVERNMENT_UNITS = frozenset(
     {"department", "ministry", "directorate", "commission", "bureau", "office", "secretariat"}
 )
+# Words of a lead that lists an unnamed institution's partners: "The partner schools
+# announced this year are:", "Its new sister schools:".
+PARTNER_WORDS = frozenset({"partner", "partners", "sister", "twin"})
 # Marks that open a list item.
 BULLETS = frozenset({"-", "*", "\u2022", "\u2013"})
 # What opens a list item: a bullet, a number or letter ("1.", "2)", "(3)", "a."), or a
