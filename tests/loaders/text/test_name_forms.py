@@ -370,3 +370,14 @@ def test_a_government_body_is_named_with_its_province():
     ministry = next(i for i in records.institutions if i.name.startswith("Ministry"))
     assert ministry.name == "Ministry of Social Development of Gandaki Province"
     assert ministry.region == "Gandaki"
+
+
+def test_bodies_that_hosted_a_dinner_and_attended_as_guests_are_no_parties():
+    text = (
+        "Officials of the Westfield Provincial Department of Education and the Lakeside "
+        "Education Bureau, which hosted a welcome dinner for the foreign delegations, attended "
+        "as guests."
+    )
+    assert sides_of(text) == []
+    hosted = "The Lakeside Education Bureau hosted a delegation from Westfield University."
+    assert sides_of(hosted) == [[["Lakeside Education Bureau"], ["Westfield University"]]]

@@ -69,10 +69,11 @@ def _founders_only(clause: Span, kind: AgreementKind) -> bool:
 
 
 def _attended_only(clause: Span, kind: AgreementKind) -> bool:
-    """Whether a clause only says who attended: its sole cues are a "signing ceremony" or a
-    "delegation" among those present ("Officials of the Party Committee Office and the
-    Finance Bureau attended the signing ceremony"; "Also present were ... and a delegation
-    from ...")."""
+    """Whether a clause only says who attended: its sole cues are a "signing ceremony", a
+    "delegation" or a host among those present ("Officials of the Party Committee Office
+    and the Finance Bureau attended the signing ceremony"; "Also present were ... and a
+    delegation from ..."; "Officials of X and Y, which hosted a dinner for the delegations,
+    attended as guests")."""
     lower = clause.doc.user_data["lower"]
     cued = [i for i in range(clause.start, clause.end) if clause.doc.user_data["cue"][i] is kind]
     if not cued:
@@ -83,7 +84,7 @@ def _attended_only(clause: Span, kind: AgreementKind) -> bool:
     )
     words = set(lower[clause.start : clause.end])
     attending = bool(words & {"attended", "present", "witnessed", "attending"})
-    visit = all(lower[i] == "delegation" for i in cued)
+    visit = all(lower[i] in {"delegation", "delegations", "hosted"} for i in cued)
     return attending and (ceremony or visit)
 
 
