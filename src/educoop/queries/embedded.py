@@ -224,15 +224,16 @@ def _pairs(graph: nx.MultiDiGraph) -> dict[str, dict[str, _Pair]]:
     return pairs
 
 
-def _partner_order(graph: nx.MultiDiGraph) -> dict[str, tuple[int, Any]]:
+def _partner_order(graph: nx.MultiDiGraph) -> tuple[dict[str, int], list[Any]]:
     """Each partner's place in the order rows sort by (its name, nulls last, then its id),
-    and its name: sorting a query's rows then compares small integers."""
+    and the names in that order: sorting a query's rows then compares small integers."""
     names = graph.nodes
     ordered = sorted(
         view_index(graph, "pairs", _pairs),
         key=lambda node: (_nulls_last(names[node].get("name")), node),
     )
-    return {node: (rank, names[node].get("name")) for rank, node in enumerate(ordered)}
+    rank = {node: position for position, node in enumerate(ordered)}
+    return rank, [names[node].get("name") for node in ordered]
 
 
 # Answers of between-regions kept with the view, the latest first: one region pair's answer
@@ -281,7 +282,7 @@ def _between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[Any, 
     )
     starts, ends = (members_b, members_a) if from_b else (members_a, members_b)
     both = members_a & members_b
-    order = view_index(graph, "partner order", _partner_order)
+    rank, names = view_index(graph, "partner order", _partner_order)
     found: list[tuple[int, int, _Pair]] = []
     for start in starts:
         partners = pairs.get(start)
@@ -291,9 +292,8 @@ def _between_regions(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[Any, 
             x, y = (other, start) if from_b else (start, other)
             if both and x in both and y in both and x > y:
                 continue  # a pair inside both regions is one row, not two
-            found.append((order[x][0], order[y][0], partners[other]))
+            found.append((rank[x], rank[y], partners[other]))
     found.sort(key=lambda row: (row[0], row[1]))
-    names = [name for _rank, name in sorted(order.values())]
     return [
         (names[x], names[y], pair.agreements, pair.kinds, pair.first, pair.last)
         for x, y, pair in found

@@ -198,7 +198,9 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
     for i in range(start + 1, end - 1):
         if doc[i].lower_ != "and":
             continue
-        if (i == start + 1 and _acronym(doc[start])) or (i == end - 2 and _acronym(doc[i + 1])):
+        if (i == start + 1 and _acronym(doc[start].text)) or (
+            i == end - 2 and _acronym(doc[i + 1].text)
+        ):
             return True
         if i == start + 1 or not doc[i + 1].is_title:
             continue
@@ -326,7 +328,7 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         and after[1].is_title
         and (
             (after[2].text == "," and after[3].is_lower and after[3].lower_ not in {"and", "or"})
-            or (after[2].text == "(" and _acronym(after[3]))
+            or (after[2].text == "(" and _acronym(after[3].text))
         )
     ):
         if not region and bundled_gazetteer().candidates(after[1].text):

@@ -4,7 +4,7 @@ names ("converted from Kumasi Polytechnic")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from educoop.loaders.text.parties import Names, Party
 from educoop.loaders.text.words import QUOTES, SMALL_WORDS
@@ -13,9 +13,8 @@ from educoop.loaders.text.words import QUOTES, SMALL_WORDS
 _AGREEMENT_SHORT_NAMES = frozenset({"mou", "moa", "loi", "loa"})
 
 
-def _acronym(token: Token) -> bool:
-    """A short name in capitals: "XJTU", "DeKUT" (not "McGill")."""
-    text = token.text
+def _acronym(text: str) -> bool:
+    """A short name in capitals, or mostly: "XJTU", "DeKUT" (not "McGill")."""
     capitals = sum(char.isupper() for char in text)
     return text.isalpha() and 2 <= len(text) <= 8 and capitals >= 0.6 * len(text)
 
@@ -78,7 +77,7 @@ def _definitions(doc: Doc) -> list[tuple[str, int, int, int]]:
         candidate = doc[close - 1]
         # In capitals, or mostly: "(KNUST)", "(KsTU)", "(DeKUT)"; not an agreement's
         # ("Memorandum of Understanding (MoU)").
-        if not _acronym(candidate) or candidate.lower_.rstrip("s") in _AGREEMENT_SHORT_NAMES:
+        if not _acronym(candidate.text) or candidate.lower_.rstrip("s") in _AGREEMENT_SHORT_NAMES:
             continue
         if close - 1 > token.i + 1 and doc[close - 2].text != ",":
             continue
@@ -130,8 +129,7 @@ def _initialisms(doc: Doc, institutions: list[Party], names: Names, taken: set[i
     texts = doc.user_data["text"]
     for i, text in enumerate(texts if spelled else ()):
         # In capitals ("UTEP"), not defined in the text (then found already).
-        capitals = text.isalpha() and text.isupper() and 2 <= len(text) <= 8
-        if not capitals or i in taken or text in names.aliases:
+        if not (text.isupper() and _acronym(text)) or i in taken or text in names.aliases:
             continue
         after = texts[i + 1] if i + 1 < len(texts) else None
         for written, end in ((f"{text} {after}" if after else "", i + 2), (text, i + 1)):
