@@ -13,9 +13,8 @@ from typing import Any
 import networkx as nx
 
 from educoop.analysis.exports import ego_network, network_with_measures
-from educoop.analysis.network import Filters, cooperation_graph
-from educoop.analysis.report import Report, ReportKind, summary_html
-from educoop.analysis.report import build as build_report
+from educoop.analysis.network import Filters, cooperation_graph, network_of_links
+from educoop.analysis.report import Report, ReportKind, report_of, summary_html
 from educoop.errors import InputError, StoreError, StoreUnavailable
 from educoop.graph.check import problems
 from educoop.graph.export import ExportFormat, export_graph
@@ -411,6 +410,14 @@ def export(store: Store, fmt: ExportFormat | str, output: str | Path | None = No
     return export_graph(store.to_networkx(), fmt, output)
 
 
+def partner_network(store: Store, filters: Filters | None = None) -> nx.Graph:
+    """The store's partner network under ``filters``
+    (``educoop.analysis.network.cooperation_graph``), its links streamed from the store:
+    what every report and network export reads."""
+    hierarchy, links = store.partner_links()
+    return network_of_links(hierarchy, links, filters)
+
+
 def report(
     store: Store,
     kind: ReportKind | str,
@@ -424,10 +431,9 @@ def report(
 ) -> Report:
     """One analysis report (``educoop report --help``) on the store's partner network; its
     measures by ``engine`` (networkx, networkit, or auto: ``educoop.analysis.engine``)."""
-    return build_report(
-        store.partner_view(),
+    return report_of(
+        partner_network(store, filters),
         kind,
-        filters=filters,
         top=top,
         level=level,
         sample=sample,
@@ -449,7 +455,7 @@ def report_html(
     """Write the summary report as one self-contained HTML page; returns its path."""
     path = Path(output)
     page = summary_html(
-        store.partner_view(), filters=filters, top=top, level=level, seed=seed, engine=engine
+        partner_network(store, filters), top=top, level=level, seed=seed, engine=engine
     )
     try:
         path.write_text(page, encoding="utf-8")
@@ -471,7 +477,7 @@ def export_network(
     """Export the partner network with its measures (region, kind, degree, agreements,
     betweenness, eigenvector, PageRank, closeness, community, core) as node attributes;
     with ``ego``, only the parties within ``radius`` steps of that party."""
-    graph = network_with_measures(store.partner_view(), filters=filters, seed=seed)
+    graph = network_with_measures(partner_network(store, filters), seed=seed)
     if ego is not None:
         graph = ego_network(graph, find(store.named(), ego, "party").id, radius)
     return export_graph(graph, fmt, output)

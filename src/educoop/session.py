@@ -17,7 +17,7 @@ import networkx as nx
 
 from educoop import api
 from educoop.analysis.exports import network_with_measures
-from educoop.analysis.network import Filters
+from educoop.analysis.network import Filters, cooperation_graph
 from educoop.errors import EducoopError
 from educoop.graph.stores import Store
 
@@ -127,7 +127,8 @@ class Session:
         """The partner network with each party's measures: one row a party, and
         ``to_networkx()``."""
         chosen = Filters.of(filters)
-        graph = network_with_measures(self.store.to_networkx(), filters=chosen, seed=seed)
+        network = cooperation_graph(self.store.to_networkx(), chosen)
+        graph = network_with_measures(network, seed=seed)
         rows = [{"id": node, **attrs} for node, attrs in sorted(graph.nodes(data=True))]
         return Result("Partner network", rows, [f"Filters: {chosen.describe()}."], graph)
 

@@ -8,7 +8,7 @@ import pytest
 
 from educoop import api
 from educoop.analysis.exports import network_with_measures
-from educoop.analysis.network import Filters
+from educoop.analysis.network import Filters, cooperation_graph, network_of_links
 from educoop.analysis.report import ReportKind
 from educoop.analysis.report import build as build_report
 from educoop.graph.stores.sqlite import SQLiteStore
@@ -34,7 +34,9 @@ def test_every_report_from_the_partner_view_equals_the_whole_view_s(demo):
         for kind in ReportKind:
             made = [build_report(view, kind, filters=filters, seed=3) for view in (partners, whole)]
             assert made[0] == made[1], (kind, filters)
-        exported = [network_with_measures(view, filters=filters) for view in (partners, whole)]
+        exported = [
+            network_with_measures(cooperation_graph(view, filters)) for view in (partners, whole)
+        ]
         assert [list(g.nodes(data=True)) for g in exported[:1]] == [
             list(g.nodes(data=True)) for g in exported[1:]
         ]
@@ -51,3 +53,42 @@ def test_a_report_on_the_embedded_store_never_loads_the_whole_view(tmp_path):
     with SQLiteStore(path, read_only=True) as cold:
         assert api.report(cold, ReportKind.CENTRALITY) == expected
         assert cold._view is None
+
+
+def test_the_streamed_links_make_the_network_of_the_whole_view(demo):
+    """``Store.partner_links`` streams the links (SQL on the embedded store) beside a view
+    of the parties and hierarchy alone; the network it makes is the whole view's, node for
+    node and link for link, in the same order, under every filter."""
+    whole = demo.to_networkx()
+    for filters in FILTERS:
+        hierarchy, links = demo.partner_links()
+        streamed = network_of_links(hierarchy, links, filters)
+        expected = cooperation_graph(whole, filters)
+        assert streamed.number_of_edges() > 0 or filters.confirmed
+        assert list(streamed.nodes(data=True)) == list(expected.nodes(data=True))
+        assert list(streamed.edges(data=True)) == list(expected.edges(data=True))
+        assert streamed.graph["undated_left_out"] == expected.graph["undated_left_out"]
+
+
+def test_the_network_does_not_depend_on_the_order_of_the_links(demo):
+    hierarchy, links = demo.partner_links()
+    forwards = list(links)
+    made = [
+        network_of_links(hierarchy, order, Filters(since="2020"))
+        for order in (forwards, forwards[::-1])
+    ]
+    assert list(made[0].nodes) == list(made[1].nodes)
+    assert list(made[0].edges(data=True)) == list(made[1].edges(data=True))
+
+
+def test_the_embedded_store_streams_the_links_without_the_partner_view(tmp_path):
+    path = tmp_path / "cold.db"
+    with SQLiteStore(path) as store:
+        assert api.ingest(store, [api.demo_corpus()]).ok
+    with SQLiteStore(path, read_only=True) as cold:
+        hierarchy, links = cold.partner_links()
+        partner_types = {"SIGNED_WITH", "EXCHANGED_WITH"}
+        assert not any(t in partner_types for *_, t in hierarchy.edges(data="type"))
+        assert sum(1 for _ in links) == sum(
+            1 for *_, t in cold.partner_view().edges(data="type") if t in partner_types
+        )

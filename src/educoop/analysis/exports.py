@@ -5,21 +5,18 @@ from __future__ import annotations
 import networkx as nx
 
 from educoop.analysis import measures
-from educoop.analysis.network import Filters, cooperation_graph
 from educoop.graph.lookup import find, named_in
 
 
-def network_with_measures(
-    store: nx.MultiDiGraph, *, filters: Filters | None = None, seed: int = 0
-) -> nx.Graph:
-    """The partner network, each party carrying its region, kind, centralities, community
-    and core membership, each link its number of agreements and their kinds.
+def network_with_measures(graph: nx.Graph, *, seed: int = 0) -> nx.Graph:
+    """The partner network ``graph`` (``educoop.analysis.network``), each party carrying
+    its region, kind, centralities, community and core membership, each link its number
+    of agreements and their kinds.
 
     Returned undirected, one edge per pair; ``label`` is the party's name (what Gephi
     shows), ``type`` (and ``party``) says Institution or Region, as ``type`` does in the
     whole graph's GraphML and GEXF exports.
     """
-    graph = cooperation_graph(store, filters)
     scores = {row["id"]: row for row in measures.centralities(graph, seed=seed).rows}
     found, _ = measures.communities(graph, seed=seed)
     community = {member: c.number for c in found for member in c.members}

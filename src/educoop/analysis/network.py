@@ -9,7 +9,7 @@ planned, branched or exchanged with another in the window, one edge per partner 
 from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,10 +18,15 @@ import networkx as nx
 from educoop.errors import QueryError
 from educoop.graph.lookup import find, named_in
 from educoop.graph.model import PartialDate, RegionLevel
-from educoop.graph.nxview import in_window, members_of, roll_up, view_index
-from educoop.graph.schema import PARTNER_TYPES, Label
-
-_PARTNER = {str(t) for t in PARTNER_TYPES}
+from educoop.graph.nxview import (
+    PartnerLink,
+    in_window,
+    links_in,
+    members_of,
+    roll_up,
+    view_index,
+)
+from educoop.graph.schema import Label
 
 
 @dataclass(frozen=True)
@@ -177,33 +182,46 @@ _KEPT_NETWORKS = 4
 
 
 def _cooperation_graph(store: nx.MultiDiGraph, filters: Filters) -> nx.Graph:
-    keep, focus = _parties(store, filters)
-    regions = view_index(store, "region index", RegionIndex)
-    graph = nx.Graph()
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    undated: set[str] = set()  # agreements the date window left out for having no date
-    for src, dst, attrs in store.edges(data=True):
-        if attrs.get("type") not in _PARTNER or src not in keep or dst not in keep:
+    return network_of_links(store, links_in(store), filters)
+
+
+def network_of_links(
+    hierarchy: nx.MultiDiGraph, links: Iterable[PartnerLink], filters: Filters | None = None
+) -> nx.Graph:
+    """The partner network of ``links`` under ``filters``, as ``cooperation_graph`` makes
+    it from a view, but from the links streamed by a store (``Store.partner_links``): the
+    view need only hold the parties and the hierarchy that places them.
+
+    Nodes and links come in the order of the parties' ids, whatever the order of ``links``.
+    """
+    filters = filters or Filters()
+    keep, focus = _parties(hierarchy, filters)
+    pairs: dict[tuple[str, str], tuple[dict[str | None, int | None], set[str | None]]] = {}
+    undated: set[str | None] = set()  # agreements the date window left out for having no date
+    windowed = filters.since is not None or filters.until is not None
+    for link in links:
+        src, dst = link.src, link.dst
+        if src not in keep or dst not in keep:
             continue
         if focus is not None and src not in focus and dst not in focus:
             continue
-        if filters.kinds and attrs.get("kind") not in filters.kinds:
+        if filters.kinds and link.kind not in filters.kinds:
             continue
-        if filters.confirmed and attrs.get("confirmed") is not True:
+        if filters.confirmed and not link.confirmed:
             continue
-        if (filters.since or filters.until) and not in_window(attrs, filters.since, filters.until):
-            if attrs.get("date_start") is None:
-                undated.add(attrs.get("agreement"))
+        if windowed and not in_window(link._asdict(), filters.since, filters.until):
+            if link.date_start is None:
+                undated.add(link.agreement)
             continue
-        a, b = sorted((src, dst))
-        pair = pairs.setdefault((a, b), {"agreements": {}, "kinds": set()})
-        date = attrs.get("date")
-        pair["agreements"][attrs.get("agreement")] = int(date[:4]) if date else None
-        pair["kinds"].add(attrs.get("kind"))
-    for (a, b), pair in pairs.items():
+        agreements, kinds = pairs.setdefault((src, dst) if src < dst else (dst, src), ({}, set()))
+        agreements[link.agreement] = int(link.date[:4]) if link.date else None
+        kinds.add(link.kind)
+    regions = view_index(hierarchy, "region index", RegionIndex)
+    graph = nx.Graph()
+    for (a, b), (agreements, kinds) in sorted(pairs.items()):
         for node in (a, b):
             if node not in graph:
-                attrs = store.nodes[node]
+                attrs = hierarchy.nodes[node]
                 graph.add_node(
                     node,
                     name=attrs.get("name", node),
@@ -214,9 +232,9 @@ def _cooperation_graph(store: nx.MultiDiGraph, filters: Filters) -> nx.Graph:
         graph.add_edge(
             a,
             b,
-            weight=len(pair["agreements"]),
-            agreements=dict(sorted(pair["agreements"].items())),
-            kinds=sorted(k for k in pair["kinds"] if k),
+            weight=len(agreements),
+            agreements=dict(sorted(agreements.items(), key=lambda item: str(item[0]))),
+            kinds=sorted(kind for kind in kinds if kind),
         )
     graph.graph["filters"] = filters.describe()
     graph.graph["undated_left_out"] = len(undated)

@@ -306,9 +306,8 @@ _SCRIPT = """
 
 
 def summary_html(
-    store: nx.MultiDiGraph,
+    graph: nx.Graph,
     *,
-    filters: Filters | None = None,
     top: int = 15,
     level: str = "province",
     seed: int = 0,
@@ -316,8 +315,8 @@ def summary_html(
     engine: str | None = None,
 ) -> str:
     """One HTML page with the summary, centrality, brokers, communities, regions and
-    timeline tables, two charts and the network view: CSS, JavaScript and images inline."""
-    graph = cooperation_graph(store, filters)
+    timeline tables, two charts and the network view: CSS, JavaScript and images inline,
+    for the partner network ``graph`` (``educoop.analysis.network``)."""
     reports = {
         kind: report_of(graph, kind, top=top, level=level, seed=seed, engine=engine)
         for kind in (

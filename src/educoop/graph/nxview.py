@@ -4,12 +4,12 @@ helpers they share: finding nodes by name, rolling up the region hierarchy, date
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
-from educoop.graph.schema import EdgeRow, Label, NodeRow, RelType
+from educoop.graph.schema import PARTNER_TYPES, EdgeRow, Label, NodeRow, RelType
 
 
 def build_graph(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> nx.MultiDiGraph:
@@ -21,7 +21,7 @@ def build_graph(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> nx.MultiD
 
     Examples
     --------
-    >>> from educoop.graph.schema import EdgeRow, Label, NodeRow, RelType
+    >>> from educoop.graph.schema import PARTNER_TYPES, EdgeRow, Label, NodeRow, RelType
     >>> g = build_graph([NodeRow(Label.REGION, "r", {"name": "Jiangmen"})],
     ...                 [EdgeRow(RelType.PART_OF, "r", "p", "", {})])
     >>> g.nodes["r"]["label"], list(g.edges(keys=True))
@@ -51,6 +51,44 @@ PARTNER_VIEW = (
         RelType.SIGNED_WITH,
     ),
 )
+# The parties and the hierarchy alone: what a partner network needs besides its links,
+# which a store can stream (``Store.partner_links``).
+HIERARCHY_VIEW = (PARTNER_VIEW[0], (RelType.LOCATED_IN, RelType.MEMBER_OF, RelType.PART_OF))
+
+
+class PartnerLink(NamedTuple):
+    """One partner relationship, with only what a partner network reads of it."""
+
+    src: str
+    dst: str
+    agreement: str | None
+    kind: str | None
+    date: str | None
+    date_start: str | None
+    date_end: str | None
+    confirmed: bool
+
+
+PARTNER_LINK_FIELDS = PartnerLink._fields[2:]  # the properties, in the order of the tuple
+_PARTNER = {str(rel_type) for rel_type in PARTNER_TYPES}
+
+
+def links_in(view: nx.MultiDiGraph) -> Iterator[PartnerLink]:
+    """The partner relationships of a view."""
+    for src, dst, attrs in view.edges(data=True):
+        if attrs.get("type") in _PARTNER:
+            yield PartnerLink(
+                src,
+                dst,
+                attrs.get("agreement"),
+                attrs.get("kind"),
+                attrs.get("date"),
+                attrs.get("date_start"),
+                attrs.get("date_end"),
+                attrs.get("confirmed") is True,
+            )
+
+
 # Variable-length roll-ups in the Cypher stop at this many hops.
 MAX_HOPS = 8
 

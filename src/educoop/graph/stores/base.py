@@ -23,7 +23,7 @@ import networkx as nx
 
 from educoop.errors import DocumentRefused, StoreError
 from educoop.graph.lookup import Named, named_in
-from educoop.graph.nxview import build_graph
+from educoop.graph.nxview import PartnerLink, build_graph, links_in
 from educoop.graph.schema import (
     Decision,
     GraphBatch,
@@ -421,6 +421,14 @@ class Store(ABC):
         (``PARTNER_VIEW``). The analyses read it instead of the whole view, a fraction of
         it in time and memory on a large store; the partner network of either is the same
         (the whole view, when a store holds it already, serves as it is)."""
+
+    def partner_links(self) -> tuple[nx.MultiDiGraph, Iterator[PartnerLink]]:
+        """The parties with the hierarchy that places them, and their partner links as a
+        stream, for ``educoop.analysis.network.partner_network``: what a report reads. A
+        store that can stream the links keeps them out of the view; this one reads them
+        from the partner view."""
+        view = self.partner_view()
+        return view, links_in(view)
 
     @abstractmethod
     def agreement_ids(self, prefix: str) -> list[str]:

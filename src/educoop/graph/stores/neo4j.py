@@ -42,7 +42,7 @@ from neo4j.exceptions import (
 
 from educoop.errors import StoreError, StoreUnavailable
 from educoop.graph.lookup import Named
-from educoop.graph.nxview import PARTNER_VIEW, build_graph
+from educoop.graph.nxview import HIERARCHY_VIEW, PARTNER_VIEW, PartnerLink, build_graph
 from educoop.graph.schema import (
     Decision,
     EdgeRow,
@@ -693,7 +693,13 @@ class Neo4jStore(Store):
         return {"nodes": nodes, "relationships": relationships}
 
     def partner_view(self) -> nx.MultiDiGraph:
-        labels, types = PARTNER_VIEW
+        return self._view_of(*PARTNER_VIEW)
+
+    def partner_links(self) -> tuple[nx.MultiDiGraph, Iterator[PartnerLink]]:
+        links = self.read(cypher.PARTNER_LINKS)
+        return self._view_of(*HIERARCHY_VIEW), (PartnerLink(**row) for row in links)
+
+    def _view_of(self, labels: tuple[Label, ...], types: tuple[RelType, ...]) -> nx.MultiDiGraph:
         nodes = sorted(
             (
                 NodeRow(Label(row["label"]), row["id"], props_of(row))

@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 from educoop.errors import StoreError
-from educoop.graph.schema import EdgeRow, Label, Props, RelType
+from educoop.graph.nxview import PARTNER_LINK_FIELDS
+from educoop.graph.schema import PARTNER_TYPES, EdgeRow, Label, Props, RelType
 
 # The graph ----------------------------------------------------------------------------------
 _ANY_LABEL = " OR ".join(f"n:{label}" for label in Label)
@@ -51,6 +52,14 @@ def edges_of(types: tuple[RelType, ...]) -> str:
 
 
 GRAPH_EDGES = edges_of(tuple(RelType))
+
+# The partner links with only what a partner network reads of them (``PartnerLink``).
+PARTNER_LINKS = (
+    f"MATCH (a)-[r:{'|'.join(map(str, PARTNER_TYPES))}]->(b) "
+    "RETURN a.id AS src, b.id AS dst, "
+    + ", ".join(f"r.{name} AS {name}" for name in PARTNER_LINK_FIELDS[:-1])
+    + ", coalesce(r.confirmed = true, false) AS confirmed"
+)
 
 
 def nodes_by_id(label: Label) -> str:

@@ -24,7 +24,14 @@ import networkx as nx
 
 from educoop.errors import StoreError
 from educoop.graph.lookup import Named, named_node
-from educoop.graph.nxview import PARTNER_VIEW, build_graph
+from educoop.graph.nxview import (
+    HIERARCHY_VIEW,
+    PARTNER_LINK_FIELDS,
+    PARTNER_VIEW,
+    PartnerLink,
+    build_graph,
+    links_in,
+)
 from educoop.graph.schema import (
     PARTNER_TYPES,
     Decision,
@@ -511,6 +518,22 @@ class SQLiteStore(Store):
 
     def partner_view(self) -> nx.MultiDiGraph:
         return self._current_view() or self._build_view(PARTNER_VIEW)
+
+    def partner_links(self) -> tuple[nx.MultiDiGraph, Iterator[PartnerLink]]:
+        view = self._current_view()
+        if view is not None:
+            return view, links_in(view)
+        # Only the properties a partner network reads, taken out by SQLite: at a million
+        # agreements the partner view's edges held most of a report's 5.7 GB.
+        fields = [f"json_extract(props, '$.{name}')" for name in PARTNER_LINK_FIELDS]
+        fields[-1] += " IS 1"  # "confirmed": 1 or 0, which stand for True and False
+        types = [str(rel_type) for rel_type in PARTNER_TYPES]
+        hierarchy = self._build_view(HIERARCHY_VIEW)
+        marks = ", ".join("?" * len(types))
+        rows = self._db.execute(
+            f"SELECT src, dst, {', '.join(fields)} FROM edges WHERE type IN ({marks})", types
+        )
+        return hierarchy, map(PartnerLink._make, rows)
 
     def run(self, query: TwinQuery, params: dict[str, Any]) -> list[Row]:
         return query.twin(self.to_networkx(), **params)
