@@ -9,6 +9,7 @@ import pytest
 from educoop.cli import cli
 from educoop.queries.catalogue import catalogue
 from tests.conftest import DATA
+from tests.documents import write_image_pdf, write_pdf
 
 
 def stats(run_cli) -> dict:
@@ -154,7 +155,7 @@ def test_a_folder_loads_its_good_files_and_reports_the_bad_one(run_cli, tmp_path
     shutil.copy(DATA / "small.yaml", folder / "a.yaml")
     (folder / "b.csv").write_text("side_a,side_b,kind\nBeijing,Tianjin,plan\n")
     (folder / "c.yaml").write_text("agreements: 3\n")
-    (folder / "notes.pdf").write_text("ignored in a folder")
+    (folder / "notes.odt").write_text("ignored in a folder")
     result = run_cli("ingest", str(folder), "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.output[: result.output.rindex("}") + 1])
@@ -302,7 +303,7 @@ def test_every_command_has_help_with_an_example(run_cli, path):
 
 def test_a_folder_without_record_files_is_an_error(run_cli, tmp_path):
     (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "a.pdf").write_text("not a record")
+    (tmp_path / "notes" / "a.odt").write_text("not a record")
     result = run_cli("ingest", str(tmp_path / "notes"))
     assert result.exit_code == 1
     assert "a folder with nothing to load (no .yaml, .yml, .json, .csv, .txt" in result.output
@@ -381,6 +382,14 @@ def _huge(path: Path) -> None:
             "not valid UTF-8",
         ),
         ("huge.txt", _huge, "too large for an article"),
+        ("huge.pdf", _huge, "too large for a document"),
+        ("scan.pdf", write_image_pdf, "no text layer: run OCR first"),
+        (
+            "locked.pdf",
+            lambda p: write_pdf(p, ["Alpha College signed with Beta School."], password="pw"),
+            "encrypted PDF",
+        ),
+        ("broken.docx", lambda p: p.write_bytes(b"PK\x03\x04 torn"), "not a readable Word"),
     ],
 )
 def test_a_bad_article_fails_alone_and_writes_nothing(run_cli, tmp_path, name, write, message):

@@ -23,9 +23,12 @@ from educoop.graph.schema import ReviewItem, StoredDocument
 from educoop.graph.stores import Change, Rebuilt, Store, open_store
 from educoop.loaders.decisions import merged_decisions
 from educoop.loaders.derive import Derivation
+from educoop.loaders.feeds import Sources, fetch_sources
+from educoop.loaders.fetch import Fetched, Fetcher, FetchOptions
 from educoop.loaders.reader import INPUT_SUFFIXES, load, read_files
-from educoop.loaders.records import LoadedFile, RecordFile
+from educoop.loaders.records import DocumentIn, LoadedFile, RecordFile
 from educoop.loaders.registry import load_registry
+from educoop.loaders.text.disk import cache_folder
 from educoop.queries import catalogue
 from educoop.queries.embedded import MAX_PATH_HOPS, undated
 
@@ -37,6 +40,7 @@ __all__ = [
     "demo_corpus",
     "export",
     "extract",
+    "fetch",
     "forget",
     "ingest",
     "inputs",
@@ -163,8 +167,17 @@ def ingest(
     registries: Iterable[str | Path] = (),
     jobs: int | None = None,
     on_file: Callable[[Path], None] | None = None,
+    fetch: FetchOptions | None = None,
+    keep_versions: bool = False,
 ) -> IngestReport:
-    """Load every file (or folder) in ``paths`` into ``store``, then derive its graph.
+    """Load every file (or folder, or URL) in ``paths`` into ``store``, then derive its
+    graph.
+
+    A URL is fetched first (``educoop.loaders.fetch``, under ``fetch``: the cache, the rate,
+    whether private addresses may be fetched), a feed or sitemap standing for the pages it
+    lists; each page's Document keeps its URL, final URL, fetch time and content sha256. A
+    page that changed at the same URL replaces the older version's facts, unless
+    ``keep_versions``: then both stay, each a document.
 
     Each file is read and checked alone (validated, or extracted from an article): a file
     with any error loads nothing and is listed in ``report.failed``. A file the store holds
@@ -189,7 +202,11 @@ def ingest(
     renamed: dict[str, str] = {}
     pending: list[StoredDocument] = []
     since_commit = time.monotonic()
-    files = inputs(paths)
+    local = [path for path in paths if not looks_like_url(str(path))]
+    fetched = _fetched(
+        [str(path) for path in paths if looks_like_url(str(path))], fetch, report.failed
+    )
+    files = inputs(local) + list(fetched)
     shas = {path: _sha256_of(path) for path in files}
 
     seen = set(stored)  # the bytes held, or read by this ingest
@@ -209,26 +226,28 @@ def ingest(
         if on_file is not None:
             on_file(path)
         sha256 = shas[path]
+        name = fetched[path].url if path in fetched else str(path)
         if sha256 in stored:  # held before, or met earlier in this ingest
-            report.loaded.append(IngestedFile(str(path), sha256, new=False))
-            renamed[sha256] = min(str(path), renamed.get(sha256, str(path)))
+            report.loaded.append(IngestedFile(name, sha256, new=False))
+            renamed[sha256] = min(name, renamed.get(sha256, name))
             continue
         if outcome is None and sha256 in failed_by_sha:  # the same bytes failed before
             first, errors = failed_by_sha[sha256]
-            outcome = [error.replace(first, str(path), 1) for error in errors]
+            outcome = [error.replace(first, name, 1) for error in errors]
         if not isinstance(outcome, LoadedFile):
-            report.failed[str(path)] = outcome or []
+            errors = outcome or []
+            report.failed[name] = [error.replace(str(path), name, 1) for error in errors]
             if sha256 is not None:
-                failed_by_sha[sha256] = (str(path), report.failed[str(path)])
+                failed_by_sha[sha256] = (name, report.failed[name])
             continue
-        loaded = outcome
+        loaded = with_provenance(outcome, fetched[path]) if path in fetched else outcome
         pending.append(loaded.stored())
         read[loaded.sha256] = loaded
         stored[loaded.sha256] = loaded.path
         records = loaded.records
         report.loaded.append(
             IngestedFile(
-                str(path), loaded.sha256, True, len(records.institutions), len(records.agreements)
+                name, loaded.sha256, True, len(records.institutions), len(records.agreements)
             )
         )
         if time.monotonic() - since_commit >= COMMIT_SECONDS:
@@ -238,6 +257,8 @@ def ingest(
         store.add_documents(pending)
     if renamed:  # a stored file under a name that may come first
         store.name_documents(renamed)
+    if not keep_versions:
+        _forget_older_versions(store, fetched.values())
     if on_derive is not None:
         on_derive(len(stored))
     try:
@@ -249,6 +270,73 @@ def ingest(
         raise
     _account(report, report.graph.refused, store.document_names())
     return report
+
+
+def looks_like_url(text: str) -> bool:
+    """A URL rather than a path: ``scheme://``. Only http and https are fetched; another
+    scheme (file://, ftp://) is refused with one line."""
+    return "://" in text[:16]
+
+
+def default_fetch_options() -> FetchOptions:
+    """The fetch cache beside the extraction cache (``EDUCOOP_CACHE_DIR``), or in the
+    working folder's ``.educoop-fetched`` when that cache is off: a fetched page is a
+    source the analyst may need again, not only a speed-up."""
+    folder = cache_folder()
+    return FetchOptions(cache=(folder / "fetched") if folder else Path(".educoop-fetched"))
+
+
+def fetch(
+    urls: Iterable[str] = (),
+    *,
+    feeds: Iterable[str] = (),
+    sitemaps: Iterable[str] = (),
+    options: FetchOptions | None = None,
+    on_done: Callable[[str], None] | None = None,
+) -> Sources:
+    """Fetch URLs, feeds' items and sitemaps' pages into the cache, writing no store."""
+    with Fetcher(options or default_fetch_options()) as fetcher:
+        return fetch_sources(fetcher, urls, feeds=feeds, sitemaps=sitemaps, on_done=on_done)
+
+
+def _fetched(
+    urls: list[str], options: FetchOptions | None, failed: dict[str, list[str]]
+) -> dict[Path, Fetched]:
+    """The bodies of ``urls`` (feeds and sitemaps read for their pages) by their path in
+    the cache; what could not be fetched goes to ``failed``."""
+    if not urls:
+        return {}
+    found = fetch(urls, options=options)
+    failed.update((url, [line]) for url, line in found.failed.items())
+    return {item.path: item for item in found.fetched}
+
+
+def with_provenance(loaded: LoadedFile, fetched: Fetched) -> LoadedFile:
+    """A fetched file's records, named by its URL, its Document carrying where and when it
+    was fetched."""
+    records = loaded.records
+    document = records.document or DocumentIn()
+    records.document = document.model_copy(
+        update={
+            "source": fetched.url,
+            "url": fetched.url,
+            "final_url": fetched.final_url,
+            "fetched_at": fetched.fetched_at,
+        }
+    )
+    return replace(loaded, path=fetched.url)
+
+
+def _forget_older_versions(store: Store, fetched: Iterable[Fetched]) -> None:
+    """A page fetched again with other bytes replaces the version the store held."""
+    newest = {item.url: item.sha256 for item in fetched}
+    older = {
+        sha256
+        for sha256, name in store.document_names().items()
+        if name in newest and newest[name] != sha256
+    }
+    if older:
+        store.forget_documents(older)
 
 
 def _account(report: IngestReport, refused: dict[str, list[str]], stored: dict[str, str]) -> None:

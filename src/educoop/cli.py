@@ -20,10 +20,13 @@ from educoop.analysis.report import ReportKind
 from educoop.analysis.report import markdown as report_markdown
 from educoop.cli_articles import evaluate, extract
 from educoop.cli_review import review
+from educoop.cli_sources import fetch
 from educoop.graph.export import ExportFormat
 from educoop.graph.model import RegionLevel
 from educoop.graph.stores import DEFAULT_STORE, Rebuilt, Store
 from educoop.options import (
+    fetch_options,
+    fetch_options_of,
     filter_options,
     filters_of,
     jobs_option,
@@ -133,6 +136,13 @@ def _print_report(report: api.IngestReport, fmt: str) -> None:
     help="A registry of known institutions (YAML, as educoop's own); the store remembers "
     "it for every later ingest. Repeat for several.",
 )
+@click.option(
+    "--keep-versions",
+    is_flag=True,
+    help="A page fetched again with other content stays beside its older version (by "
+    "default the newer replaces the older's facts).",
+)
+@fetch_options
 @with_store("create")
 def ingest(
     store: Store,
@@ -141,8 +151,11 @@ def ingest(
     spacy_model: str | None,
     jobs: int | None,
     registries: tuple[str, ...],
+    keep_versions: bool,
+    **fetching: Any,
 ) -> None:
-    """Load record files (.yaml, .yml, .json, .csv), articles (.txt, .md, .html) or folders.
+    """Load record files (.yaml, .yml, .json, .csv), articles (.txt, .md, .html, .pdf,
+    .docx) or folders.
 
     A file with any error loads nothing and is reported with its line and field; the exit
     status is 1 if any file failed. The store keeps what every file gave and derives one
@@ -151,11 +164,18 @@ def ingest(
     registry, yours, and the other documents'), so each real institution is one node.
 
     \b
+    URLs are fetched first (see ``educoop fetch``); a feed or a sitemap stands for the
+    pages it lists, and each page's Document keeps its URL.
+
+    \b
     Example:
         educoop --store s.db ingest agreements.yaml more/ pairings.csv
         educoop --store s.db ingest --registry our-schools.yaml news/
+        educoop --store s.db ingest https://example.edu/news/feed.xml
     """
-    files = api.inputs(paths)
+    fetch = fetch_options_of(fetching)
+    files = api.inputs(path for path in paths if not api.looks_like_url(path))
+    urls = [path for path in paths if api.looks_like_url(path)]
     show_bar = sys.stderr.isatty() and len(files) > 1
     with (
         click.progressbar(
@@ -169,12 +189,14 @@ def ingest(
     ) as bar:
         report = api.ingest(
             store,
-            files,
+            [*files, *urls],
             spacy_model,
             on_derive=_deriving if show_bar else None,
             registries=registries,
             jobs=jobs,
             on_file=(lambda path: bar.update(1, path)) if bar else None,
+            fetch=fetch,
+            keep_versions=keep_versions,
         )
     _print_report(report, fmt)
     if not report.ok:
@@ -708,3 +730,4 @@ def _print_tour(tour: api.DemoTour, location: str) -> None:
 cli.add_command(review)
 cli.add_command(extract)
 cli.add_command(evaluate)
+cli.add_command(fetch)

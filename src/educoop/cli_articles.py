@@ -34,7 +34,7 @@ def extract(
     jobs: int | None,
     min_confidence: float,
 ) -> None:
-    """Show what articles (.txt, .md, .html) would load, writing nothing.
+    """Show what articles (.txt, .md, .html, .pdf, .docx) would load, writing nothing.
 
     With --format json, one JSON object per article (JSON Lines): its source and the record
     keys institutions, regions, programmes and agreements, each agreement with its

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -15,6 +16,7 @@ from educoop.analysis.network import Filters
 from educoop.errors import EducoopError
 from educoop.graph.model import AgreementKind, InstitutionKind
 from educoop.graph.stores import Store
+from educoop.loaders.fetch import MAX_BYTES, FetchOptions
 from educoop.loaders.text import trained_pipeline
 from educoop.render import render as render_rows
 
@@ -182,6 +184,65 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def filters_of(options: dict[str, Any]) -> Filters:
     """The filters of ``filter_options``, taken out of a command's keyword arguments."""
     return Filters.of({name: options.pop(name) for name in Filters.FIELDS})
+
+
+_FETCH_FIELDS = ("fetch_cache", "rate", "allow_private", "max_bytes", "timeout", "workers")
+
+
+def fetch_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """How URLs are fetched: the cache, politeness and limits (``fetch`` and ``ingest``)."""
+    for option in reversed(
+        [
+            click.option(
+                "--fetch-cache",
+                type=click.Path(file_okay=False, path_type=str),
+                help="Where fetched pages are kept (default: educoop's cache folder).",
+            ),
+            click.option(
+                "--rate",
+                type=click.FloatRange(min=0),
+                default=1.0,
+                show_default=True,
+                help="Requests per second to one host; 0 for no limit.",
+            ),
+            click.option(
+                "--allow-private",
+                is_flag=True,
+                help="Fetch from private, loopback and link-local addresses too.",
+            ),
+            click.option(
+                "--max-bytes",
+                type=click.IntRange(min=1),
+                default=MAX_BYTES,
+                show_default=True,
+                help="Largest body fetched; a larger one is cut off with an error.",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0.01),
+                default=20.0,
+                show_default=True,
+                help="Seconds to connect, and to wait between bytes.",
+            ),
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                default=4,
+                show_default=True,
+                help="URLs fetched at once.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def fetch_options_of(options: dict[str, Any]) -> FetchOptions:
+    """The options of ``fetch_options``, taken out of a command's keyword arguments."""
+    chosen = {name: options.pop(name) for name in _FETCH_FIELDS}
+    cache = chosen.pop("fetch_cache")
+    default = api.default_fetch_options()
+    return FetchOptions(cache=Path(cache) if cache else default.cache, **chosen)
 
 
 def render(rows: list[dict[str, Any]], fmt: str) -> str:

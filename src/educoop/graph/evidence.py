@@ -50,6 +50,7 @@ class Report:
     document: str
     source: str | None
     title: str | None
+    page: int | None = None  # of a PDF, the page the evidence is on
 
 
 @dataclass
@@ -101,6 +102,7 @@ def agreement_view(graph: nx.MultiDiGraph, node: str) -> AgreementView:
                 document,
                 data.get("source") or doc.get("source"),
                 doc.get("title"),
+                data.get("page"),
             )
         )
     view.reports.sort(key=lambda r: r.document)

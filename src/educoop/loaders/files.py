@@ -8,11 +8,11 @@ from pathlib import Path
 from educoop.errors import InputError
 
 
-def read_text(path: Path, *, max_bytes: int | None = None, what: str = "file") -> tuple[str, str]:
-    """The file's text and the sha256 of its bytes.
+def read_bytes(path: Path, *, max_bytes: int | None = None, what: str = "file") -> bytes:
+    """The file's bytes.
 
-    Raises InputError, naming the file (and the line of a bad byte), when it is missing,
-    unreadable, larger than ``max_bytes``, binary, or not UTF-8.
+    Raises InputError, naming the file, when it is missing, unreadable, or larger than
+    ``max_bytes`` (checked before it is read).
     """
     shown = str(path)
     try:
@@ -20,13 +20,23 @@ def read_text(path: Path, *, max_bytes: int | None = None, what: str = "file") -
             raise InputError(
                 shown, f"{size:,} bytes is too large for {what} (at most {max_bytes:,})"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(shown, "no such file") from None
     except IsADirectoryError:
         raise InputError(shown, "is a directory") from None
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror}") from None
+
+
+def read_text(path: Path, *, max_bytes: int | None = None, what: str = "file") -> tuple[str, str]:
+    """The file's text and the sha256 of its bytes.
+
+    Raises InputError, naming the file (and the line of a bad byte), when it is missing,
+    unreadable, larger than ``max_bytes``, binary, or not UTF-8.
+    """
+    shown = str(path)
+    data = read_bytes(path, max_bytes=max_bytes, what=what)
     if b"\0" in data:
         raise InputError(shown, "binary file, expected UTF-8 text")
     try:

@@ -83,6 +83,10 @@ class DocumentIn(_In):
     # An article's text as it was read, whole: evidence offsets point into it, and the
     # workbench's document page shows it.
     text: Annotated[str, StringConstraints(strip_whitespace=False)] | None = None
+    # Of a page fetched by URL: where from, where the redirects ended, and when (UTC).
+    url: str | None = None
+    final_url: str | None = None
+    fetched_at: str | None = None
 
 
 class InstitutionIn(_In):
@@ -121,6 +125,8 @@ class AgreementIn(_In):
     # Character offsets of the evidence in the article it was extracted from.
     evidence_start: int | None = Field(default=None, ge=0)
     evidence_end: int | None = Field(default=None, ge=0)
+    # The page of a PDF the evidence is on (from 1).
+    page: int | None = Field(default=None, ge=1)
     # How sure the extractor was (see loaders/text/confidence.py); a person's
     # record has none.
     confidence: float | None = Field(default=None, ge=0, le=1)

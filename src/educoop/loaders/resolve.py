@@ -405,6 +405,9 @@ class _Resolver:
                 "title": document.title if document else None,
                 "published": document.date.value if document and document.date else None,
                 "sha256": loaded.sha256,
+                "url": document.url if document else None,
+                "final_url": document.final_url if document else None,
+                "fetched_at": document.fetched_at if document else None,
             },
         )
         return doc_id
@@ -472,6 +475,7 @@ class _Resolver:
                 "",
                 {
                     "evidence": record.evidence,
+                    "page": record.page,
                     "source": record.source,
                     "confidence": record.confidence,
                     # Which of the document's agreements this is: a review decision finds

@@ -35,8 +35,12 @@ def _model(spacy_model: str | None) -> list[str] | None:
     return [spacy_model, str(meta.get("name")), str(meta.get("version"))]
 
 
-def entry_key(text: str, title: str | None, spacy_model: str | None) -> str:
+def entry_key(
+    text: str, title: str | None, spacy_model: str | None, published: str | None = None
+) -> str:
     parts = [extractor_fingerprint(), _model(spacy_model), title, text]
+    if published is not None:  # a date from a page's markup
+        parts.append(published)
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -45,13 +49,14 @@ def cached_records(
     title: str | None,
     spacy_model: str | None,
     extract: Callable[[], RecordFile],
+    published: str | None = None,
 ) -> RecordFile:
-    """The records ``extract`` gives for this text, from the cache when it holds them
-    (without the text itself, which the caller has)."""
+    """The records ``extract`` gives for this text (and the date its page's markup gives),
+    from the cache when it holds them (without the text itself, which the caller has)."""
     folder = cache_folder()
     if folder is None:
         return extract()
-    key = entry_key(text, title, spacy_model)
+    key = entry_key(text, title, spacy_model, published)
     path = folder / "extract" / key[:2] / f"{key}.json"
     try:
         return RecordFile.model_validate_json(path.read_bytes())
