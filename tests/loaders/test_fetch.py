@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from starlette.testclient import TestClient
 
 from educoop import api
 from educoop.errors import InputError
 from educoop.graph.stores.sqlite import SQLiteStore
 from educoop.loaders.feeds import fetch_sources
 from educoop.loaders.fetch import Fetcher, FetchOptions, user_agent
+from educoop.web.app import create_app
 from tests.webserver import TOWNS, serving
 
 STORY = (
@@ -146,6 +148,7 @@ def test_a_sitemap_stands_for_its_pages_and_a_billion_laughs_is_refused(server, 
 
 def test_ingesting_a_feed_loads_every_item_with_its_url(server, tmp_path, run_cli):
     feed = f"{server.base}/feed.xml"
+    first = f"{server.base}/items/0.html"
     cache = str(tmp_path / "cache")
     args = ("ingest", feed, "--allow-private", "--rate", "0", "--fetch-cache", cache)
     result = run_cli(*args, "--format", "json")
@@ -158,6 +161,11 @@ def test_ingesting_a_feed_loads_every_item_with_its_url(server, tmp_path, run_cl
             if attrs.get("label") == "Document"
         }
         partners = api.query(store, "partners", {"name": "Lakeside Normal University"})
+        [profile] = api.query(store, "profile", {"name": f"{TOWNS[0]} College"})
+        document = next(n for n, attrs in graph.nodes(data=True) if attrs.get("url") == first)
+        page = TestClient(create_app(store)).get(f"/document/{document}").text
+    assert profile["sources"] == [first]
+    assert f'<a href="{first}" rel="noopener noreferrer nofollow">{first}</a>' in page
     assert sorted(documents) == sorted(f"{server.base}/items/{n}.html" for n in range(20))
     assert all(d["source"] == d["url"] and d["fetched_at"] for d in documents.values())
     assert sorted(row["partner"] for row in partners) == sorted(f"{t} College" for t in TOWNS)

@@ -5,6 +5,7 @@ hostile documents, the token off the loopback interface."""
 import csv
 import io
 import os
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -19,6 +20,7 @@ from tests.web.conftest import chromium, serving
 # Names and evidence that carry script: shown as text, never run.
 PAYLOAD = "<script>window.pwned=1</script>"
 HOSTILE = {
+    "document": {"title": "Hostile", "url": "javascript:window.pwned=4"},
     "institutions": [
         {"name": f"Alpha {PAYLOAD} College", "kind": "college", "region": "Jiangmen"},
         {
@@ -112,6 +114,15 @@ def test_hostile_names_and_evidence_are_escaped(client):
     assert PAYLOAD not in page.text and "<img src=x" not in page.text
     assert 'href="javascript:' not in page.text
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page.text
+
+
+def test_a_document_url_that_is_no_web_address_is_not_linked(client):
+    ids = [found["id"] for found in client.get("/suggest.json", params={"q": "Alpha"}).json()]
+    party = client.get(f"/party/{ids[0]}").text
+    [document] = set(re.findall(r'href="(/document/[^"]+)"', party))
+    page = client.get(document)
+    assert page.status_code == 200 and "Hostile" in page.text
+    assert 'href="javascript:' not in page.text and "pwned=4" not in page.text
 
 
 def test_off_the_loopback_every_request_needs_the_token(embedded):

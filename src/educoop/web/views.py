@@ -115,6 +115,8 @@ class DocumentView:
     passages: list[Passage]  # the article's text; empty for a record file
     agreements: list[AgreementView]  # what it contributed, as the graph holds it now
     mentions: list[tuple[str | None, str]]  # (node id when the graph holds it, name)
+    url: str | None = None  # of a fetched page: linked, when http or https
+    fetched_at: str | None = None
 
 
 def document(graph: nx.MultiDiGraph, node: str, records: dict[str, Any]) -> DocumentView:
@@ -158,6 +160,12 @@ def document(graph: nx.MultiDiGraph, node: str, records: dict[str, Any]) -> Docu
         _passages(text, spans, names),
         agreements,
         mentions,
+        # A record file may give any "url": only a web address becomes a link.
+        url
+        if isinstance(url := attrs.get("final_url") or attrs.get("url"), str)
+        and url.lower().startswith(("http://", "https://"))
+        else None,
+        attrs.get("fetched_at"),
     )
 
 
