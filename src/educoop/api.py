@@ -24,7 +24,7 @@ from educoop.graph.stores import Change, Rebuilt, Store, open_store
 from educoop.loaders.decisions import merged_decisions
 from educoop.loaders.derive import Derivation
 from educoop.loaders.feeds import Sources, fetch_sources
-from educoop.loaders.fetch import Fetched, Fetcher, FetchOptions
+from educoop.loaders.fetch import FetchCache, Fetched, Fetcher, FetchOptions
 from educoop.loaders.reader import INPUT_SUFFIXES, load, read_files
 from educoop.loaders.records import DocumentIn, LoadedFile, RecordFile
 from educoop.loaders.registry import load_registry
@@ -169,6 +169,7 @@ def ingest(
     on_file: Callable[[Path], None] | None = None,
     fetch: FetchOptions | None = None,
     keep_versions: bool = False,
+    from_cache: bool = False,
 ) -> IngestReport:
     """Load every file (or folder, or URL) in ``paths`` into ``store``, then derive its
     graph.
@@ -177,7 +178,8 @@ def ingest(
     whether private addresses may be fetched), a feed or sitemap standing for the pages it
     lists; each page's Document keeps its URL, final URL, fetch time and content sha256. A
     page that changed at the same URL replaces the older version's facts, unless
-    ``keep_versions``: then both stay, each a document.
+    ``keep_versions``: then both stay, each a document. ``from_cache`` loads every page
+    the fetch cache holds (each URL's last fetch), with no request.
 
     Each file is read and checked alone (validated, or extracted from an article): a file
     with any error loads nothing and is listed in ``report.failed``. A file the store holds
@@ -206,6 +208,9 @@ def ingest(
     fetched = _fetched(
         [str(path) for path in paths if looks_like_url(str(path))], fetch, report.failed
     )
+    if from_cache:
+        cache = FetchCache((fetch or default_fetch_options()).cache)
+        fetched |= {item.path: item for item in cache.every() if item.path.suffix != ".xml"}
     files = inputs(local) + list(fetched)
     shas = {path: _sha256_of(path) for path in files}
 

@@ -124,7 +124,7 @@ def _print_report(report: api.IngestReport, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @output_format()
 @spacy_model_option
 @jobs_option
@@ -135,6 +135,12 @@ def _print_report(report: api.IngestReport, fmt: str) -> None:
     type=click.Path(dir_okay=False, path_type=str),
     help="A registry of known institutions (YAML, as educoop's own); the store remembers "
     "it for every later ingest. Repeat for several.",
+)
+@click.option(
+    "--from-cache",
+    is_flag=True,
+    help="Also load every page the fetch cache holds (as `educoop fetch` left it), with "
+    "no request.",
 )
 @click.option(
     "--keep-versions",
@@ -152,6 +158,7 @@ def ingest(
     jobs: int | None,
     registries: tuple[str, ...],
     keep_versions: bool,
+    from_cache: bool,
     **fetching: Any,
 ) -> None:
     """Load record files (.yaml, .yml, .json, .csv), articles (.txt, .md, .html, .pdf,
@@ -174,6 +181,8 @@ def ingest(
         educoop --store s.db ingest https://example.edu/news/feed.xml
     """
     fetch = fetch_options_of(fetching)
+    if not paths and not from_cache:
+        raise click.UsageError("give files, folders or URLs to ingest (or --from-cache)")
     files = api.inputs(path for path in paths if not api.looks_like_url(path))
     urls = [path for path in paths if api.looks_like_url(path)]
     show_bar = sys.stderr.isatty() and len(files) > 1
@@ -197,6 +206,7 @@ def ingest(
             on_file=(lambda path: bar.update(1, path)) if bar else None,
             fetch=fetch,
             keep_versions=keep_versions,
+            from_cache=from_cache,
         )
     _print_report(report, fmt)
     if not report.ok:

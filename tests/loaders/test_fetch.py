@@ -200,3 +200,31 @@ def test_a_page_that_changed_replaces_its_older_version_unless_kept(server, tmp_
                 n for n, label in store.to_networkx().nodes(data="label") if label == "Document"
             ]
             assert len(documents) == (2 if keep else 1)
+
+
+def test_a_bad_url_fails_alone_with_one_line_and_the_good_one_loads(server, tmp_path, run_cli):
+    good, bad = f"{server.base}/items/4.html", f"{server.base}/missing"
+    cache = str(tmp_path / "cache")
+    result = run_cli("ingest", bad, good, "--allow-private", "--rate", "0", "--fetch-cache", cache)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: {bad}: HTTP 404 Not Found"]
+    assert "Traceback" not in result.output
+    assert json.loads(run_cli("stats", "--format", "json").output)["nodes"]["Document"] == 1
+
+
+def test_fetch_then_ingest_from_the_cache_without_a_request(server, tmp_path, run_cli):
+    cache = str(tmp_path / "cache")
+    fetched = run_cli(
+        "fetch", "--feed", f"{server.base}/atom.xml", "--allow-private", "--rate", "0",
+        "--fetch-cache", cache, "--format", "json",
+    )  # fmt: skip
+    assert fetched.exit_code == 0, fetched.output
+    rows = json.loads(fetched.output)
+    assert len(rows) == 20 and all(row["status"] == 200 and row["changed"] for row in rows)
+    asked = len(server.requests)
+    loaded = run_cli("ingest", "--from-cache", "--fetch-cache", cache, "--format", "json")
+    assert loaded.exit_code == 0, loaded.output
+    assert len(server.requests) == asked
+    sources = sorted(row["source"] for row in json.loads(loaded.output)["loaded"])
+    assert sources == sorted(f"{server.base}/items/{n}.html" for n in range(20))

@@ -122,9 +122,9 @@ class FetchCache:
         return self.folder / "bodies" / sha256[:2] / f"{sha256}{suffix}"
 
     def every(self) -> list[Fetched]:
-        """Every URL's last fetch, in the order of the URLs."""
+        """Every URL's last fetch whose body the cache holds, in the order of the URLs."""
         found = [self.last_of(path) for path in (self.folder / "urls").glob("*.json")]
-        return sorted((f for f in found if f is not None), key=lambda f: f.url)
+        return sorted((f for f in found if f is not None and f.path.exists()), key=lambda f: f.url)
 
     @staticmethod
     def last_of(path: Path) -> Fetched | None:
