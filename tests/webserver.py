@@ -101,7 +101,7 @@ def _handler(served: Served) -> type[BaseHTTPRequestHandler]:
 
         def _send(self, status: int, body: bytes | str, kind: str = "text/html", **headers: str):
             data = body.encode() if isinstance(body, str) else body
-            if status == 200 and "Content_Encoding" not in headers:
+            if status == 200 and "Content_Encoding" not in headers and "ETag" not in headers:
                 # Every page has an ETag, and a request that sends it back gets a 304.
                 etag = f'"{hashlib.sha256(data).hexdigest()[:16]}"'
                 if self.headers.get("If-None-Match") == etag:
@@ -149,6 +149,17 @@ def _handler(served: Served) -> type[BaseHTTPRequestHandler]:
             if path == "/bomb":
                 bomb = gzip.compress(b"<html>" + b" " * 30_000_000)
                 return self._send(200, bomb, Content_Encoding="gzip")
+            if path == "/stacked":
+                once = gzip.compress(b"<html>" + b" " * 1_000)
+                return self._send(200, gzip.compress(once), Content_Encoding="gzip, gzip")
+            if path == "/cafe":
+                page = news_page("Caf\u00e9 signing", item_story(5)).encode("latin-1")
+                headers = {"ETag": '"caf\u00e9"'}
+                return self._send(200, page, "text/html; charset=iso-8859-1", **headers)
+            if path == "/relative-feed.xml":
+                items = "".join(f"<item><link>/items/{n}.html</link></item>" for n in (5, 6))
+                rss = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
+                return self._send(200, rss, "application/rss+xml")
             if path == "/picture":
                 return self._send(200, b"\x89PNG\r\n\x1a\n", "image/png")
             if path == "/feed.xml":

@@ -262,8 +262,6 @@ def ingest(
         store.add_documents(pending)
     if renamed:  # a stored file under a name that may come first
         store.name_documents(renamed)
-    if not keep_versions:
-        _forget_older_versions(store, fetched.values())
     if on_derive is not None:
         on_derive(len(stored))
     try:
@@ -274,6 +272,8 @@ def ingest(
         store.forget_documents(set(read))  # nothing of this ingest stays
         raise
     _account(report, report.graph.refused, store.document_names())
+    if not keep_versions:
+        report.graph = _without_older_versions(store, fetched.values()) or report.graph
     return report
 
 
@@ -332,16 +332,19 @@ def with_provenance(loaded: LoadedFile, fetched: Fetched) -> LoadedFile:
     return replace(loaded, path=fetched.url)
 
 
-def _forget_older_versions(store: Store, fetched: Iterable[Fetched]) -> None:
-    """A page fetched again with other bytes replaces the version the store held."""
-    newest = {item.url: item.sha256 for item in fetched}
-    older = {
-        sha256
-        for sha256, name in store.document_names().items()
-        if name in newest and newest[name] != sha256
-    }
-    if older:
-        store.forget_documents(older)
+def _without_older_versions(store: Store, fetched: Iterable[Fetched]) -> Rebuilt | None:
+    """The graph without the versions of a page that a newer one, now held, replaces (None
+    when there are none). Only after the newer is in: a page that failed to load this time
+    leaves the older one where it was."""
+    stored = store.document_names()
+    newest = {item.url: item.sha256 for item in fetched if item.sha256 in stored}
+    older = frozenset(
+        sha256 for sha256, name in stored.items() if name in newest and newest[name] != sha256
+    )
+    if not older:
+        return None
+    what = f"replacing older versions of {', '.join(sorted({stored[sha] for sha in older}))}"
+    return store.rebuild(derivation_of(store), change=Change(what, forget=older))
 
 
 def _account(report: IngestReport, refused: dict[str, list[str]], stored: dict[str, str]) -> None:

@@ -228,3 +228,62 @@ def test_fetch_then_ingest_from_the_cache_without_a_request(server, tmp_path, ru
     assert len(server.requests) == asked
     sources = sorted(row["source"] for row in json.loads(loaded.output)["loaded"])
     assert sources == sorted(f"{server.base}/items/{n}.html" for n in range(20))
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[::1", "not a valid URL"),
+        ("http://reader:s3cret@example.org/news", "user name or password are not fetched"),
+        (f"http://{'a' * 64}.example.org/", "cannot resolve"),
+    ],
+)
+def test_odd_urls_get_one_line_and_never_show_a_password(tmp_path, url, message):
+    fetcher = Fetcher(options(tmp_path, allow_private=False))
+    with fetcher:
+        [(_, outcome)] = list(fetcher.fetch_all([url]))
+    assert isinstance(outcome, InputError) and message in str(outcome)
+    assert "s3cret" not in str(outcome)
+
+
+def test_an_unreachable_host_says_so_rather_than_blaming_robots_txt(tmp_path):
+    with Fetcher(options(tmp_path)) as fetcher, pytest.raises(InputError) as caught:
+        fetcher.fetch("http://127.0.0.1:9/news")
+    assert "cannot fetch" in str(caught.value) and "disallows" not in str(caught.value)
+
+
+def test_stacked_content_encodings_are_refused(server, tmp_path):
+    with Fetcher(options(tmp_path)) as fetcher, pytest.raises(InputError, match="encoding"):
+        fetcher.fetch(f"{server.base}/stacked")
+
+
+def test_a_latin1_page_with_a_non_ascii_etag_is_kept_as_utf8_and_fetched_again(server, tmp_path):
+    url = f"{server.base}/cafe"
+    with Fetcher(options(tmp_path)) as fetcher:
+        first = fetcher.fetch(url)
+        again = fetcher.fetch(url)
+    assert "Caf\u00e9 signing" in first.path.read_text(encoding="utf-8")
+    assert first.etag is None and again.sha256 == first.sha256
+    [_, (_, headers)] = [r for r in server.requests if r[0] == "/cafe"]
+    assert "If-None-Match" not in headers
+
+
+def test_relative_feed_links_are_read_against_the_feed(server, tmp_path):
+    with Fetcher(options(tmp_path)) as fetcher:
+        found = fetch_sources(fetcher, feeds=[f"{server.base}/relative-feed.xml"])
+    assert [item.url for item in found.fetched] == [
+        f"{server.base}/items/5.html",
+        f"{server.base}/items/6.html",
+    ]
+
+
+def test_a_page_that_fails_to_load_again_leaves_its_older_version(server, tmp_path):
+    url = f"{server.base}/news/signing.html"
+    with SQLiteStore(tmp_path / "s.db") as store:
+        assert api.ingest(store, [url], fetch=options(tmp_path)).ok
+        server.story["/news/signing.html"] = "Binary \x00 junk"
+        report = api.ingest(store, [url], fetch=options(tmp_path))
+        assert list(report.failed) == [url] and "binary file" in report.failed[url][0]
+        assert list(store.document_names().values()) == [url]
+        partners = api.query(store, "partners", {"name": "Aldermere College"})
+    assert [row["partner"] for row in partners] == ["Brackenfield School"]

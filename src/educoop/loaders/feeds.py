@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -36,13 +37,18 @@ def _root_tag(data: bytes, source: str) -> str:
     return str(root.tag).rsplit("}", 1)[-1]
 
 
-def feed_links(data: bytes, source: str) -> list[str]:
-    """The links of a feed's items, in its order."""
+def feed_links(data: bytes, source: str, base: str | None = None) -> list[str]:
+    """The links of a feed's items, in its order, relative ones read against ``base`` (the
+    feed's own URL)."""
     import feedparser
 
     _root_tag(data, source)  # refused here if it is hostile
     parsed = feedparser.parse(data)
-    links = [str(entry.get("link")) for entry in parsed.entries if entry.get("link")]
+    links = [
+        urljoin(base or source, str(entry.get("link")).strip())
+        for entry in parsed.entries
+        if entry.get("link")
+    ]
     if not links and parsed.get("bozo"):
         raise InputError(source, "not an RSS or Atom feed")
     return list(dict.fromkeys(links))
@@ -58,7 +64,7 @@ def sitemap_links(data: bytes, source: str) -> tuple[list[str], list[str]]:
         for element in root.iter()
         if str(element.tag).rsplit("}", 1)[-1] == "loc"
     ]
-    locations = [location for location in locations if location]
+    locations = [urljoin(source, location) for location in locations if location]
     if str(root.tag).endswith("sitemapindex"):
         return [], locations
     return locations, []
@@ -107,11 +113,11 @@ def fetch_sources(
                 data = outcome.path.read_bytes()
                 tag = _root_tag(data, url)
                 if tag in _SITEMAPS and expected != "feed":
-                    listed, nested = sitemap_links(data, url)
+                    listed, nested = sitemap_links(data, outcome.final_url)
                     pages += listed
                     more += [(nested_url, "sitemap") for nested_url in nested]
                 elif tag in _FEEDS and expected != "sitemap":
-                    pages += feed_links(data, url)
+                    pages += feed_links(data, url, outcome.final_url)
                 else:
                     raise InputError(url, f"XML that is neither a feed nor a sitemap ({tag})")
             except InputError as exc:

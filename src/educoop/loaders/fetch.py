@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import json
+import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -96,7 +98,8 @@ class FetchCache:
     """Bodies by their sha256, and each URL's last fetch."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        # Absolute, so that bodies are found from any working folder.
+        self.folder = folder.resolve()
 
     def _record(self, url: str) -> Path:
         return self.folder / "urls" / f"{hashlib.sha256(url.encode()).hexdigest()}.json"
@@ -135,9 +138,16 @@ class FetchCache:
 
 
 def _write_whole(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(path)
+    """Write a file whole or not at all; threads writing the same body each use a file of
+    their own, and the last rename wins with the same bytes."""
+    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 class Fetcher:
@@ -154,7 +164,7 @@ class Fetcher:
         )
         self._lock = threading.Lock()
         self._next_at: dict[str, float] = {}
-        self._robots: dict[str, RobotFileParser] = {}
+        self._robots: dict[str, RobotFileParser | str] = {}
         self._host_locks: dict[str, threading.Lock] = {}
 
     def close(self) -> None:
@@ -171,8 +181,7 @@ class Fetcher:
         """The URL fetched into the cache (or found unchanged). Raises InputError, naming
         the URL, with one line of reason."""
         self._check_url(url)
-        if not self._allowed(url):
-            raise InputError(url, "robots.txt disallows it")
+        self._check_robots(url, url)
         before = self.cache.last(url)
         headers = {}
         if before is not None and Path(before.body).exists():
@@ -184,11 +193,14 @@ class Fetcher:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         if response.status_code == 304 and before is not None:
             return self.cache.keep(replace(before, fetched_at=now, changed=False), None)
-        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        declared = response.headers.get("content-type", "")
+        content_type = declared.split(";")[0].strip().lower()
         suffix = CONTENT_TYPES.get(content_type)
         if suffix is None:
             shown = content_type or "(none)"
             raise InputError(url, f"content type {shown!r} is not one educoop reads")
+        if suffix in (".html", ".txt", ".md"):
+            body = _as_utf8(body, declared, url)
         sha256 = hashlib.sha256(body).hexdigest()
         fetched = Fetched(
             url=url,
@@ -198,11 +210,14 @@ class Fetcher:
             content_type=content_type,
             sha256=sha256,
             body=str(self.cache.body_path(sha256, suffix)),
-            etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
+            etag=_validator(response.headers.get("etag")),
+            last_modified=_validator(response.headers.get("last-modified")),
             changed=before is None or before.sha256 != sha256,
         )
-        return self.cache.keep(fetched, body)
+        try:
+            return self.cache.keep(fetched, body)
+        except OSError as exc:
+            raise InputError(url, f"cannot write the cache: {exc.strerror or exc}") from None
 
     def _get(self, url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes, str]:
         """The response at the end of the redirects, its body (bounded), and its URL."""
@@ -215,8 +230,7 @@ class Fetcher:
                     raise InputError(url, f"HTTP {response.status_code} without a Location")
                 current = urljoin(current, location)
                 self._check_url(current, original=url)
-                if not self._allowed(current):
-                    raise InputError(url, f"robots.txt disallows {current}")
+                self._check_robots(current, url)
                 continue
             if response.status_code == 304 or 200 <= response.status_code < 300:
                 return response, body, current
@@ -232,7 +246,7 @@ class Fetcher:
             except httpx.TimeoutException:
                 # Not retried: a server that is slow now is slow on the next try.
                 raise InputError(url, f"timed out after {self.options.timeout:g} s") from None
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise InputError(url, f"cannot fetch: {_reason(exc)}") from None
             else:
                 if response.status_code != 429 and response.status_code < 500:
@@ -249,6 +263,12 @@ class Fetcher:
     def _one_request(self, url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
         limit = self.options.max_bytes
         with self._client.stream("GET", url, headers=headers) as response:
+            codings = [
+                c for c in response.headers.get("content-encoding", "").split(",") if c.strip()
+            ]
+            if len(codings) > 1:
+                # Each layer multiplies what a few bytes become before the size is checked.
+                raise InputError(url, "more than one content encoding: refused")
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > limit:
                 raise InputError(url, f"{int(declared):,} bytes, over the limit of {limit:,} bytes")
@@ -274,45 +294,68 @@ class Fetcher:
                 time.sleep(at - now)
             self._next_at[host] = max(at, now) + 1.0 / self.options.rate
 
-    def _allowed(self, url: str) -> bool:
+    def _check_robots(self, url: str, shown: str) -> None:
+        """Raise unless the host's robots.txt lets educoop fetch ``url``."""
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
         with self._lock:
             lock = self._host_locks.setdefault("robots " + root, threading.Lock())
         with lock:
             if root not in self._robots:
-                self._robots[root] = self._read_robots(root)
-        return self._robots[root].can_fetch(user_agent(), url)
+                self._robots[root] = self._read_robots(root, shown)
+        robots = self._robots[root]
+        if isinstance(robots, str):
+            raise InputError(shown, robots)
+        if not robots.can_fetch(user_agent(), url):
+            where = "" if url == shown else f" ({url})"
+            raise InputError(shown, f"robots.txt disallows it{where}")
 
-    def _read_robots(self, root: str) -> RobotFileParser:
+    def _read_robots(self, root: str, shown: str) -> RobotFileParser | str:
+        """The host's robots.txt, or why the host cannot be fetched now."""
         robots = RobotFileParser()
         try:
             self._wait_turn(root + "/")
             response, body = self._one_request(root + "/robots.txt", {})
-        except (httpx.HTTPError, InputError):
-            response = None
-        if response is None or response.status_code >= 500:
-            robots.parse(["User-agent: *", "Disallow: /"])  # cannot tell: not this time
-        elif response.status_code >= 400:
-            robots.parse([])  # no robots.txt: nothing is disallowed
+        except httpx.TimeoutException:
+            return f"timed out after {self.options.timeout:g} s (reading robots.txt)"
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            return f"cannot fetch: {_reason(exc)}"
+        except InputError as exc:
+            return f"robots.txt: {exc.reason}"
+        if response.status_code >= 500:
+            # Cannot tell what the host allows: nothing this time (as search engines do).
+            return f"robots.txt answered HTTP {response.status_code}: not fetched this time"
+        if response.status_code >= 300:
+            robots.parse([])  # none here (a redirect is not followed): nothing is disallowed
         else:
             robots.parse(body.decode("utf-8", "replace").splitlines())
         return robots
 
     def _check_url(self, url: str, original: str | None = None) -> None:
         shown = original or url
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            host, _port = parts.hostname, parts.port
+        except ValueError as exc:
+            raise InputError(shown, f"not a valid URL: {_reason(exc)}") from None
+        if parts.username is not None or parts.password is not None:
+            # Credentials would be kept with the page and shown wherever its URL is.
+            raise InputError(
+                shown.replace(parts.netloc, parts.netloc.rpartition("@")[2]),
+                "URLs with a user name or password are not fetched",
+            )
         if parts.scheme not in ("http", "https"):
             where = f" (redirected to {url})" if original else ""
             raise InputError(shown, f"only http and https URLs are fetched{where}")
-        if not parts.hostname:
+        if not host:
             raise InputError(shown, "no host in this URL")
         if self.options.allow_private:
             return
         try:
-            addresses = {str(info[4][0]) for info in socket.getaddrinfo(parts.hostname, None)}
-        except OSError as exc:
-            raise InputError(shown, f"cannot resolve {parts.hostname}: {exc.strerror}") from None
+            addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
+        except (OSError, UnicodeError) as exc:
+            reason = getattr(exc, "strerror", None) or _reason(exc)
+            raise InputError(shown, f"cannot resolve {host}: {reason}") from None
         for address in addresses:
             ip = ipaddress.ip_address(address.split("%")[0])
             if not ip.is_global:
@@ -336,12 +379,36 @@ class Fetcher:
                 return self.fetch(url)
             except InputError as exc:
                 return exc
+            except Exception as exc:  # one odd URL or server fails alone, in one line
+                return InputError(url, f"cannot fetch: {_reason(exc)}")
             finally:
                 if on_done is not None:
                     on_done(url)
 
         with ThreadPoolExecutor(max_workers=max(1, self.options.workers)) as pool:
             yield from zip(chosen, pool.map(one, chosen), strict=True)
+
+
+def _validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified to send back: only ASCII travels in a header."""
+    return value if value and value.isascii() else None
+
+
+def _as_utf8(body: bytes, content_type: str, url: str) -> bytes:
+    """A text body in UTF-8, from the charset its Content-Type declares (UTF-8 when none)."""
+    charset = "utf-8"
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip('"').lower()
+    if charset in ("utf-8", "utf8"):
+        return body
+    try:
+        return body.decode(charset).encode("utf-8")
+    except LookupError:
+        raise InputError(url, f"unknown charset {charset!r}") from None
+    except UnicodeDecodeError:
+        raise InputError(url, f"not valid {charset} text, as its Content-Type says") from None
 
 
 def _retry_after(value: str | None) -> float | None:

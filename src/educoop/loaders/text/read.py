@@ -192,16 +192,16 @@ def _docx(data: bytes, shown: str) -> tuple[str, str | None]:
 
     try:
         document = docx.Document(io.BytesIO(data))
+        blocks: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                blocks.append(_docx_paragraph(block))
+            else:  # a table
+                for row in block.rows:
+                    cells = [" ".join(cell.text.split()) for cell in row.cells]
+                    blocks.append("| " + " | ".join(cells) + " |")
     except Exception as exc:  # python-docx raises zipfile's, lxml's and its own
         raise InputError(shown, f"not a readable Word document: {_reason(exc)}") from None
-    blocks: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            blocks.append(_docx_paragraph(block))
-        else:  # a table
-            for row in block.rows:
-                cells = [" ".join(cell.text.split()) for cell in row.cells]
-                blocks.append("| " + " | ".join(cells) + " |")
     title = document.core_properties.title
     return "\n\n".join(block for block in blocks if block.strip()), (title or None)
 
