@@ -88,6 +88,7 @@ class Served:
     base: str
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     flaky_calls: int = 0
+    busy_calls: int = 0
     story: dict[str, str] = field(default_factory=dict)  # path -> story, changeable
 
     def paths(self) -> list[str]:
@@ -136,6 +137,11 @@ def _handler(served: Served) -> type[BaseHTTPRequestHandler]:
                 return self._send(301, "", Location="/items/1.html")
             if path == "/to-file":
                 return self._send(302, "", Location="file:///etc/passwd")
+            if path == "/busy":
+                served.busy_calls += 1
+                if served.busy_calls == 1:
+                    return self._send(429, "slow down", Retry_After="0")
+                return self._send(200, news_page("Busy", item_story(4)))
             if path == "/flaky":
                 served.flaky_calls += 1
                 if served.flaky_calls == 1:

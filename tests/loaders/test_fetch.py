@@ -79,6 +79,12 @@ def test_a_500_is_retried_until_it_answers(server, tmp_path):
     assert fetched.status == 200 and server.flaky_calls == 2
 
 
+def test_a_429_is_retried_after_the_wait_it_asks_for(server, tmp_path):
+    with Fetcher(options(tmp_path)) as fetcher:
+        fetched = fetcher.fetch(f"{server.base}/busy")
+    assert fetched.status == 200 and server.busy_calls == 2
+
+
 @pytest.mark.parametrize(
     ("path", "message"),
     [
