@@ -1,4 +1,4 @@
-"""The blind corpus (tests/data/blind-dev, blind-test) is sound data: every article has a
+"""The blind corpora (tests/data/blind-dev, blind-test; zh-blind-dev, zh-blind-test) are sound data: every article has a
 gold file that loads, split as its README says, with evidence quoted from the article's
 text and every party declared."""
 
@@ -10,7 +10,7 @@ from educoop.loaders.records import load_file
 from educoop.loaders.text.read import read_article
 from tests.conftest import DATA
 
-SPLITS = {"blind-dev": 44, "blind-test": 22}
+SPLITS = {"blind-dev": 44, "blind-test": 22, "zh-blind-dev": 22, "zh-blind-test": 22}
 SUFFIXES = (".txt", ".md", ".html")
 
 
@@ -39,7 +39,11 @@ def test_gold_files_load_and_quote_their_article(article, gold):
     # Quoted from the text as read, or from the file as written (Markdown's "**").
     texts = [" ".join(read_article(article).text.split())]
     texts.append(" ".join(article.read_text(encoding="utf-8").split()))
-    declared = {i.name for i in records.institutions} | {r.name for r in records.regions}
+    declared = {
+        name
+        for entry in [*records.institutions, *records.regions]
+        for name in (entry.name, *entry.aliases)
+    }
     assert records.agreements or records.programmes
     for agreement in records.agreements:
         quote = " ".join(agreement.evidence.split())

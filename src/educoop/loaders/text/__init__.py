@@ -1,13 +1,19 @@
-"""Article extraction: English news articles and press releases (.txt, .md, .html, .pdf,
-.docx) to records."""
+"""Article extraction: English and Chinese news articles and press releases (.txt, .md,
+.html, .pdf, .docx) to records."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from educoop.graph.model import PartialDate
-from educoop.loaders.records import LoadedFile
+from educoop.loaders.records import LoadedFile, RecordFile
 from educoop.loaders.text.cache import cached_records
+from educoop.loaders.text.chinese import (
+    extract_chinese,
+    merged,
+    published_date,
+    split_by_script,
+)
 from educoop.loaders.text.extract import extract_records, find_date, trained_pipeline
 from educoop.loaders.text.read import ARTICLE_SUFFIXES, read_article
 
@@ -24,16 +30,14 @@ def extract_file(path: str | Path, spacy_model: str | None = None) -> LoadedFile
     evidence. ``spacy_model`` names an installed trained spaCy pipeline whose organisations
     add to the rules' institution candidates."""
     article = read_article(path)
-    published = find_date(article.text[:_DATELINE_CHARS])
+    published = find_date(article.text[:_DATELINE_CHARS]) or published_date(article.text)
     if published is None and article.published:
         published = PartialDate.parse(article.published)
     records = cached_records(
         article.text,
         article.title,
         spacy_model,
-        lambda: extract_records(
-            article.text, published, title=article.title, spacy_model=spacy_model
-        ),
+        lambda: _by_script(article.text, published, article.title, spacy_model),
         article.published,
     )
     if records.document is not None:
@@ -42,3 +46,20 @@ def extract_file(path: str | Path, spacy_model: str | None = None) -> LoadedFile
         if agreement.evidence_start is not None:
             agreement.page = article.page_at(agreement.evidence_start)
     return LoadedFile(article.source, article.sha256, records)
+
+
+def _by_script(
+    text: str, published: PartialDate | None, title: str | None, spacy_model: str | None
+) -> RecordFile:
+    """Each paragraph read by the reader of its script, English or Chinese. A bilingual
+    article is read twice, each reader seeing its own paragraphs with the others blanked
+    (so that offsets stay the article's), and the records put together."""
+    english, chinese = split_by_script(text)
+    if not chinese.strip():
+        return extract_records(text, published, title=title, spacy_model=spacy_model)
+    if not english.strip():
+        return extract_chinese(text, published, title)
+    return merged(
+        extract_records(english, published, title=title, spacy_model=spacy_model),
+        extract_chinese(chinese, published, title),
+    )

@@ -1,0 +1,476 @@
+"""A first reader of Chinese articles (issue 18): institutions by their head words, China's
+regions by their Chinese names, and signings, pairings, branches, plans and exchanges
+sentence by sentence, in the same records as the English reader.
+
+Words come from jieba (MIT; its dictionary ships with it): a name is the run of words
+before a head word ("杭州市/第二/中学"), stopped by punctuation and by the words that join or
+introduce parties ("与", "和", "分别", "在", "由" ...), so that "和平中学" stays one name
+while "A和B" is two. Regions are the Chinese names of the gazetteer (the curated regions
+and GB/T 2260's prefectures and counties), with and without their suffix ("苏州" and
+"苏州市"), written out in English as the store keeps them and with the article's form as
+an alias. Witnesses, officials present and hosts (the clause of "见证", "出席", "主办" ...)
+are not parties.
+
+Traditional characters are read as simplified (OpenCC's tables), character for character,
+and names keep the article's own characters. What it does not do yet: the provinces' short
+names ("粤", "沪"), coreference ("双方", "两校"), alliances as programmes, and one node for a
+body named in Chinese in one article and in English in another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, RegionLevel
+from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer
+from educoop.loaders.records import AgreementIn, DocumentIn, InstitutionIn, RecordFile, RegionIn
+
+# Han characters, for routing: a text is Chinese when most of its letters are.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LETTER = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
+
+# Head words, longest first, with the kind of institution they make.
+_HEADS: tuple[tuple[str, InstitutionKind], ...] = (
+    ("职业教育中心", InstitutionKind.SCHOOL),
+    ("教育体育局", InstitutionKind.GOVERNMENT),
+    ("教育委员会", InstitutionKind.GOVERNMENT),
+    ("人民政府", InstitutionKind.GOVERNMENT),
+    ("教体局", InstitutionKind.GOVERNMENT),
+    ("教育局", InstitutionKind.GOVERNMENT),
+    ("教育厅", InstitutionKind.GOVERNMENT),
+    ("教委", InstitutionKind.GOVERNMENT),
+    ("幼儿园", InstitutionKind.KINDERGARTEN),
+    ("研究院", InstitutionKind.RESEARCH),
+    ("研究所", InstitutionKind.RESEARCH),
+    ("大学", InstitutionKind.UNIVERSITY),
+    ("学院", InstitutionKind.COLLEGE),
+    ("中学", InstitutionKind.SCHOOL),
+    ("小学", InstitutionKind.SCHOOL),
+    ("学校", InstitutionKind.SCHOOL),
+    ("高中", InstitutionKind.SCHOOL),
+    ("基金会", InstitutionKind.OTHER),
+    ("附中", InstitutionKind.SCHOOL),
+    ("分校", InstitutionKind.SCHOOL),
+    ("医院", InstitutionKind.HOSPITAL),
+)
+# jieba's tags of words that can open a name: places, people, organisations, other proper
+# names, abbreviations. A name opens at the first of them (or at a region's name), so that
+# "名校杭州市长寿桥小学" is "杭州市长寿桥小学" and "姊妹学校" is no name at all.
+_PROPER = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg"})
+# Words before a region that make it a place, not a party: "在杭州举行".
+_PLACE_BEFORE = re.compile(r"(?:在|于|赴|到|来自|位于|落户|前往)$")
+# Words that end a name on its left, or stand between parties.
+_STOP_WORDS = (
+    "与 和 及 同 跟 以及 、 由 在 将 对 向 把 被 为 是 于 从 经 据 据悉 近日 日前 今天 昨天 "
+    "昨日 今日 此前 随后 同时 其中 分别 共同 一起 双方 两校 该校 签订 签署 签约 结对 结为 "
+    "缔结 举行 召开 出席 见证 主办 承办 参加 来自 组织 代表 率 率领 带领 位于 并 还 也 "
+    "都 又 已 已经 正式 首批 新 当天 所 的 了 等 个 名 所学校 这 那 其 我 该 本 各 全"
+)
+_STOPS = frozenset(_STOP_WORDS.split())
+# Names that are no institution: a set of schools, a pronoun-like short form.
+_GENERIC = re.compile(r"^(?:[各全该本我两多诸这那其]|部分|一批|\d+所|[一二三四五六七八九十]+所)")
+_SHORT_NAME = re.compile(r"[（(]\s*(?:以下)?简称\s*[“\"「]?([^”\"」）)]{2,12})[”\"」]?\s*[）)]")
+_CAMPUS = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]")
+_PARENS_SHORT = re.compile(r"^[（(]([\u4e00-\u9fff]{2,8})[）)]")
+# Clauses whose parties only watch or host.
+_NOT_PARTIES = re.compile(r"见证|出席|主持|主办|承办|陪同|致辞|参加|观摩|协办|支持下|指导下")
+_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+_CLAUSE = re.compile(r"[^，,：:]+")
+_CUES: tuple[tuple[str, AgreementKind], ...] = (
+    (r"分校|分院|办学点|校区", AgreementKind.BRANCH),
+    (r"结对|结为|姊妹学校|姐妹学校|友好学校|手拉手|对口帮扶|对口支援|帮扶", AgreementKind.PAIRED),
+    (r"行动方案|行动计划|规划|实施方案", AgreementKind.PLAN),
+    (r"签订|签署|签约|缔结|协议|备忘录|框架", AgreementKind.SIGNED),
+    # "交流" alone is in too many names ("中外人文交流中心"): only exchanges that are done.
+    (r"互派|互访|(?:开展|进行|双向)\S{0,4}交流", AgreementKind.EXCHANGE),
+)
+_RESPECTIVELY = "分别"
+# A row of a list of pairs: "杭州市甲中学——衢州市乙中学".
+_ROW = re.compile(r"\S(?:——|—|－|–|-{1,2})\S")
+_DATE = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?")
+_RELATIVE = re.compile(r"(今年|去年|前年)\s*(?:(\d{1,2})\s*月)?")
+
+
+def is_chinese(text: str) -> bool:
+    """Most of the text's letters are Han characters.
+
+    >>> is_chinese("杭州二中与开化中学结对"), is_chinese("Alpha College (阿尔法学院) signed")
+    (True, False)
+    """
+    letters = _LETTER.findall(text)
+    return bool(letters) and len(_HAN.findall(text)) * 2 > len(letters)
+
+
+def split_by_script(text: str) -> tuple[str, str]:
+    """The text twice, of the same length: its English lines with the Chinese ones blanked,
+    and its Chinese lines with the English ones blanked.
+
+    >>> english, chinese = split_by_script("Two schools pair up.\n\n两校结对。")
+    >>> english.strip(), chinese.strip()
+    ('Two schools pair up.', '两校结对。')
+    """
+    english, chinese = [], []
+    for paragraph in re.split(r"(\n)", text):  # each line: some articles have no blank lines
+        blank = re.sub(r"[^\n]", " ", paragraph)
+        zh = is_chinese(paragraph)
+        english.append(blank if zh else paragraph)
+        chinese.append(paragraph if zh else blank)
+    return "".join(english), "".join(chinese)
+
+
+def merged(first: RecordFile, second: RecordFile) -> RecordFile:
+    """The records of two readings of one article: what either found, once."""
+    institutions = {i.name: i for i in [*second.institutions, *first.institutions]}
+    regions: dict[str, RegionIn] = {}
+    for region in [*first.regions, *second.regions]:
+        kept = regions.setdefault(region.name, region)
+        kept.aliases += [alias for alias in region.aliases if alias not in kept.aliases]
+    agreements = sorted(
+        [*first.agreements, *second.agreements], key=lambda a: a.evidence_start or 0
+    )
+    return RecordFile(
+        document=first.document or second.document,
+        institutions=list(institutions.values()),
+        regions=list(regions.values()),
+        programmes=[*first.programmes, *second.programmes],
+        agreements=agreements,
+    )
+
+
+@cache
+def _regions() -> dict[str, KnownRegion]:
+    """China's regions by their Chinese names, with and without their suffix; where two
+    share a name, the curated and larger one."""
+    import jieba.posseg
+
+    tags = jieba.posseg.dt.word_tag_tab  # the dictionary's tag of each word
+    found: dict[str, KnownRegion] = {}
+    order = {level: rank for rank, level in enumerate(RegionLevel)}
+    entries = [e for e in bundled_gazetteer().entries if e.name_zh and e.chain[0] == "China"]
+    entries.sort(key=lambda e: (not e.curated, order.get(e.level, 9), e.chain))
+    for entry in entries:
+        name = str(entry.name_zh)
+        forms = [name]
+        if entry.level == RegionLevel.CITY and not re.search(r"市$|自治州$|盟$|地区$", name):
+            forms.append(name + "市")  # the curated layer names "杭州" for 杭州市
+        if entry.level == RegionLevel.PROVINCE and not re.search(r"[省市]$|自治区$", name):
+            forms += [name + "省", name + "市"]  # 浙江省; the municipalities: 北京市
+        if entry.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
+            # A county's bare name is often a word ("合作", "新华"): only with its suffix.
+            bare = re.sub(r"(?:自治区|自治州|特别行政区|省|市|州)$", "", name)
+            if tags.get(bare, "ns") == "ns":  # not when the dictionary knows it as a word
+                forms.append(bare)
+        for form in forms:
+            if len(form) >= 2:
+                found.setdefault(form, entry)
+    return found
+
+
+@cache
+def _region_pattern() -> re.Pattern[str]:
+    names = sorted(_regions(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """The text's words with their part-of-speech tags (jieba's)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)  # its start-up messages are not the user's business
+    return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text, HMM=True)]
+
+
+@dataclass
+class _Found:
+    """What the article names: institutions (name to kind, region and aliases) and regions
+    (the article's form to the gazetteer's entry), in the order first named."""
+
+    institutions: dict[str, InstitutionIn] = field(default_factory=dict)
+    regions: dict[str, KnownRegion] = field(default_factory=dict)
+    short: dict[str, str] = field(default_factory=dict)  # short name -> full name
+
+
+def _head_of(text: str) -> InstitutionKind | None:
+    return next((kind for head, kind in _HEADS if text.endswith(head)), None)
+
+
+def _names_in(text: str) -> list[tuple[int, int, str, InstitutionKind]]:
+    """Institution names in ``text``: (start, end, name, kind), in order."""
+    found = []
+    at = 0
+    run: list[tuple[int, str, str]] = []  # (start, word, tag) since the last stop
+    for word, tag in _words(text):  # jieba's words put together are the text
+        start, at = at, at + len(word)
+        if word.strip() in _STOPS or not (_HAN.search(word) or word.strip().isdigit()):
+            found += _name_of_run(text, run)
+            run = []
+        elif tag == "v" and not _head_of(word):
+            found += _name_of_run(text, run)  # a verb ends a name and opens no other
+            run = []
+        else:
+            run.append((start, word, tag))
+    return found + _name_of_run(text, run)
+
+
+def _opens_name(word: str, tag: str) -> bool:
+    return tag in _PROPER or word in _regions()
+
+
+def _name_of_run(
+    text: str, run: list[tuple[int, str, str]]
+) -> list[tuple[int, int, str, InstitutionKind]]:
+    """The name a run of words ends with: from its first proper word up to the last word
+    that completes a head."""
+    if not run:
+        return []
+    begin = run[0][0]
+    last = max(
+        (i for i, (start, word, _) in enumerate(run) if _head_of(text[begin : start + len(word)])),
+        default=None,
+    )
+    if last is None:
+        return []
+    first = next(
+        (
+            i
+            for i, (_, word, tag) in enumerate(run[: last + 1])
+            if tag in _PROPER or word in _regions()
+        ),
+        None,
+    )
+    if first is None:
+        return []
+    start, end = run[first][0], run[last][0] + len(run[last][1])
+    name = text[start:end]
+    kind = _head_of(name)
+    if len(name) < 4 or _GENERIC.match(name) or kind is None:
+        return []
+    return [(start, end, name, kind)]
+
+
+def _region_of(name: str) -> KnownRegion | None:
+    """The smallest region a name starts with ("杭州市第二中学": Hangzhou)."""
+    best = None
+    at = 0
+    for match in _region_pattern().finditer(name):
+        if match.start() != at:
+            break
+        entry = _regions()[match.group()]
+        best, at = entry, match.end()
+    return best
+
+
+def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
+    """Every mention of an institution or a region, (start, end, the party's name)."""
+    mentions: list[tuple[int, int, str]] = []
+    for start, end, name, kind in _names_in(text):
+        campus = _CAMPUS.match(text, end)
+        if campus and campus.group(1) in _regions():  # "香港科技大学（广州）"
+            end, name = campus.end(), name + campus.group()
+        full = found.short.get(name, name)
+        if full not in found.institutions:
+            region = _region_of(name)
+            found.institutions[full] = InstitutionIn(
+                name=full, kind=kind, region=region.name if region else None
+            )
+            for short in _SHORT_NAME.findall(text[end : end + 30])[:1] or [
+                m.group(1) for m in [_PARENS_SHORT.match(text[end : end + 12])] if m
+            ]:
+                found.short[short] = full
+                found.institutions[full].aliases.append(short)
+        mentions.append((start, end, full))
+    for short, full in found.short.items():
+        for match in re.finditer(re.escape(short), text):
+            inside = any(s <= match.start() < e for s, e, _ in mentions)
+            if not inside:
+                mentions.append((match.start(), match.end(), full))
+    for match in _region_pattern().finditer(text):
+        inside = any(s <= match.start() < e for s, e, _ in mentions)
+        entry = _regions()[match.group()]
+        found.regions.setdefault(match.group(), entry)
+        if not inside and not _PLACE_BEFORE.search(text[max(0, match.start() - 2) : match.start()]):
+            mentions.append((match.start(), match.end(), entry.name))
+    return sorted(mentions)
+
+
+def _date(sentence: str, published: PartialDate | None) -> PartialDate | None:
+    match = _DATE.search(sentence)
+    if match:
+        year, month, day = match.groups()
+        value = "-".join(
+            f"{int(part):02d}" if i else part for i, part in enumerate((year, month, day)) if part
+        )
+        try:
+            return PartialDate.parse(value)
+        except ValueError:
+            return None
+    relative = _RELATIVE.search(sentence)
+    if relative and published is not None:
+        year = int(published.value[:4]) - {"今年": 0, "去年": 1, "前年": 2}[relative.group(1)]
+        month = relative.group(2)
+        return PartialDate.parse(f"{year}-{int(month):02d}" if month else str(year))
+    return None
+
+
+def published_date(text: str) -> PartialDate | None:
+    """The article's date: the first full date in its first lines."""
+    match = _DATE.search(text[:200])
+    return _date(match.group(), None) if match else None
+
+
+def _kind(sentence: str) -> AgreementKind | None:
+    return next((kind for cue, kind in _CUES if re.search(cue, sentence)), None)
+
+
+def _parties_in(
+    sentence: str, offset: int, mentions: list[tuple[int, int, str]]
+) -> list[tuple[int, str]]:
+    """The parties a sentence names, in order, without those in a clause of witnesses or
+    hosts."""
+    watching = [
+        (offset + m.start(), offset + m.end())
+        for m in _CLAUSE.finditer(sentence)
+        if _NOT_PARTIES.search(m.group()) and not re.search(r"签|结对|结为", m.group())
+    ]
+    end = offset + len(sentence)
+    parties: list[tuple[int, str]] = []
+    for start, stop, name in mentions:
+        inside = offset <= start and stop <= end
+        watched = any(a <= start < b for a, b in watching)
+        if inside and not watched and name not in [n for _, n in parties]:
+            parties.append((start, name))
+    return parties
+
+
+def _sides(sentence: str, offset: int, parties: list[tuple[int, str]]) -> list[list[list[str]]]:
+    """The agreements' sides: "A与B", "A、B与C、D" (two sides), "A、B分别与C、D" (one pair
+    each, or A with each of C and D), "A与B、C与D" (a pair each), "A——B" (a row)."""
+    pieces = list(re.finditer(r"[^、，,]+", sentence))
+    paired = [
+        [name for at, name in parties if offset + m.start() <= at < offset + m.end()]
+        for m in pieces
+        if re.search(r"与|和|同|——|—|－|–", m.group())
+    ]
+    if len(paired) > 1 and all(len(names) == 2 for names in paired):
+        return [[[a], [b]] for a, b in paired]
+    joins = [offset + m.start() for m in re.finditer(r"与|和|同|跟|——|—|－|–", sentence)]
+    split = next((j for j in joins if parties[0][0] < j < parties[-1][0]), None)
+    if split is None:
+        return [[[parties[0][1]], [name for _, name in parties[1:]]]] if len(parties) == 2 else []
+    left = [name for at, name in parties if at < split]
+    right = [name for at, name in parties if at > split]
+    if not left or not right:
+        return []
+    if _RESPECTIVELY in sentence:
+        if len(left) == len(right):
+            return [[[a], [b]] for a, b in zip(left, right, strict=True)]
+        return [[[a], [b]] for a in left for b in right]
+    return [[left, right]]
+
+
+def extract_chinese(text: str, published: PartialDate | None, title: str | None) -> RecordFile:
+    """The records a Chinese article's text supports. Traditional characters are read as
+    simplified; names and evidence keep the article's own characters, and a name's
+    simplified form becomes its alias."""
+    simple = _simplified(text)
+    records = _extract(simple, published, title)
+    return _in_the_article_s_characters(records, simple, text) if simple != text else records
+
+
+@cache
+def _converter() -> Any:
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    """The text in simplified characters, character for character (so offsets stay)."""
+    converted = _converter().convert(text)
+    if len(converted) != len(text):  # a phrase converted to another length
+        converted = "".join(_converter().convert(char)[:1] or char for char in text)
+    return converted
+
+
+def _in_the_article_s_characters(records: RecordFile, simple: str, text: str) -> RecordFile:
+    """The records read from the simplified text, their names and evidence put back into
+    the characters the article uses."""
+    original: dict[str, str] = {}
+    for name in [i.name for i in records.institutions]:
+        at = simple.find(name)
+        if at >= 0 and text[at : at + len(name)] != name:
+            original[name] = text[at : at + len(name)]
+    for institution in records.institutions:
+        if institution.name in original:
+            institution.aliases = [institution.name, *institution.aliases]
+            institution.name = original[institution.name]
+    for region in records.regions:
+        region.aliases = [
+            text[at : at + len(alias)] if (at := simple.find(alias)) >= 0 else alias
+            for alias in region.aliases
+        ]
+    for agreement in records.agreements:
+        agreement.sides = [[original.get(name, name) for name in side] for side in agreement.sides]
+        if agreement.evidence_start is not None and agreement.evidence_end is not None:
+            agreement.evidence = text[agreement.evidence_start : agreement.evidence_end].strip()
+    return records
+
+
+def _extract(text: str, published: PartialDate | None, title: str | None) -> RecordFile:
+    found = _Found()
+    mentions = _read_names(text, found)
+    published = published or published_date(text)
+    agreements: list[AgreementIn] = []
+    lead: AgreementKind | None = None  # the kind of the last sentence that had one
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group()
+        kind = _kind(sentence)
+        if kind is None and _ROW.search(sentence):
+            kind = lead or AgreementKind.PAIRED  # a row of a list of pairs
+        lead = kind or lead
+        if kind is None:
+            continue
+        parties = _parties_in(sentence, match.start(), mentions)
+        bodies = [(at, name) for at, name in parties if name in found.institutions]
+        if len(bodies) >= 2:
+            # Where institutions sign, the regions named beside them place them.
+            parties = bodies
+        if len(parties) < 2:
+            continue
+        date = _date(sentence, published)
+        for sides in _sides(sentence, match.start(), parties):
+            agreements.append(
+                AgreementIn(
+                    sides=sides,
+                    kind=kind,
+                    date=date,
+                    evidence=sentence.strip(),
+                    evidence_start=match.start(),
+                    evidence_end=match.end(),
+                    confidence=0.6,
+                )
+            )
+    in_agreements = {name for a in agreements for side in a.sides for name in side}
+    regions: dict[str, RegionIn] = {}
+    for form, entry in found.regions.items():
+        region = regions.setdefault(
+            entry.name,
+            RegionIn(
+                name=entry.name,
+                parent=entry.chain[-2] if len(entry.chain) > 1 else None,
+                level=entry.level,
+            ),
+        )
+        if form not in region.aliases:
+            region.aliases.append(form)
+    used_regions = {i.region for i in found.institutions.values()} | in_agreements
+    return RecordFile(
+        document=DocumentIn(title=title, date=published),
+        institutions=[i for i in found.institutions.values()],
+        regions=[r for name, r in regions.items() if name in used_regions],
+        agreements=agreements,
+    )

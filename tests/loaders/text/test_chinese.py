@@ -1,0 +1,117 @@
+"""The first Chinese reader: routing by script, names by their head words, regions by their
+Chinese names, and agreements sentence by sentence. The schools are made up; the places
+are real (the gazetteer's)."""
+
+from __future__ import annotations
+
+from educoop import api
+from educoop.graph.model import PartialDate
+from educoop.graph.stores.sqlite import SQLiteStore
+from educoop.loaders.text import extract_file
+from educoop.loaders.text.chinese import extract_chinese, is_chinese
+
+
+def _read(text: str, published: str | None = "2024-06-10"):
+    date = PartialDate.parse(published) if published else None
+    return extract_chinese(text, date, "标题")
+
+
+def _pairs(records) -> set[frozenset[str]]:
+    return {
+        frozenset((a, b))
+        for agreement in records.agreements
+        for i, side in enumerate(agreement.sides)
+        for other in agreement.sides[i + 1 :]
+        for a in side
+        for b in other
+    }
+
+
+def test_articles_go_to_the_reader_of_their_script():
+    assert is_chinese("杭州市云栖路中学与开化县桐村小学结对。")
+    assert not is_chinese("Westfield College (西田学院) signed with Harbin Marine College.")
+    assert not is_chinese("")
+
+
+def test_a_pairing_of_two_schools_with_their_regions_and_date():
+    records = _read("2024年3月5日，杭州市云栖路中学与开化县桐村小学签订结对帮扶协议。")
+    names = {i.name: i for i in records.institutions}
+    assert set(names) == {"杭州市云栖路中学", "开化县桐村小学"}
+    assert names["杭州市云栖路中学"].region == "Hangzhou"
+    assert str(names["开化县桐村小学"].kind) == "school"
+    [agreement] = records.agreements
+    assert str(agreement.kind) == "paired" and agreement.date.value == "2024-03-05"
+    assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县桐村小学"})}
+    assert {r.name for r in records.regions} >= {"Hangzhou"}
+    assert "杭州市" in next(r for r in records.regions if r.name == "Hangzhou").aliases
+
+
+def test_respectively_pairs_each_with_its_own():
+    records = _read(
+        "杭州市云栖路中学、杭州市钱塘湾小学分别与开化县桐村小学、开化县马金中学结为姊妹学校。"
+    )
+    assert _pairs(records) == {
+        frozenset({"杭州市云栖路中学", "开化县桐村小学"}),
+        frozenset({"杭州市钱塘湾小学", "开化县马金中学"}),
+    }
+
+
+def test_witnesses_and_hosts_are_no_parties_and_a_verb_opens_no_name():
+    records = _read(
+        "在衢州市教育局见证下，杭州市云栖路中学与开化县桐村小学签约，双方将推动更多优质学校结对。"
+    )
+    assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县桐村小学"})}
+    assert "推动更多优质学校" not in {i.name for i in records.institutions}
+
+
+def test_a_short_name_given_in_the_text_is_an_alias_and_names_the_school_later():
+    records = _read(
+        "杭州市云栖路中学（以下简称“云栖中学”）今年9月与开化县桐村小学结对。"
+        "去年，云栖中学还与开化县马金中学签署合作协议。"
+    )
+    [school] = [i for i in records.institutions if i.name == "杭州市云栖路中学"]
+    assert school.aliases == ["云栖中学"]
+    assert _pairs(records) == {
+        frozenset({"杭州市云栖路中学", "开化县桐村小学"}),
+        frozenset({"杭州市云栖路中学", "开化县马金中学"}),
+    }
+    # Relative dates read against the article's date.
+    assert [a.date.value for a in records.agreements] == ["2024-09", "2023"]
+
+
+def test_rows_of_a_list_of_pairs_inherit_the_kind_of_their_lead():
+    records = _read(
+        "两地学校结为友好学校，名单如下：\n"
+        "杭州市云栖路中学——开化县桐村小学\n"
+        "杭州市钱塘湾小学——开化县马金中学\n"
+    )
+    assert _pairs(records) == {
+        frozenset({"杭州市云栖路中学", "开化县桐村小学"}),
+        frozenset({"杭州市钱塘湾小学", "开化县马金中学"}),
+    }
+    assert {str(a.kind) for a in records.agreements} == {"paired"}
+
+
+def test_a_chinese_article_loads_into_a_store_with_its_regions(tmp_path):
+    article = tmp_path / "zh.txt"
+    article.write_text(
+        "两地学校结对\n\n2024年3月5日，杭州市云栖路中学与开化县桐村小学签订结对帮扶协议。\n",
+        encoding="utf-8",
+    )
+    assert len(extract_file(article).records.agreements) == 1
+    with SQLiteStore(tmp_path / "s.db") as store:
+        assert api.ingest(store, [article]).ok
+        [row] = api.query(store, "partners", {"name": "杭州市云栖路中学"})
+    assert row["partner"] == "开化县桐村小学"
+
+
+def test_traditional_characters_are_read_as_simplified_and_names_keep_their_own():
+    records = _read("2024年3月5日，香港雲栖中學與開化縣桐村小學締結姊妹學校。")
+    names = {i.name: i for i in records.institutions}
+    assert set(names) == {"香港雲栖中學", "開化縣桐村小學"}
+    assert names["開化縣桐村小學"].aliases == ["开化县桐村小学"]
+    assert names["開化縣桐村小學"].region == "Kaihua County"
+    [agreement] = records.agreements
+    assert str(agreement.kind) == "paired"
+    assert _pairs(records) == {frozenset({"香港雲栖中學", "開化縣桐村小學"})}
+    assert agreement.evidence == "2024年3月5日，香港雲栖中學與開化縣桐村小學締結姊妹學校。"
