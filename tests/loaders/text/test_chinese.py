@@ -115,3 +115,19 @@ def test_traditional_characters_are_read_as_simplified_and_names_keep_their_own(
     assert str(agreement.kind) == "paired"
     assert _pairs(records) == {frozenset({"香港雲栖中學", "開化縣桐村小學"})}
     assert agreement.evidence == "2024年3月5日，香港雲栖中學與開化縣桐村小學締結姊妹學校。"
+
+
+def test_provinces_strung_together_by_their_one_letter_names_are_parties():
+    records = _read("2024年4月，闽宁协作第二十八次联席会议召开，双方签署教育合作协议。")
+    assert _pairs(records) == {frozenset({"Fujian", "Ningxia"})}
+    plan = _read("京津冀三地教育部门联合印发协同发展行动计划。")
+    [agreement] = plan.agreements
+    assert agreement.sides == [["Beijing"], ["Tianjin"], ["Hebei"]]
+    assert str(agreement.kind) == "plan"
+
+
+def test_rows_name_a_school_and_its_place_are_no_pairs():
+    records = _read(
+        "该校与以下学校结为姊妹学校：\n杭州市云栖路中学 — 杭州\n开化县桐村小学 — 开化县\n"
+    )
+    assert not records.agreements

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, RegionLevel
@@ -88,8 +89,22 @@ _CUES: tuple[tuple[str, AgreementKind], ...] = (
     (r"互派|互访|(?:开展|进行|双向)\S{0,4}交流", AgreementKind.EXCHANGE),
 )
 _RESPECTIVELY = "分别"
+# The one-character names of the provinces, as news strings them together for a
+# cooperation of several: "京津冀", "闽宁协作", "沪苏浙皖", "粤港澳".
+_PROVINCE_LETTERS = {
+    "粤": "广东", "苏": "江苏", "浙": "浙江", "沪": "上海", "京": "北京", "冀": "河北",
+    "津": "天津", "皖": "安徽", "闽": "福建", "宁": "宁夏", "川": "四川", "渝": "重庆",
+    "桂": "广西", "黔": "贵州", "滇": "云南", "藏": "西藏", "陕": "陕西", "甘": "甘肃",
+    "青": "青海", "鲁": "山东", "豫": "河南", "鄂": "湖北", "湘": "湖南", "赣": "江西",
+    "晋": "山西", "辽": "辽宁", "琼": "海南", "港": "香港", "澳": "澳门",
+}  # fmt: skip
+# Two to four of them, then a word that says they act together.
+_PROVINCE_GROUP = re.compile(
+    f"([{''.join(_PROVINCE_LETTERS)}]{{2,4}})"
+    "(?=协作|合作|教育|两地|三地|四地|一体化|区域|携手|联合|共同|对口|地区|签)"
+)
 # A row of a list of pairs: "杭州市甲中学——衢州市乙中学".
-_ROW = re.compile(r"\S(?:——|—|－|–|-{1,2})\S")
+_ROW = re.compile(r"\S\s*(?:——|—|－|–|-{1,2})\s*\S")
 _DATE = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?")
 _RELATIVE = re.compile(r"(今年|去年|前年)\s*(?:(\d{1,2})\s*月)?")
 
@@ -288,6 +303,11 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
             inside = any(s <= match.start() < e for s, e, _ in mentions)
             if not inside:
                 mentions.append((match.start(), match.end(), full))
+    for group in _PROVINCE_GROUP.finditer(text):
+        for at, letter in enumerate(group.group(1), start=group.start()):
+            entry = _regions()[_PROVINCE_LETTERS[letter]]
+            found.regions.setdefault(letter, entry)
+            mentions.append((at, at + 1, entry.name))
     for match in _region_pattern().finditer(text):
         inside = any(s <= match.start() < e for s, e, _ in mentions)
         entry = _regions()[match.group()]
@@ -360,6 +380,8 @@ def _sides(sentence: str, offset: int, parties: list[tuple[int, str]]) -> list[l
     joins = [offset + m.start() for m in re.finditer(r"与|和|同|跟|——|—|－|–", sentence)]
     split = next((j for j in joins if parties[0][0] < j < parties[-1][0]), None)
     if split is None:
+        if len(parties) > 2 and all(b - a == 1 for (a, _), (b, _) in pairwise(parties)):
+            return [[[name] for _, name in parties]]  # "京津冀": each a side of its own
         return [[[parties[0][1]], [name for _, name in parties[1:]]]] if len(parties) == 2 else []
     left = [name for at, name in parties if at < split]
     right = [name for at, name in parties if at > split]
@@ -429,15 +451,17 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
     for match in _SENTENCE.finditer(text):
         sentence = match.group()
         kind = _kind(sentence)
-        if kind is None and _ROW.search(sentence):
+        row = kind is None and _ROW.search(sentence) is not None
+        if row:
             kind = lead or AgreementKind.PAIRED  # a row of a list of pairs
         lead = kind or lead
         if kind is None:
             continue
         parties = _parties_in(sentence, match.start(), mentions)
         bodies = [(at, name) for at, name in parties if name in found.institutions]
-        if len(bodies) >= 2:
-            # Where institutions sign, the regions named beside them place them.
+        if len(bodies) >= 2 or row:
+            # Where institutions sign, the regions named beside them place them; a row
+            # "school — place" is a school's address, not a pair.
             parties = bodies
         if len(parties) < 2:
             continue
