@@ -131,3 +131,8 @@ def test_rows_name_a_school_and_its_place_are_no_pairs():
         "该校与以下学校结为姊妹学校：\n杭州市云栖路中学 — 杭州\n开化县桐村小学 — 开化县\n"
     )
     assert not records.agreements
+
+
+def test_places_before_a_general_head_name_a_set_of_schools_not_one():
+    records = _read("杭州学校与开化县姊妹学校开展交流，杭州市云栖路中学与开化县桐村小学结对。")
+    assert {i.name for i in records.institutions} == {"杭州市云栖路中学", "开化县桐村小学"}

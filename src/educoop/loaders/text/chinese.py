@@ -73,6 +73,11 @@ _STOP_WORDS = (
 _STOPS = frozenset(_STOP_WORDS.split())
 # Names that are no institution: a set of schools, a pronoun-like short form.
 _GENERIC = re.compile(r"^(?:[各全该本我两多诸这那其]|部分|一批|\d+所|[一二三四五六七八九十]+所)")
+# What follows the places of a name that names a set of schools (``_only_places``).
+_GENERAL_SCHOOLS = re.compile(
+    r"^(?:地区|两地|三地|四地|各地)?(?:姊妹|姐妹|友好|优质|结对|多所|各|部分|相关)?"
+    r"(?:学校|中小学|院校|高校)$"
+)
 _SHORT_NAME = re.compile(r"[（(]\s*(?:以下)?简称\s*[“\"「]?([^”\"」）)]{2,12})[”\"」]?\s*[）)]")
 _CAMPUS = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]")
 _PARENS_SHORT = re.compile(r"^[（(]([\u4e00-\u9fff]{2,8})[）)]")
@@ -231,6 +236,22 @@ def _names_in(text: str) -> list[tuple[int, int, str, InstitutionKind]]:
     return found + _name_of_run(text, run)
 
 
+def _only_places(name: str) -> bool:
+    """Places and a general word before a general head: "香港学校", "粤港澳姊妹学校",
+    "成渝两地多所中学" name a set of schools, not one."""
+    rest = name
+    while True:
+        place = _region_pattern().match(rest)
+        letters = re.match(f"[{''.join(_PROVINCE_LETTERS)}]+", rest)
+        if place:
+            rest = rest[place.end() :]
+        elif letters and len(letters.group()) >= 2:
+            rest = rest[letters.end() :]
+        else:
+            break
+    return rest != name and _GENERAL_SCHOOLS.match(rest) is not None
+
+
 def _opens_name(word: str, tag: str) -> bool:
     return tag in _PROPER or word in _regions()
 
@@ -262,7 +283,7 @@ def _name_of_run(
     start, end = run[first][0], run[last][0] + len(run[last][1])
     name = text[start:end]
     kind = _head_of(name)
-    if len(name) < 4 or _GENERIC.match(name) or kind is None:
+    if len(name) < 4 or _GENERIC.match(name) or kind is None or _only_places(name):
         return []
     return [(start, end, name, kind)]
 
