@@ -136,3 +136,11 @@ def test_rows_name_a_school_and_its_place_are_no_pairs():
 def test_places_before_a_general_head_name_a_set_of_schools_not_one():
     records = _read("杭州学校与开化县姊妹学校开展交流，杭州市云栖路中学与开化县桐村小学结对。")
     assert {i.name for i in records.institutions} == {"杭州市云栖路中学", "开化县桐村小学"}
+
+
+def test_a_short_form_given_at_a_later_mention_names_the_school_after_it():
+    records = _read(
+        "杭州市云栖路中学举办论坛。会上，杭州市云栖路中学（以下简称“云栖中学”）介绍经验。"
+        "云栖中学与开化县桐村小学签署合作协议。"
+    )
+    assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县桐村小学"})}

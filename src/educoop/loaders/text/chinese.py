@@ -313,9 +313,11 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
             found.institutions[full] = InstitutionIn(
                 name=full, kind=kind, region=region.name if region else None
             )
-            for short in _SHORT_NAME.findall(text[end : end + 30])[:1] or [
-                m.group(1) for m in [_PARENS_SHORT.match(text[end : end + 12])] if m
-            ]:
+        # A short form may be given at any mention, not only the first.
+        for short in _SHORT_NAME.findall(text[end : end + 30])[:1] or [
+            m.group(1) for m in [_PARENS_SHORT.match(text[end : end + 12])] if m
+        ]:
+            if short not in found.short:
                 found.short[short] = full
                 found.institutions[full].aliases.append(short)
         mentions.append((start, end, full))
