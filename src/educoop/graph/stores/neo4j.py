@@ -541,8 +541,7 @@ class Neo4jStore(Store):
             yield
 
     def _replace(self, graph: GraphBatch, documents: int) -> Rebuilt:
-        """Make the stored nodes and relationships those of ``graph``, writing only what
-        differs."""
+        """Make the stored graph that of ``graph``, writing only what differs."""
         rows, old_edges = self._graph_rows()
         element_ids = {node_id: eid for node_id, (_, _, eid) in rows.items()}
         old_nodes = {node_id: (label, props) for node_id, (label, props, _) in rows.items()}
@@ -700,13 +699,8 @@ class Neo4jStore(Store):
         return self._view_of(*HIERARCHY_VIEW), (PartnerLink(**row) for row in links)
 
     def _view_of(self, labels: tuple[Label, ...], types: tuple[RelType, ...]) -> nx.MultiDiGraph:
-        nodes = sorted(
-            (
-                NodeRow(Label(row["label"]), row["id"], props_of(row))
-                for row in self.read(cypher.nodes_of(labels))
-            ),
-            key=lambda node: node.id,
-        )
+        rows = sorted(self.read(cypher.nodes_of(labels)), key=lambda row: str(row["id"]))
+        nodes = [NodeRow(Label(row["label"]), row["id"], props_of(row)) for row in rows]
         edges = sorted(map(edge_of, self.read(cypher.edges_of(types))), key=edge_order)
         return build_graph(nodes, edges)
 
