@@ -144,3 +144,26 @@ def test_a_short_form_given_at_a_later_mention_names_the_school_after_it():
         "云栖中学与开化县桐村小学签署合作协议。"
     )
     assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县桐村小学"})}
+
+
+def test_a_bilingual_article_is_led_by_its_main_script(tmp_path):
+    article = tmp_path / "both.txt"
+    article.write_text(
+        "Two schools pair up\n\n"
+        "Westfield College (杭州市云栖路中学) signed an agreement with Harbin Marine College "
+        "on 2 May 2024. The two colleges will exchange teachers and students every year, "
+        "and Westfield College will host a summer school for the partner's pupils.\n"
+        "杭州市云栖路中学与开化县桐村小学签订结对协议。\n",
+        encoding="utf-8",
+    )
+    records = extract_file(article).records
+    names = {i.name for i in records.institutions}
+    # The Chinese line names a school the English text never does: no second node for it.
+    assert "开化县桐村小学" not in names
+    assert {"Westfield College", "Harbin Marine College"} <= names
+    assert all(
+        party in names | {r.name for r in records.regions}
+        for a in records.agreements
+        for side in a.sides
+        for party in side
+    )

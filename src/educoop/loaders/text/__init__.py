@@ -10,6 +10,7 @@ from educoop.loaders.records import LoadedFile, RecordFile
 from educoop.loaders.text.cache import cached_records
 from educoop.loaders.text.chinese import (
     extract_chinese,
+    is_chinese,
     merged,
     published_date,
     split_by_script,
@@ -51,15 +52,16 @@ def extract_file(path: str | Path, spacy_model: str | None = None) -> LoadedFile
 def _by_script(
     text: str, published: PartialDate | None, title: str | None, spacy_model: str | None
 ) -> RecordFile:
-    """Each paragraph read by the reader of its script, English or Chinese. A bilingual
-    article is read twice, each reader seeing its own paragraphs with the others blanked
-    (so that offsets stay the article's), and the records put together."""
+    """Each line read by the reader of its script, English or Chinese. A bilingual
+    article is read twice, each reader seeing its own lines with the others blanked (so
+    that offsets stay the article's); the reading of its main script leads (``merged``)."""
     english, chinese = split_by_script(text)
     if not chinese.strip():
         return extract_records(text, published, title=title, spacy_model=spacy_model)
     if not english.strip():
         return extract_chinese(text, published, title)
-    return merged(
-        extract_records(english, published, title=title, spacy_model=spacy_model),
-        extract_chinese(chinese, published, title),
-    )
+    in_english = extract_records(english, published, title=title, spacy_model=spacy_model)
+    in_chinese = extract_chinese(chinese, published, title)
+    if is_chinese(text):
+        return merged(in_chinese, in_english)
+    return merged(in_english, in_chinese)

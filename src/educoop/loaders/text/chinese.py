@@ -141,23 +141,23 @@ def split_by_script(text: str) -> tuple[str, str]:
     return "".join(english), "".join(chinese)
 
 
-def merged(first: RecordFile, second: RecordFile) -> RecordFile:
-    """The records of two readings of one article: what either found, once."""
-    institutions = {i.name: i for i in [*second.institutions, *first.institutions]}
-    regions: dict[str, RegionIn] = {}
-    for region in [*first.regions, *second.regions]:
-        kept = regions.setdefault(region.name, region)
-        kept.aliases += [alias for alias in region.aliases if alias not in kept.aliases]
-    agreements = sorted(
-        [*first.agreements, *second.agreements], key=lambda a: a.evidence_start or 0
-    )
-    return RecordFile(
-        document=first.document or second.document,
-        institutions=list(institutions.values()),
-        regions=list(regions.values()),
-        programmes=[*first.programmes, *second.programmes],
-        agreements=agreements,
-    )
+def merged(main: RecordFile, other: RecordFile) -> RecordFile:
+    """The records of an article read by the reader of its main script (``main``) and by
+    the other (``other``): what the other reading adds is kept only where its parties are
+    names the main reading knows (an article that gives its names in both scripts). A name
+    only the other script gives would be a second node for a body the main reading names
+    in its own language, until names are linked across languages."""
+    named: list[InstitutionIn | RegionIn] = [*main.institutions, *main.regions]
+    known = {name: entry.name for entry in named for name in (entry.name, *entry.aliases)}
+    added = [
+        agreement.model_copy(
+            update={"sides": [[known[name] for name in side] for side in agreement.sides]}
+        )
+        for agreement in other.agreements
+        if all(name in known for side in agreement.sides for name in side)
+    ]
+    agreements = sorted([*main.agreements, *added], key=lambda a: a.evidence_start or 0)
+    return main.model_copy(update={"agreements": agreements})
 
 
 @cache
