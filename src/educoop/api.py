@@ -212,7 +212,7 @@ def ingest(
         cache = FetchCache((fetch or default_fetch_options()).cache)
         fetched |= {item.path: item for item in cache.every() if item.path.suffix != ".xml"}
     files = inputs(local) + list(fetched)
-    shas = {path: _sha256_of(path) for path in files}
+    shas = {path: fetched[path].sha256 if path in fetched else _sha256_of(path) for path in files}
 
     seen = set(stored)  # the bytes held, or read by this ingest
     failed_by_sha: dict[str, tuple[str, list[str]]] = {}

@@ -59,3 +59,10 @@ class DocumentRefused(EducoopError):
         self.source = source
         self.errors = errors
         super().__init__("\n".join(errors))
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's message as one line (its type's name when it has none), for the
+    one-line errors users see."""
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

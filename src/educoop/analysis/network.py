@@ -171,7 +171,7 @@ def cooperation_graph(store: nx.MultiDiGraph, filters: Filters | None = None) ->
     if key in recent:
         recent.move_to_end(key)
         return recent[key]
-    graph = nx.freeze(_cooperation_graph(store, filters))
+    graph = nx.freeze(network_of_links(store, links_in(store), filters))
     recent[key] = graph
     while len(recent) > _KEPT_NETWORKS:
         recent.popitem(last=False)
@@ -179,10 +179,6 @@ def cooperation_graph(store: nx.MultiDiGraph, filters: Filters | None = None) ->
 
 
 _KEPT_NETWORKS = 4
-
-
-def _cooperation_graph(store: nx.MultiDiGraph, filters: Filters) -> nx.Graph:
-    return network_of_links(store, links_in(store), filters)
 
 
 def network_of_links(
@@ -209,7 +205,8 @@ def network_of_links(
             continue
         if filters.confirmed and not link.confirmed:
             continue
-        if windowed and not in_window(link._asdict(), filters.since, filters.until):
+        dates = {"date_start": link.date_start, "date_end": link.date_end}
+        if windowed and not in_window(dates, filters.since, filters.until):
             if link.date_start is None:
                 undated.add(link.agreement)
             continue

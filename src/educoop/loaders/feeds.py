@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
+from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from educoop.errors import InputError
+from educoop.errors import InputError, first_line
 from educoop.loaders.fetch import Fetched, Fetcher
 
 # Tags (without namespace) of the root element, by what the body is.
@@ -26,15 +27,20 @@ _SITEMAPS = {"urlset", "sitemapindex"}
 _MAX_SITEMAP_DEPTH = 3
 
 
-def _root_tag(data: bytes, source: str) -> str:
+def _parsed(data: bytes, source: str) -> Element:
+    """The XML's root element, by defusedxml: refused if it declares entities."""
     try:
-        root = fromstring(data)
+        return fromstring(data)
     except DefusedXmlException as exc:
         reason = f"XML refused: {type(exc).__name__} (entities are not expanded)"
         raise InputError(source, reason) from None
     except Exception as exc:  # ParseError, and expat's errors
-        raise InputError(source, f"not well-formed XML: {str(exc).splitlines()[0]}") from None
-    return str(root.tag).rsplit("}", 1)[-1]
+        raise InputError(source, f"not well-formed XML: {first_line(exc)}") from None
+
+
+def _tag(element: Element) -> str:
+    """An element's tag without its namespace."""
+    return str(element.tag).rsplit("}", 1)[-1]
 
 
 def feed_links(data: bytes, source: str, base: str | None = None) -> list[str]:
@@ -42,7 +48,7 @@ def feed_links(data: bytes, source: str, base: str | None = None) -> list[str]:
     feed's own URL)."""
     import feedparser
 
-    _root_tag(data, source)  # refused here if it is hostile
+    _parsed(data, source)  # refused here if it is hostile
     parsed = feedparser.parse(data)
     links = [
         urljoin(base or source, str(entry.get("link")).strip())
@@ -54,18 +60,12 @@ def feed_links(data: bytes, source: str, base: str | None = None) -> list[str]:
     return list(dict.fromkeys(links))
 
 
-def sitemap_links(data: bytes, source: str) -> tuple[list[str], list[str]]:
-    """A sitemap's pages, and the sitemaps a sitemap index lists."""
-    root = fromstring(data) if _root_tag(data, source) in _SITEMAPS else None
-    if root is None:
-        raise InputError(source, "not a sitemap (urlset or sitemapindex)")
-    locations = [
-        (element.text or "").strip()
-        for element in root.iter()
-        if str(element.tag).rsplit("}", 1)[-1] == "loc"
-    ]
-    locations = [urljoin(source, location) for location in locations if location]
-    if str(root.tag).endswith("sitemapindex"):
+def sitemap_links(root: Element, base: str) -> tuple[list[str], list[str]]:
+    """A sitemap's pages, and the sitemaps a sitemap index lists, relative ones read
+    against ``base`` (the sitemap's own URL)."""
+    locations = [(element.text or "").strip() for element in root.iter() if _tag(element) == "loc"]
+    locations = [urljoin(base, location) for location in locations if location]
+    if _tag(root) == "sitemapindex":
         return [], locations
     return locations, []
 
@@ -111,9 +111,10 @@ def fetch_sources(
                 continue
             try:
                 data = outcome.path.read_bytes()
-                tag = _root_tag(data, url)
+                root = _parsed(data, url)
+                tag = _tag(root)
                 if tag in _SITEMAPS and expected != "feed":
-                    listed, nested = sitemap_links(data, outcome.final_url)
+                    listed, nested = sitemap_links(root, outcome.final_url)
                     pages += listed
                     more += [(nested_url, "sitemap") for nested_url in nested]
                 elif tag in _FEEDS and expected != "sitemap":

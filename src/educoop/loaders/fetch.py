@@ -35,7 +35,7 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from educoop.errors import InputError
+from educoop.errors import InputError, first_line
 
 # Content types educoop reads, and the suffix their bodies keep in the cache (the readers
 # go by suffix).
@@ -105,10 +105,7 @@ class FetchCache:
         return self.folder / "urls" / f"{hashlib.sha256(url.encode()).hexdigest()}.json"
 
     def last(self, url: str) -> Fetched | None:
-        try:
-            return Fetched(**json.loads(self._record(url).read_text()))
-        except (OSError, ValueError, TypeError):
-            return None
+        return self.last_of(self._record(url))
 
     def keep(self, fetched: Fetched, body: bytes | None) -> Fetched:
         if body is not None:
@@ -247,7 +244,7 @@ class Fetcher:
                 # Not retried: a server that is slow now is slow on the next try.
                 raise InputError(url, f"timed out after {self.options.timeout:g} s") from None
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
-                raise InputError(url, f"cannot fetch: {_reason(exc)}") from None
+                raise InputError(url, f"cannot fetch: {first_line(exc)}") from None
             else:
                 if response.status_code != 429 and response.status_code < 500:
                     return response, body
@@ -319,7 +316,7 @@ class Fetcher:
         except httpx.TimeoutException:
             return f"timed out after {self.options.timeout:g} s (reading robots.txt)"
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            return f"cannot fetch: {_reason(exc)}"
+            return f"cannot fetch: {first_line(exc)}"
         except InputError as exc:
             return f"robots.txt: {exc.reason}"
         if response.status_code >= 500:
@@ -337,7 +334,7 @@ class Fetcher:
             parts = urlsplit(url)
             host, _port = parts.hostname, parts.port
         except ValueError as exc:
-            raise InputError(shown, f"not a valid URL: {_reason(exc)}") from None
+            raise InputError(shown, f"not a valid URL: {first_line(exc)}") from None
         if parts.username is not None or parts.password is not None:
             # Credentials would be kept with the page and shown wherever its URL is.
             raise InputError(
@@ -354,7 +351,7 @@ class Fetcher:
         try:
             addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
         except (OSError, UnicodeError) as exc:
-            reason = getattr(exc, "strerror", None) or _reason(exc)
+            reason = getattr(exc, "strerror", None) or first_line(exc)
             raise InputError(shown, f"cannot resolve {host}: {reason}") from None
         for address in addresses:
             ip = ipaddress.ip_address(address.split("%")[0])
@@ -380,7 +377,7 @@ class Fetcher:
             except InputError as exc:
                 return exc
             except Exception as exc:  # one odd URL or server fails alone, in one line
-                return InputError(url, f"cannot fetch: {_reason(exc)}")
+                return InputError(url, f"cannot fetch: {first_line(exc)}")
             finally:
                 if on_done is not None:
                     on_done(url)
@@ -418,12 +415,3 @@ def _retry_after(value: str | None) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         return None  # an HTTP date: wait as backoff says
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))

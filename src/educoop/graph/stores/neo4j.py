@@ -40,7 +40,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from educoop.errors import StoreError, StoreUnavailable
+from educoop.errors import StoreError, StoreUnavailable, first_line
 from educoop.graph.lookup import Named
 from educoop.graph.nxview import HIERARCHY_VIEW, PARTNER_VIEW, PartnerLink, build_graph
 from educoop.graph.schema import (
@@ -192,7 +192,7 @@ class Neo4jStore(Store):
             ) from None
         except (Neo4jError, DriverError, ValueError) as exc:
             self._close_quietly()
-            message = _first_line(exc).replace(password or "\0", "***")
+            message = first_line(exc).replace(password or "\0", "***")
             raise StoreError(f"Neo4j at {self.location}: {message}") from None
 
     def _close_quietly(self) -> None:
@@ -644,7 +644,7 @@ class Neo4jStore(Store):
             except (TransientError, DriverError, OSError):
                 raise self._gone() from None
             except Neo4jError as exc:
-                raise StoreError(f"Neo4j refused a write: {_first_line(exc)}") from None
+                raise StoreError(f"Neo4j refused a write: {first_line(exc)}") from None
         except StoreUnavailable as exc:
             raise StoreUnavailable(
                 f"{exc}: the graph is not complete; load the same files again when the "
@@ -681,7 +681,7 @@ class Neo4jStore(Store):
                     "the query writes, and it ran in a read transaction (allow writes with "
                     "educoop cypher --write)"
                 ) from None
-            raise StoreError(f"Neo4j: {_first_line(exc)}") from None
+            raise StoreError(f"Neo4j: {first_line(exc)}") from None
         except (TransientError, DriverError, OSError):
             raise self._gone() from None
 
@@ -793,8 +793,3 @@ def _run_steps(tx: ManagedTransaction, steps: list[_Step]) -> dict[str, str]:
             found.update(record.get("element_ids") or ())
         result.consume()
     return found
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]

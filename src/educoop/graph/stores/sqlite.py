@@ -30,7 +30,6 @@ from educoop.graph.nxview import (
     PARTNER_VIEW,
     PartnerLink,
     build_graph,
-    links_in,
 )
 from educoop.graph.schema import (
     PARTNER_TYPES,
@@ -520,9 +519,8 @@ class SQLiteStore(Store):
         return self._current_view() or self._build_view(PARTNER_VIEW)
 
     def partner_links(self) -> tuple[nx.MultiDiGraph, Iterator[PartnerLink]]:
-        view = self._current_view()
-        if view is not None:
-            return view, links_in(view)
+        if self._current_view() is not None:
+            return super().partner_links()
         # Only the properties a partner network reads, taken out by SQLite: at a million
         # agreements the partner view's edges held most of a report's 5.7 GB.
         fields = [f"json_extract(props, '$.{name}')" for name in PARTNER_LINK_FIELDS]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from educoop.errors import InputError
+from educoop.errors import InputError, first_line
 from educoop.loaders.files import read_bytes, read_text
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
@@ -122,7 +122,7 @@ def _pdf(data: bytes, shown: str) -> tuple[list[str], str | None]:
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
     except Exception as exc:  # pypdf raises many kinds on a broken file
-        raise InputError(shown, f"not a readable PDF: {_reason(exc)}") from None
+        raise InputError(shown, f"not a readable PDF: {first_line(exc)}") from None
     if encrypted:
         try:
             opened = bool(reader.decrypt(""))  # an owner password alone still lets it be read
@@ -134,16 +134,10 @@ def _pdf(data: bytes, shown: str) -> tuple[list[str], str | None]:
         texts = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
     except Exception as exc:
-        raise InputError(shown, f"not a readable PDF: {_reason(exc)}") from None
+        raise InputError(shown, f"not a readable PDF: {first_line(exc)}") from None
     if not any(text.strip() for text in texts):
         raise InputError(shown, "no text layer: run OCR first")
     return texts, (" ".join(str(title).split()) or None) if title else None
-
-
-def _reason(exc: Exception) -> str:
-    """An exception's first line, for a one-line error."""
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _joined_pages(texts: list[str]) -> tuple[str, tuple[int, ...]]:
@@ -201,7 +195,7 @@ def _docx(data: bytes, shown: str) -> tuple[str, str | None]:
                     cells = [" ".join(cell.text.split()) for cell in row.cells]
                     blocks.append("| " + " | ".join(cells) + " |")
     except Exception as exc:  # python-docx raises zipfile's, lxml's and its own
-        raise InputError(shown, f"not a readable Word document: {_reason(exc)}") from None
+        raise InputError(shown, f"not a readable Word document: {first_line(exc)}") from None
     title = document.core_properties.title
     return "\n\n".join(block for block in blocks if block.strip()), (title or None)
 
