@@ -36,6 +36,7 @@ from educoop.graph.model import InstitutionKind
 from educoop.graph.schema import Props
 from educoop.loaders.files import read_text
 from educoop.loaders.gazetteer import Gazetteer, bundled_gazetteer, normalise
+from educoop.loaders.government import body_keys
 from educoop.loaders.vocabulary import CJK, generic_name
 
 # Token-sort ratios (0-100): at or above FUZZY_MERGE with agreeing region and kind, two
@@ -217,6 +218,8 @@ class Registry:
     # Known names without the place in front of them: "Tung Wah College" for "Hong Kong
     # Tung Wah College".
     _unprefixed: dict[str, Known] = field(default_factory=dict)
+    # A region's government bodies by place and kind, in either language (``body_keys``).
+    _bodies: dict[str, dict[str, Known]] = field(default_factory=dict)
     # Fuzzy matching compares institutions of one kind only.
     _by_kind: dict[str | None, dict[str, Known]] = field(default_factory=dict)
     # The places each region name may be, looked up once (the gazetteer does not change).
@@ -273,6 +276,9 @@ class Registry:
             for size in range(1, min(4, len(words))):
                 if self.gazetteer.candidates(" ".join(words[:size])):
                     self._unprefixed.setdefault(normalise(" ".join(words[size:])), known)
+        for name in (known.name, *known.aliases, *([known.name_zh] if known.name_zh else [])):
+            for key in body_keys(name, self.gazetteer):
+                self._bodies.setdefault(key, {})[known.id] = known
         if known.name_zh:
             self._exact[normalise(known.name_zh)] = known
             for form in pinyin_forms(known.name_zh):
@@ -300,6 +306,7 @@ class Registry:
         whole = {normalise(name)}
         if CJK.search(name):
             whole.update(normalise(form) for form in pinyin_forms(name))
+        whole.update(body_keys(name, self.gazetteer))
         stripped = {normalise(self._strip_place_suffix(name))}
         words = name.split()
         for size in range(1, min(4, len(words))):
@@ -367,10 +374,36 @@ class Registry:
             if found is not None:
                 return Match(found, "region-prefix", 0.95)
         for name in names:
-            found = self._pinyin.get(normalise(self._strip_place_suffix(name)))
+            found = self._body(name, region)
+            if found is not None:
+                return Match(found, "government body", 0.95)
+        for name in names:
+            found = self._in_pinyin(name)
             if found is not None and self.regions_agree(found.region, region):
                 return Match(found, "pinyin", 0.9)
         return self._fuzzy(names, region, kind)
+
+    def _body(self, name: str, region: str | None) -> Known | None:
+        """The one known government body of this name's place and kind."""
+        found = {
+            known.id: known
+            for key in body_keys(name, self.gazetteer)
+            for known in self._bodies.get(key, {}).values()
+            if self.regions_agree(known.region, region)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _in_pinyin(self, name: str) -> Known | None:
+        """The known institution whose Chinese name this name renders in pinyin, or, for a
+        Chinese name, whose English name renders it: "Hangzhou Normal University" and
+        杭州师范大学."""
+        if not CJK.search(name):
+            return self._pinyin.get(normalise(self._strip_place_suffix(name)))
+        for form in pinyin_forms(name):
+            found = self._exact.get(normalise(form))
+            if found is not None:
+                return found
+        return None
 
     def _strip_place_suffix(self, name: str) -> str:
         """ "Donghua College in Hong Kong" is "Donghua College"."""

@@ -154,7 +154,7 @@ def _new_institution(registry: Registry, record: InstitutionIn) -> Known:
     return Known(
         id=institution_id(name_for_id),
         name=record.name,
-        name_zh=chinese_name(record.aliases),
+        name_zh=chinese_name([record.name, *record.aliases]),
         aliases=tuple(record.aliases),
         kind=str(record.kind),
         region=record.region,
@@ -308,7 +308,7 @@ class _Resolver:
         new = KnownRegion(
             chain=chain,
             level=record.level,
-            name_zh=chinese_name(record.aliases),
+            name_zh=chinese_name([record.name, *record.aliases]),
             aliases=tuple(record.aliases),
         )
         self.remember(new)

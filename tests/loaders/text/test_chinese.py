@@ -167,3 +167,30 @@ def test_a_bilingual_article_is_led_by_its_main_script(tmp_path):
         for side in a.sides
         for party in side
     )
+
+
+def test_parties_listed_before_one_signing_are_a_side_each():
+    records = _read(
+        "2024年3月5日，教育部中外人文交流中心、杭州市教育局、杭州市西湖区人民政府签署共建合作协议。"
+    )
+    [agreement] = records.agreements
+    assert agreement.sides == [
+        ["教育部中外人文交流中心"],
+        ["杭州市教育局"],
+        ["杭州市西湖区人民政府"],
+    ]
+    assert str(agreement.kind) == "signed"
+
+
+def test_a_campus_in_brackets_places_the_university():
+    records = _read("2024年3月5日，香港科技大学（广州）与广州市第二中学签署合作协议。")
+    names = {i.name: i.region for i in records.institutions}
+    assert names["香港科技大学（广州）"] == "Guangzhou"
+
+
+def test_a_bureau_that_only_organises_is_no_party():
+    records = _read(
+        "2024年3月5日，在杭州市教育局的组织下，杭州市云栖路中学与开化县桐村小学签订结对协议。"
+    )
+    assert "杭州市教育局" not in {i.name for i in records.institutions}
+    assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县桐村小学"})}

@@ -687,6 +687,29 @@ def test_a_government_with_no_place_is_no_body():
     assert all("Government" not in i.name for i in records.institutions)
 
 
+def test_a_body_that_names_no_place_takes_the_city_the_article_is_about():
+    records = extract_records(
+        "Shenzhen opens its schools to Hong Kong\n\n"
+        "Shenzhen has 40 sister schools in Hong Kong. On May 3, 2024, the Municipal Education "
+        "Bureau signed an agreement with Shenzhen University, and Shenzhen will add ten more "
+        "sister schools in Shenzhen's districts next year."
+    )
+    [bureau] = [i for i in records.institutions if "Education Bureau" in i.name]
+    assert bureau.name == "Shenzhen Municipal Education Bureau"
+    assert bureau.aliases == ["Municipal Education Bureau"] and bureau.region == "Shenzhen"
+    assert [["Shenzhen Municipal Education Bureau"], ["Shenzhen University"]] in [
+        a.sides for a in records.agreements
+    ]
+
+
+def test_a_body_that_names_no_place_keeps_its_name_when_two_cities_are_named_alike():
+    records = extract_records(
+        "Two cities\n\nShenzhen and Zhuhai met on May 3, 2024. The Municipal Education "
+        "Bureau signed an agreement with Shenzhen University."
+    )
+    assert "Municipal Education Bureau" in {i.name for i in records.institutions}
+
+
 def _pairs_of(records):
     return sorted(
         sorted(name for side in agreement.sides for name in side)

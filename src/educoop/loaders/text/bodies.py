@@ -5,9 +5,15 @@ them; they are parties all the same (issue 16, class 1)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
+
+from educoop.graph.model import RegionLevel
+from educoop.loaders.gazetteer import bundled_gazetteer
+from educoop.loaders.records import RecordFile
+from educoop.loaders.vocabulary import generic_name
 
 # What a body is: the words of its kind, longest first where one holds another.
 _BODIES = sorted(
@@ -117,3 +123,62 @@ def described_bodies(doc: Doc, places: list[tuple[int, int]], taken: set[int]) -
         found.append(Body(_titled(words), start, end, place))
         used.update(range(start, end))
     return sorted(found, key=lambda body: body.start)
+
+
+# The level of place a body's level word names, and the municipalities that rank as
+# provinces but whose bodies are "municipal" all the same.
+_LEVEL_OF_WORD = {
+    "municipal": RegionLevel.CITY,
+    "city": RegionLevel.CITY,
+    "provincial": RegionLevel.PROVINCE,
+    "district": RegionLevel.DISTRICT,
+    "county": RegionLevel.DISTRICT,
+}
+_MUNICIPALITIES = frozenset({"Beijing", "Shanghai", "Tianjin", "Chongqing"})
+
+
+def place_unnamed_bodies(records: RecordFile, region_mentions: list[str]) -> None:
+    """Give a body that names no place ("the Municipal Education Bureau") the place the
+    article is about: of the level its name says, the one the article names most, when
+    one is named more than any other. It takes the place's name in front ("Guangzhou
+    Municipal Education Bureau") and keeps its own as an alias: a store holds every
+    city's municipal bureau, and only the place tells them apart."""
+    gazetteer = bundled_gazetteer()
+    for institution in records.institutions:
+        if institution.region or not generic_name(institution.name):
+            continue
+        words = {word.lower() for word in institution.name.split()}
+        levels = {_LEVEL_OF_WORD[word] for word in words & _LEVEL_OF_WORD.keys()}
+        if len(levels) != 1:
+            continue
+        [level] = levels
+        counts = Counter(
+            name
+            for name in region_mentions
+            if any(
+                entry.level == level
+                or (level == RegionLevel.CITY and entry.name in _MUNICIPALITIES)
+                for entry in gazetteer.candidates(name)
+            )
+        )
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            continue
+        place = ranked[0][0]
+        _rename(records, institution.name, f"{place} {institution.name}")
+        institution.region = place
+
+
+def _rename(records: RecordFile, old: str, new: str) -> None:
+    for institution in records.institutions:
+        if institution.name == old:
+            institution.name = new
+            institution.aliases = sorted({*institution.aliases, old} - {new})
+    for agreement in records.agreements:
+        agreement.sides = [
+            [new if name == old else name for name in side] for side in agreement.sides
+        ]
+    for programme in records.programmes:
+        for participant in programme.participants:
+            if participant.name == old:
+                participant.name = new

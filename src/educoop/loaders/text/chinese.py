@@ -54,6 +54,7 @@ _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
     ("高中", InstitutionKind.SCHOOL),
     ("基金会", InstitutionKind.OTHER),
     ("附中", InstitutionKind.SCHOOL),
+    ("中心", InstitutionKind.OTHER),
     ("分校", InstitutionKind.SCHOOL),
     ("医院", InstitutionKind.HOSPITAL),
 )
@@ -61,6 +62,9 @@ _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
 # names, abbreviations. A name opens at the first of them (or at a region's name), so that
 # "名校杭州市长寿桥小学" is "杭州市长寿桥小学" and "姊妹学校" is no name at all.
 _PROPER = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg"})
+# National bodies that open a name as a place would ("教育部中外人文交流中心",
+# "国家开放大学"); the dictionary tags them as common nouns.
+_NATIONAL = frozenset({"教育部", "国务院", "国家", "中央", "科技部", "外交部", "共青团"})
 # Words before a region that make it a place, not a party: "在杭州举行".
 _PLACE_BEFORE = re.compile(r"(?:在|于|赴|到|来自|位于|落户|前往)$")
 # Words that end a name on its left, or stand between parties.
@@ -82,7 +86,10 @@ _SHORT_NAME = re.compile(r"[（(]\s*(?:以下)?简称\s*[“\"「]?([^”\"」�
 _CAMPUS = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]")
 _PARENS_SHORT = re.compile(r"^[（(]([\u4e00-\u9fff]{2,8})[）)]")
 # Clauses whose parties only watch or host.
-_NOT_PARTIES = re.compile(r"见证|出席|主持|主办|承办|陪同|致辞|参加|观摩|协办|支持下|指导下")
+_NOT_PARTIES = re.compile(
+    r"见证|出席|主持|主办|承办|陪同|致辞|参加|观摩|协办"
+    r"|(?:支持|指导|组织|推动|牵头|协调|带领|倡导|促成|关心|关怀)下"
+)
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _CLAUSE = re.compile(r"[^，,：:]+")
 _CUES: tuple[tuple[str, AgreementKind], ...] = (
@@ -253,7 +260,7 @@ def _only_places(name: str) -> bool:
 
 
 def _opens_name(word: str, tag: str) -> bool:
-    return tag in _PROPER or word in _regions()
+    return tag in _PROPER or word in _regions() or word in _NATIONAL
 
 
 def _name_of_run(
@@ -271,11 +278,7 @@ def _name_of_run(
     if last is None:
         return []
     first = next(
-        (
-            i
-            for i, (_, word, tag) in enumerate(run[: last + 1])
-            if tag in _PROPER or word in _regions()
-        ),
+        (i for i, (_, word, tag) in enumerate(run[: last + 1]) if _opens_name(word, tag)),
         None,
     )
     if first is None:
@@ -305,11 +308,12 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
     mentions: list[tuple[int, int, str]] = []
     for start, end, name, kind in _names_in(text):
         campus = _CAMPUS.match(text, end)
-        if campus and campus.group(1) in _regions():  # "香港科技大学（广州）"
+        region = _region_of(name)
+        if campus and campus.group(1) in _regions():  # "香港科技大学（广州）" lies in Guangzhou
             end, name = campus.end(), name + campus.group()
+            region = _regions()[campus.group(1)]
         full = found.short.get(name, name)
         if full not in found.institutions:
-            region = _region_of(name)
             found.institutions[full] = InstitutionIn(
                 name=full, kind=kind, region=region.name if region else None
             )
@@ -403,8 +407,12 @@ def _sides(sentence: str, offset: int, parties: list[tuple[int, str]]) -> list[l
     joins = [offset + m.start() for m in re.finditer(r"与|和|同|跟|——|—|－|–", sentence)]
     split = next((j for j in joins if parties[0][0] < j < parties[-1][0]), None)
     if split is None:
-        if len(parties) > 2 and all(b - a == 1 for (a, _), (b, _) in pairwise(parties)):
-            return [[[name] for _, name in parties]]  # "京津冀": each a side of its own
+        listed = all(
+            b - a == 1 or re.fullmatch(r"[^，,、]*、", sentence[a - offset : b - offset])
+            for (a, _), (b, _) in pairwise(parties)
+        )
+        if len(parties) > 2 and listed:
+            return [[[name] for _, name in parties]]  # "京津冀", "A、B、C签署": a side each
         return [[[parties[0][1]], [name for _, name in parties[1:]]]] if len(parties) == 2 else []
     left = [name for at, name in parties if at < split]
     right = [name for at, name in parties if at > split]
@@ -517,7 +525,13 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
     used_regions = {i.region for i in found.institutions.values()} | in_agreements
     return RecordFile(
         document=DocumentIn(title=title, date=published),
-        institutions=[i for i in found.institutions.values()],
+        # A body of government that signs nothing the article tells of organises, hosts
+        # or speaks: no party (the English reader keeps only the bodies that act too).
+        institutions=[
+            i
+            for i in found.institutions.values()
+            if i.kind != InstitutionKind.GOVERNMENT or i.name in in_agreements
+        ],
         regions=[r for name, r in regions.items() if name in used_regions],
         agreements=agreements,
     )

@@ -26,6 +26,7 @@ from educoop.errors import ModelError
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, Role
 from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.records import RecordFile
+from educoop.loaders.text.bodies import place_unnamed_bodies
 from educoop.loaders.text.chunks import read_long, spans
 from educoop.loaders.text.confidence import score_agreements
 from educoop.loaders.text.dates import find_date
@@ -531,6 +532,7 @@ def extract_records(
             "agreements": agreements,
         }
     )
+    place_unnamed_bodies(records, [p.name for p in parties if p.label == "region"])
     score_agreements(records)
     return records
 
