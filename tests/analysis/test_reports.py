@@ -139,21 +139,35 @@ def test_the_html_summary_renders_in_chromium(run_cli, tmp_path, corpus):
     text = page.read_text(encoding="utf-8")
     # Self-contained: no script, style or image is fetched from anywhere.
     assert 'src="http' not in text and 'href="http' not in text
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--window-size=1200,1600",
-    ]
-    dom = subprocess.run(
+    dom = _chromium_dom(browser, page, tmp_path)
+    # The page's script draws one circle per party and records any error it meets.
+    assert f'data-rendered-parties="{parties}"' in dom
+    assert 'data-errors=""' in dom
+    assert dom.count('class="party"') == parties
+    assert "<table>" in dom and "Centrality of parties" in dom
+    shot = _screenshot(browser, page, tmp_path, f"report-summary-{corpus}.png")
+    assert shot.stat().st_size > 10_000
+
+
+_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--window-size=1200,1600",
+]
+
+
+def _chromium_dom(browser: str, page: Path, tmp_path: Path) -> str:
+    """The page's DOM after its scripts ran in headless Chromium."""
+    return subprocess.run(
         [
             browser,
-            *flags,
+            *_FLAGS,
             f"--user-data-dir={tmp_path / 'profile'}",
             "--virtual-time-budget=3000",
             "--dump-dom",
@@ -164,17 +178,16 @@ def test_the_html_summary_renders_in_chromium(run_cli, tmp_path, corpus):
         timeout=120,
         check=True,
     ).stdout
-    # The page's script draws one circle per party and records any error it meets.
-    assert f'data-rendered-parties="{parties}"' in dom
-    assert 'data-errors=""' in dom
-    assert dom.count('class="party"') == parties
-    assert "<table>" in dom and "Centrality of parties" in dom
+
+
+def _screenshot(browser: str, page: Path, tmp_path: Path, name: str) -> Path:
+    """A screenshot of the page, kept for people to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / f"report-summary-{corpus}.png"
+    shot = ARTIFACTS / name
     subprocess.run(
         [
             browser,
-            *flags,
+            *_FLAGS,
             f"--user-data-dir={tmp_path / 'profile2'}",
             f"--screenshot={shot}",
             page.as_uri(),
@@ -183,4 +196,63 @@ def test_the_html_summary_renders_in_chromium(run_cli, tmp_path, corpus):
         timeout=120,
         check=True,
     )
-    assert shot.stat().st_size > 10_000
+    return shot
+
+
+# Written for this test: six schools of real places in three pairings.
+CHINESE_ARTICLE = """杭州与开化学校结对
+
+2024年3月5日，杭州市云栖路中学与开化县桐村小学签订结对帮扶协议。
+2024年4月8日，杭州市西溪实验学校与衢州市柯城区石梁中学签订结对协议。
+2024年5月9日，杭州市云栖路中学与衢州市柯城区石梁中学签署合作协议。
+2024年6月2日，香港雲栖中學與開化縣華埠中學締結姊妹學校。
+"""
+
+# Draws each Chinese character of the page's tables in the tables' font, and a character no
+# font has (U+E000, which shows as a box): characters that render alike, or like the box,
+# have no glyph.
+_GLYPH_CHECK = """<script>
+(function () {
+  const font = getComputedStyle(document.querySelector('td')).font;
+  const chars = [...new Set(document.body.innerText.match(/[\u4e00-\u9fff]/g) || [])];
+  function pixels(ch) {
+    const canvas = document.createElement('canvas'); canvas.width = 40; canvas.height = 40;
+    const context = canvas.getContext('2d'); context.font = font; context.fillText(ch, 4, 30);
+    return Array.from(context.getImageData(0, 0, 40, 40).data).join(',');
+  }
+  const box = pixels('\ue000');
+  const seen = new Map(); const missing = [];
+  for (const ch of chars.slice(0, 40)) {
+    const drawn = pixels(ch);
+    if (drawn === box || seen.has(drawn)) missing.push(ch);
+    seen.set(drawn, ch);
+  }
+  document.body.setAttribute('data-cjk-checked', String(Math.min(chars.length, 40)));
+  document.body.setAttribute('data-cjk-missing', missing.join(''));
+})();
+</script></body>"""
+
+
+def test_chinese_names_render_with_their_glyphs(run_cli, tmp_path):
+    browser = _chromium()
+    if browser is None:
+        message = "no Chromium (Debian's chromium package) to render the HTML report"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser test: {message}")
+        pytest.skip(message)
+    article = tmp_path / "zh.txt"
+    article.write_text(CHINESE_ARTICLE, encoding="utf-8")
+    assert run_cli("ingest", str(article)).exit_code == 0
+    page = tmp_path / "out.html"
+    assert run_cli("report", "summary", "--html", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    assert "杭州市云栖路中学" in text and "香港雲栖中學" in text
+    # The charts are drawn by matplotlib, which says when a font lacks a character.
+    assert "No font with Chinese characters" not in text
+    checked = tmp_path / "checked.html"
+    checked.write_text(text.replace("</body>", _GLYPH_CHECK), encoding="utf-8")
+    dom = _chromium_dom(browser, checked, tmp_path)
+    assert 'data-errors=""' in dom
+    assert 'data-cjk-missing=""' in dom, dom[dom.find("data-cjk") : dom.find("data-cjk") + 80]
+    assert int(dom.split('data-cjk-checked="')[1].split('"')[0]) >= 20
+    _screenshot(browser, page, tmp_path, "report-summary-chinese.png")

@@ -8,8 +8,12 @@ import base64
 import html
 import io
 import json
+import re
+import warnings
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -161,20 +165,61 @@ _PALETTE = [
 ]  # fmt: skip
 
 
-def _chart_png(draw: Any) -> str:
-    """A matplotlib figure drawn by ``draw(axes)``, as a data URI."""
+# Fonts with Chinese characters, in order of preference: matplotlib falls back to them
+# glyph by glyph for names its default font lacks. Debian's fonts-noto-cjk gives the first.
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "PingFang SC",
+    "Microsoft YaHei",
+    "SimHei",
+)
+NO_CJK_FONT = (
+    "No font with Chinese characters is installed, so the charts show some names as "
+    "boxes: install one (Debian: fonts-noto-cjk)."
+)
+
+
+@cache
+def _installed_cjk_fonts() -> list[str]:
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    if not installed.intersection(CJK_FONTS):
+        # Installed after matplotlib cached its list of the system's fonts: add them now.
+        for path in font_manager.findSystemFonts():
+            if re.search(r"cjk|wqy|wenquanyi|sourcehan", Path(path).name, re.IGNORECASE):
+                font_manager.fontManager.addfont(path)
+        installed = {font.name for font in font_manager.fontManager.ttflist}
+    return [name for name in CJK_FONTS if name in installed]
+
+
+def _chart_png(draw: Any) -> tuple[str, bool]:
+    """A matplotlib figure drawn by ``draw(axes)``, as a data URI, and whether every
+    character found a glyph."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
-    figure, axes = pyplot.subplots(figsize=(7, 3.2), dpi=110)
-    draw(axes)
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    pyplot.close(figure)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    # A list of families: matplotlib falls back glyph by glyph along the families named,
+    # not along a generic family's list.
+    fonts = ["DejaVu Sans", *_installed_cjk_fonts()]
+    with (
+        matplotlib.rc_context({"font.family": fonts}),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        figure, axes = pyplot.subplots(figsize=(7, 3.2), dpi=110)
+        draw(axes)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        pyplot.close(figure)
+    whole = not any("missing from font" in str(w.message) for w in caught)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode(), whole
 
 
 def _html_table(report: Report, top: int) -> str:
@@ -222,7 +267,8 @@ def _network_data(graph: nx.Graph, seed: int, limit: int) -> dict[str, Any]:
 
 
 _STYLE = """
-body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+body { font: 14px/1.45 system-ui, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
+       "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
 table { border-collapse: collapse; margin: .5em 0; font-size: 13px; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
@@ -345,14 +391,17 @@ def summary_html(
         )
         axes.set_title("Most agreements (weighted degree)")
 
-    charts = "".join(
-        f'<img alt="{alt}" src="{_chart_png(draw)}">'
+    drawn = [
+        (alt, *_chart_png(draw))
         for alt, draw, rows in (
             ("Agreements by year", timeline_chart, years),
             ("Parties with most agreements", centrality_chart, centrality),
         )
         if rows
-    )
+    ]
+    charts = "".join(f'<img alt="{alt}" src="{uri}">' for alt, uri, _ in drawn)
+    if not all(whole for *_, whole in drawn):
+        charts += f'<p class="note">{html.escape(NO_CJK_FONT)}</p>'
     # "</" could close the script element the data sits in.
     data = json.dumps(_network_data(graph, seed, network_limit), ensure_ascii=False)
     data = data.replace("</", "<\\/")
