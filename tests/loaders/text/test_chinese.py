@@ -194,3 +194,53 @@ def test_a_bureau_that_only_organises_is_no_party():
     )
     assert "杭州市教育局" not in {i.name for i in records.institutions}
     assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县桐村小学"})}
+
+
+def test_one_side_helps_or_sends_to_the_other():
+    records = _read("2024年8月，杭州市对口支援开化县，选派20名教师。")
+    assert _pairs(records) == {frozenset({"Hangzhou", "Kaihua County"})}
+    sent = _read("宁波、温州两市选派的教师将分别进驻衢州市开化县和常山县的中小学。")
+    assert _pairs(sent) == {
+        frozenset({"Ningbo", "Kaihua County"}),
+        frozenset({"Wenzhou", "Changshan County"}),
+    }
+
+
+def test_a_place_written_before_a_place_inside_it_is_no_party():
+    records = _read("杭州市对口支援新疆阿克苏地区。")
+    assert _pairs(records) == {frozenset({"Hangzhou", "Akesu Prefecture"})}
+
+
+def test_a_short_form_given_for_a_place_names_it_later():
+    records = _read(
+        "浙江省选派教师赴海西蒙古族藏族自治州（以下简称“海西州”）。浙江省对口支援海西州始于2010年。"
+    )
+    assert {a.date.value for a in records.agreements if a.date} == {"2010"}
+    assert _pairs(records) == {
+        frozenset({"Zhejiang", "Haixi Mongol and Tibetan Autonomous Prefecture"})
+    }
+
+
+def test_a_normal_university_s_short_form_is_the_university():
+    records = _read("江西师范大学和湖南师范大学发起联盟。会后，湖南师大与江西师大签署合作协议。")
+    assert _pairs(records) == {frozenset({"江西师范大学", "湖南师范大学"})}
+    names = {i.name: i.aliases for i in records.institutions}
+    assert "湖南师大" in names["湖南师范大学"]
+
+
+def test_a_school_s_campus_in_a_place_is_a_branch_there():
+    records = _read(
+        "9月1日，北京市第八十中学雄安校区和北京市海淀区中关村第三小学雄安校区同时揭牌。"
+    )
+    assert [(a.sides, str(a.kind)) for a in records.agreements] == [
+        ([["北京市第八十中学"], ["Xiong'an New Area"]], "branch"),
+        ([["北京市海淀区中关村第三小学"], ["Xiong'an New Area"]], "branch"),
+    ]
+
+
+def test_bodies_that_attend_and_witness_a_signing_are_no_parties():
+    records = _read(
+        "杭州市云栖路中学与开化县桐村小学签订结对协议，杭州市教育局、开化县教育局有关负责同志"
+        "出席仪式并见证签约。"
+    )
+    assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县桐村小学"})}

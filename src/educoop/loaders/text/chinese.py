@@ -25,9 +25,17 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, RegionLevel
-from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer
+from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate
+from educoop.loaders.gazetteer import KnownRegion
 from educoop.loaders.records import AgreementIn, DocumentIn, InstitutionIn, RecordFile, RegionIn
+from educoop.loaders.text.chinese_places import (
+    PROVINCE_GROUP,
+    PROVINCE_LETTERS,
+    region_of,
+    region_pattern,
+    regions,
+    without_outer_places,
+)
 
 # Han characters, for routing: a text is Chinese when most of its letters are.
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -54,6 +62,7 @@ _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
     ("高中", InstitutionKind.SCHOOL),
     ("基金会", InstitutionKind.OTHER),
     ("附中", InstitutionKind.SCHOOL),
+    ("师大", InstitutionKind.UNIVERSITY),
     ("中心", InstitutionKind.OTHER),
     ("分校", InstitutionKind.SCHOOL),
     ("医院", InstitutionKind.HOSPITAL),
@@ -94,27 +103,17 @@ _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _CLAUSE = re.compile(r"[^，,：:]+")
 _CUES: tuple[tuple[str, AgreementKind], ...] = (
     (r"分校|分院|办学点|校区", AgreementKind.BRANCH),
-    (r"结对|结为|姊妹学校|姐妹学校|友好学校|手拉手|对口帮扶|对口支援|帮扶", AgreementKind.PAIRED),
+    (r"结对|结为|姊妹学校|姐妹学校|友好学校|手拉手|对口|帮扶|支援|援助", AgreementKind.PAIRED),
     (r"行动方案|行动计划|规划|实施方案", AgreementKind.PLAN),
     (r"签订|签署|签约|缔结|协议|备忘录|框架", AgreementKind.SIGNED),
     # "交流" alone is in too many names ("中外人文交流中心"): only exchanges that are done.
-    (r"互派|互访|(?:开展|进行|双向)\S{0,4}交流", AgreementKind.EXCHANGE),
+    (
+        r"互派|互访|(?:开展|进行|双向)\S{0,4}交流|选派|派驻|进驻|分赴|支教|援派",
+        AgreementKind.EXCHANGE,
+    ),
 )
 _RESPECTIVELY = "分别"
-# The one-character names of the provinces, as news strings them together for a
-# cooperation of several: "京津冀", "闽宁协作", "沪苏浙皖", "粤港澳".
-_PROVINCE_LETTERS = {
-    "粤": "广东", "苏": "江苏", "浙": "浙江", "沪": "上海", "京": "北京", "冀": "河北",
-    "津": "天津", "皖": "安徽", "闽": "福建", "宁": "宁夏", "川": "四川", "渝": "重庆",
-    "桂": "广西", "黔": "贵州", "滇": "云南", "藏": "西藏", "陕": "陕西", "甘": "甘肃",
-    "青": "青海", "鲁": "山东", "豫": "河南", "鄂": "湖北", "湘": "湖南", "赣": "江西",
-    "晋": "山西", "辽": "辽宁", "琼": "海南", "港": "香港", "澳": "澳门",
-}  # fmt: skip
-# Two to four of them, then a word that says they act together.
-_PROVINCE_GROUP = re.compile(
-    f"([{''.join(_PROVINCE_LETTERS)}]{{2,4}})"
-    "(?=协作|合作|教育|两地|三地|四地|一体化|区域|携手|联合|共同|对口|地区|签)"
-)
+_DIRECTED = re.compile(r"对口支援|对口帮扶|对口协作|援助|支援|帮扶|分赴|进驻|派驻|援派|赴")
 # A row of a list of pairs: "杭州市甲中学——衢州市乙中学".
 _ROW = re.compile(r"\S\s*(?:——|—|－|–|-{1,2})\s*\S")
 _DATE = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?")
@@ -167,41 +166,6 @@ def merged(main: RecordFile, other: RecordFile) -> RecordFile:
     return main.model_copy(update={"agreements": agreements})
 
 
-@cache
-def _regions() -> dict[str, KnownRegion]:
-    """China's regions by their Chinese names, with and without their suffix; where two
-    share a name, the curated and larger one."""
-    import jieba.posseg
-
-    tags = jieba.posseg.dt.word_tag_tab  # the dictionary's tag of each word
-    found: dict[str, KnownRegion] = {}
-    order = {level: rank for rank, level in enumerate(RegionLevel)}
-    entries = [e for e in bundled_gazetteer().entries if e.name_zh and e.chain[0] == "China"]
-    entries.sort(key=lambda e: (not e.curated, order.get(e.level, 9), e.chain))
-    for entry in entries:
-        name = str(entry.name_zh)
-        forms = [name]
-        if entry.level == RegionLevel.CITY and not re.search(r"市$|自治州$|盟$|地区$", name):
-            forms.append(name + "市")  # the curated layer names "杭州" for 杭州市
-        if entry.level == RegionLevel.PROVINCE and not re.search(r"[省市]$|自治区$", name):
-            forms += [name + "省", name + "市"]  # 浙江省; the municipalities: 北京市
-        if entry.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
-            # A county's bare name is often a word ("合作", "新华"): only with its suffix.
-            bare = re.sub(r"(?:自治区|自治州|特别行政区|省|市|州)$", "", name)
-            if tags.get(bare, "ns") == "ns":  # not when the dictionary knows it as a word
-                forms.append(bare)
-        for form in forms:
-            if len(form) >= 2:
-                found.setdefault(form, entry)
-    return found
-
-
-@cache
-def _region_pattern() -> re.Pattern[str]:
-    names = sorted(_regions(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
-
-
 def _words(text: str) -> list[tuple[str, str]]:
     """The text's words with their part-of-speech tags (jieba's)."""
     import jieba
@@ -248,8 +212,8 @@ def _only_places(name: str) -> bool:
     "成渝两地多所中学" name a set of schools, not one."""
     rest = name
     while True:
-        place = _region_pattern().match(rest)
-        letters = re.match(f"[{''.join(_PROVINCE_LETTERS)}]+", rest)
+        place = region_pattern().match(rest)
+        letters = re.match(f"[{''.join(PROVINCE_LETTERS)}]+", rest)
         if place:
             rest = rest[place.end() :]
         elif letters and len(letters.group()) >= 2:
@@ -260,7 +224,7 @@ def _only_places(name: str) -> bool:
 
 
 def _opens_name(word: str, tag: str) -> bool:
-    return tag in _PROPER or word in _regions() or word in _NATIONAL
+    return tag in _PROPER or word in regions() or word in _NATIONAL
 
 
 def _name_of_run(
@@ -291,28 +255,21 @@ def _name_of_run(
     return [(start, end, name, kind)]
 
 
-def _region_of(name: str) -> KnownRegion | None:
-    """The smallest region a name starts with ("杭州市第二中学": Hangzhou)."""
-    best = None
-    at = 0
-    for match in _region_pattern().finditer(name):
-        if match.start() != at:
-            break
-        entry = _regions()[match.group()]
-        best, at = entry, match.end()
-    return best
-
-
 def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
     """Every mention of an institution or a region, (start, end, the party's name)."""
     mentions: list[tuple[int, int, str]] = []
     for start, end, name, kind in _names_in(text):
         campus = _CAMPUS.match(text, end)
-        region = _region_of(name)
-        if campus and campus.group(1) in _regions():  # "香港科技大学（广州）" lies in Guangzhou
+        region = region_of(name)
+        if campus and campus.group(1) in regions():  # "香港科技大学（广州）" lies in Guangzhou
             end, name = campus.end(), name + campus.group()
-            region = _regions()[campus.group(1)]
+            region = regions()[campus.group(1)]
         full = found.short.get(name, name)
+        written_out = name[:-2] + "师范大学"  # "湖南师大" is 湖南师范大学
+        if name.endswith("师大") and written_out in found.institutions:
+            full = written_out
+            if name not in found.institutions[full].aliases:
+                found.institutions[full].aliases.append(name)
         if full not in found.institutions:
             found.institutions[full] = InstitutionIn(
                 name=full, kind=kind, region=region.name if region else None
@@ -330,18 +287,23 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
             inside = any(s <= match.start() < e for s, e, _ in mentions)
             if not inside:
                 mentions.append((match.start(), match.end(), full))
-    for group in _PROVINCE_GROUP.finditer(text):
+    for group in PROVINCE_GROUP.finditer(text):
         for at, letter in enumerate(group.group(1), start=group.start()):
-            entry = _regions()[_PROVINCE_LETTERS[letter]]
+            entry = regions()[PROVINCE_LETTERS[letter]]
             found.regions.setdefault(letter, entry)
             mentions.append((at, at + 1, entry.name))
-    for match in _region_pattern().finditer(text):
-        inside = any(s <= match.start() < e for s, e, _ in mentions)
-        entry = _regions()[match.group()]
-        found.regions.setdefault(match.group(), entry)
-        if not inside and not _PLACE_BEFORE.search(text[max(0, match.start() - 2) : match.start()]):
-            mentions.append((match.start(), match.end(), entry.name))
-    return sorted(mentions)
+    places = [(m.start(), m.end(), regions()[m.group()]) for m in region_pattern().finditer(text)]
+    for _, end, entry in list(places):
+        # A short form given for a place names it wherever it comes: "（以下简称“海西州”）".
+        short = _SHORT_NAME.match(text, end)
+        if short and short.group(1) not in regions():
+            places += [(m.start(), m.end(), entry) for m in re.finditer(short.group(1), text)]
+    for start, end, entry in places:
+        inside = any(s <= start < e for s, e, _ in mentions)
+        found.regions.setdefault(text[start:end], entry)
+        if not inside and not _PLACE_BEFORE.search(text[max(0, start - 2) : start]):
+            mentions.append((start, end, entry.name))
+    return without_outer_places(sorted(set(mentions)))
 
 
 def _date(sentence: str, published: PartialDate | None) -> PartialDate | None:
@@ -381,7 +343,8 @@ def _parties_in(
     watching = [
         (offset + m.start(), offset + m.end())
         for m in _CLAUSE.finditer(sentence)
-        if _NOT_PARTIES.search(m.group()) and not re.search(r"签|结对|结为", m.group())
+        if re.search(r"见证|出席|陪同", m.group())
+        or (_NOT_PARTIES.search(m.group()) and not re.search(r"签|结对|结为", m.group()))
     ]
     end = offset + len(sentence)
     parties: list[tuple[int, str]] = []
@@ -404,8 +367,11 @@ def _sides(sentence: str, offset: int, parties: list[tuple[int, str]]) -> list[l
     ]
     if len(paired) > 1 and all(len(names) == 2 for names in paired):
         return [[[a], [b]] for a, b in paired]
+    # One side helps or sends to the other: "广州市对口支援疏附县", "三市选派的教师将分别进驻…"
+    # (before any "和" within a side).
+    directed = [offset + m.start() for m in _DIRECTED.finditer(sentence)]
     joins = [offset + m.start() for m in re.finditer(r"与|和|同|跟|——|—|－|–", sentence)]
-    split = next((j for j in joins if parties[0][0] < j < parties[-1][0]), None)
+    split = next((j for j in [*directed, *joins] if parties[0][0] < j < parties[-1][0]), None)
     if split is None:
         listed = all(
             b - a == 1 or re.fullmatch(r"[^，,、]*、", sentence[a - offset : b - offset])
@@ -423,6 +389,24 @@ def _sides(sentence: str, offset: int, parties: list[tuple[int, str]]) -> list[l
             return [[[a], [b]] for a, b in zip(left, right, strict=True)]
         return [[[a], [b]] for a in left for b in right]
     return [[left, right]]
+
+
+def _branches(
+    text: str, start: int, end: int, mentions: list[tuple[int, int, str]], found: _Found
+) -> list[list[list[str]]]:
+    """A school's campus or branch in a place, "北京市第八十中学雄安校区": the school with
+    the place, one agreement each; the schools listed so are no pairs of one another."""
+    branches = []
+    for (_, school_end, school), (place_start, place_end, place) in pairwise(mentions):
+        if not start <= place_start < end or school not in found.institutions:
+            continue
+        if (
+            place_start == school_end
+            and place not in found.institutions
+            and re.match(r"校区|分校|分院", text[place_end : place_end + 2])
+        ):
+            branches.append([[school], [place]])
+    return branches
 
 
 def extract_chinese(text: str, published: PartialDate | None, title: str | None) -> RecordFile:
@@ -481,6 +465,22 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
     lead: AgreementKind | None = None  # the kind of the last sentence that had one
     for match in _SENTENCE.finditer(text):
         sentence = match.group()
+        branches = _branches(text, match.start(), match.end(), mentions, found)
+        if branches:
+            date = _date(sentence, published)
+            agreements += [
+                AgreementIn(
+                    sides=sides,
+                    kind=AgreementKind.BRANCH,
+                    date=date,
+                    evidence=sentence.strip(),
+                    evidence_start=match.start(),
+                    evidence_end=match.end(),
+                    confidence=0.6,
+                )
+                for sides in branches
+            ]
+            continue
         kind = _kind(sentence)
         row = kind is None and _ROW.search(sentence) is not None
         if row:
@@ -522,7 +522,7 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
         )
         if form not in region.aliases:
             region.aliases.append(form)
-    used_regions = {i.region for i in found.institutions.values()} | in_agreements
+    usedregions = {i.region for i in found.institutions.values()} | in_agreements
     return RecordFile(
         document=DocumentIn(title=title, date=published),
         # A body of government that signs nothing the article tells of organises, hosts
@@ -532,6 +532,6 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
             for i in found.institutions.values()
             if i.kind != InstitutionKind.GOVERNMENT or i.name in in_agreements
         ],
-        regions=[r for name, r in regions.items() if name in used_regions],
+        regions=[r for name, r in regions.items() if name in usedregions],
         agreements=agreements,
     )

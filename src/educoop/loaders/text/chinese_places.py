@@ -1,0 +1,94 @@
+"""China's places as Chinese articles write them (issue 18): the gazetteer's Chinese names
+with and without their suffix ("苏州" and "苏州市"), the provinces' one-character names
+strung together ("京津冀"), and a place written just before a place inside it."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from educoop.graph.model import RegionLevel
+from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer
+
+# The one-character names of the provinces, as news strings them together for a
+# cooperation of several: "京津冀", "闽宁协作", "沪苏浙皖", "粤港澳".
+PROVINCE_LETTERS = {
+    "粤": "广东", "苏": "江苏", "浙": "浙江", "沪": "上海", "京": "北京", "冀": "河北",
+    "津": "天津", "皖": "安徽", "闽": "福建", "宁": "宁夏", "川": "四川", "渝": "重庆",
+    "桂": "广西", "黔": "贵州", "滇": "云南", "藏": "西藏", "陕": "陕西", "甘": "甘肃",
+    "青": "青海", "鲁": "山东", "豫": "河南", "鄂": "湖北", "湘": "湖南", "赣": "江西",
+    "晋": "山西", "辽": "辽宁", "琼": "海南", "港": "香港", "澳": "澳门",
+}  # fmt: skip
+# Two to four of them, then a word that says they act together.
+PROVINCE_GROUP = re.compile(
+    f"([{''.join(PROVINCE_LETTERS)}]{{2,4}})"
+    "(?=协作|合作|教育|两地|三地|四地|一体化|区域|携手|联合|共同|对口|地区|签)"
+)
+
+
+@cache
+def regions() -> dict[str, KnownRegion]:
+    """China's regions by their Chinese names, with and without their suffix; where two
+    share a name, the curated and larger one."""
+    import jieba.posseg
+
+    tags = jieba.posseg.dt.word_tag_tab  # the dictionary's tag of each word
+    found: dict[str, KnownRegion] = {}
+    order = {level: rank for rank, level in enumerate(RegionLevel)}
+    entries = [e for e in bundled_gazetteer().entries if e.name_zh and e.chain[0] == "China"]
+    entries.sort(key=lambda e: (not e.curated, order.get(e.level, 9), e.chain))
+    for entry in entries:
+        name = str(entry.name_zh)
+        forms = [name]
+        if entry.level == RegionLevel.CITY and not re.search(r"市$|自治州$|盟$|地区$", name):
+            forms.append(name + "市")  # the curated layer names "杭州" for 杭州市
+        if entry.level == RegionLevel.PROVINCE and not re.search(r"[省市]$|自治区$", name):
+            forms += [name + "省", name + "市"]  # 浙江省; the municipalities: 北京市
+        if entry.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
+            # A county's bare name is often a word ("合作", "新华"): only with its suffix.
+            bare = re.sub(r"(?:自治区|自治州|特别行政区|省|市|州)$", "", name)
+            if tags.get(bare, "ns") == "ns":  # not when the dictionary knows it as a word
+                forms.append(bare)
+        if entry.level == RegionLevel.ZONE and name.endswith("新区"):
+            forms.append(name.removesuffix("新区"))  # "雄安" for 雄安新区
+        for form in forms:
+            if len(form) >= 2:
+                found.setdefault(form, entry)
+    return found
+
+
+@cache
+def region_pattern() -> re.Pattern[str]:
+    names = sorted(regions(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def region_of(name: str) -> KnownRegion | None:
+    """The smallest region a name starts with ("杭州市第二中学": Hangzhou)."""
+    best = None
+    at = 0
+    for match in region_pattern().finditer(name):
+        if match.start() != at:
+            break
+        entry = regions()[match.group()]
+        best, at = entry, match.end()
+    return best
+
+
+def without_outer_places(mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Mentions without a place written just before a place inside it: "那曲市色尼区" and
+    "新疆喀什地区" name the district and the prefecture, not two parties."""
+    gazetteer = bundled_gazetteer()
+
+    def chains(name: str) -> list[tuple[str, ...]]:
+        return [entry.chain for entry in gazetteer.candidates(name)]
+
+    kept = []
+    for at, mention in enumerate(mentions):
+        after = mentions[at + 1] if at + 1 < len(mentions) else None
+        if after is not None and after[0] == mention[1]:
+            outer, inner = chains(mention[2]), chains(after[2])
+            if any(i[: len(o)] == o and i != o for o in outer for i in inner):
+                continue
+        kept.append(mention)
+    return kept
