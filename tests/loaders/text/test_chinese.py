@@ -244,3 +244,27 @@ def test_bodies_that_attend_and_witness_a_signing_are_no_parties():
         "出席仪式并见证签约。"
     )
     assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县桐村小学"})}
+
+
+def test_a_word_read_as_a_verb_before_a_head_is_part_of_the_name():
+    records = _read("2024年3月5日，杭州市云栖路中学与澳门培正中学缔结姊妹学校。")
+    assert _pairs(records) == {frozenset({"杭州市云栖路中学", "澳门培正中学"})}
+
+
+def test_places_that_only_say_whose_schools_are_no_parties():
+    records = _read("越秀区已有43所学校与港澳学校缔结姊妹学校，广州市与香港、澳门的七所学校签约。")
+    assert not records.agreements
+
+
+def test_the_source_of_the_news_is_no_party():
+    records = _read(
+        "记者从杭州市教育局获悉，衢州市教育局、开化县教育局和常山县教育局近日签署合作协议。"
+    )
+    assert [a.sides for a in records.agreements] == [
+        [["衢州市教育局"], ["开化县教育局"], ["常山县教育局"]]
+    ]
+
+
+def test_a_dateline_place_is_no_party():
+    records = _read("本报衢州3月5日讯 开化县桐村小学与杭州市云栖路中学签订结对协议。")
+    assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县桐村小学"})}

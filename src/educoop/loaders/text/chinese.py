@@ -66,7 +66,11 @@ _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
     ("中心", InstitutionKind.OTHER),
     ("分校", InstitutionKind.SCHOOL),
     ("医院", InstitutionKind.HOSPITAL),
+    # Hong Kong's, Macao's and new areas' bureaus: "教育及青年发展局", "公共服务局".
+    ("发展局", InstitutionKind.GOVERNMENT),
+    ("服务局", InstitutionKind.GOVERNMENT),
 )
+_HEAD_WORDS = frozenset(head for head, _ in _HEADS)
 # jieba's tags of words that can open a name: places, people, organisations, other proper
 # names, abbreviations. A name opens at the first of them (or at a region's name), so that
 # "名校杭州市长寿桥小学" is "杭州市长寿桥小学" and "姊妹学校" is no name at all.
@@ -75,7 +79,13 @@ _PROPER = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg"})
 # "国家开放大学"); the dictionary tags them as common nouns.
 _NATIONAL = frozenset({"教育部", "国务院", "国家", "中央", "科技部", "外交部", "共青团"})
 # Words before a region that make it a place, not a party: "在杭州举行".
-_PLACE_BEFORE = re.compile(r"(?:在|于|赴|到|来自|位于|落户|前往)$")
+_PLACE_BEFORE = re.compile(r"(?:在|于|赴|到|来自|位于|落户|前往|本报|社)$")  # 社: 新华社天津电
+# What follows a place that only says whose schools are meant: "与港澳学校", "香港、澳门的
+# 七所学校", "越秀区已有43所学校".
+_PLACE_OF_SCHOOLS = re.compile(
+    r"(?:两地|三地|等地|地区)?(?:(?:的|已有|有|共有)[\d一二三四五六七八九十几多百余]+所"
+    r"|[\d一二三四五六七八九十几多百余]*所?)(?:中小学|学校|高校|院校|幼儿园|中学|小学)"
+)
 # Words that end a name on its left, or stand between parties.
 _STOP_WORDS = (
     "与 和 及 同 跟 以及 、 由 在 将 对 向 把 被 为 是 于 从 经 据 据悉 近日 日前 今天 昨天 "
@@ -96,7 +106,7 @@ _CAMPUS = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]")
 _PARENS_SHORT = re.compile(r"^[（(]([\u4e00-\u9fff]{2,8})[）)]")
 # Clauses whose parties only watch or host.
 _NOT_PARTIES = re.compile(
-    r"见证|出席|主持|主办|承办|陪同|致辞|参加|观摩|协办"
+    r"见证|出席|主持|主办|承办|陪同|致辞|参加|观摩|协办|获悉|介绍|了解到|据悉|消息"
     r"|(?:支持|指导|组织|推动|牵头|协调|带领|倡导|促成|关心|关怀)下"
 )
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -194,12 +204,16 @@ def _names_in(text: str) -> list[tuple[int, int, str, InstitutionKind]]:
     found = []
     at = 0
     run: list[tuple[int, str, str]] = []  # (start, word, tag) since the last stop
-    for word, tag in _words(text):  # jieba's words put together are the text
+    words = _words(text)
+    for number, (word, tag) in enumerate(words):  # jieba's words put together are the text
         start, at = at, at + len(word)
+        following = words[number + 1][0] if number + 1 < len(words) else ""
         if word.strip() in _STOPS or not (_HAN.search(word) or word.strip().isdigit()):
             found += _name_of_run(text, run)
             run = []
-        elif tag == "v" and not _head_of(word):
+        # A verb ends a name, but for one read as a verb just before a head word after a
+        # place: "澳门/培正/中学", "九龙塘/宣道/小学".
+        elif tag == "v" and not _head_of(word) and not (run and following in _HEAD_WORDS):
             found += _name_of_run(text, run)  # a verb ends a name and opens no other
             run = []
         else:
@@ -301,9 +315,25 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
     for start, end, entry in places:
         inside = any(s <= start < e for s, e, _ in mentions)
         found.regions.setdefault(text[start:end], entry)
-        if not inside and not _PLACE_BEFORE.search(text[max(0, start - 2) : start]):
+        if (
+            not inside
+            and not _PLACE_BEFORE.search(text[max(0, start - 2) : start])
+            and not _of_schools(text, end)
+        ):
             mentions.append((start, end, entry.name))
     return without_outer_places(sorted(set(mentions)))
+
+
+def _of_schools(text: str, end: int) -> bool:
+    """Whether the place that ends at ``end``, or the list of places it starts ("香港、澳门的
+    七所学校"), only says whose schools are meant."""
+    while not _PLACE_OF_SCHOOLS.match(text, end):
+        joined = re.compile("[、和]").match(text, end)
+        place = region_pattern().match(text, end + 1) if joined else None
+        if place is None:
+            return False
+        end = place.end()
+    return True
 
 
 def _date(sentence: str, published: PartialDate | None) -> PartialDate | None:
@@ -372,11 +402,18 @@ def _sides(sentence: str, offset: int, parties: list[tuple[int, str]]) -> list[l
     directed = [offset + m.start() for m in _DIRECTED.finditer(sentence)]
     joins = [offset + m.start() for m in re.finditer(r"与|和|同|跟|——|—|－|–", sentence)]
     split = next((j for j in [*directed, *joins] if parties[0][0] < j < parties[-1][0]), None)
+    gaps = [sentence[a - offset : b - offset] for (a, _), (b, _) in pairwise(parties)]
+    listed = all(
+        b - a == 1 or re.fullmatch(r"[^，,、与和及]*、", gap)
+        for ((a, _), (b, _)), gap in zip(pairwise(parties), gaps, strict=True)
+    )
+    # "A、B和C签署": the last "和" (or "及") ends a list of parties, a side each.
+    and_listed = bool(gaps) and re.fullmatch(r"[^，,、与和及]*(?:和|及|以及)", gaps[-1]) is not None
+    if len(parties) > 2 and _RESPECTIVELY not in sentence and not directed and and_listed:
+        listed = all(re.fullmatch(r"[^，,、与和及]*、", gap) for gap in gaps[:-1])
+        if listed:
+            return [[[name] for _, name in parties]]
     if split is None:
-        listed = all(
-            b - a == 1 or re.fullmatch(r"[^，,、]*、", sentence[a - offset : b - offset])
-            for (a, _), (b, _) in pairwise(parties)
-        )
         if len(parties) > 2 and listed:
             return [[[name] for _, name in parties]]  # "京津冀", "A、B、C签署": a side each
         return [[[parties[0][1]], [name for _, name in parties[1:]]]] if len(parties) == 2 else []
