@@ -811,3 +811,30 @@ def test_an_abbreviation_short_of_the_head_noun_keeps_it_in_the_name():
         "Karatina Upland Technical University",
         ["KUT"],
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Schools pair up\n\nThe following schools signed pairing agreements on May 3, 2024:\n"
+        "• The Experimental School Affiliated to Lakeside University — Hillview Primary School\n"
+        "• Riverside Middle School — Eastgate Primary School\n",
+        "Schools pair up\n\nOn May 3, 2024 Hillview Primary School signed an agreement with a "
+        "school in the capital (The Experimental School Affiliated to Lakeside University).",
+    ],
+)
+def test_a_capital_the_after_a_list_mark_or_a_bracket_belongs_to_the_name(text):
+    records = extract_records(text)
+    names = {i.name: i.aliases for i in records.institutions}
+    official = "The Experimental School Affiliated to Lakeside University"
+    assert names[official] == ["Experimental School Affiliated to Lakeside University"]
+    pairs = [sorted(name for side in a.sides for name in side) for a in records.agreements]
+    assert sorted([official, "Hillview Primary School"]) in pairs
+
+
+def test_a_the_opening_a_sentence_after_a_dateline_is_no_part_of_the_name():
+    records = extract_records(
+        "Two universities agree\n\nLAKESIDE (May 3, 2024) \u2014 The Lakeside University and "
+        "Hillview College signed a cooperation agreement on Monday."
+    )
+    assert "Lakeside University" in {i.name for i in records.institutions}

@@ -248,13 +248,18 @@ def _the_of_the_name(doc: Doc, i: int) -> bool:
     """Whether ``doc[i]`` is a "The" that belongs to the name after it: written with a
     capital after a word, inside a sentence ("brought together The University of Texas
     at El Paso and ..."). The name without it becomes an alias."""
-    return (
-        i > 0
-        and doc[i].text == "The"
-        and not doc[i].is_sent_start
-        and doc[i - 1].is_alpha
-        and doc[i - 1].is_lower
+    if i <= 0 or doc[i].text != "The":
+        return False
+    before = doc[i - 1]
+    # After a list's mark, a label's colon or a bracket the capital says as much:
+    # "Beijing: The High School Affiliated to ...", "• The Experimental School". (Not after
+    # a dateline's dash: there "The" opens the sentence.)
+    return before.text in _MARKS_BEFORE_A_NAME or (
+        not doc[i].is_sent_start and before.is_alpha and before.is_lower
     )
+
+
+_MARKS_BEFORE_A_NAME = frozenset({":", "(", ";", "\u2022", "\u00b7", "*"})
 
 
 def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
