@@ -206,3 +206,32 @@ def test_a_report_says_what_its_date_window_left_out(client):
     assert note in client.get("/report/centrality", params={"since": "2023"}).text
     wrong = client.get("/report/centrality", params={"region": "Jiangmenn"})
     assert wrong.status_code == 400 and "did you mean: Jiangmen?" in wrong.text
+
+
+CHINESE_ARTICLE = "两校结对\n\n2024年3月5日，杭州市云栖路中学与開化縣桐村小學签订结对帮扶协议。\n"
+
+
+@pytest.mark.parametrize("store_kind", ["embedded", "neo4j"])
+def test_a_party_named_in_chinese_is_found_and_shown(request, tmp_path, store_kind):
+    article = tmp_path / "zh.txt"
+    article.write_text(CHINESE_ARTICLE, encoding="utf-8")
+    with SQLiteStore(tmp_path / "zh.db") as embedded_store:
+        assert api.ingest(embedded_store, [article]).ok
+        store = embedded_store
+        if store_kind == "neo4j":
+            store = request.getfixturevalue("neo4j_store")
+            api.sync(embedded_store, store)
+        client = TestClient(create_app(store))
+        found = client.get("/search", params={"q": "杭州市云栖路中学"}, follow_redirects=False)
+        assert found.status_code == 303
+        # The id is not ASCII: the header carries it percent-encoded, and it leads home.
+        assert found.headers["location"].isascii()
+        page = client.get(found.headers["location"])
+        assert page.status_code == 200
+        assert "<h1>杭州市云栖路中学</h1>" in page.text
+        assert "開化縣桐村小學" in page.text
+        # The traditional form's simplified twin finds it too.
+        again = client.get("/search", params={"q": "开化县桐村小学"}, follow_redirects=False)
+        assert again.status_code == 303
+        rows = client.get("/query/partners.json", params={"name": "杭州市云栖路中学"}).json()
+        assert [row["partner"] for row in rows] == ["開化縣桐村小學"]

@@ -17,14 +17,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from importlib import resources
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -136,7 +136,8 @@ def create_app(
             found = api.find_party(store, text)
         except QueryError as exc:
             return error_page(str(exc), 404)
-        return Response(status_code=303, headers={"location": f"/party/{found}"})
+        # Ids of names written in Chinese are not ASCII: a header carries them encoded.
+        return RedirectResponse(f"/party/{quote(found, safe=':')}", 303)
 
     async def party(request: Request) -> Response:
         node = request.path_params["id"]
