@@ -838,3 +838,15 @@ def test_a_the_opening_a_sentence_after_a_dateline_is_no_part_of_the_name():
         "Hillview College signed a cooperation agreement on Monday."
     )
     assert "Lakeside University" in {i.name for i in records.institutions}
+
+
+@pytest.mark.parametrize(
+    "post", ["County Executive Committee Member (CECM)", "County Executive Committee Member"]
+)
+def test_a_person_s_post_is_no_party(post):
+    records = extract_records(
+        "MoU signed\n\nThe MoU was signed on May 3, 2024 by the "
+        f"{post} for Education, Ms Jane Doe, for Lakeside County, and Lakeside University."
+    )
+    assert all("Member" not in i.name for i in records.institutions)
+    assert all("Member" not in name for a in records.agreements for s in a.sides for name in s)

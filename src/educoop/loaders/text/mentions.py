@@ -296,7 +296,8 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
             # "(Germany)" says where the institution is; "(Guangzhou)" names a campus.
             region = region or inner
             end -= 3
-    if end - start < 2:
+    # A post is a person, not a body: "County Executive Committee Member".
+    if end - start < 2 or doc[end - 1].lower_ in JOB_TITLES:
         return None
     # "Sanya Vocational College of Hainan": a name that begins with its place ends at its
     # head noun, and "of Hainan" qualifies it ("University of Leeds" and "Cheikh Anta Diop
@@ -475,7 +476,7 @@ def _mentions(
         whole = found.ending_at(before)
         if long_form is not None and whole is not None and _spelled_within(doc, whole, long_form):
             name = whole.name
-        elif long_form is not None:
+        elif long_form is not None and doc[long_form[1] - 1].lower_ not in JOB_TITLES:
             start, end = long_form
             # Letters that stop short of the head noun leave it out of the abbreviation,
             # not out of the name: "Karatina Upland Technical University (KUT)".
