@@ -1,4 +1,5 @@
-"""The blind corpora (tests/data/blind-dev, blind-test; zh-blind-dev, zh-blind-test) are sound data: every article has a
+"""The blind corpora (tests/data/blind-dev, blind-test; zh-blind-dev, zh-blind-test,
+zh-blind-fresh) are sound data: every article has a
 gold file that loads, split as its README says, with evidence quoted from the article's
 text and every party declared."""
 
@@ -10,7 +11,13 @@ from educoop.loaders.records import load_file
 from educoop.loaders.text.read import read_article
 from tests.conftest import DATA
 
-SPLITS = {"blind-dev": 44, "blind-test": 22, "zh-blind-dev": 22, "zh-blind-test": 22}
+SPLITS = {
+    "blind-dev": 44,
+    "blind-test": 22,
+    "zh-blind-dev": 22,
+    "zh-blind-test": 22,
+    "zh-blind-fresh": 20,
+}
 SUFFIXES = (".txt", ".md", ".html")
 
 
