@@ -71,13 +71,21 @@ class Gazetteer:
         self.entries = entries
         self._by_name: dict[str, list[KnownRegion]] = {}
         self._by_chain = {entry.chain: entry for entry in entries}
+        self._variants: dict[str, list[KnownRegion]] = {}
         for entry in entries:
             for name in {entry.name, entry.name_zh, *entry.aliases} - {None}:
                 self._by_name.setdefault(normalise(name), []).append(entry)
+        # A Chinese name with or without its suffix is one place ("重庆" and "重庆市",
+        # "衢州市" and "衢州"), where the other form names no place of its own.
+        for entry in entries:
+            for form in _suffix_forms(entry):
+                if normalise(form) not in self._by_name:
+                    self._variants.setdefault(normalise(form), []).append(entry)
 
     def candidates(self, name: str) -> list[KnownRegion]:
         """Every known region that goes by ``name``."""
-        return list(self._by_name.get(normalise(name), ()))
+        key = normalise(name)
+        return list(self._by_name.get(key) or self._variants.get(key) or ())
 
     def likely(self, name: str) -> KnownRegion | None:
         """The region ``name`` means when nothing else tells: the only candidate, else the
@@ -94,6 +102,22 @@ class Gazetteer:
 
     def by_chain(self, chain: tuple[str, ...]) -> KnownRegion | None:
         return self._by_chain.get(chain)
+
+
+def _suffix_forms(entry: KnownRegion) -> list[str]:
+    """A Chinese province's or city's name with its suffix added or taken away."""
+    name = entry.name_zh
+    if not name or entry.chain[0] != "China":
+        return []
+    if entry.level == RegionLevel.PROVINCE:
+        if name.endswith(("省", "市", "自治区", "特别行政区")):
+            return [re.sub(r"(?:省|市|自治区|特别行政区)$", "", name)]
+        return [name + "省", name + "市"]
+    if entry.level == RegionLevel.CITY:
+        if name.endswith("市"):
+            return [name.removesuffix("市")]
+        return [] if name.endswith(("自治州", "盟", "地区")) else [name + "市"]
+    return []
 
 
 def _walk(nodes: list[dict], parent: tuple[str, ...], out: list[KnownRegion]) -> None:

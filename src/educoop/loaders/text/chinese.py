@@ -31,9 +31,9 @@ from educoop.loaders.records import AgreementIn, DocumentIn, InstitutionIn, Reco
 from educoop.loaders.text.chinese_places import (
     PROVINCE_GROUP,
     PROVINCE_LETTERS,
+    place_names,
     region_of,
     region_pattern,
-    regions,
     without_outer_places,
 )
 
@@ -238,7 +238,7 @@ def _only_places(name: str) -> bool:
 
 
 def _opens_name(word: str, tag: str) -> bool:
-    return tag in _PROPER or word in regions() or word in _NATIONAL
+    return tag in _PROPER or word in place_names() or word in _NATIONAL
 
 
 def _name_of_run(
@@ -275,9 +275,9 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
     for start, end, name, kind in _names_in(text):
         campus = _CAMPUS.match(text, end)
         region = region_of(name)
-        if campus and campus.group(1) in regions():  # "香港科技大学（广州）" lies in Guangzhou
+        if campus and campus.group(1) in place_names():  # "香港科技大学（广州）" lies in Guangzhou
             end, name = campus.end(), name + campus.group()
-            region = regions()[campus.group(1)]
+            region = place_names()[campus.group(1)]
         full = found.short.get(name, name)
         written_out = name[:-2] + "师范大学"  # "湖南师大" is 湖南师范大学
         if name.endswith("师大") and written_out in found.institutions:
@@ -303,14 +303,16 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
                 mentions.append((match.start(), match.end(), full))
     for group in PROVINCE_GROUP.finditer(text):
         for at, letter in enumerate(group.group(1), start=group.start()):
-            entry = regions()[PROVINCE_LETTERS[letter]]
+            entry = place_names()[PROVINCE_LETTERS[letter]]
             found.regions.setdefault(letter, entry)
             mentions.append((at, at + 1, entry.name))
-    places = [(m.start(), m.end(), regions()[m.group()]) for m in region_pattern().finditer(text)]
+    places = [
+        (m.start(), m.end(), place_names()[m.group()]) for m in region_pattern().finditer(text)
+    ]
     for _, end, entry in list(places):
         # A short form given for a place names it wherever it comes: "（以下简称“海西州”）".
         short = _SHORT_NAME.match(text, end)
-        if short and short.group(1) not in regions():
+        if short and short.group(1) not in place_names():
             places += [(m.start(), m.end(), entry) for m in re.finditer(short.group(1), text)]
     for start, end, entry in places:
         inside = any(s <= start < e for s, e, _ in mentions)
@@ -473,20 +475,18 @@ def _simplified(text: str) -> str:
 def _in_the_article_s_characters(records: RecordFile, simple: str, text: str) -> RecordFile:
     """The records read from the simplified text, their names and evidence put back into
     the characters the article uses."""
+    named: list[InstitutionIn | RegionIn] = [*records.institutions, *records.regions]
     original: dict[str, str] = {}
-    for name in [i.name for i in records.institutions]:
+    for name in [entry.name for entry in named]:
         at = simple.find(name)
         if at >= 0 and text[at : at + len(name)] != name:
             original[name] = text[at : at + len(name)]
+    for entry in named:
+        if entry.name in original:
+            entry.aliases = [entry.name, *entry.aliases]
+            entry.name = original[entry.name]
     for institution in records.institutions:
-        if institution.name in original:
-            institution.aliases = [institution.name, *institution.aliases]
-            institution.name = original[institution.name]
-    for region in records.regions:
-        region.aliases = [
-            text[at : at + len(alias)] if (at := simple.find(alias)) >= 0 else alias
-            for alias in region.aliases
-        ]
+        institution.region = original.get(institution.region or "", institution.region)
     for agreement in records.agreements:
         agreement.sides = [[original.get(name, name) for name in side] for side in agreement.sides]
         if agreement.evidence_start is not None and agreement.evidence_end is not None:
@@ -547,19 +547,36 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
                 )
             )
     in_agreements = {name for a in agreements for side in a.sides for name in side}
+    # A place goes by the first name the article writes it with (not a one-letter one),
+    # its English name and its other forms aliases: "重庆市" as the article has it.
+    written: dict[str, str] = {}
+    for form, entry in found.regions.items():
+        if len(form) >= 2:
+            written.setdefault(entry.name, form)
     regions: dict[str, RegionIn] = {}
     for form, entry in found.regions.items():
+        name = written.get(entry.name) or str(entry.name_zh or entry.name)
         region = regions.setdefault(
             entry.name,
             RegionIn(
-                name=entry.name,
+                name=name,
+                aliases=[entry.name],
                 parent=entry.chain[-2] if len(entry.chain) > 1 else None,
                 level=entry.level,
             ),
         )
-        if form not in region.aliases:
+        if form not in (region.name, *region.aliases):
             region.aliases.append(form)
-    usedregions = {i.region for i in found.institutions.values()} | in_agreements
+    for agreement in agreements:
+        agreement.sides = [
+            [regions[name].name if name in regions else name for name in side]
+            for side in agreement.sides
+        ]
+    for institution in found.institutions.values():
+        if institution.region in regions:
+            institution.region = regions[institution.region].name
+    used_regions = {i.region for i in found.institutions.values()}
+    used_regions |= {name for a in agreements for side in a.sides for name in side}
     return RecordFile(
         document=DocumentIn(title=title, date=published),
         # A body of government that signs nothing the article tells of organises, hosts
@@ -569,6 +586,6 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
             for i in found.institutions.values()
             if i.kind != InstitutionKind.GOVERNMENT or i.name in in_agreements
         ],
-        regions=[r for name, r in regions.items() if name in usedregions],
+        regions=[r for r in regions.values() if r.name in used_regions],
         agreements=agreements,
     )

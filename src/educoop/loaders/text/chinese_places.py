@@ -27,7 +27,7 @@ PROVINCE_GROUP = re.compile(
 
 
 @cache
-def regions() -> dict[str, KnownRegion]:
+def place_names() -> dict[str, KnownRegion]:
     """China's regions by their Chinese names, with and without their suffix; where two
     share a name, the curated and larger one."""
     import jieba.posseg
@@ -59,7 +59,7 @@ def regions() -> dict[str, KnownRegion]:
 
 @cache
 def region_pattern() -> re.Pattern[str]:
-    names = sorted(regions(), key=len, reverse=True)
+    names = sorted(place_names(), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, names)))
 
 
@@ -70,7 +70,7 @@ def region_of(name: str) -> KnownRegion | None:
     for match in region_pattern().finditer(name):
         if match.start() != at:
             break
-        entry = regions()[match.group()]
+        entry = place_names()[match.group()]
         best, at = entry, match.end()
     return best
 

@@ -53,16 +53,21 @@ class DocumentScore:
 
 
 class _Canon:
-    """Maps any name a gold file (or the gazetteer) gives an entity to the gold's name."""
+    """Maps any name a gold file gives an entity to the gold's name; and a region's name
+    in another form or language to the gold region that is the same place in the gazetteer
+    ("Chongqing" and "重庆" to a gold file's 重庆市)."""
 
     def __init__(self, gold: RecordFile) -> None:
         self.names: dict[str, str] = {}
+        self.places: dict[tuple[str, ...], str] = {}
         for institution in gold.institutions:
             for name in (institution.name, *institution.aliases):
                 self.names.setdefault(normalise(name), institution.name)
         for region in gold.regions:
             for name in (region.name, *region.aliases):
                 self.names.setdefault(normalise(name), region.name)
+                for entry in bundled_gazetteer().candidates(name):
+                    self.places.setdefault(entry.chain, region.name)
 
     def __call__(self, name: str) -> str:
         found = self.names.get(normalise(name))
@@ -72,6 +77,8 @@ class _Canon:
             for other in (entry.name, entry.name_zh, *entry.aliases):
                 if other and normalise(other) in self.names:
                     return self.names[normalise(other)]
+            if entry.chain in self.places:
+                return self.places[entry.chain]
         return name
 
 
