@@ -8,7 +8,8 @@ from educoop import api
 from educoop.graph.model import PartialDate
 from educoop.graph.stores.sqlite import SQLiteStore
 from educoop.loaders.text import extract_file
-from educoop.loaders.text.chinese import extract_chinese, is_chinese
+from educoop.loaders.text.chinese import extract_chinese
+from educoop.loaders.text.chinese_script import is_chinese
 
 
 def _read(text: str, published: str | None = "2024-06-10"):
@@ -267,3 +268,47 @@ def test_the_source_of_the_news_is_no_party():
 def test_a_dateline_place_is_no_party():
     records = _read("本报衢州3月5日讯 开化县桐村小学与杭州市云栖路中学签订结对协议。")
     assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县桐村小学"})}
+
+
+def test_numbered_lines_and_table_rows_are_pairs_under_their_lead():
+    listed = _read(
+        "确定第二批结对学校名单如下：\n一、杭州市云栖路中学与开化县桐村小学\n"
+        "二、杭州市西溪实验学校与开化县华埠中学、开化县音坑小学\n"
+    )
+    table = _read(
+        "本批结对学校名单：\n序号　帮扶学校　受援学校\n1　杭州市云栖路中学　开化县桐村小学\n"
+        "2　杭州市西溪实验学校　开化县华埠中学\n"
+    )
+    assert _pairs(listed) == {
+        frozenset({"杭州市云栖路中学", "开化县桐村小学"}),
+        frozenset({"杭州市西溪实验学校", "开化县华埠中学"}),
+        frozenset({"杭州市西溪实验学校", "开化县音坑小学"}),
+    }
+    assert _pairs(table) == {
+        frozenset({"杭州市云栖路中学", "开化县桐村小学"}),
+        frozenset({"杭州市西溪实验学校", "开化县华埠中学"}),
+    }
+    assert all(str(a.kind) == "paired" for a in [*listed.agreements, *table.agreements])
+
+
+def test_a_common_verb_before_a_head_word_ends_the_name():
+    records = _read("2024年3月5日，杭州市云栖路中学在开化县设立分校。")
+    assert {i.name for i in records.institutions} == {"杭州市云栖路中学"}
+
+
+def test_companies_and_hong_kong_s_academies_are_institutions():
+    records = _read("2024年3月5日，香港拔萃女书院与杭州海康威视数字技术股份有限公司签署合作协议。")
+    kinds = {i.name: str(i.kind) for i in records.institutions}
+    assert kinds == {"香港拔萃女书院": "school", "杭州海康威视数字技术股份有限公司": "company"}
+
+
+def test_a_branch_named_as_one_is_the_school_s_branch_in_the_place():
+    records = _read("2024年9月1日，杭州市云栖路中学衢州分校正式开学。")
+    [agreement] = records.agreements
+    assert agreement.sides == [["杭州市云栖路中学"], ["衢州"]]
+    assert str(agreement.kind) == "branch"
+
+
+def test_founding_an_alliance_is_no_signing_between_its_members():
+    records = _read("2024年3月5日，杭州师范大学、宁波大学和温州大学共同发起成立浙江师范教育联盟。")
+    assert not records.agreements

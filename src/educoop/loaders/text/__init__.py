@@ -8,13 +8,8 @@ from pathlib import Path
 from educoop.graph.model import PartialDate
 from educoop.loaders.records import LoadedFile, RecordFile
 from educoop.loaders.text.cache import cached_records
-from educoop.loaders.text.chinese import (
-    extract_chinese,
-    is_chinese,
-    merged,
-    published_date,
-    split_by_script,
-)
+from educoop.loaders.text.chinese import extract_chinese, published_date
+from educoop.loaders.text.chinese_script import is_chinese, merged, split_by_script
 from educoop.loaders.text.extract import extract_records, find_date, trained_pipeline
 from educoop.loaders.text.read import ARTICLE_SUFFIXES, read_article
 

@@ -1,29 +1,26 @@
-"""A first reader of Chinese articles (issue 18): institutions by their head words, China's
-regions by their Chinese names, and signings, pairings, branches, plans and exchanges
-sentence by sentence, in the same records as the English reader.
+"""The reader of Chinese articles (issue 18): institutions by their head words, China's
+regions by their Chinese names (``chinese_places``), and signings, pairings, branches, plans
+and exchanges sentence by sentence, in the same records as the English reader.
 
 Words come from jieba (MIT; its dictionary ships with it): a name is the run of words
 before a head word ("杭州市/第二/中学"), stopped by punctuation and by the words that join or
 introduce parties ("与", "和", "分别", "在", "由" ...), so that "和平中学" stays one name
-while "A和B" is two. Regions are the Chinese names of the gazetteer (the curated regions
-and GB/T 2260's prefectures and counties), with and without their suffix ("苏州" and
-"苏州市"), written out in English as the store keeps them and with the article's form as
-an alias. Witnesses, officials present and hosts (the clause of "见证", "出席", "主办" ...)
-are not parties.
+while "A和B" is two. A place is named as the article writes it, its English name an
+alias. Witnesses, officials present, hosts and organisers (the clause of "见证", "出席",
+"主办", "组织下" ...) are not parties, nor are the members of an alliance founded.
 
-Traditional characters are read as simplified (OpenCC's tables), character for character,
-and names keep the article's own characters. What it does not do yet: the provinces' short
-names ("粤", "沪"), coreference ("双方", "两校"), alliances as programmes, and one node for a
-body named in Chinese in one article and in English in another.
+Traditional characters are read as simplified (``chinese_script``), character for
+character, and names keep the article's own characters. What it does not do yet: the
+provinces' short names standing alone ("粤", "沪"), coreference ("双方", "两校"), and
+alliances as programmes. Names in Chinese meet names in English in the store
+(``educoop.loaders.registry``), not here.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import pairwise
-from typing import Any
 
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate
 from educoop.loaders.gazetteer import KnownRegion
@@ -36,10 +33,7 @@ from educoop.loaders.text.chinese_places import (
     region_pattern,
     without_outer_places,
 )
-
-# Han characters, for routing: a text is Chinese when most of its letters are.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_LETTER = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
+from educoop.loaders.text.chinese_script import HAN, in_the_article_s_characters, simplified
 
 # Head words, longest first, with the kind of institution they make.
 _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
@@ -66,11 +60,12 @@ _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
     ("中心", InstitutionKind.OTHER),
     ("分校", InstitutionKind.SCHOOL),
     ("医院", InstitutionKind.HOSPITAL),
+    ("有限公司", InstitutionKind.COMPANY),
+    ("书院", InstitutionKind.SCHOOL),  # Hong Kong's schools: "拔萃女书院"
     # Hong Kong's, Macao's and new areas' bureaus: "教育及青年发展局", "公共服务局".
     ("发展局", InstitutionKind.GOVERNMENT),
     ("服务局", InstitutionKind.GOVERNMENT),
 )
-_HEAD_WORDS = frozenset(head for head, _ in _HEADS)
 # jieba's tags of words that can open a name: places, people, organisations, other proper
 # names, abbreviations. A name opens at the first of them (or at a region's name), so that
 # "名校杭州市长寿桥小学" is "杭州市长寿桥小学" and "姊妹学校" is no name at all.
@@ -123,57 +118,21 @@ _CUES: tuple[tuple[str, AgreementKind], ...] = (
     ),
 )
 _RESPECTIVELY = "分别"
+# Founding or joining an alliance, a community or a group of schools: memberships.
+_MEMBERSHIP = re.compile(
+    r"(?:联盟|共同体|联合体|教育集团)\S{0,12}?(?:成立|发起|组建|揭牌|成员|加入)"
+    r"|(?:发起|组建|成立|加入)\S{0,20}?(?:联盟|共同体|联合体|教育集团)"
+)
 _DIRECTED = re.compile(r"对口支援|对口帮扶|对口协作|援助|支援|帮扶|分赴|进驻|派驻|援派|赴")
-# A row of a list of pairs: "杭州市甲中学——衢州市乙中学".
+# A row of a list of pairs: "杭州市甲中学——衢州市乙中学"; or a numbered line of a list or
+# a table with no sentence in it: "一、A与B", "1　A　B", "| 1 | A | B |".
 _ROW = re.compile(r"\S\s*(?:——|—|－|–|-{1,2})\s*\S")
+_LIST_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|\d+[、.．)）]?[\s　|｜]|[|｜])[^。！？]*$"
+)
 _DATE = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?")
 _RELATIVE = re.compile(r"(今年|去年|前年)\s*(?:(\d{1,2})\s*月)?")
-
-
-def is_chinese(text: str) -> bool:
-    """Most of the text's letters are Han characters.
-
-    >>> is_chinese("杭州二中与开化中学结对"), is_chinese("Alpha College (阿尔法学院) signed")
-    (True, False)
-    """
-    letters = _LETTER.findall(text)
-    return bool(letters) and len(_HAN.findall(text)) * 2 > len(letters)
-
-
-def split_by_script(text: str) -> tuple[str, str]:
-    """The text twice, of the same length: its English lines with the Chinese ones blanked,
-    and its Chinese lines with the English ones blanked.
-
-    >>> english, chinese = split_by_script("Two schools pair up.\n\n两校结对。")
-    >>> english.strip(), chinese.strip()
-    ('Two schools pair up.', '两校结对。')
-    """
-    english, chinese = [], []
-    for paragraph in re.split(r"(\n)", text):  # each line: some articles have no blank lines
-        blank = re.sub(r"[^\n]", " ", paragraph)
-        zh = is_chinese(paragraph)
-        english.append(blank if zh else paragraph)
-        chinese.append(paragraph if zh else blank)
-    return "".join(english), "".join(chinese)
-
-
-def merged(main: RecordFile, other: RecordFile) -> RecordFile:
-    """The records of an article read by the reader of its main script (``main``) and by
-    the other (``other``): what the other reading adds is kept only where its parties are
-    names the main reading knows (an article that gives its names in both scripts). A name
-    only the other script gives would be a second node for a body the main reading names
-    in its own language, until names are linked across languages."""
-    named: list[InstitutionIn | RegionIn] = [*main.institutions, *main.regions]
-    known = {name: entry.name for entry in named for name in (entry.name, *entry.aliases)}
-    added = [
-        agreement.model_copy(
-            update={"sides": [[known[name] for name in side] for side in agreement.sides]}
-        )
-        for agreement in other.agreements
-        if all(name in known for side in agreement.sides for name in side)
-    ]
-    agreements = sorted([*main.agreements, *added], key=lambda a: a.evidence_start or 0)
-    return main.model_copy(update={"agreements": agreements})
 
 
 def _words(text: str) -> list[tuple[str, str]]:
@@ -204,21 +163,46 @@ def _names_in(text: str) -> list[tuple[int, int, str, InstitutionKind]]:
     found = []
     at = 0
     run: list[tuple[int, str, str]] = []  # (start, word, tag) since the last stop
-    words = _words(text)
-    for number, (word, tag) in enumerate(words):  # jieba's words put together are the text
+    for word, tag in _words(text):  # jieba's words put together are the text
         start, at = at, at + len(word)
-        following = words[number + 1][0] if number + 1 < len(words) else ""
-        if word.strip() in _STOPS or not (_HAN.search(word) or word.strip().isdigit()):
+        if word.strip() in _STOPS or not (HAN.search(word) or word.strip().isdigit()):
             found += _name_of_run(text, run)
             run = []
-        # A verb ends a name, but for one read as a verb just before a head word after a
-        # place: "澳门/培正/中学", "九龙塘/宣道/小学".
-        elif tag == "v" and not _head_of(word) and not (run and following in _HEAD_WORDS):
+        # A verb ends a name, but for a word the dictionary does not know as a common one
+        # after the name has opened: "澳门/培正/中学", "香港/拔萃/女/书院" (not
+        # "崇川区/设立/分校").
+        elif tag == "v" and not _head_of(word) and not (run and _rare(word)):
             found += _name_of_run(text, run)  # a verb ends a name and opens no other
             run = []
         else:
             run.append((start, word, tag))
     return found + _name_of_run(text, run)
+
+
+def _rare(word: str) -> bool:
+    """A word jieba's dictionary holds rarely or not at all: a name's, not a verb's."""
+    import jieba
+
+    return (jieba.dt.FREQ.get(word) or 0) < _COMMON_WORD
+
+
+# Words this frequent in jieba's dictionary are the language's own ("设立" 8773, "举办"
+# 3541); school names' words are rare there ("拔萃" 8) or absent ("培正").
+_COMMON_WORD = 100
+
+
+def _without_branch_place(
+    found: tuple[int, int, str, InstitutionKind],
+) -> tuple[int, int, str, InstitutionKind]:
+    """A school's branch in a place named as one ("北京市第十二中学固安分校") is the school,
+    followed by the place and the word for a branch (read as a branch there)."""
+    start, _, name, _ = found
+    for place in region_pattern().finditer(name):
+        school = name[: place.start()]
+        head = _head_of(school)
+        if head and len(school) >= 4 and re.fullmatch("分校|校区", name[place.end() :]):
+            return start, start + len(school), school, head
+    return found
 
 
 def _only_places(name: str) -> bool:
@@ -272,7 +256,7 @@ def _name_of_run(
 def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
     """Every mention of an institution or a region, (start, end, the party's name)."""
     mentions: list[tuple[int, int, str]] = []
-    for start, end, name, kind in _names_in(text):
+    for start, end, name, kind in map(_without_branch_place, _names_in(text)):
         campus = _CAMPUS.match(text, end)
         region = region_of(name)
         if campus and campus.group(1) in place_names():  # "香港科技大学（广州）" lies in Guangzhou
@@ -452,46 +436,9 @@ def extract_chinese(text: str, published: PartialDate | None, title: str | None)
     """The records a Chinese article's text supports. Traditional characters are read as
     simplified; names and evidence keep the article's own characters, and a name's
     simplified form becomes its alias."""
-    simple = _simplified(text)
+    simple = simplified(text)
     records = _extract(simple, published, title)
-    return _in_the_article_s_characters(records, simple, text) if simple != text else records
-
-
-@cache
-def _converter() -> Any:
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-def _simplified(text: str) -> str:
-    """The text in simplified characters, character for character (so offsets stay)."""
-    converted = _converter().convert(text)
-    if len(converted) != len(text):  # a phrase converted to another length
-        converted = "".join(_converter().convert(char)[:1] or char for char in text)
-    return converted
-
-
-def _in_the_article_s_characters(records: RecordFile, simple: str, text: str) -> RecordFile:
-    """The records read from the simplified text, their names and evidence put back into
-    the characters the article uses."""
-    named: list[InstitutionIn | RegionIn] = [*records.institutions, *records.regions]
-    original: dict[str, str] = {}
-    for name in [entry.name for entry in named]:
-        at = simple.find(name)
-        if at >= 0 and text[at : at + len(name)] != name:
-            original[name] = text[at : at + len(name)]
-    for entry in named:
-        if entry.name in original:
-            entry.aliases = [entry.name, *entry.aliases]
-            entry.name = original[entry.name]
-    for institution in records.institutions:
-        institution.region = original.get(institution.region or "", institution.region)
-    for agreement in records.agreements:
-        agreement.sides = [[original.get(name, name) for name in side] for side in agreement.sides]
-        if agreement.evidence_start is not None and agreement.evidence_end is not None:
-            agreement.evidence = text[agreement.evidence_start : agreement.evidence_end].strip()
-    return records
+    return in_the_article_s_characters(records, simple, text) if simple != text else records
 
 
 def _extract(text: str, published: PartialDate | None, title: str | None) -> RecordFile:
@@ -519,7 +466,9 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
             ]
             continue
         kind = _kind(sentence)
-        row = kind is None and _ROW.search(sentence) is not None
+        if _MEMBERSHIP.search(sentence) and "签" not in sentence:
+            continue  # the members of an alliance did not each sign with each other
+        row = kind is None and (_ROW.search(sentence) or _LIST_LINE.match(sentence)) is not None
         if row:
             kind = lead or AgreementKind.PAIRED  # a row of a list of pairs
         lead = kind or lead
