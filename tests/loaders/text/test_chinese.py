@@ -312,3 +312,11 @@ def test_a_branch_named_as_one_is_the_school_s_branch_in_the_place():
 def test_founding_an_alliance_is_no_signing_between_its_members():
     records = _read("2024年3月5日，杭州师范大学、宁波大学和温州大学共同发起成立浙江师范教育联盟。")
     assert not records.agreements
+
+
+def test_school_sponsors_and_bureaus_jieba_lacks_are_taught_to_it():
+    records = _read(
+        "2024年3月5日，深圳市福田区福田小学与圣公会圣米迦勒小学缔结姊妹学校，"
+        "澳门教育及青年发展局与福建省教育厅签署合作协议。"
+    )
+    assert {"圣公会圣米迦勒小学", "澳门教育及青年发展局"} <= {i.name for i in records.institutions}

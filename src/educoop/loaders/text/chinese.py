@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate
@@ -137,11 +138,28 @@ _RELATIVE = re.compile(r"(今年|去年|前年)\s*(?:(\d{1,2})\s*月)?")
 
 def _words(text: str) -> list[tuple[str, str]]:
     """The text's words with their part-of-speech tags (jieba's)."""
-    import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(60)  # its start-up messages are not the user's business
+    _taught()
     return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text, HMM=True)]
+
+
+# Words jieba's dictionary lacks that open or make names: the bodies that run Hong Kong's
+# and Macao's schools ("圣公会圣米迦勒小学", "保良局颜宝铃书院"), and the bureaus whose names
+# hold a word that would end one ("教育及青年发展局": "及" joins parties elsewhere).
+_LEXICON = (
+    "圣公会 保良局 东华三院 仁济医院 博爱医院 中华基督教会 循道卫理联合教会 天主教 基督教 "
+    "嘉诺撒 玛利诺 慈幼会 香港道教联合会 教育及青年发展局 中车"
+)
+
+
+@cache
+def _taught() -> None:
+    import jieba
+
+    jieba.setLogLevel(60)  # its start-up messages are not the user's business
+    for word in _LEXICON.split():
+        jieba.add_word(word, freq=1000, tag="nt")
 
 
 @dataclass
