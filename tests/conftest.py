@@ -101,3 +101,15 @@ def demo_on_both(request, tmp_path):
         store.clear()
         assert api.ingest(store, [api.demo_corpus()]).ok
         yield store
+
+
+@pytest.fixture(params=["sqlite", "neo4j"])
+def either(request, tmp_path):
+    """An empty store of the test's own: the embedded one, then the real Neo4j server."""
+    if request.param == "sqlite":
+        with SQLiteStore(tmp_path / "either.db") as store:
+            yield store
+    else:
+        store = request.getfixturevalue("neo4j_store")
+        store.clear()
+        yield store

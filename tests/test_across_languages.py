@@ -11,20 +11,10 @@ import pytest
 
 from educoop import api
 from educoop.graph.schema import Label
-from educoop.graph.stores.sqlite import SQLiteStore
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.government import body_keys
 from educoop.loaders.text import extract_file
 from tests.conftest import SEEDS
-
-
-@pytest.fixture(params=["embedded", "neo4j"])
-def either_store(request, tmp_path):
-    if request.param == "embedded":
-        with SQLiteStore(tmp_path / "s.db") as store:
-            yield store
-    else:
-        yield request.getfixturevalue("neo4j_store")
 
 
 def _write(tmp_path, name: str, text: str):
@@ -44,7 +34,7 @@ def _institutions(store) -> list[str]:
 
 @pytest.mark.parametrize("chinese_first", [True, False])
 def test_a_registered_college_named_in_chinese_and_in_english_is_one_node(
-    either_store, tmp_path, chinese_first
+    either, tmp_path, chinese_first
 ):
     chinese = _write(
         tmp_path, "zh.txt", "兩校簽約\n\n2024年5月，東華學院與江門職業技術學院簽署合作協議。\n"
@@ -56,19 +46,19 @@ def test_a_registered_college_named_in_chinese_and_in_english_is_one_node(
     )
     files = [chinese, english] if chinese_first else [english, chinese]
     for path in files:
-        assert api.ingest(either_store, [path]).ok
+        assert api.ingest(either, [path]).ok
     # Both articles report one signing: one Agreement, with both as its sources.
     for name in ("东华学院", "東華學院", "Tung Wah College"):
-        [row] = api.query(either_store, "partners", {"name": name})
+        [row] = api.query(either, "partners", {"name": name})
         assert row["partner"] == "Jiangmen Vocational and Technical College"
-    [agreement] = api.query(either_store, "agreements")
+    [agreement] = api.query(either, "agreements")
     assert agreement["sources"] == 2
-    assert "Tung Wah College" in _institutions(either_store)
-    assert not {"東華學院", "东华学院"} & set(_institutions(either_store))
+    assert "Tung Wah College" in _institutions(either)
+    assert not {"東華學院", "东华学院"} & set(_institutions(either))
 
 
 @pytest.mark.parametrize("chinese_first", [True, False])
-def test_an_unregistered_university_meets_its_pinyin_name(either_store, tmp_path, chinese_first):
+def test_an_unregistered_university_meets_its_pinyin_name(either, tmp_path, chinese_first):
     chinese = _write(
         tmp_path, "zh.txt", "两校签约\n\n2024年5月，杭州师范大学与衢州学院签署合作协议。\n"
     )
@@ -79,12 +69,12 @@ def test_an_unregistered_university_meets_its_pinyin_name(either_store, tmp_path
         "in May 2024.",
     )
     files = [chinese, english] if chinese_first else [english, chinese]
-    assert api.ingest(either_store, files).ok
-    found = _institutions(either_store)
+    assert api.ingest(either, files).ok
+    found = _institutions(either)
     assert (
         len([name for name in found if name in ("杭州师范大学", "Hangzhou Normal University")]) == 1
     )
-    partners = api.query(either_store, "partners", {"name": "Hangzhou Normal University"})
+    partners = api.query(either, "partners", {"name": "Hangzhou Normal University"})
     assert len(partners) == 2
 
 
@@ -119,7 +109,7 @@ def _seed_parts(tmp_path):
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
 @pytest.mark.parametrize("chinese_first", [True, False])
 def test_seed_002_in_chinese_and_in_english_is_one_three_party_agreement(
-    either_store, tmp_path, chinese_first
+    either, tmp_path, chinese_first
 ):
     chinese, english = _seed_parts(tmp_path)
     read = {path: extract_file(path).records for path in (chinese, english)}
@@ -129,8 +119,8 @@ def test_seed_002_in_chinese_and_in_english_is_one_three_party_agreement(
         assert str(three[0].kind) == "signed"
     files = [chinese, english] if chinese_first else [english, chinese]
     for path in files:
-        assert api.ingest(either_store, [path]).ok
-    rows = [row for row in api.query(either_store, "agreements") if len(row["sides"]) == 3]
+        assert api.ingest(either, [path]).ok
+    rows = [row for row in api.query(either, "agreements") if len(row["sides"]) == 3]
     assert len(rows) == 1, rows
     [row] = rows
     assert row["sources"] == 2

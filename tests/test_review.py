@@ -21,18 +21,6 @@ BOARD = "Fukuoka City Board of Education"
 OFFICE = "Busan Metropolitan City Office of Education"
 
 
-@pytest.fixture(params=["sqlite", "neo4j"])
-def either(request, tmp_path):
-    """The embedded store, then the real Neo4j server."""
-    if request.param == "sqlite":
-        with SQLiteStore(tmp_path / "review.db") as store:
-            yield store
-    else:
-        store = request.getfixturevalue("neo4j_store")
-        store.clear()
-        yield store
-
-
 def _partners(store, name: str, **params: str) -> list[str]:
     return [row["partner"] for row in api.query(store, "partners", {"name": name, **params})]
 
