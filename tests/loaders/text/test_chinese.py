@@ -320,3 +320,8 @@ def test_school_sponsors_and_bureaus_jieba_lacks_are_taught_to_it():
         "澳门教育及青年发展局与福建省教育厅签署合作协议。"
     )
     assert {"圣公会圣米迦勒小学", "澳门教育及青年发展局"} <= {i.name for i in records.institutions}
+
+
+def test_a_school_s_own_place_beside_it_is_no_partner():
+    records = _read("2024年3月5日，杭州市云栖路中学与开化县签署对口帮扶协议，助力杭州市山海协作。")
+    assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县"})}

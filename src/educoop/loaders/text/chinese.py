@@ -498,6 +498,10 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
             # Where institutions sign, the regions named beside them place them; a row
             # "school — place" is a school's address, not a pair.
             parties = bodies
+        # A school's own place beside it says where it is: "上海市第二中学" is no partner of
+        # 上海市.
+        homes = {found.institutions[name].region for _, name in bodies}
+        parties = [(at, name) for at, name in parties if name not in homes]
         if len(parties) < 2:
             continue
         date = _date(sentence, published)
