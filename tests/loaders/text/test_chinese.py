@@ -325,3 +325,12 @@ def test_school_sponsors_and_bureaus_jieba_lacks_are_taught_to_it():
 def test_a_school_s_own_place_beside_it_is_no_partner():
     records = _read("2024年3月5日，杭州市云栖路中学与开化县签署对口帮扶协议，助力杭州市山海协作。")
     assert _pairs(records) == {frozenset({"杭州市云栖路中学", "开化县"})}
+
+
+def test_clauses_that_each_tell_a_cooperation_are_read_apart():
+    records = _read("宁波市、湖州市分别与开化县、常山县结对，杭州市则对口帮扶淳安县。")
+    assert _pairs(records) == {
+        frozenset({"宁波市", "开化县"}),
+        frozenset({"湖州市", "常山县"}),
+        frozenset({"杭州市", "淳安县"}),
+    }

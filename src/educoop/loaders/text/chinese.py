@@ -432,6 +432,21 @@ def _sides(sentence: str, offset: int, parties: list[tuple[int, str]]) -> list[l
     return [[left, right]]
 
 
+def _clauses(
+    sentence: str, offset: int, parties: list[tuple[int, str]], row: bool
+) -> list[tuple[str, int, list[tuple[int, str]]]]:
+    """The parts of a sentence to read apart: its clauses, where two or more each name two
+    parties and a cooperation of their own ("A、B分别与C、D结对，E则对口帮扶F"); else the
+    whole sentence."""
+    found = []
+    for clause in re.finditer(r"[^，,；;]+", sentence):
+        start, end = offset + clause.start(), offset + clause.end()
+        inside = [(at, name) for at, name in parties if start <= at < end]
+        if len(inside) >= 2 and (row or _kind(clause.group())):
+            found.append((clause.group(), start, inside))
+    return found if len(found) >= 2 else [(sentence, offset, parties)]
+
+
 def _branches(
     text: str, start: int, end: int, mentions: list[tuple[int, int, str]], found: _Found
 ) -> list[list[list[str]]]:
@@ -505,8 +520,8 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
         if len(parties) < 2:
             continue
         date = _date(sentence, published)
-        for sides in _sides(sentence, match.start(), parties):
-            agreements.append(
+        for unit, offset, unit_parties in _clauses(sentence, match.start(), parties, row):
+            agreements += [
                 AgreementIn(
                     sides=sides,
                     kind=kind,
@@ -516,7 +531,8 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
                     evidence_end=match.end(),
                     confidence=0.6,
                 )
-            )
+                for sides in _sides(unit, offset, unit_parties)
+            ]
     in_agreements = {name for a in agreements for side in a.sides for name in side}
     # A place goes by the first name the article writes it with (not a one-letter one),
     # its English name and its other forms aliases: "重庆市" as the article has it.
