@@ -334,3 +334,13 @@ def test_clauses_that_each_tell_a_cooperation_are_read_apart():
         frozenset({"湖州市", "常山县"}),
         frozenset({"杭州市", "淳安县"}),
     }
+
+
+def test_a_name_jieba_cuts_into_single_characters_stays_whole():
+    records = _read("2024年3月5日，杭州市卖鱼桥小学与开化县桐村小学签订结对协议。")
+    assert _pairs(records) == {frozenset({"杭州市卖鱼桥小学", "开化县桐村小学"})}
+
+
+def test_a_university_named_by_nouns_alone_is_a_name():
+    records = _read("2024年3月5日，电子科技大学与重庆大学签署合作协议。")
+    assert _pairs(records) == {frozenset({"电子科技大学", "重庆大学"})}

@@ -186,10 +186,10 @@ def _names_in(text: str) -> list[tuple[int, int, str, InstitutionKind]]:
         if word.strip() in _STOPS or not (HAN.search(word) or word.strip().isdigit()):
             found += _name_of_run(text, run)
             run = []
-        # A verb ends a name, but for a word the dictionary does not know as a common one
-        # after the name has opened: "澳门/培正/中学", "香港/拔萃/女/书院" (not
-        # "崇川区/设立/分校").
-        elif tag == "v" and not _head_of(word) and not (run and _rare(word)):
+        # A verb ends a name, but for a word the dictionary does not know as a common one,
+        # or a single character cut off an unknown name, after the name has opened:
+        # "澳门/培正/中学", "香港/拔萃/女/书院", "杭州市/卖/鱼/桥/小学" (not "崇川区/设立/分校").
+        elif tag == "v" and not _head_of(word) and not (run and (_rare(word) or len(word) == 1)):
             found += _name_of_run(text, run)  # a verb ends a name and opens no other
             run = []
         else:
@@ -262,6 +262,8 @@ def _name_of_run(
         None,
     )
     if first is None:
+        first = _nameless_opening(run[: last + 1])
+    if first is None:
         return []
     start, end = run[first][0], run[last][0] + len(run[last][1])
     name = text[start:end]
@@ -269,6 +271,16 @@ def _name_of_run(
     if len(name) < 4 or _GENERIC.match(name) or kind is None or _only_places(name):
         return []
     return [(start, end, name, kind)]
+
+
+def _nameless_opening(run: list[tuple[int, str, str]]) -> int | None:
+    """Where a university's name opens that starts with no place or proper name, but with
+    nouns only ("电子科技/大学"): at the run's start, when the name is long enough to be
+    one's own ("重点大学" is not)."""
+    words = [word for _, word, _ in run]
+    if not words or words[-1] not in ("大学", "学院") or len("".join(words)) < 6:
+        return None
+    return 0 if all(tag in ("n", "nz", "vn") for _, _, tag in run) else None
 
 
 def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
