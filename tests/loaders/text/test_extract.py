@@ -850,3 +850,15 @@ def test_a_person_s_post_is_no_party(post):
     )
     assert all("Member" not in i.name for i in records.institutions)
     assert all("Member" not in name for a in records.agreements for s in a.sides for name in s)
+
+
+def test_members_named_in_a_sentence_are_institutions_with_no_signing_between_them():
+    records = extract_records(
+        "An alliance meets\n\nOn May 3, 2024 Lakeside University signed an agreement with "
+        "Hillview College. Its other members are Riverside University, Eastgate College and "
+        "Westfield University."
+    )
+    names = {i.name for i in records.institutions}
+    assert {"Riverside University", "Eastgate College", "Westfield University"} <= names
+    pairs = [sorted(n for side in a.sides for n in side) for a in records.agreements]
+    assert pairs == [["Hillview College", "Lakeside University"]]

@@ -159,9 +159,11 @@ class _Reading:
             sentence.text.lstrip().startswith("|") or (item and self.lead is not None)
         ):
             sentence_kind = inherited
-        if item and self.lead is not None and _membership(self.lead):
-            # "The ten universities that make up Arqus are:" lists members: named, with no
-            # signing between them (issue 16, class 6).
+        if (item and self.lead is not None and _membership(self.lead)) or (
+            not item and sentence_kind is None and _membership(sentence)
+        ):
+            # "The ten universities that make up Arqus are:" lists members, and so does
+            # "Its other members are A, B and C": named, with no signing between them.
             self.involved.update(self.name_of(p) for p in _acting_institutions(self.doc, inside))
         if _pending(sentence):
             return sentence_kind  # "Pending - to be signed in 2025": not signed yet
