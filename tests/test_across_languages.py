@@ -13,6 +13,7 @@ from educoop import api
 from educoop.graph.schema import Label
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.government import body_keys
+from educoop.loaders.registry import Known, Registry
 from educoop.loaders.text import extract_file
 from tests.conftest import SEEDS
 
@@ -130,3 +131,34 @@ def test_seed_002_in_chinese_and_in_english_is_one_three_party_agreement(
         "Guangzhou Municipal Education Bureau",
         "Huangpu District People's Government",
     }
+
+
+def test_bodies_of_one_name_at_two_levels_or_two_places_stay_apart():
+    gazetteer = bundled_gazetteer()
+    # 吉林 is a province and a city: the level word or suffix says which.
+    assert body_keys("Jilin Provincial People's Government", gazetteer) == body_keys(
+        "吉林省人民政府", gazetteer
+    )
+    assert body_keys("Jilin Municipal People's Government", gazetteer) == body_keys(
+        "吉林市人民政府", gazetteer
+    )
+    assert body_keys("吉林省人民政府", gazetteer) != body_keys("吉林市人民政府", gazetteer)
+    registry = Registry.build()
+    registry.add(Known(id="a", name="Jilin Provincial People's Government", kind="government"))
+    assert registry.match(["吉林市人民政府"], "吉林市", "government") is None
+    # "Suzhou" is 苏州 (Jiangsu) and 宿州 (Anhui): a body known only as Suzhou's merges with
+    # neither, for want of knowing which.
+    registry.add(
+        Known(id="b", name="Suzhou Municipal Education Bureau", kind="government", region="Suzhou")
+    )
+    assert registry.match(["宿州市教育局"], "宿州市", "government") is None
+
+
+def test_pinyin_does_not_merge_two_chinese_names_that_sound_alike():
+    registry = Registry.build()
+    registry.add(
+        Known(id="a", name="Shanxi Normal University", name_zh="山西师范大学", kind="university")
+    )
+    # 陕西 and 山西 are both "Shanxi" without tones.
+    assert registry.match(["陕西师范大学"], "陕西", "university") is None
+    assert registry.match(["山西师范大学"], None, "university").known.id == "a"

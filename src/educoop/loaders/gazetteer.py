@@ -112,7 +112,8 @@ def _suffix_forms(entry: KnownRegion) -> list[str]:
     if entry.level == RegionLevel.PROVINCE:
         if name.endswith(("省", "市", "自治区", "特别行政区")):
             return [re.sub(r"(?:省|市|自治区|特别行政区)$", "", name)]
-        return [name + "省", name + "市"]
+        # 北京市 for the four municipalities; 吉林市 is the city, not the province.
+        return [name + ("市" if name in ("北京", "上海", "天津", "重庆") else "省")]
     if entry.level == RegionLevel.CITY:
         if name.endswith("市"):
             return [name.removesuffix("市")]

@@ -9,9 +9,9 @@ gazetteer holds twice has a key for each.
 
 from __future__ import annotations
 
-import re
-
+from educoop.graph.model import RegionLevel
 from educoop.loaders.gazetteer import Gazetteer, KnownRegion
+from educoop.loaders.vocabulary import CJK
 
 # The kinds of body, by the words that end an English name (lower case, after the place
 # and its level words) and by the Chinese endings; longest first where one holds another.
@@ -57,9 +57,41 @@ _LEVEL_WORDS = frozenset(
         "administrative",
     ]
 )
-# Chinese suffixes the gazetteer may hold a place without ("广州" for 广州市).
-_CHINESE_SUFFIXES = ("市", "省")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+# The level a level word or a Chinese suffix says a place is at ("Jilin Provincial" is the
+# province, "Jilin Municipal" the city); a municipality such as Beijing is "municipal" too.
+_ENGLISH_LEVELS = {
+    "provincial": {RegionLevel.PROVINCE},
+    "province": {RegionLevel.PROVINCE},
+    "municipal": {RegionLevel.CITY, RegionLevel.PROVINCE},
+    "city": {RegionLevel.CITY, RegionLevel.PROVINCE},
+    "prefectural": {RegionLevel.CITY},
+    "prefecture": {RegionLevel.CITY},
+    "district": {RegionLevel.DISTRICT},
+    "county": {RegionLevel.DISTRICT},
+}
+_CHINESE_LEVELS = {
+    "省": {RegionLevel.PROVINCE},
+    "市": {RegionLevel.CITY, RegionLevel.PROVINCE},
+    "区": {RegionLevel.DISTRICT, RegionLevel.ZONE},
+    "县": {RegionLevel.DISTRICT},
+}
+
+
+_MUNICIPALITIES = frozenset({"Beijing", "Shanghai", "Tianjin", "Chongqing"})
+
+
+def _of_level(places: list[KnownRegion], levels: set[RegionLevel] | None) -> list[KnownRegion]:
+    """The places of ``levels`` (all for None); a province "municipal" or 市 only where it
+    is one of the four municipalities."""
+    if levels is None:
+        return places
+    municipal = RegionLevel.CITY in levels
+    return [
+        p
+        for p in places
+        if p.level in levels
+        and not (municipal and p.level == RegionLevel.PROVINCE and p.name not in _MUNICIPALITIES)
+    ]
 
 
 def body_keys(name: str, gazetteer: Gazetteer) -> frozenset[str]:
@@ -70,7 +102,7 @@ def body_keys(name: str, gazetteer: Gazetteer) -> frozenset[str]:
     ...     "Guangzhou Municipal Education Bureau", bundled_gazetteer())
     True
     """
-    if _CJK.search(name):
+    if CJK.search(name):
         kind, places = _chinese(name, gazetteer)
     else:
         kind, places = _english(name, gazetteer)
@@ -90,8 +122,8 @@ def _english(name: str, gazetteer: Gazetteer) -> tuple[str | None, list[KnownReg
 
 
 def _place_before(words: list[str], gazetteer: Gazetteer) -> list[KnownRegion]:
-    """The places ``words`` name, each with its level words ("huangpu district",
-    "guangzhou municipal"), after the place they lie in, if given ("shanghai minhang
+    """The places ``words`` name, of the level their level words say ("huangpu district",
+    "jilin provincial"), after the place they lie in, if given ("shanghai minhang
     district"); none when a word is left over."""
     for start in range(len(words)):
         outer = gazetteer.candidates(" ".join(words[:start])) if start else []
@@ -99,8 +131,10 @@ def _place_before(words: list[str], gazetteer: Gazetteer) -> list[KnownRegion]:
             continue
         for size in range(len(words), start, -1):
             if all(word in _LEVEL_WORDS for word in words[size:]):
+                levels = [_ENGLISH_LEVELS[w] for w in words[size:] if w in _ENGLISH_LEVELS]
                 found = gazetteer.candidates(" ".join(words[start:size]))
                 found = [c for c in found if not outer or _within(c, outer)]
+                found = _of_level(found, set.intersection(*levels) if levels else None)
                 if found:
                     return found
     return []
@@ -115,16 +149,14 @@ def _chinese(name: str, gazetteer: Gazetteer) -> tuple[str | None, list[KnownReg
 
 def _places_of(text: str, gazetteer: Gazetteer) -> list[KnownRegion]:
     """The smallest place of a string of places ("广州市黄埔区": Huangpu District of
-    Guangzhou), read from the left, each inside the one before; none when a character is
-    left over."""
+    Guangzhou), read from the left, each inside the one before and of the level its suffix
+    says (吉林省 the province, 吉林市 the city); none when a character is left over."""
     found: list[KnownRegion] = []
     at = 0
     while at < len(text):
         for end in range(len(text), at + 1, -1):
             part = text[at:end]
-            candidates = gazetteer.candidates(part) or (
-                gazetteer.candidates(part[:-1]) if part.endswith(_CHINESE_SUFFIXES) else []
-            )
+            candidates = _of_level(gazetteer.candidates(part), _CHINESE_LEVELS.get(part[-1]))
             inside = [c for c in candidates if not found or _within(c, found)]
             if inside:
                 found, at = inside, end

@@ -277,7 +277,7 @@ class Registry:
                 if self.gazetteer.candidates(" ".join(words[:size])):
                     self._unprefixed.setdefault(normalise(" ".join(words[size:])), known)
         for name in (known.name, *known.aliases, *([known.name_zh] if known.name_zh else [])):
-            for key in body_keys(name, self.gazetteer):
+            for key in self._body_keys(name, known.region):
                 self._bodies.setdefault(key, {})[known.id] = known
         if known.name_zh:
             self._exact[normalise(known.name_zh)] = known
@@ -378,30 +378,48 @@ class Registry:
             if found is not None:
                 return Match(found, "government body", 0.95)
         for name in names:
-            found = self._in_pinyin(name)
+            found = self._in_pinyin(name, names)
             if found is not None and self.regions_agree(found.region, region):
                 return Match(found, "pinyin", 0.9)
         return self._fuzzy(names, region, kind)
+
+    def _body_keys(self, name: str, region: str | None) -> frozenset[str]:
+        """A government body's key, when its name and region say which place it is: one
+        key, or none ("Suzhou Municipal Education Bureau" is 苏州's or 宿州's, unless its
+        region tells)."""
+        keys = body_keys(name, self.gazetteer)
+        if len(keys) > 1 and region:
+            places = [entry.chain for entry in self.gazetteer.candidates(region)]
+            if len(places) == 1:
+                keys = frozenset(
+                    key
+                    for key in keys
+                    if (chain := tuple(key.split("|", 1)[1].split("/")))[: len(places[0])]
+                    == places[0]
+                    or places[0][: len(chain)] == chain
+                )
+        return keys if len(keys) == 1 else frozenset()
 
     def _body(self, name: str, region: str | None) -> Known | None:
         """The one known government body of this name's place and kind."""
         found = {
             known.id: known
-            for key in body_keys(name, self.gazetteer)
+            for key in self._body_keys(name, region)
             for known in self._bodies.get(key, {}).values()
             if self.regions_agree(known.region, region)
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _in_pinyin(self, name: str) -> Known | None:
+    def _in_pinyin(self, name: str, names: list[str]) -> Known | None:
         """The known institution whose Chinese name this name renders in pinyin, or, for a
         Chinese name, whose English name renders it: "Hangzhou Normal University" and
-        杭州师范大学."""
+        杭州师范大学; not one with another Chinese name (pinyin has no tones: 山西 and
+        陕西 are both "Shanxi")."""
         if not CJK.search(name):
             return self._pinyin.get(normalise(self._strip_place_suffix(name)))
         for form in pinyin_forms(name):
             found = self._exact.get(normalise(form))
-            if found is not None:
+            if found is not None and (found.name_zh is None or found.name_zh in names):
                 return found
         return None
 

@@ -4,6 +4,8 @@ are real (the gazetteer's)."""
 
 from __future__ import annotations
 
+import pytest
+
 from educoop import api
 from educoop.graph.model import PartialDate
 from educoop.graph.stores.sqlite import SQLiteStore
@@ -112,7 +114,9 @@ def test_traditional_characters_are_read_as_simplified_and_names_keep_their_own(
     names = {i.name: i for i in records.institutions}
     assert set(names) == {"香港雲栖中學", "開化縣桐村小學"}
     assert names["開化縣桐村小學"].aliases == ["开化县桐村小学"]
-    assert names["開化縣桐村小學"].region == "開化縣"
+    # The place keeps the simplified name the gazetteer knows, the article's form an alias.
+    assert names["開化縣桐村小學"].region == "开化县"
+    assert "開化縣" in next(r for r in records.regions if r.name == "开化县").aliases
     [agreement] = records.agreements
     assert str(agreement.kind) == "paired"
     assert _pairs(records) == {frozenset({"香港雲栖中學", "開化縣桐村小學"})}
@@ -233,8 +237,8 @@ def test_a_school_s_campus_in_a_place_is_a_branch_there():
         "9月1日，北京市第八十中学雄安校区和北京市海淀区中关村第三小学雄安校区同时揭牌。"
     )
     assert [(a.sides, str(a.kind)) for a in records.agreements] == [
-        ([["北京市第八十中学"], ["雄安"]], "branch"),
-        ([["北京市海淀区中关村第三小学"], ["雄安"]], "branch"),
+        ([["北京市第八十中学"], ["雄安新区"]], "branch"),
+        ([["北京市海淀区中关村第三小学"], ["雄安新区"]], "branch"),
     ]
 
 
@@ -344,3 +348,41 @@ def test_a_name_jieba_cuts_into_single_characters_stays_whole():
 def test_a_university_named_by_nouns_alone_is_a_name():
     records = _read("2024年3月5日，电子科技大学与重庆大学签署合作协议。")
     assert _pairs(records) == {frozenset({"电子科技大学", "重庆大学"})}
+
+
+def test_a_signing_before_its_witnesses_is_a_signing():
+    records = _read("杭州市第二中学与衢州市第一中学在双方领导见证下签署结对协议。")
+    assert _pairs(records) == {frozenset({"杭州市第二中学", "衢州市第一中学"})}
+
+
+def test_a_branch_in_a_sentence_does_not_hide_its_other_agreements():
+    records = _read("杭州市第二中学与衢州市第一中学结对，北京市第八十中学雄安校区同日揭牌。")
+    assert frozenset({"杭州市第二中学", "衢州市第一中学"}) in _pairs(records)
+    assert frozenset({"北京市第八十中学", "雄安新区"}) in _pairs(records)
+
+
+def test_a_short_form_of_a_place_is_text_not_a_pattern():
+    records = _read("上海市（以下简称“沪(市”）与浙江省签署教育合作协议。")
+    assert _pairs(records) == {frozenset({"上海市", "浙江省"})}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("廣州市第二中學與香港培正中學簽署姊妹學校協議。", "region:china/guangdong/guangzhou"),
+        ("吉林市第一中学与长春市第二中学签署合作协议。", "region:china/jilin/jilin"),
+        ("北京市第八十中学与雄安第一中学签署合作协议。", "region:china/hebei/xiong-an-new-area"),
+    ],
+)
+def test_places_as_the_article_writes_them_resolve_to_the_gazetteer_s(tmp_path, text, place):
+    article = tmp_path / "zh.txt"
+    article.write_text("两校签约\n\n2024年3月5日，" + text + "\n", encoding="utf-8")
+    with SQLiteStore(tmp_path / "s.db") as store:
+        assert api.ingest(store, [article]).ok
+        regions = {
+            node
+            for node, attrs in store.to_networkx().nodes(data=True)
+            if attrs.get("label") == "Region"
+        }
+    assert place in regions
+    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in node) for node in regions)

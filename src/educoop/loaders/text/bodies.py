@@ -144,7 +144,7 @@ def place_unnamed_bodies(records: RecordFile, region_mentions: list[str]) -> Non
     Municipal Education Bureau") and keeps its own as an alias: a store holds every
     city's municipal bureau, and only the place tells them apart."""
     gazetteer = bundled_gazetteer()
-    for institution in records.institutions:
+    for institution in list(records.institutions):
         if institution.region or not generic_name(institution.name):
             continue
         words = {word.lower() for word in institution.name.split()}
@@ -165,13 +165,24 @@ def place_unnamed_bodies(records: RecordFile, region_mentions: list[str]) -> Non
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             continue
         place = ranked[0][0]
-        _rename(records, institution.name, f"{place} {institution.name}")
-        institution.region = place
+        new = f"{place} {institution.name}"
+        _rename(records, institution.name, new)
+        for renamed in records.institutions:
+            if renamed.name == new:
+                renamed.region = renamed.region or place
 
 
 def _rename(records: RecordFile, old: str, new: str) -> None:
-    for institution in records.institutions:
-        if institution.name == old:
+    """``old`` becomes ``new`` everywhere; into the record of ``new`` where the article
+    already has one."""
+    same = next((i for i in records.institutions if i.name == new), None)
+    for institution in list(records.institutions):
+        if institution.name != old:
+            continue
+        if same is not None:
+            same.aliases = sorted({*same.aliases, *institution.aliases, old} - {new})
+            records.institutions.remove(institution)
+        else:
             institution.name = new
             institution.aliases = sorted({*institution.aliases, old} - {new})
     for agreement in records.agreements:

@@ -24,7 +24,7 @@ from functools import cache
 from itertools import pairwise
 
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate
-from educoop.loaders.gazetteer import KnownRegion
+from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer
 from educoop.loaders.records import AgreementIn, DocumentIn, InstitutionIn, RecordFile, RegionIn
 from educoop.loaders.text.chinese_places import (
     PROVINCE_GROUP,
@@ -35,6 +35,7 @@ from educoop.loaders.text.chinese_places import (
     without_outer_places,
 )
 from educoop.loaders.text.chinese_script import HAN, in_the_article_s_characters, simplified
+from educoop.loaders.text.chinese_sides import parties_in, sides_of
 
 # Head words, longest first, with the kind of institution they make.
 _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
@@ -100,13 +101,7 @@ _GENERAL_SCHOOLS = re.compile(
 _SHORT_NAME = re.compile(r"[（(]\s*(?:以下)?简称\s*[“\"「]?([^”\"」）)]{2,12})[”\"」]?\s*[）)]")
 _CAMPUS = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]")
 _PARENS_SHORT = re.compile(r"^[（(]([\u4e00-\u9fff]{2,8})[）)]")
-# Clauses whose parties only watch or host.
-_NOT_PARTIES = re.compile(
-    r"见证|出席|主持|主办|承办|陪同|致辞|参加|观摩|协办|获悉|介绍|了解到|据悉|消息"
-    r"|(?:支持|指导|组织|推动|牵头|协调|带领|倡导|促成|关心|关怀)下"
-)
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
-_CLAUSE = re.compile(r"[^，,：:]+")
 _CUES: tuple[tuple[str, AgreementKind], ...] = (
     (r"分校|分院|办学点|校区", AgreementKind.BRANCH),
     (r"结对|结为|姊妹学校|姐妹学校|友好学校|手拉手|对口|帮扶|支援|援助", AgreementKind.PAIRED),
@@ -118,13 +113,11 @@ _CUES: tuple[tuple[str, AgreementKind], ...] = (
         AgreementKind.EXCHANGE,
     ),
 )
-_RESPECTIVELY = "分别"
 # Founding or joining an alliance, a community or a group of schools: memberships.
 _MEMBERSHIP = re.compile(
     r"(?:联盟|共同体|联合体|教育集团)\S{0,12}?(?:成立|发起|组建|揭牌|成员|加入)"
     r"|(?:发起|组建|成立|加入)\S{0,20}?(?:联盟|共同体|联合体|教育集团)"
 )
-_DIRECTED = re.compile(r"对口支援|对口帮扶|对口协作|援助|支援|帮扶|分赴|进驻|派驻|援派|赴")
 # A row of a list of pairs: "杭州市甲中学——衢州市乙中学"; or a numbered line of a list or
 # a table with no sentence in it: "一、A与B", "1　A　B", "| 1 | A | B |".
 _ROW = re.compile(r"\S\s*(?:——|—|－|–|-{1,2})\s*\S")
@@ -327,7 +320,9 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
         # A short form given for a place names it wherever it comes: "（以下简称“海西州”）".
         short = _SHORT_NAME.match(text, end)
         if short and short.group(1) not in place_names():
-            places += [(m.start(), m.end(), entry) for m in re.finditer(short.group(1), text)]
+            places += [
+                (m.start(), m.end(), entry) for m in re.finditer(re.escape(short.group(1)), text)
+            ]
     for start, end, entry in places:
         inside = any(s <= start < e for s, e, _ in mentions)
         found.regions.setdefault(text[start:end], entry)
@@ -379,69 +374,6 @@ def published_date(text: str) -> PartialDate | None:
 
 def _kind(sentence: str) -> AgreementKind | None:
     return next((kind for cue, kind in _CUES if re.search(cue, sentence)), None)
-
-
-def _parties_in(
-    sentence: str, offset: int, mentions: list[tuple[int, int, str]]
-) -> list[tuple[int, str]]:
-    """The parties a sentence names, in order, without those in a clause of witnesses or
-    hosts."""
-    watching = [
-        (offset + m.start(), offset + m.end())
-        for m in _CLAUSE.finditer(sentence)
-        if re.search(r"见证|出席|陪同", m.group())
-        or (_NOT_PARTIES.search(m.group()) and not re.search(r"签|结对|结为", m.group()))
-    ]
-    end = offset + len(sentence)
-    parties: list[tuple[int, str]] = []
-    for start, stop, name in mentions:
-        inside = offset <= start and stop <= end
-        watched = any(a <= start < b for a, b in watching)
-        if inside and not watched and name not in [n for _, n in parties]:
-            parties.append((start, name))
-    return parties
-
-
-def _sides(sentence: str, offset: int, parties: list[tuple[int, str]]) -> list[list[list[str]]]:
-    """The agreements' sides: "A与B", "A、B与C、D" (two sides), "A、B分别与C、D" (one pair
-    each, or A with each of C and D), "A与B、C与D" (a pair each), "A——B" (a row)."""
-    pieces = list(re.finditer(r"[^、，,]+", sentence))
-    paired = [
-        [name for at, name in parties if offset + m.start() <= at < offset + m.end()]
-        for m in pieces
-        if re.search(r"与|和|同|——|—|－|–", m.group())
-    ]
-    if len(paired) > 1 and all(len(names) == 2 for names in paired):
-        return [[[a], [b]] for a, b in paired]
-    # One side helps or sends to the other: "广州市对口支援疏附县", "三市选派的教师将分别进驻…"
-    # (before any "和" within a side).
-    directed = [offset + m.start() for m in _DIRECTED.finditer(sentence)]
-    joins = [offset + m.start() for m in re.finditer(r"与|和|同|跟|——|—|－|–", sentence)]
-    split = next((j for j in [*directed, *joins] if parties[0][0] < j < parties[-1][0]), None)
-    gaps = [sentence[a - offset : b - offset] for (a, _), (b, _) in pairwise(parties)]
-    listed = all(
-        b - a == 1 or re.fullmatch(r"[^，,、与和及]*、", gap)
-        for ((a, _), (b, _)), gap in zip(pairwise(parties), gaps, strict=True)
-    )
-    # "A、B和C签署": the last "和" (or "及") ends a list of parties, a side each.
-    and_listed = bool(gaps) and re.fullmatch(r"[^，,、与和及]*(?:和|及|以及)", gaps[-1]) is not None
-    if len(parties) > 2 and _RESPECTIVELY not in sentence and not directed and and_listed:
-        listed = all(re.fullmatch(r"[^，,、与和及]*、", gap) for gap in gaps[:-1])
-        if listed:
-            return [[[name] for _, name in parties]]
-    if split is None:
-        if len(parties) > 2 and listed:
-            return [[[name] for _, name in parties]]  # "京津冀", "A、B、C签署": a side each
-        return [[[parties[0][1]], [name for _, name in parties[1:]]]] if len(parties) == 2 else []
-    left = [name for at, name in parties if at < split]
-    right = [name for at, name in parties if at > split]
-    if not left or not right:
-        return []
-    if _RESPECTIVELY in sentence:
-        if len(left) == len(right):
-            return [[[a], [b]] for a, b in zip(left, right, strict=True)]
-        return [[[a], [b]] for a in left for b in right]
-    return [[left, right]]
 
 
 def _clauses(
@@ -509,7 +441,7 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
                 )
                 for sides in branches
             ]
-            continue
+        branched = {name for sides in branches for side in sides for name in side}
         kind = _kind(sentence)
         if _MEMBERSHIP.search(sentence) and "签" not in sentence:
             continue  # the members of an alliance did not each sign with each other
@@ -519,7 +451,7 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
         lead = kind or lead
         if kind is None:
             continue
-        parties = _parties_in(sentence, match.start(), mentions)
+        parties = [p for p in parties_in(sentence, match.start(), mentions) if p[1] not in branched]
         bodies = [(at, name) for at, name in parties if name in found.institutions]
         if len(bodies) >= 2 or row:
             # Where institutions sign, the regions named beside them place them; a row
@@ -543,7 +475,7 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
                     evidence_end=match.end(),
                     confidence=0.6,
                 )
-                for sides in _sides(unit, offset, unit_parties)
+                for sides in sides_of(unit, offset, unit_parties)
             ]
     in_agreements = {name for a in agreements for side in a.sides for name in side}
     # A place goes by the first name the article writes it with (not a one-letter one),
@@ -554,7 +486,16 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
             written.setdefault(entry.name, form)
     regions: dict[str, RegionIn] = {}
     for form, entry in found.regions.items():
-        name = written.get(entry.name) or str(entry.name_zh or entry.name)
+        # ... where the gazetteer knows that name as this place and no other.
+        name = next(
+            (
+                candidate
+                for candidate in (written.get(entry.name), entry.name_zh)
+                if candidate
+                and [c.chain for c in bundled_gazetteer().candidates(candidate)] == [entry.chain]
+            ),
+            entry.name,
+        )
         region = regions.setdefault(
             entry.name,
             RegionIn(

@@ -43,7 +43,8 @@ def place_names() -> dict[str, KnownRegion]:
         if entry.level == RegionLevel.CITY and not re.search(r"市$|自治州$|盟$|地区$", name):
             forms.append(name + "市")  # the curated layer names "杭州" for 杭州市
         if entry.level == RegionLevel.PROVINCE and not re.search(r"[省市]$|自治区$", name):
-            forms += [name + "省", name + "市"]  # 浙江省; the municipalities: 北京市
+            # 浙江省; 北京市 for the four municipalities (吉林市 is the city, not the province).
+            forms.append(name + ("市" if name in ("北京", "上海", "天津", "重庆") else "省"))
         if entry.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
             # A county's bare name is often a word ("合作", "新华"): only with its suffix.
             bare = re.sub(r"(?:自治区|自治州|特别行政区|省|市|州)$", "", name)

@@ -79,18 +79,22 @@ def simplified(text: str) -> str:
 def in_the_article_s_characters(records: RecordFile, simple: str, text: str) -> RecordFile:
     """The records read from the simplified text, their names and evidence put back into
     the characters the article uses."""
-    named: list[InstitutionIn | RegionIn] = [*records.institutions, *records.regions]
     original: dict[str, str] = {}
-    for name in [entry.name for entry in named]:
+    for name in [i.name for i in records.institutions]:
         at = simple.find(name)
         if at >= 0 and text[at : at + len(name)] != name:
             original[name] = text[at : at + len(name)]
-    for entry in named:
-        if entry.name in original:
-            entry.aliases = [entry.name, *entry.aliases]
-            entry.name = original[entry.name]
     for institution in records.institutions:
-        institution.region = original.get(institution.region or "", institution.region)
+        if institution.name in original:
+            institution.aliases = [institution.name, *institution.aliases]
+            institution.name = original[institution.name]
+    # Places keep the simplified name the gazetteer knows; the article's form is an alias.
+    for region in records.regions:
+        written = [
+            text[at : at + len(alias)] if (at := simple.find(alias)) >= 0 else alias
+            for alias in [region.name, *region.aliases]
+        ]
+        region.aliases = [*dict.fromkeys(form for form in written if form != region.name)]
     for agreement in records.agreements:
         agreement.sides = [[original.get(name, name) for name in side] for side in agreement.sides]
         if agreement.evidence_start is not None and agreement.evidence_end is not None:
