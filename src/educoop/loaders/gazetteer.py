@@ -104,20 +104,35 @@ class Gazetteer:
         return self._by_chain.get(chain)
 
 
+# The four municipalities: provinces whose body is "municipal" and whose name takes 市.
+MUNICIPALITIES = frozenset({"Beijing", "Shanghai", "Tianjin", "Chongqing"})
+
+
+def suffixed(entry: KnownRegion) -> str | None:
+    """A Chinese province's or city's name with the suffix it lacks (浙江省, 北京市, 杭州市;
+    吉林市 is the city, not the province), or None."""
+    name = entry.name_zh
+    if not name or entry.chain[0] != "China":
+        return None
+    if entry.level == RegionLevel.PROVINCE and not name.endswith(
+        ("省", "市", "自治区", "特别行政区")
+    ):
+        return name + ("市" if entry.name in MUNICIPALITIES else "省")
+    if entry.level == RegionLevel.CITY and not name.endswith(("市", "自治州", "盟", "地区")):
+        return name + "市"
+    return None
+
+
 def _suffix_forms(entry: KnownRegion) -> list[str]:
     """A Chinese province's or city's name with its suffix added or taken away."""
     name = entry.name_zh
-    if not name or entry.chain[0] != "China":
-        return []
+    added = suffixed(entry)
+    if added or not name or entry.chain[0] != "China":
+        return [added] if added else []
     if entry.level == RegionLevel.PROVINCE:
-        if name.endswith(("省", "市", "自治区", "特别行政区")):
-            return [re.sub(r"(?:省|市|自治区|特别行政区)$", "", name)]
-        # 北京市 for the four municipalities; 吉林市 is the city, not the province.
-        return [name + ("市" if name in ("北京", "上海", "天津", "重庆") else "省")]
-    if entry.level == RegionLevel.CITY:
-        if name.endswith("市"):
-            return [name.removesuffix("市")]
-        return [] if name.endswith(("自治州", "盟", "地区")) else [name + "市"]
+        return [re.sub(r"(?:省|市|自治区|特别行政区)$", "", name)]
+    if entry.level == RegionLevel.CITY and name.endswith("市"):
+        return [name.removesuffix("市")]
     return []
 
 

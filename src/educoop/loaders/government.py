@@ -10,7 +10,7 @@ gazetteer holds twice has a key for each.
 from __future__ import annotations
 
 from educoop.graph.model import RegionLevel
-from educoop.loaders.gazetteer import Gazetteer, KnownRegion
+from educoop.loaders.gazetteer import MUNICIPALITIES, Gazetteer, KnownRegion
 from educoop.loaders.vocabulary import CJK
 
 # The kinds of body, by the words that end an English name (lower case, after the place
@@ -77,9 +77,6 @@ _CHINESE_LEVELS = {
 }
 
 
-_MUNICIPALITIES = frozenset({"Beijing", "Shanghai", "Tianjin", "Chongqing"})
-
-
 def _of_level(places: list[KnownRegion], levels: set[RegionLevel] | None) -> list[KnownRegion]:
     """The places of ``levels`` (all for None); a province "municipal" or 市 only where it
     is one of the four municipalities."""
@@ -90,7 +87,7 @@ def _of_level(places: list[KnownRegion], levels: set[RegionLevel] | None) -> lis
         p
         for p in places
         if p.level in levels
-        and not (municipal and p.level == RegionLevel.PROVINCE and p.name not in _MUNICIPALITIES)
+        and not (municipal and p.level == RegionLevel.PROVINCE and p.name not in MUNICIPALITIES)
     ]
 
 
@@ -109,6 +106,11 @@ def body_keys(name: str, gazetteer: Gazetteer) -> frozenset[str]:
     if kind is None:
         return frozenset()
     return frozenset(f"body:{kind}|{'/'.join(place.chain)}" for place in places)
+
+
+def place_of_key(key: str) -> tuple[str, ...]:
+    """The gazetteer chain of the place a ``body_keys`` key is for."""
+    return tuple(key.split("|", 1)[1].split("/"))
 
 
 def _english(name: str, gazetteer: Gazetteer) -> tuple[str | None, list[KnownRegion]]:

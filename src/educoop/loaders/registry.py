@@ -36,7 +36,7 @@ from educoop.graph.model import InstitutionKind
 from educoop.graph.schema import Props
 from educoop.loaders.files import read_text
 from educoop.loaders.gazetteer import Gazetteer, bundled_gazetteer, normalise
-from educoop.loaders.government import body_keys
+from educoop.loaders.government import body_keys, place_of_key
 from educoop.loaders.vocabulary import CJK, generic_name
 
 # Token-sort ratios (0-100): at or above FUZZY_MERGE with agreeing region and kind, two
@@ -394,8 +394,7 @@ class Registry:
                 keys = frozenset(
                     key
                     for key in keys
-                    if (chain := tuple(key.split("|", 1)[1].split("/")))[: len(places[0])]
-                    == places[0]
+                    if (chain := place_of_key(key))[: len(places[0])] == places[0]
                     or places[0][: len(chain)] == chain
                 )
         return keys if len(keys) == 1 else frozenset()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from educoop.graph.model import RegionLevel
-from educoop.loaders.gazetteer import bundled_gazetteer
+from educoop.loaders.gazetteer import MUNICIPALITIES, bundled_gazetteer
 from educoop.loaders.records import RecordFile
 from educoop.loaders.vocabulary import generic_name
 
@@ -125,8 +125,8 @@ def described_bodies(doc: Doc, places: list[tuple[int, int]], taken: set[int]) -
     return sorted(found, key=lambda body: body.start)
 
 
-# The level of place a body's level word names, and the municipalities that rank as
-# provinces but whose bodies are "municipal" all the same.
+# The level of place a body's level word names (a municipality ranks as a province, but
+# its bodies are "municipal" all the same: ``MUNICIPALITIES``).
 _LEVEL_OF_WORD = {
     "municipal": RegionLevel.CITY,
     "city": RegionLevel.CITY,
@@ -134,7 +134,6 @@ _LEVEL_OF_WORD = {
     "district": RegionLevel.DISTRICT,
     "county": RegionLevel.DISTRICT,
 }
-_MUNICIPALITIES = frozenset({"Beijing", "Shanghai", "Tianjin", "Chongqing"})
 
 
 def place_unnamed_bodies(records: RecordFile, region_mentions: list[str]) -> None:
@@ -156,8 +155,7 @@ def place_unnamed_bodies(records: RecordFile, region_mentions: list[str]) -> Non
             name
             for name in region_mentions
             if any(
-                entry.level == level
-                or (level == RegionLevel.CITY and entry.name in _MUNICIPALITIES)
+                entry.level == level or (level == RegionLevel.CITY and entry.name in MUNICIPALITIES)
                 for entry in gazetteer.candidates(name)
             )
         )

@@ -192,9 +192,15 @@ def _names_in(text: str) -> list[tuple[int, int, str, InstitutionKind]]:
 
 def _rare(word: str) -> bool:
     """A word jieba's dictionary holds rarely or not at all: a name's, not a verb's."""
+    return (_frequencies().get(word) or 0) < _COMMON_WORD
+
+
+@cache
+def _frequencies() -> dict[str, int]:
     import jieba
 
-    return (jieba.dt.FREQ.get(word) or 0) < _COMMON_WORD
+    _taught()
+    return jieba.dt.FREQ
 
 
 # Words this frequent in jieba's dictionary are the language's own ("设立" 8773, "举办"
@@ -477,7 +483,6 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
                 )
                 for sides in sides_of(unit, offset, unit_parties)
             ]
-    in_agreements = {name for a in agreements for side in a.sides for name in side}
     # A place goes by the first name the article writes it with (not a one-letter one),
     # its English name and its other forms aliases: "重庆市" as the article has it.
     written: dict[str, str] = {}
@@ -486,25 +491,25 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
             written.setdefault(entry.name, form)
     regions: dict[str, RegionIn] = {}
     for form, entry in found.regions.items():
-        # ... where the gazetteer knows that name as this place and no other.
-        name = next(
-            (
-                candidate
-                for candidate in (written.get(entry.name), entry.name_zh)
-                if candidate
-                and [c.chain for c in bundled_gazetteer().candidates(candidate)] == [entry.chain]
-            ),
-            entry.name,
-        )
-        region = regions.setdefault(
-            entry.name,
-            RegionIn(
+        if entry.name not in regions:
+            # ... where the gazetteer knows that name as this place and no other.
+            name = next(
+                (
+                    candidate
+                    for candidate in (written.get(entry.name), entry.name_zh)
+                    if candidate
+                    and [c.chain for c in bundled_gazetteer().candidates(candidate)]
+                    == [entry.chain]
+                ),
+                entry.name,
+            )
+            regions[entry.name] = RegionIn(
                 name=name,
                 aliases=[entry.name],
                 parent=entry.chain[-2] if len(entry.chain) > 1 else None,
                 level=entry.level,
-            ),
-        )
+            )
+        region = regions[entry.name]
         if form not in (region.name, *region.aliases):
             region.aliases.append(form)
     for agreement in agreements:
@@ -515,8 +520,8 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
     for institution in found.institutions.values():
         if institution.region in regions:
             institution.region = regions[institution.region].name
-    used_regions = {i.region for i in found.institutions.values()}
-    used_regions |= {name for a in agreements for side in a.sides for name in side}
+    in_agreements = {name for a in agreements for side in a.sides for name in side}
+    used_regions = {i.region for i in found.institutions.values()} | in_agreements
     return RecordFile(
         document=DocumentIn(title=title, date=published),
         # A body of government that signs nothing the article tells of organises, hosts

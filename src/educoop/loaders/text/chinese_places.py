@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from educoop.graph.model import RegionLevel
-from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer
+from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, suffixed
 
 # The one-character names of the provinces, as news strings them together for a
 # cooperation of several: "京津冀", "闽宁协作", "沪苏浙皖", "粤港澳".
@@ -39,12 +39,8 @@ def place_names() -> dict[str, KnownRegion]:
     entries.sort(key=lambda e: (not e.curated, order.get(e.level, 9), e.chain))
     for entry in entries:
         name = str(entry.name_zh)
-        forms = [name]
-        if entry.level == RegionLevel.CITY and not re.search(r"市$|自治州$|盟$|地区$", name):
-            forms.append(name + "市")  # the curated layer names "杭州" for 杭州市
-        if entry.level == RegionLevel.PROVINCE and not re.search(r"[省市]$|自治区$", name):
-            # 浙江省; 北京市 for the four municipalities (吉林市 is the city, not the province).
-            forms.append(name + ("市" if name in ("北京", "上海", "天津", "重庆") else "省"))
+        # The curated layer names "杭州" for 杭州市, "浙江" for 浙江省.
+        forms = [name, *filter(None, [suffixed(entry)])]
         if entry.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
             # A county's bare name is often a word ("合作", "新华"): only with its suffix.
             bare = re.sub(r"(?:自治区|自治州|特别行政区|省|市|州)$", "", name)
