@@ -381,3 +381,87 @@ def test_bodies_that_hosted_a_dinner_and_attended_as_guests_are_no_parties():
     assert sides_of(text) == []
     hosted = "The Lakeside Education Bureau hosted a delegation from Westfield University."
     assert sides_of(hosted) == [[["Lakeside Education Bureau"], ["Westfield University"]]]
+
+
+def institution_names(text: str) -> set[str]:
+    return {i.name for i in extract_records(text).institutions}
+
+
+def test_a_name_shortened_to_its_first_word_is_that_institution():
+    text = (
+        "Kestrel Bay University and Harwick College of Arts held talks in March. "
+        "In May, Kestrel will send twenty students to Harwick under a new exchange agreement."
+    )
+    assert sides_of(text)[-1] == [["Kestrel Bay University"], ["Harwick College of Arts"]]
+
+
+def test_a_first_word_written_in_lower_case_or_as_a_place_is_no_short_name():
+    # "Northern" is a common word here, and "Luleå" a place the gazetteer lacks.
+    text = (
+        "Northern Plains University and Luleå Lakeside College met on Monday. "
+        "Pupils in Luleå and the northern schools signed up. Northern signed an exchange "
+        "agreement with Luleå on Friday."
+    )
+    last = [a for a in extract_records(text).agreements if "Northern signed" in a.evidence]
+    assert all(
+        "Northern Plains University" not in party
+        for agreement in last
+        for side in agreement.sides
+        for party in side
+    )
+
+
+def test_a_part_of_a_named_institution_stands_for_it():
+    text = (
+        "Ridgeway University of Applied Sciences and Kumasi Technical University met. "
+        "The agreement was signed by the Vice-Chancellor of Kumasi Technical University and "
+        "Ridgeway's School of Creative Technology."
+    )
+    names = institution_names(text)
+    assert "School of Creative Technology" not in names
+    assert sides_of(text)[-1] == [
+        ["Kumasi Technical University"],
+        ["Ridgeway University of Applied Sciences"],
+    ]
+
+
+def test_company_names_end_in_their_legal_form():
+    text = (
+        "Qinghe Vocational College signed a training agreement with Tianjin Lanshan Battery "
+        "Joint-Stock Co (Lanshan) and Shenzhen Hexin Technology Co., Ltd. on Friday. "
+        "Later, Qinghe Polytechnic and Lanshan signed a second agreement."
+    )
+    names = institution_names(text)
+    assert {
+        "Tianjin Lanshan Battery Joint-Stock Co",
+        "Shenzhen Hexin Technology Co., Ltd.",
+    } <= names
+    assert sides_of(text)[-1] == [
+        ["Qinghe Polytechnic"],
+        ["Tianjin Lanshan Battery Joint-Stock Co"],
+    ]
+
+
+def test_a_party_committee_attends_and_is_no_party():
+    text = (
+        "Liu Jianguo, Secretary of the Party Committee of Chengdu No. 7 Middle School, and "
+        "Zeren, Deputy Secretary of the Litang County Party Committee, attended as Chengdu "
+        "No. 7 Middle School signed an agreement with Litang County People's Government."
+    )
+    assert not any("Party" in name for name in institution_names(text))
+    assert sides_of(text) == [
+        [["Chengdu No. 7 Middle School"], ["Litang County People's Government"]]
+    ]
+
+
+def test_a_sister_compound_cues_a_pairing_of_regions():
+    text = "Gangwon and Tottori established sister-region relations in 1994."
+    assert sides_of(text) == [[["Gangwon"], ["Tottori"]]]
+
+
+def test_a_place_owning_a_place_only_places_it():
+    text = (
+        "Kaihua County has been paired with Hangzhou's Binjiang district under the "
+        "mountain-sea cooperation project since 2021."
+    )
+    assert sides_of(text) == [[["Kaihua County"], ["Binjiang"]]]

@@ -26,9 +26,11 @@ from educoop.loaders.text.shortnames import (
     _initialisms,
     _long_form,
     _short_names,
+    _shortened,
 )
 from educoop.loaders.text.words import (
     CHINESE_RUN,
+    COMPANY_SUFFIXES,
     FOREIGN_HEADS,
     GOVERNMENT_UNITS,
     JOB_TITLES,
@@ -199,7 +201,7 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
         if doc[i].lower_ != "and":
             continue
         if (i == start + 1 and _acronym(doc[start].text)) or (
-            i == end - 2 and _acronym(doc[i + 1].text)
+            i == end - 2 and (_acronym(doc[i + 1].text) or doc[i + 1].text in _bracketed(doc))
         ):
             return True
         if i == start + 1 or not doc[i + 1].is_title:
@@ -209,6 +211,19 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
         if last.is_title and (last.lower_ in HEADS or district):
             return True
     return False
+
+
+def _bracketed(doc: Doc) -> frozenset[str]:
+    """Capitalised words the text writes alone in brackets: short names it gives ("Tianjin
+    Lishen Battery Joint-Stock Co (Lishen)"), and so names of their own after "and"."""
+    if "bracketed" not in doc.user_data:
+        texts = doc.user_data["text"]
+        doc.user_data["bracketed"] = frozenset(
+            texts[i]
+            for i in range(1, len(texts) - 1)
+            if texts[i - 1] == "(" and texts[i + 1] == ")" and texts[i][:1].isupper()
+        )
+    return doc.user_data["bracketed"]
 
 
 def _bracketed_end(doc: Doc, end: int) -> int:
@@ -289,13 +304,29 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     if end - start > 3 and doc[end - 3].text == "(" and doc[end - 1].text == ")":
         inner = doc[end - 2].text
         places = gazetteer.candidates(inner)
-        if not places:
+        # A company's campus is never meant: "... Battery Co (Lanshan)" is its short name.
+        if not places or doc[end - 4].text in COMPANY_SUFFIXES:
             end -= 3
             names.aliases.setdefault(inner, doc[start:end].text)
         elif all(place.level is RegionLevel.COUNTRY for place in places):
             # "(Germany)" says where the institution is; "(Guangzhou)" names a campus.
             region = region or inner
             end -= 3
+    # "Shenzhen Huawei Technology Co., Ltd.": the comma ends every match.
+    if doc[end - 1].text in {"Co", "Co."} and [t.text for t in doc[end : end + 2]] in (
+        [",", "Ltd"],
+        [",", "Ltd."],
+    ):
+        end += 2
+    # The Communist Party's committee of a place or a school speaks and attends; the
+    # school or the government signs. "Party Committee of X" is X.
+    words = [t.text for t in doc[start:end]]
+    if words[:3] == ["Party", "Committee", "of"]:
+        start += 3
+    elif "Party" in words and words[words.index("Party") + 1 : words.index("Party") + 2] == [
+        "Committee"
+    ]:
+        return None
     # A post is a person, not a body: "County Executive Committee Member".
     if end - start < 2 or doc[end - 1].lower_ in JOB_TITLES:
         return None
@@ -518,6 +549,7 @@ def _mentions(
         taken.add(i)
 
     institutions.extend(_initialisms(doc, institutions, names, taken))
+    institutions.extend(_shortened(doc, institutions, taken))
     institutions.sort(key=lambda party: party.start)
     _former_names(doc, institutions, names)
     by_end = {p.end: p for p in institutions}

@@ -417,7 +417,9 @@ def _mark(lower: str, title: bool, sent_start: bool) -> AgreementKind | str | No
     trigger mid-sentence is part of a name: "Exchange Conference"."""
     if title and not sent_start and lower != "mou":
         return None
-    found = next((kind for kind, words in TRIGGERS.items() if lower in words), None)
+    # A compound names a kind by its first part: "sister-region relations", "twin-city".
+    first = lower.split("-")[0] if lower.startswith(("sister-", "twin-")) else lower
+    found = next((kind for kind, words in TRIGGERS.items() if first in words), None)
     return found or ("cooperation" if lower in COOPERATION_WORDS else None)
 
 

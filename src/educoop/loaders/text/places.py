@@ -91,29 +91,38 @@ def _region_span_end(doc: Doc, end: int) -> int | None:
 def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
     """The regions that only place the region before them: "Congjiang County in Guizhou
     province", "Xiaoshan district of Hangzhou", "Hangzhou, Zhejiang" (each holds the
-    other)."""
-    gazetteer = bundled_gazetteer()
+    other), and "Hangzhou's Binjiang district"."""
     by_end: dict[int, Party] = {}
     for region in regions:
         # The designator after a name ends the mention: "Xiaoshan district of".
         after = region.end < len(doc) and doc[region.end].text.title() in PLACE_DESIGNATORS
         by_end[region.end + 1 if after else region.end] = region
+    by_start = {region.start: region for region in regions}
     placing = set()
     for region in regions:
+        # "Hangzhou's Binjiang district": the owner places what it owns.
+        owned = by_start.get(region.end + 1)
+        possessive = region.end < len(doc) and doc[region.end].text in {"'s", "\u2019s"}
+        if possessive and owned is not None and _holds(region, owned):
+            placing.add(region)
         if region.start < 2 or doc[region.start - 1].lower_ not in {"in", "of", ","}:
             continue
         inner = by_end.get(region.start - 1)
-        if inner is None:
-            continue
-        outer_chains = {entry.chain for entry in gazetteer.candidates(region.name)}
-        if any(
-            entry.chain[: len(outer)] == outer
-            for entry in gazetteer.candidates(inner.name)
-            for outer in outer_chains
-            if len(outer) < len(entry.chain)
-        ):
+        if inner is not None and _holds(region, inner):
             placing.add(region)
     return placing
+
+
+def _holds(outer: Party, inner: Party) -> bool:
+    """Whether the gazetteer has a place of ``inner``'s name inside one of ``outer``'s."""
+    gazetteer = bundled_gazetteer()
+    outer_chains = {entry.chain for entry in gazetteer.candidates(outer.name)}
+    return any(
+        entry.chain[: len(chain)] == chain
+        for entry in gazetteer.candidates(inner.name)
+        for chain in outer_chains
+        if len(chain) < len(entry.chain)
+    )
 
 
 def _unnested(regions: list[Party], local: dict[str, str]) -> list[Party]:

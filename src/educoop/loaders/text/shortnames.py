@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.parties import Names, Party
-from educoop.loaders.text.words import QUOTES, SMALL_WORDS
+from educoop.loaders.text.words import FOREIGN_HEADS, QUOTES, SMALL_WORDS
+from educoop.loaders.vocabulary import GENERIC_WORDS, HEADS
 
 # Short names of agreements: "MoU", "MoA", "LoI".
 _AGREEMENT_SHORT_NAMES = frozenset({"mou", "moa", "loi", "loa"})
@@ -141,6 +143,110 @@ def _initialisms(doc: Doc, institutions: list[Party], names: Names, taken: set[i
                 taken.update(range(i, end))
                 break
     return found
+
+
+# The heads of an institution's parts: "Deakin's School of Life and Environmental Sciences".
+_UNIT_HEADS = frozenset(
+    {"school", "college", "faculty", "department", "office", "institute", "centre", "center"}
+    | {"division", "laboratory", "library", "academy", "graduate"}
+)
+# Words before a surname: "Prof. Deakin" is a person, not Deakin University.
+_HONORIFICS = frozenset({"mr", "ms", "mrs", "dr", "prof", "professor", "sir", "dame", "madam"})
+_POSSESSIVES = frozenset({"'s", "\u2019s"})
+# Schools and universities go by their first word; ministries and councils, whose first
+# word is often a people's ("Estonian Ministry of Education"), do not.
+_SHORTENED_HEADS = frozenset(
+    {"university", "college", "polytechnic", "school", "kindergarten", "gymnasium", "lyceum"}
+    | {"conservatory", "institute", "academy"}
+)
+# Words before a place: "schools in Luleå".
+_BEFORE_A_PLACE = frozenset({"in", "from", "near"})
+
+
+def _openings(institutions: list[Party]) -> dict[str, str]:
+    """The first word or two of each name that may stand for it alone: the name's own
+    ("Deakin", "Tung Wah"), no place, no head noun, no word many names open with
+    ("National", "Royal"), and opening only that name in the article."""
+    gazetteer = bundled_gazetteer()
+    meant: dict[str, set[str]] = {}
+    for party in institutions:
+        words = party.name.split()
+        for size in (1, 2):
+            opening, rest = words[:size], words[size:]
+            if not any(word.lower() in _SHORTENED_HEADS for word in rest):
+                continue
+            if not all(word.isalpha() and word.istitle() and len(word) > 2 for word in opening):
+                continue
+            if any(
+                word.lower() in HEADS
+                or word.lower() in GENERIC_WORDS
+                or word.lower() in SMALL_WORDS
+                or word in FOREIGN_HEADS
+                for word in opening
+            ):
+                continue
+            text = " ".join(opening)
+            if not gazetteer.candidates(text):
+                meant.setdefault(text, set()).add(party.name)
+    return {text: names.pop() for text, names in meant.items() if len(names) == 1}
+
+
+def _shortened(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
+    """Mentions of a name by its first word or two, as news shortens a name once given:
+    "Deakin will host ..." for Deakin University, and "Saxion's School of Creative
+    Technology" for a part of Saxion University of Applied Sciences, which stands for it.
+    The words must stand alone (no capitalised word beside them, no "Prof." before) and
+    never be written in lower case in the article (then they are common words);
+    ``taken`` grows, and the parts' mentions in ``institutions`` are replaced."""
+    openings = _openings(institutions)
+    texts = doc.user_data["text"]
+    lower = set(texts) - {text for text in texts if text[:1].isupper()}
+    # A word written after "in" outside a name is a place the gazetteer lacks.
+    placed = {
+        texts[i]
+        for i in range(1, len(texts))
+        if i not in taken and texts[i - 1].lower() in _BEFORE_A_PLACE
+    }
+    openings = {
+        text: name
+        for text, name in openings.items()
+        if text.split()[0].lower() not in lower and text.split()[0] not in placed
+    }
+    if not openings:
+        return []
+    parts = {p.start: number for number, p in enumerate(institutions)}
+    found: list[Party] = []
+    for i in range(len(texts)):
+        for size in (2, 1):
+            end = i + size
+            name = openings.get(" ".join(texts[i:end]))
+            if name is None or taken.intersection(range(i, end)):
+                continue
+            previous = doc[i - 1] if i else None
+            if previous is not None and (
+                (previous.is_title and not doc[i].is_sent_start)
+                or previous.lower_.rstrip(".") in _HONORIFICS
+            ):
+                continue
+            after = end + (end < len(texts) and texts[end] in _POSSESSIVES)
+            part = parts.get(after) if after > end else None
+            if part is not None and _a_part(institutions[part].name):
+                unit = institutions[part]
+                institutions[part] = Party(name, "institution", i, unit.end)
+                taken.update(range(i, unit.end))
+                break
+            if after < len(doc) and doc[after].is_title and texts[after] not in _POSSESSIVES:
+                continue
+            found.append(Party(name, "institution", i, end))
+            taken.update(range(i, end))
+            break
+    return found
+
+
+def _a_part(name: str) -> bool:
+    """Whether a name is of a part of an institution: "School of Creative Technology"."""
+    words = name.lower().split()
+    return len(words) > 2 and words[0] in _UNIT_HEADS and words[1] in {"of", "for", "school"}
 
 
 # What comes before an institution's former name: "KsTU, which was converted from Kumasi
