@@ -123,12 +123,44 @@ def suffixed(entry: KnownRegion) -> str | None:
     return None
 
 
+# China's 55 peoples besides the Han, as the names of autonomous places write them.
+_PEOPLE_NAMES = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 "
+    "高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 "
+    "普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 "
+    "珞巴 基诺"
+)
+_PEOPLES = sorted(_PEOPLE_NAMES.split(), key=len, reverse=True)
+# "黔西南布依族苗族自治州" is written "黔西南州", "三都水族自治县" "三都县".
+_AUTONOMOUS = re.compile(f"^(.+?)(?:(?:{'|'.join(_PEOPLES)})族)+自治(州|县|旗)$")
+
+
+def autonomous_short(entry: KnownRegion) -> str | None:
+    """The short form of an autonomous prefecture's, county's or banner's Chinese name,
+    without its peoples ("黔西南州" for 黔西南布依族苗族自治州), or None."""
+    found = _AUTONOMOUS.match(entry.name_zh or "")
+    return found.group(1) + found.group(2) if found else None
+
+
+def upgraded(entry: KnownRegion) -> str | None:
+    """A county's name as the city it has since become: the division codes of 2019 know
+    平果县, which became 平果市 in 2019 (as many counties have); or None."""
+    name = entry.name_zh or ""
+    if entry.level == RegionLevel.DISTRICT and name.endswith("县") and "自治" not in name:
+        return name.removesuffix("县") + "市"
+    return None
+
+
 def _suffix_forms(entry: KnownRegion) -> list[str]:
-    """A Chinese province's or city's name with its suffix added or taken away."""
+    """A Chinese province's or city's name with its suffix added or taken away, and an
+    autonomous prefecture's or county's short form."""
     name = entry.name_zh
     added = suffixed(entry)
     if added or not name or entry.chain[0] != "China":
         return [added] if added else []
+    short = autonomous_short(entry) or upgraded(entry)
+    if short:
+        return [short]
     if entry.level == RegionLevel.PROVINCE:
         return [re.sub(r"(?:省|市|自治区|特别行政区)$", "", name)]
     if entry.level == RegionLevel.CITY and name.endswith("市"):

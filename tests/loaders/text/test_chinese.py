@@ -386,3 +386,92 @@ def test_places_as_the_article_writes_them_resolve_to_the_gazetteer_s(tmp_path, 
         }
     assert place in regions
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in node) for node in regions)
+
+
+def test_an_autonomous_place_s_short_form_is_the_place():
+    records = _read("宁波市海曙区与黔西南州结对。上海市嘉定区与三都县签订帮扶协议。")
+    assert _pairs(records) == {
+        frozenset(("海曙区", "黔西南州")),
+        frozenset(("嘉定区", "三都县")),
+    }
+    english = {r.name: r.aliases for r in records.regions}
+    assert "Qianxinan Buyei and Miao Autonomous Prefecture" in english["黔西南州"]
+    assert "Sandu Shui Autonomous County" in english["三都县"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "皖北地区学校与上海市第二中学开展交流。",
+        "成渝两地多所中学与重庆市第八中学签约。",
+        "长三角中小学与杭州市第二中学结对。",
+        "深港姊妹学校与深圳市红岭中学签约。",
+        "无锡其他学校与延安中学结对。",
+        "城区教育局与开化县教育局签署协议。",
+    ],
+)
+def test_a_set_of_schools_or_a_body_of_no_place_is_no_institution(text):
+    names = {i.name for i in _read(text).institutions}
+    assert not any(name.startswith(text[:4]) for name in names), names
+
+
+def test_a_visit_or_a_founding_ends_the_name_before_it():
+    records = _read(
+        "朝阳区教育系统考察团一行赴承德市第一中学交流，双方商定新建一所华东师范大学附属学校。"
+    )
+    names = {i.name for i in records.institutions}
+    assert not any("一行" in name or "新建" in name for name in names), names
+
+
+def test_a_bureau_of_education_and_sports_is_one_name():
+    records = _read("济南市章丘区教育和体育局与城口县教育委员会签订教育协作框架协议。")
+    assert _pairs(records) == {frozenset(("济南市章丘区教育和体育局", "城口县教育委员会"))}
+
+
+def test_where_a_ceremony_is_held_is_no_party():
+    records = _read("海曙区—景宁畲族自治县结对签约仪式在景宁县民族中学举行。")
+    assert _pairs(records) == {frozenset(("海曙区", "景宁畲族自治县"))}
+
+
+def test_a_prefecture_s_bare_name_jieba_tags_a_noun_opens_a_school_s_name():
+    # 百色 and 天水 are nouns to jieba; 天长 is a county-level city, so 天长小学 is no place's.
+    records = _read("百色高级中学与天水师范学院签约，杭州市天长小学与开化县马金小学结对。")
+    names = {i.name: i.region for i in records.institutions}
+    assert {"百色高级中学", "天水师范学院", "杭州市天长小学"} <= set(names)
+    assert names["杭州市天长小学"] == "杭州市"
+
+
+def test_a_county_that_became_a_city_is_known_by_its_new_name():
+    records = _read("深圳中学与平果市第一中学签订结对帮扶协议。")
+    assert _pairs(records) == {frozenset(("深圳中学", "平果市第一中学"))}
+
+
+def test_a_numbered_school_s_short_form_is_a_name_and_a_given_one_an_alias():
+    records = _read(
+        "保良局顏寶鈴書院分別與佛山市順德區第一中學（下稱「順德一中」）、"
+        "佛山市順德區鳳城實驗學校締結姊妹學校。曲靖一中与镇海二中结对。"
+    )
+    assert _pairs(records) == {
+        frozenset(("保良局顏寶鈴書院", "佛山市順德區第一中學")),
+        frozenset(("保良局顏寶鈴書院", "佛山市順德區鳳城實驗學校")),
+        frozenset(("曲靖一中", "镇海二中")),
+    }
+    aliases = {i.name: i.aliases for i in records.institutions}
+    assert "顺德一中" in aliases["佛山市順德區第一中學"]
+    assert "顺德一中" not in aliases["保良局顏寶鈴書院"]
+
+
+@pytest.mark.parametrize(
+    ("text", "provinces"),
+    [
+        ("京、津、冀三地教育部门签署协同发展协议。", ["北京", "天津", "河北"]),
+        ("沪苏浙皖三省一市教育部门联合签署行动计划。", ["上海", "江苏", "浙江", "安徽"]),
+        ("冀方与京方签署基础教育合作协议。", ["河北", "北京"]),
+    ],
+)
+def test_provinces_named_by_one_letter_listed_or_as_a_side_are_parties(text, provinces):
+    assert [a.sides for a in _read(text).agreements] == [[[p] for p in provinces]]
+
+
+def test_a_letter_before_a_word_of_manner_is_no_side():
+    assert _read("这方面，宁方案与沪方法都签署了。").agreements == []

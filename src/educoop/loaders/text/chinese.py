@@ -40,6 +40,7 @@ from educoop.loaders.text.chinese_sides import parties_in, sides_of
 # Head words, longest first, with the kind of institution they make.
 _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
     ("职业教育中心", InstitutionKind.SCHOOL),
+    ("教育和体育局", InstitutionKind.GOVERNMENT),
     ("教育体育局", InstitutionKind.GOVERNMENT),
     ("教育委员会", InstitutionKind.GOVERNMENT),
     ("人民政府", InstitutionKind.GOVERNMENT),
@@ -58,6 +59,8 @@ _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
     ("高中", InstitutionKind.SCHOOL),
     ("基金会", InstitutionKind.OTHER),
     ("附中", InstitutionKind.SCHOOL),
+    # Numbered schools' short forms: "曲靖一中", "镇海二中".
+    *((f"{number}中", InstitutionKind.SCHOOL) for number in "一二三四五六七八九十"),
     ("师大", InstitutionKind.UNIVERSITY),
     ("中心", InstitutionKind.OTHER),
     ("分校", InstitutionKind.SCHOOL),
@@ -88,17 +91,29 @@ _STOP_WORDS = (
     "与 和 及 同 跟 以及 、 由 在 将 对 向 把 被 为 是 于 从 经 据 据悉 近日 日前 今天 昨天 "
     "昨日 今日 此前 随后 同时 其中 分别 共同 一起 双方 两校 该校 签订 签署 签约 结对 结为 "
     "缔结 举行 召开 出席 见证 主办 承办 参加 来自 组织 代表 率 率领 带领 位于 并 还 也 "
-    "都 又 已 已经 正式 首批 新 当天 所 的 了 等 个 名 所学校 这 那 其 我 该 本 各 全"
+    "都 又 已 已经 正式 首批 新 当天 所 的 了 等 个 名 所学校 这 那 其 我 该 本 各 全 "
+    # Going somewhere, founding something: "考察团一行赴X中学", "新建一所X学校".
+    "赴 到 前往 一行 新建 筹建 一所 两所"
 )
 _STOPS = frozenset(_STOP_WORDS.split())
 # Names that are no institution: a set of schools, a pronoun-like short form.
-_GENERIC = re.compile(r"^(?:[各全该本我两多诸这那其]|部分|一批|\d+所|[一二三四五六七八九十]+所)")
+_GENERIC = re.compile(
+    r"^(?:[各全该本我两多诸这那其]|部分|一批|\d+所|[一二三四五六七八九十]+所|城区|市区|县区|区县|当地|本地)"
+)
 # What follows the places of a name that names a set of schools (``_only_places``).
 _GENERAL_SCHOOLS = re.compile(
-    r"^(?:地区|两地|三地|四地|各地)?(?:姊妹|姐妹|友好|优质|结对|多所|各|部分|相关)?"
-    r"(?:学校|中小学|院校|高校)$"
+    r"^[东西南北]?部?(?:地区|两地|三地|四地|各地|各县市|各区县|各县|各区)?"
+    r"(?:(?:姊妹|姐妹|友好|优质|结对|多所|各|部分|相关)?(?:学校|中小学|院校|高校)"
+    r"|(?:其他|其它|研究型|综合性|应用型|市属|省属|属)(?:学校|中小学|院校|高校|大学|中学|小学))$"
 )
-_SHORT_NAME = re.compile(r"[（(]\s*(?:以下)?简称\s*[“\"「]?([^”\"」）)]{2,12})[”\"」]?\s*[）)]")
+# A kind of school before a general head names no school: "深港姊妹学校", "X研究型大学".
+_OF_A_KIND = re.compile(
+    r"(?:姊妹|姐妹|友好|结对|优质|其他|其它|研究型|综合性|应用型|多所|两地|三地|各地)"
+    r"(?:学校|院校|高校|大学|中学|小学)$|中小学$"
+)
+_SHORT_NAME = re.compile(
+    r"\s*[（(][^（）()]{0,30}?(?:以下简称|以下称|简称|下称)\s*[“\"「]?([^”\"」）)]{2,12})[”\"」]?\s*[）)]"
+)
 _CAMPUS = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]")
 _PARENS_SHORT = re.compile(r"^[（(]([\u4e00-\u9fff]{2,8})[）)]")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -142,7 +157,7 @@ def _words(text: str) -> list[tuple[str, str]]:
 # hold a word that would end one ("教育及青年发展局": "及" joins parties elsewhere).
 _LEXICON = (
     "圣公会 保良局 东华三院 仁济医院 博爱医院 中华基督教会 循道卫理联合教会 天主教 基督教 "
-    "嘉诺撒 玛利诺 慈幼会 香港道教联合会 教育及青年发展局 中车"
+    "嘉诺撒 玛利诺 慈幼会 香港道教联合会 教育及青年发展局 中车 教育和体育局"
 )
 
 
@@ -231,7 +246,8 @@ def _only_places(name: str) -> bool:
         letters = re.match(f"[{''.join(PROVINCE_LETTERS)}]+", rest)
         if place:
             rest = rest[place.end() :]
-        elif letters and len(letters.group()) >= 2:
+        elif letters and (len(letters.group()) >= 2 or rest[1:2] in ("东", "西", "南", "北")):
+            # "皖北", "苏南": a province's part.
             rest = rest[letters.end() :]
         else:
             break
@@ -256,8 +272,13 @@ def _name_of_run(
     )
     if last is None:
         return []
+    # A place opens a name, also one jieba cuts in two ("平果/市").
     first = next(
-        (i for i, (_, word, tag) in enumerate(run[: last + 1]) if _opens_name(word, tag)),
+        (
+            i
+            for i, (start, word, tag) in enumerate(run[: last + 1])
+            if _opens_name(word, tag) or region_pattern().match(text, start)
+        ),
         None,
     )
     if first is None:
@@ -267,7 +288,13 @@ def _name_of_run(
     start, end = run[first][0], run[last][0] + len(run[last][1])
     name = text[start:end]
     kind = _head_of(name)
-    if len(name) < 4 or _GENERIC.match(name) or kind is None or _only_places(name):
+    if (
+        len(name) < 4
+        or _GENERIC.match(name)
+        or _OF_A_KIND.search(name)
+        or kind is None
+        or _only_places(name)
+    ):
         return []
     return [(start, end, name, kind)]
 
@@ -302,7 +329,7 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
                 name=full, kind=kind, region=region.name if region else None
             )
         # A short form may be given at any mention, not only the first.
-        for short in _SHORT_NAME.findall(text[end : end + 30])[:1] or [
+        for short in [m.group(1) for m in [_SHORT_NAME.match(text, end)] if m] or [
             m.group(1) for m in [_PARENS_SHORT.match(text[end : end + 12])] if m
         ]:
             if short not in found.short:
@@ -315,7 +342,9 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
             if not inside:
                 mentions.append((match.start(), match.end(), full))
     for group in PROVINCE_GROUP.finditer(text):
-        for at, letter in enumerate(group.group(1), start=group.start()):
+        for at, letter in enumerate(group.group(), start=group.start()):
+            if letter not in PROVINCE_LETTERS:
+                continue  # the "、" of "京、津、冀"
             entry = place_names()[PROVINCE_LETTERS[letter]]
             found.regions.setdefault(letter, entry)
             mentions.append((at, at + 1, entry.name))

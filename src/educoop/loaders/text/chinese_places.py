@@ -8,7 +8,13 @@ import re
 from functools import cache
 
 from educoop.graph.model import RegionLevel
-from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, suffixed
+from educoop.loaders.gazetteer import (
+    KnownRegion,
+    autonomous_short,
+    bundled_gazetteer,
+    suffixed,
+    upgraded,
+)
 
 # The one-character names of the provinces, as news strings them together for a
 # cooperation of several: "京津冀", "闽宁协作", "沪苏浙皖", "粤港澳".
@@ -17,22 +23,33 @@ PROVINCE_LETTERS = {
     "津": "天津", "皖": "安徽", "闽": "福建", "宁": "宁夏", "川": "四川", "渝": "重庆",
     "桂": "广西", "黔": "贵州", "滇": "云南", "藏": "西藏", "陕": "陕西", "甘": "甘肃",
     "青": "青海", "鲁": "山东", "豫": "河南", "鄂": "湖北", "湘": "湖南", "赣": "江西",
-    "晋": "山西", "辽": "辽宁", "琼": "海南", "港": "香港", "澳": "澳门",
+    "晋": "山西", "辽": "辽宁", "琼": "海南", "港": "香港", "澳": "澳门", "蒙": "内蒙古",
 }  # fmt: skip
-# Two to four of them, then a word that says they act together.
+_LETTER = f"[{''.join(PROVINCE_LETTERS)}]"
+# Two to four of them, together or listed ("京、津、冀"), then a word that says they act
+# together ("沪苏浙皖三省一市", "京、津、冀三地"); or one of them as a side ("冀方", "宁方").
 PROVINCE_GROUP = re.compile(
-    f"([{''.join(PROVINCE_LETTERS)}]{{2,4}})"
-    "(?=协作|合作|教育|两地|三地|四地|一体化|区域|携手|联合|共同|对口|地区|签)"
+    f"({_LETTER}(?:、?{_LETTER}){{1,3}})"
+    "(?=协作|合作|教育|两地|三地|四地|三省|四省|一体化|区域|携手|联合|共同|对口|地区|签)"
+    f"|({_LETTER})(?=方(?![面式法案向针便位]))"
 )
+
+
+# jieba's tags of nouns and names, and how often a word that is a place's bare name may be
+# in its dictionary before it is read as a common word instead.
+_NOUNS = frozenset({"n", "nr", "nz", "j", "nrt", "nt"})
+_COMMON_NAME = 1000
 
 
 @cache
 def place_names() -> dict[str, KnownRegion]:
     """China's regions by their Chinese names, with and without their suffix; where two
     share a name, the curated and larger one."""
+    import jieba
     import jieba.posseg
 
     tags = jieba.posseg.dt.word_tag_tab  # the dictionary's tag of each word
+    jieba.dt.check_initialized()  # its frequencies
     found: dict[str, KnownRegion] = {}
     order = {level: rank for rank, level in enumerate(RegionLevel)}
     entries = [e for e in bundled_gazetteer().entries if e.name_zh and e.chain[0] == "China"]
@@ -40,11 +57,17 @@ def place_names() -> dict[str, KnownRegion]:
     for entry in entries:
         name = str(entry.name_zh)
         # The curated layer names "杭州" for 杭州市, "浙江" for 浙江省.
-        forms = [name, *filter(None, [suffixed(entry)])]
+        forms = [name, *filter(None, [suffixed(entry), autonomous_short(entry), upgraded(entry)])]
         if entry.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
             # A county's bare name is often a word ("合作", "新华"): only with its suffix.
             bare = re.sub(r"(?:自治区|自治州|特别行政区|省|市|州)$", "", name)
-            if tags.get(bare, "ns") == "ns":  # not when the dictionary knows it as a word
+            # Not when the dictionary knows it as a common word ("合作", "东方"); a rare
+            # noun or name is the place ("百色" and "天水" are tagged nouns).
+            tag, frequency = tags.get(bare, "ns"), jieba.dt.FREQ.get(bare) or 0
+            # Only a province's or a prefecture's: a county-level city's bare name is more
+            # often a school's or a street's ("杭州市天长小学" is no school of 天长市).
+            prefecture = len(entry.chain) <= 3
+            if tag == "ns" or (prefecture and tag in _NOUNS and frequency < _COMMON_NAME):
                 forms.append(bare)
         if entry.level == RegionLevel.ZONE and name.endswith("新区"):
             forms.append(name.removesuffix("新区"))  # "雄安" for 雄安新区

@@ -13,6 +13,8 @@ NOT_PARTIES = re.compile(
     r"|(?:支持|指导|组织|推动|牵头|协调|带领|倡导|促成|关心|关怀)下"
 )
 CLAUSE = re.compile(r"[^，,：:]+")
+# Where a ceremony is held is no party to it: "签约仪式在景宁县民族中学举行".
+VENUE = re.compile(r"在([^，,。；在与和]{2,30}?)(?:隆重)?(?:举行|召开|举办)")
 RESPECTIVELY = "分别"
 DIRECTED = re.compile(r"对口支援|对口帮扶|对口协作|援助|支援|帮扶|分赴|进驻|派驻|援派|赴")
 
@@ -21,7 +23,7 @@ def parties_in(
     sentence: str, offset: int, mentions: list[tuple[int, int, str]]
 ) -> list[tuple[int, str]]:
     """The parties a sentence names, in order, without those in a clause of witnesses or
-    hosts."""
+    hosts, or where the ceremony is held."""
     watching = [
         (offset + m.start(), offset + m.end())
         for m in CLAUSE.finditer(sentence)
@@ -32,6 +34,7 @@ def parties_in(
         )
         or (NOT_PARTIES.search(m.group()) and not re.search(r"签|结对|结为", m.group()))
     ]
+    watching += [(offset + m.start(1), offset + m.end(1)) for m in VENUE.finditer(sentence)]
     end = offset + len(sentence)
     parties: list[tuple[int, str]] = []
     for start, stop, name in mentions:
