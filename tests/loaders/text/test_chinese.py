@@ -475,3 +475,19 @@ def test_provinces_named_by_one_letter_listed_or_as_a_side_are_parties(text, pro
 
 def test_a_letter_before_a_word_of_manner_is_no_side():
     assert _read("这方面，宁方案与沪方法都签署了。").agreements == []
+
+
+def test_this_school_is_the_school_named_last_before_it():
+    records = _read(
+        "江苏省苏州中学创办于1035年。2015年，该校与新加坡华侨中学缔结为姊妹学校。"
+        "早在2019年，该校就与上海市七宝中学建立线上教研共同体。"
+    )
+    assert _pairs(records) == {
+        frozenset(("江苏省苏州中学", "新加坡华侨中学")),
+        frozenset(("江苏省苏州中学", "上海市七宝中学")),
+    }
+
+
+def test_this_school_beside_its_own_name_adds_no_party():
+    records = _read("杭州市第二中学表示，该校将与衢州市第二中学结对。")
+    assert _pairs(records) == {frozenset(("杭州市第二中学", "衢州市第二中学"))}

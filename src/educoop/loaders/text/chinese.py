@@ -119,7 +119,11 @@ _PARENS_SHORT = re.compile(r"^[（(]([\u4e00-\u9fff]{2,8})[）)]")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _CUES: tuple[tuple[str, AgreementKind], ...] = (
     (r"分校|分院|办学点|校区", AgreementKind.BRANCH),
-    (r"结对|结为|姊妹学校|姐妹学校|友好学校|手拉手|对口|帮扶|支援|援助", AgreementKind.PAIRED),
+    (
+        r"结对|结为|姊妹学校|姐妹学校|友好学校|手拉手|对口|帮扶|支援|援助"
+        r"|(?:建立|共建)\S{0,8}(?:关系|共同体)",
+        AgreementKind.PAIRED,
+    ),
     (r"行动方案|行动计划|规划|实施方案", AgreementKind.PLAN),
     (r"签订|签署|签约|缔结|协议|备忘录|框架", AgreementKind.SIGNED),
     # "交流" alone is in too many names ("中外人文交流中心"): only exchanges that are done.
@@ -367,7 +371,38 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
             and not _of_schools(text, end)
         ):
             mentions.append((start, end, entry.name))
-    return without_outer_places(sorted(set(mentions)))
+    mentions = without_outer_places(sorted(set(mentions)))
+    return sorted(mentions + _this_school(text, mentions, found))
+
+
+# "该校" is the school the article is about: "早在2019年，该校就与上海市七宝中学建立...".
+_THIS_SCHOOL = re.compile(r"该校|该院|该园")
+
+
+def _this_school(
+    text: str, mentions: list[tuple[int, int, str]], found: _Found
+) -> list[tuple[int, int, str]]:
+    """Mentions of "该校" as the institution named most often before it (of those named
+    as often, the last), when its own sentence does not name that one already."""
+    meant: list[tuple[int, int, str]] = []
+    for match in _THIS_SCHOOL.finditer(text):
+        before = [
+            m for m in [*mentions, *meant] if m[1] <= match.start() and m[2] in found.institutions
+        ]
+        if not before:
+            continue
+        counts: dict[str, int] = {}
+        for _, _, named in sorted(before):
+            counts[named] = counts.pop(named, 0) + 1  # the last named last
+        name = max(reversed(counts), key=counts.__getitem__)
+        opening = max(text.rfind(mark, 0, match.start()) for mark in "。！？\n") + 1
+        closing = min(
+            (at for at in (text.find(mark, match.end()) for mark in "。！？\n") if at >= 0),
+            default=len(text),
+        )
+        if not any(opening <= m[0] < closing and m[2] == name for m in mentions):
+            meant.append((match.start(), match.end(), name))
+    return meant
 
 
 def _of_schools(text: str, end: int) -> bool:
