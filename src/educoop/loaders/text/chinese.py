@@ -35,7 +35,7 @@ from educoop.loaders.text.chinese_places import (
     without_outer_places,
 )
 from educoop.loaders.text.chinese_script import HAN, in_the_article_s_characters, simplified
-from educoop.loaders.text.chinese_sides import parties_in, sides_of
+from educoop.loaders.text.chinese_sides import parties_in, sides_of, this_school
 
 # Head words, longest first, with the kind of institution they make.
 _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
@@ -372,37 +372,7 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
         ):
             mentions.append((start, end, entry.name))
     mentions = without_outer_places(sorted(set(mentions)))
-    return sorted(mentions + _this_school(text, mentions, found))
-
-
-# "该校" is the school the article is about: "早在2019年，该校就与上海市七宝中学建立...".
-_THIS_SCHOOL = re.compile(r"该校|该院|该园")
-
-
-def _this_school(
-    text: str, mentions: list[tuple[int, int, str]], found: _Found
-) -> list[tuple[int, int, str]]:
-    """Mentions of "该校" as the institution named most often before it (of those named
-    as often, the last), when its own sentence does not name that one already."""
-    meant: list[tuple[int, int, str]] = []
-    for match in _THIS_SCHOOL.finditer(text):
-        before = [
-            m for m in [*mentions, *meant] if m[1] <= match.start() and m[2] in found.institutions
-        ]
-        if not before:
-            continue
-        counts: dict[str, int] = {}
-        for _, _, named in sorted(before):
-            counts[named] = counts.pop(named, 0) + 1  # the last named last
-        name = max(reversed(counts), key=counts.__getitem__)
-        opening = max(text.rfind(mark, 0, match.start()) for mark in "。！？\n") + 1
-        closing = min(
-            (at for at in (text.find(mark, match.end()) for mark in "。！？\n") if at >= 0),
-            default=len(text),
-        )
-        if not any(opening <= m[0] < closing and m[2] == name for m in mentions):
-            meant.append((match.start(), match.end(), name))
-    return meant
+    return sorted(mentions + this_school(text, mentions, found.institutions))
 
 
 def _of_schools(text: str, end: int) -> bool:

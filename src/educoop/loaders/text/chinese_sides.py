@@ -1,10 +1,11 @@
 """Who the parties of a Chinese sentence are, and on which side of its agreements
 (issue 18): onlookers left out, "A与B", "A、B分别与C、D", "A、B、C签署", one side helping or
-sending to the other."""
+sending to the other, and "该校" as the school the article is about."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from itertools import pairwise
 
 # Clauses whose parties only watch or host.
@@ -85,3 +86,31 @@ def sides_of(sentence: str, offset: int, parties: list[tuple[int, str]]) -> list
             return [[[a], [b]] for a, b in zip(left, right, strict=True)]
         return [[[a], [b]] for a in left for b in right]
     return [[left, right]]
+
+
+# "该校" is the school the article is about: "早在2019年，该校就与上海市七宝中学建立...".
+_THIS_SCHOOL = re.compile(r"该校|该院|该园")
+
+
+def this_school(
+    text: str, mentions: list[tuple[int, int, str]], institutions: Collection[str]
+) -> list[tuple[int, int, str]]:
+    """Mentions of "该校" as the institution named most often before it (of those named
+    as often, the last), when its own sentence does not name that one already."""
+    meant: list[tuple[int, int, str]] = []
+    for match in _THIS_SCHOOL.finditer(text):
+        before = [m for m in [*mentions, *meant] if m[1] <= match.start() and m[2] in institutions]
+        if not before:
+            continue
+        counts: dict[str, int] = {}
+        for _, _, named in sorted(before):
+            counts[named] = counts.pop(named, 0) + 1  # the last named last
+        name = max(reversed(counts), key=counts.__getitem__)
+        opening = max(text.rfind(mark, 0, match.start()) for mark in "。！？\n") + 1
+        closing = min(
+            (at for at in (text.find(mark, match.end()) for mark in "。！？\n") if at >= 0),
+            default=len(text),
+        )
+        if not any(opening <= m[0] < closing and m[2] == name for m in mentions):
+            meant.append((match.start(), match.end(), name))
+    return meant
