@@ -465,3 +465,25 @@ def test_a_place_owning_a_place_only_places_it():
         "mountain-sea cooperation project since 2021."
     )
     assert sides_of(text) == [[["Kaihua County"], ["Binjiang"]]]
+
+
+def test_a_body_named_by_its_kind_alone_is_the_one_the_article_names_in_full():
+    text = (
+        "The County Government of Nyeri and Dedan Kimathi University of Technology signed "
+        "an MoU on Monday. The County Government of Nyeri will fund the workshops. In 2022 the "
+        "university signed a similar MoU with the County Government of Laikipia. The County "
+        "Government and the university will also exchange trainers."
+    )
+    assert [["County Government of Nyeri"], ["Dedan Kimathi University of Technology"]] in (
+        sides_of(text)
+    )
+    assert "County Government" not in institution_names(text)
+
+
+def test_a_convention_centre_is_a_venue_not_a_party():
+    text = (
+        "El Paso Community College and Westfield University signed an agreement at the "
+        "El Paso Convention Center on Wednesday."
+    )
+    assert sides_of(text) == [[["El Paso Community College"], ["Westfield University"]]]
+    assert "El Paso Convention Center" not in institution_names(text)

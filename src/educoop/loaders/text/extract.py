@@ -53,6 +53,7 @@ from educoop.loaders.text.sides import (
     _clauses,
     _cooperates,
     _created,
+    _generic_as_named,
     _kind,
     _merge_region_prefixed,
     _negated,
@@ -453,7 +454,7 @@ def extract_records(
     extra = _model_organisations(doc, spacy_model) if spacy_model else []
     parties, names = _mentions(doc, pipes, headlines | programme_tokens, extra)
     institution_names = [p.name for p in parties if p.label == "institution"]
-    canonical = _merge_region_prefixed(institution_names)
+    canonical = _merge_region_prefixed(institution_names) | _generic_as_named(institution_names)
     # Names the text defines for another ("Haikou Coastal College") are that one.
     canonical.update({alias: name for alias, name in names.aliases.items() if alias != name})
     # One programme per name; a short name defined for another ("Leading Programme") is it.

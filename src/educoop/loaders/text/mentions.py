@@ -39,6 +39,7 @@ from educoop.loaders.text.words import (
     QUOTES,
     SMALL_WORDS,
     TRIGGERS,
+    VENUE_NAME_WORDS,
 )
 from educoop.loaders.vocabulary import HEADS
 
@@ -326,6 +327,10 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     elif "Party" in words and words[words.index("Party") + 1 : words.index("Party") + 2] == [
         "Committee"
     ]:
+        return None
+    # A venue is no party: "El Paso Convention Center".
+    words = {t.lower_ for t in doc[start:end]}
+    if words & VENUE_NAME_WORDS and words & {"center", "centre", "hall", "palace", "palais"}:
         return None
     # A post is a person, not a body: "County Executive Committee Member".
     if end - start < 2 or doc[end - 1].lower_ in JOB_TITLES:

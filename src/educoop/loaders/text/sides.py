@@ -5,6 +5,7 @@ not parties (venues, sources, overseers, created bodies)."""
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
@@ -188,6 +189,27 @@ def _merge_region_prefixed(names: list[str]) -> dict[str, str]:
             if rest in known and gazetteer.candidates(" ".join(words[:size])):
                 canonical[name] = rest
                 break
+    return canonical
+
+
+def _generic_as_named(names: list[str]) -> dict[str, str]:
+    """Map a body named by its kind alone ("the County Government") to the one body of that
+    kind the article names in full ("County Government of Nyeri"), or to the one it names
+    most often when it names several ("County Government of Laikipia" once, in passing)."""
+    counts = Counter(names)
+    canonical = {}
+    for generic in {name for name in names if generic_name(name)}:
+        named = [
+            name
+            for name in counts
+            if not generic_name(name)
+            # Not "Shenzhen Municipal Education Bureau" for "Education Bureau", which is
+            # Hong Kong's name for its own.
+            and name.startswith(f"{generic} of ")
+        ]
+        ranked = sorted(named, key=lambda name: (-counts[name], name))
+        if ranked and (len(ranked) == 1 or counts[ranked[0]] > counts[ranked[1]]):
+            canonical[generic] = ranked[0]
     return canonical
 
 

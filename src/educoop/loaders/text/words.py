@@ -161,6 +161,12 @@ REPORTING = frozenset({"said", "says", "confirmed", "announced", "told", "report
 # Words before "at X" that make X a venue, not a party: "a ceremony at X", "signed at X".
 VENUE_WORDS = frozenset(
     {"ceremony", "held", "meeting", "event", "forum", "conference", "signed", "announced"}
+    | {"summit", "expo", "fair"}
+)
+# Words of the names of venues, which host events and sign nothing: "El Paso Convention
+# Center", "Centre des congrès de Québec", "Harbin International Exhibition Center".
+VENUE_NAME_WORDS = frozenset(
+    {"convention", "exhibition", "congress", "congrès", "conference", "expo", "stadium", "hotel"}
 )
 # Verbs that create what follows: "to set up the X Centre" makes X a programme, not a party.
 CREATION_VERBS = frozenset(
