@@ -329,8 +329,8 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     ]:
         return None
     # A venue is no party: "El Paso Convention Center".
-    words = {t.lower_ for t in doc[start:end]}
-    if words & VENUE_NAME_WORDS and words & {"center", "centre", "hall", "palace", "palais"}:
+    lowers = {t.lower_ for t in doc[start:end]}
+    if lowers & VENUE_NAME_WORDS and lowers & {"center", "centre", "hall", "palace", "palais"}:
         return None
     # A post is a person, not a body: "County Executive Committee Member".
     if end - start < 2 or doc[end - 1].lower_ in JOB_TITLES:
