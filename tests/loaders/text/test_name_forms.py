@@ -487,3 +487,27 @@ def test_a_convention_centre_is_a_venue_not_a_party():
     )
     assert sides_of(text) == [[["El Paso Community College"], ["Westfield University"]]]
     assert "El Paso Convention Center" not in institution_names(text)
+
+
+def test_those_named_as_watching_a_signing_are_no_parties():
+    text = (
+        "The MoU was signed by Hanoi University of Science and Technology and Shibaura "
+        "Institute of Technology, with the attendance of representatives of the Ministry of "
+        "Science and Technology. In the presence of the Ministry of Education and Training, "
+        "Lakeside Teachers College signed with Osaka University."
+    )
+    assert sides_of(text) == [
+        [["Hanoi University of Science and Technology"], ["Shibaura Institute of Technology"]],
+        [["Lakeside Teachers College"], ["Osaka University"]],
+    ]
+
+
+def test_a_parent_university_and_an_institution_of_a_kind_are_no_parties():
+    text = (
+        "Westfield University signed an agreement with An Giang University, a member "
+        "university of Vietnam National University, the first between an Australian "
+        "university and an Indian Institute of Technology."
+    )
+    assert sides_of(text) == [[["Westfield University"], ["An Giang University"]]]
+    names = institution_names(text)
+    assert not names & {"Vietnam National University", "Indian Institute of Technology"}

@@ -62,6 +62,7 @@ from educoop.loaders.text.sides import (
     _sides,
     _source,
     _venue,
+    _watching,
     registered_names,
 )
 from educoop.loaders.text.words import COUNTS, LABELLED_ITEM, PARTNER_WORDS
@@ -251,6 +252,7 @@ class _Reading:
             and not p.locator
             and not _source(doc, p)
             and not _overseen(doc, p, inside)
+            and not _watching(doc, p)
             and p not in created
             and not (kind is not AgreementKind.EXCHANGE and _venue(doc, p))
         ]

@@ -69,8 +69,14 @@ def _affiliation(doc: Doc, start: int, spans_by_end: dict[int, Party]) -> str | 
     title = doc[i - 1]
     if title.lower_ in JOB_TITLES or title.lower_.split("-")[-1] in JOB_TITLES:
         return "member" if title.lower_.startswith("member") else "title"
+    # "a member university of Vietnam National University": the parent is no party.
+    if i >= 2 and doc[i - 2].lower_ == "member" and title.lower_ in _MEMBER_KINDS:
+        return "member"
     outer = spans_by_end.get(i)
     return _affiliation(doc, outer.start, spans_by_end) if outer is not None else None
+
+
+_MEMBER_KINDS = frozenset({"university", "school", "college", "institution", "institute", "unit"})
 
 
 def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Span, Programme]]:
@@ -327,6 +333,13 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     elif "Party" in words and words[words.index("Party") + 1 : words.index("Party") + 2] == [
         "Committee"
     ]:
+        return None
+    # "an Indian Institute of Technology" is one of a kind, not one institution.
+    if (
+        start
+        and doc[start - 1].lower_ in {"a", "an"}
+        and (end == len(doc) or not doc[end].is_alpha or doc[end].lower_ in {"and", "or"})
+    ):
         return None
     # A venue is no party: "El Paso Convention Center".
     lowers = {t.lower_ for t in doc[start:end]}

@@ -280,6 +280,29 @@ def _source(doc: Doc, party: Party) -> bool:
     )
 
 
+# What opens a list of those who watch a signing: "in the presence of X", "with the
+# attendance of Y", "witnessed by Z".
+_WATCHING = frozenset({("presence", "of"), ("attendance", "of"), ("witnessed", "by")})
+# What opens a list of those who sign, and so closes the watchers' before it.
+_SIGNING = frozenset({"by", "between", "with"})
+
+
+def _watching(doc: Doc, party: Party) -> bool:
+    """Whether a party is named among those who watched: "signed in the presence of the
+    Ministry of Science and Technology", "witnessed by officials of X and Y"."""
+    lower = doc.user_data["lower"]
+    sentence = doc[party.start].sent
+    # "In the presence of X, Y signed with Z": Y signs.
+    if party.end < len(doc) and lower[party.end] in TRIGGERS[AgreementKind.SIGNED]:
+        return False
+    for i in range(party.start - 1, max(sentence.start, party.start - 25), -1):
+        if (lower[i - 1], lower[i]) in _WATCHING:
+            return True
+        if lower[i] in _SIGNING or lower[i] in TRIGGERS[AgreementKind.SIGNED]:
+            return False
+    return False
+
+
 def _overseen(doc: Doc, party: Party, parties: list[Party]) -> bool:
     """A regulator that approves: "subject to approval by X and Y"."""
     lower = doc.user_data["lower"]
