@@ -511,3 +511,18 @@ def test_a_parent_university_and_an_institution_of_a_kind_are_no_parties():
     assert sides_of(text) == [[["Westfield University"], ["An Giang University"]]]
     names = institution_names(text)
     assert not names & {"Vietnam National University", "Indian Institute of Technology"}
+
+
+def test_rows_of_pairs_under_a_lead_are_pairs_however_long_their_names():
+    text = (
+        "Three colleges joined the Adopt a School programme on Monday.\n\n"
+        "The first three pairs are:\n\n"
+        "Pokhara Engineering College \u2013 Shree Machhapuchchhre Secondary School, Rupa\n"
+        "Gandaki College of Engineering and Science \u2013 Shree Kalika Secondary School, Rupa\n"
+        "Lakeside International College \u2013 Shree Jana Jyoti Secondary School, Madi\n"
+    )
+    assert sides_of(text) == [
+        [["Pokhara Engineering College"], ["Shree Machhapuchchhre Secondary School"]],
+        [["Gandaki College of Engineering and Science"], ["Shree Kalika Secondary School"]],
+        [["Lakeside International College"], ["Shree Jana Jyoti Secondary School"]],
+    ]

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from educoop.errors import ModelError
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, Role
-from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
+from educoop.loaders.gazetteer import normalise
 from educoop.loaders.records import RecordFile
 from educoop.loaders.text.bodies import place_unnamed_bodies
 from educoop.loaders.text.chunks import read_long, spans
@@ -33,7 +33,7 @@ from educoop.loaders.text.dates import find_date
 from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
 from educoop.loaders.text.parties import Names, Party, Programme
 from educoop.loaders.text.pipeline import pipeline
-from educoop.loaders.text.places import _can_be_party, _region_in_name, _unnested
+from educoop.loaders.text.places import _can_be_party, _place_regions, _region_in_name, _unnested
 from educoop.loaders.text.scenes import (
     _acting,
     _acting_institutions,
@@ -65,7 +65,7 @@ from educoop.loaders.text.sides import (
     _watching,
     registered_names,
 )
-from educoop.loaders.text.words import COUNTS, LABELLED_ITEM, PARTNER_WORDS
+from educoop.loaders.text.words import COUNTS, LABELLED_ITEM, PARTNER_WORDS, ROW_ITEM
 from educoop.loaders.vocabulary import HEADS, generic_name
 
 
@@ -145,9 +145,11 @@ class _Reading:
     def read(self, sentence: Span, inherited: AgreementKind | None) -> AgreementKind | None:
         """Read a sentence's agreements; returns its kind (a table's rows inherit it)."""
         inside = self.parties_in(sentence)
-        # Under a lead ending in ":", "Thailand: Chiang Mai University" is an item too.
+        # Under a lead ending in ":", "Thailand: Chiang Mai University" is an item too, and
+        # so is a row of a pair "A - B".
         item = _list_item(sentence) or (
-            self.lead is not None and LABELLED_ITEM.match(sentence.text) is not None
+            self.lead is not None
+            and (LABELLED_ITEM.match(sentence.text) or ROW_ITEM.match(sentence.text)) is not None
         )
         if not item:
             self.lead = sentence if sentence.text.rstrip().endswith(":") else None
@@ -558,44 +560,3 @@ def _regions_given(parties: list[Party], reading: _Reading) -> dict[str, str]:
         if locator is not None:
             located.setdefault(name, locator.name)
     return located | given
-
-
-def _place_regions(
-    names: list[str], local: dict[str, str]
-) -> tuple[list[dict[str, str]], set[str]]:
-    """Regions as records. A name the gazetteer holds twice ("Huangpu" in Guangzhou and in
-    Shanghai) takes the one whose parents the article also names, else the one far more
-    people live in ("Sydney" of Australia); one still unclear is left out (returned as
-    unplaced). Districts the text places in a known city come with it and a level."""
-    gazetteer = bundled_gazetteer()
-    mentioned = {normalise(name) for name in names}
-    records, unplaced = [], set()
-    for name in names:
-        if name in local and not gazetteer.candidates(name):
-            records.append({"name": name, "parent": local[name], "level": "district"})
-            continue
-        candidates = gazetteer.candidates(name)
-        if len(candidates) <= 1:
-            records.append({"name": name})
-            continue
-        # The deepest parent the article names decides: Guangzhou beats China.
-        depth = {
-            entry.chain: max(
-                (i for i, parent in enumerate(entry.chain[:-1]) if normalise(parent) in mentioned),
-                default=-1,
-            )
-            for entry in candidates
-        }
-        best = max(depth.values())
-        fitting: list[KnownRegion] = [entry for entry in candidates if depth[entry.chain] == best]
-        if len(fitting) > 1:
-            likely = gazetteer.likely(name)
-            fitting = [likely] if likely in fitting else fitting
-        # The parent must tell it from every other place of the name, as the resolver reads it.
-        parent = fitting[0].chain[:-1] if len(fitting) == 1 else ()
-        siblings = [entry for entry in candidates if entry.chain[:-1] == parent]
-        if parent and len(siblings) == 1:
-            records.append({"name": name, "parent": parent[-1]})
-        else:
-            unplaced.add(name)
-    return records, unplaced

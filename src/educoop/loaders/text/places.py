@@ -7,7 +7,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from educoop.graph.model import RegionLevel
-from educoop.loaders.gazetteer import bundled_gazetteer, normalise
+from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.text.dates import MONTHS
 from educoop.loaders.text.parties import Names, Party, _continues, _quoted
 from educoop.loaders.text.pipeline import Pipeline
@@ -171,3 +171,44 @@ def _region_in_name(name: str) -> str | None:
                 starts.add(start + size)
                 break
     return best.name if best else None
+
+
+def _place_regions(
+    names: list[str], local: dict[str, str]
+) -> tuple[list[dict[str, str]], set[str]]:
+    """Regions as records. A name the gazetteer holds twice ("Huangpu" in Guangzhou and in
+    Shanghai) takes the one whose parents the article also names, else the one far more
+    people live in ("Sydney" of Australia); one still unclear is left out (returned as
+    unplaced). Districts the text places in a known city come with it and a level."""
+    gazetteer = bundled_gazetteer()
+    mentioned = {normalise(name) for name in names}
+    records, unplaced = [], set()
+    for name in names:
+        if name in local and not gazetteer.candidates(name):
+            records.append({"name": name, "parent": local[name], "level": "district"})
+            continue
+        candidates = gazetteer.candidates(name)
+        if len(candidates) <= 1:
+            records.append({"name": name})
+            continue
+        # The deepest parent the article names decides: Guangzhou beats China.
+        depth = {
+            entry.chain: max(
+                (i for i, parent in enumerate(entry.chain[:-1]) if normalise(parent) in mentioned),
+                default=-1,
+            )
+            for entry in candidates
+        }
+        best = max(depth.values())
+        fitting: list[KnownRegion] = [entry for entry in candidates if depth[entry.chain] == best]
+        if len(fitting) > 1:
+            likely = gazetteer.likely(name)
+            fitting = [likely] if likely in fitting else fitting
+        # The parent must tell it from every other place of the name, as the resolver reads it.
+        parent = fitting[0].chain[:-1] if len(fitting) == 1 else ()
+        siblings = [entry for entry in candidates if entry.chain[:-1] == parent]
+        if parent and len(siblings) == 1:
+            records.append({"name": name, "parent": parent[-1]})
+        else:
+            unplaced.add(name)
+    return records, unplaced

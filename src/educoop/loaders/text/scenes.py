@@ -21,6 +21,7 @@ from educoop.loaders.text.words import (
     PLACE_PREPOSITIONS,
     PLURAL_HEADS,
     REGION_SIGNING,
+    ROW_ITEM,
     SIGNING_WORDS,
 )
 
@@ -140,14 +141,14 @@ def _pending(sentence: Span) -> bool:
 
 def _labelled_items(sentences: list[Span]) -> set[int]:
     """The sentences (by number) that are items of a list led by a label ("Thailand: Chiang
-    Mai University"), under a lead that ends in ":"."""
+    Mai University") or rows of pairs ("A - B"), under a lead that ends in ":"."""
     found: set[int] = set()
     in_list = False
     for number, sentence in enumerate(sentences):
         text = sentence.text.strip()
         if not text:
             continue
-        if in_list and LABELLED_ITEM.match(text):
+        if in_list and (LABELLED_ITEM.match(text) or ROW_ITEM.match(text)):
             found.add(number)
             continue
         in_list = text.endswith(":")

@@ -368,6 +368,10 @@ ITEM_MARK = re.compile(
 # A list item led by a label: "Thailand: Chiang Mai University", "Foshan - Zhaoqing No. 1
 # Middle School" (a country, city or district of up to four words, then the name).
 LABELLED_ITEM = re.compile(r"\s*[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}\s?[:\u2013\u2014-]\s+[A-Z]")
+# A row of a list of pairs, a dash or a bar between two names: "Gandaki College of
+# Engineering and Science - Shree Kalika Secondary School, Rupa Rural Municipality" (an en
+# or em dash).
+ROW_ITEM = re.compile(r"\s*[A-Z][^\n:\u2013\u2014|]{2,80}?\s[\u2013\u2014|]\s+[A-Z]")
 CHINESE_RUN = re.compile(f"[{CJK_RANGE}()\uff08\uff09]+")
 # Small words inside names and headlines.
 SMALL_WORDS = frozenset(
