@@ -89,7 +89,9 @@ def test_the_shipped_model_scores_the_dev_split_better_than_its_base_rate():
     base = sum(right for _, right in data) / len(data)
     brier = sum((confidence(s) - right) ** 2 for s, right in data) / len(data)
     constant = sum((base - right) ** 2 for _, right in data) / len(data)
-    assert brier < constant - 0.03
+    # A Brier skill score of 0.15 at least: the rules got more right since the first fit, so
+    # the base rate says more, and the model must still beat it by a share of its error.
+    assert 1 - brier / constant >= 0.15
 
 
 def test_extract_leaves_out_agreements_under_the_minimum_confidence(run_cli):

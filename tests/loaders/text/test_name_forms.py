@@ -526,3 +526,33 @@ def test_rows_of_pairs_under_a_lead_are_pairs_however_long_their_names():
         [["Gandaki College of Engineering and Science"], ["Shree Kalika Secondary School"]],
         [["Lakeside International College"], ["Shree Jana Jyoti Secondary School"]],
     ]
+
+
+def test_two_names_with_a_head_each_across_and_are_two():
+    text = (
+        "The County Government of Nyeri, Dedan Kimathi University of Technology and "
+        "Brookside Dairy Limited signed a tripartite MoU. Hong Kong Baptist University "
+        "Affiliated School Wong Kam Fai Secondary and Primary School signed with Futian "
+        "Lianhua Primary School."
+    )
+    assert sides_of(text) == [
+        [
+            ["County Government of Nyeri"],
+            ["Dedan Kimathi University of Technology"],
+            ["Brookside Dairy Limited"],
+        ],
+        [
+            [
+                "Hong Kong Baptist University Affiliated School Wong Kam Fai Secondary and "
+                "Primary School"
+            ],
+            ["Futian Lianhua Primary School"],
+        ],
+    ]
+
+
+def test_a_school_s_number_written_no_is_no_denial():
+    text = "Shanghai Qibao High School and Yuanyang No 1 Senior High School were paired."
+    assert sides_of(text) == [
+        [["Shanghai Qibao High School"], ["Yuanyang No 1 Senior High School"]]
+    ]

@@ -5,7 +5,6 @@ names inside other names)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.matcher import Matcher
@@ -16,7 +15,7 @@ from educoop.graph.model import AgreementKind, RegionLevel
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.bodies import described_bodies
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
-from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues
+from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
 from educoop.loaders.text.pipeline import Pipeline, institution_matches
 from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _region_mentions
 from educoop.loaders.text.shortnames import (
@@ -213,11 +212,30 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
             return True
         if i == start + 1 or not doc[i + 1].is_title:
             continue
+        # A head on each side is two names: "Dedan Kimathi University of Technology and
+        # Brookside Dairy Limited" (not "University of Science and Technology").
+        before, after = doc[start:i], doc[i + 1 : end]
+        if (
+            len(after) >= 2
+            # "Secondary and Primary School" shares its head.
+            and after[0].lower_ not in _SHARING_A_HEAD
+            and any(t.lower_ in HEADS for t in before)
+            and any((t.lower_ in HEADS and t.is_title) or t.text in COMPANY_SUFFIXES for t in after)
+        ):
+            return True
         last = doc[i - 1]
         district = last.lower_ == "district" and doc[i - 2].lower_ == "school"
         if last.is_title and (last.lower_ in HEADS or district):
             return True
     return False
+
+
+# Words that name a kind of school and share the head after them: "Secondary and Primary
+# School", "Junior and Senior High School".
+_SHARING_A_HEAD = frozenset(
+    {"primary", "secondary", "junior", "senior", "middle", "high", "elementary", "vocational"}
+    | {"technical", "normal", "affiliated", "experimental", "international", "public"}
+)
 
 
 def _bracketed(doc: Doc) -> frozenset[str]:
@@ -427,46 +445,6 @@ def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple
                 continue
         joined.append((start, end))
     return joined
-
-
-class _Found:
-    """Institutions found so far, in the order found, with lookups by the tokens where they
-    start and end: a long article defines thousands of abbreviations, and rebuilding the
-    list of all its institutions for each made reading it quadratic."""
-
-    def __init__(self, parties: Iterable[Party]) -> None:
-        self._parties: dict[int, Party] = {}  # by the order found
-        self._starting: dict[int, list[int]] = {}
-        self._ending: dict[int, list[int]] = {}
-        self._added = 0
-        self._longest = 0
-        for party in parties:
-            self.add(party)
-
-    def __iter__(self) -> Iterator[Party]:
-        return iter(list(self._parties.values()))
-
-    def add(self, party: Party) -> None:
-        key = self._added
-        self._added += 1
-        self._parties[key] = party
-        self._starting.setdefault(party.start, []).append(key)
-        self._ending.setdefault(party.end, []).append(key)
-        self._longest = max(self._longest, party.end - party.start)
-
-    def ending_at(self, end: int) -> Party | None:
-        """The first found whose last token is the one before ``end``."""
-        alive = (self._parties[k] for k in self._ending.get(end, ()) if k in self._parties)
-        return next(alive, None)
-
-    def drop_overlapping(self, start: int, end: int) -> None:
-        """Drop those with a token from ``start`` up to ``end``: only those starting up to
-        the longest's length before can reach ``start``."""
-        for first in range(max(0, start - self._longest + 1), end):
-            for key in self._starting.get(first, ()):
-                party = self._parties.get(key)
-                if party is not None and party.end > start:
-                    del self._parties[key]
 
 
 def _mentions(

@@ -4,6 +4,7 @@ institutions and of places share."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -74,3 +75,43 @@ def _before(doc: Doc, start: int) -> int:
     if start >= 0 and doc[start].lower_ == "the":
         start -= 1
     return start
+
+
+class _Found:
+    """Institutions found so far, in the order found, with lookups by the tokens where they
+    start and end: a long article defines thousands of abbreviations, and rebuilding the
+    list of all its institutions for each made reading it quadratic."""
+
+    def __init__(self, parties: Iterable[Party]) -> None:
+        self._parties: dict[int, Party] = {}  # by the order found
+        self._starting: dict[int, list[int]] = {}
+        self._ending: dict[int, list[int]] = {}
+        self._added = 0
+        self._longest = 0
+        for party in parties:
+            self.add(party)
+
+    def __iter__(self) -> Iterator[Party]:
+        return iter(list(self._parties.values()))
+
+    def add(self, party: Party) -> None:
+        key = self._added
+        self._added += 1
+        self._parties[key] = party
+        self._starting.setdefault(party.start, []).append(key)
+        self._ending.setdefault(party.end, []).append(key)
+        self._longest = max(self._longest, party.end - party.start)
+
+    def ending_at(self, end: int) -> Party | None:
+        """The first found whose last token is the one before ``end``."""
+        alive = (self._parties[k] for k in self._ending.get(end, ()) if k in self._parties)
+        return next(alive, None)
+
+    def drop_overlapping(self, start: int, end: int) -> None:
+        """Drop those with a token from ``start`` up to ``end``: only those starting up to
+        the longest's length before can reach ``start``."""
+        for first in range(max(0, start - self._longest + 1), end):
+            for key in self._starting.get(first, ()):
+                party = self._parties.get(key)
+                if party is not None and party.end > start:
+                    del self._parties[key]

@@ -53,8 +53,12 @@ def _cooperates(clause: Span) -> bool:
 def _negated(sentence: Span) -> bool:
     """A sentence that denies: "No formal agreement was signed", "were not involved"."""
     words = _lower(sentence)
+    texts = sentence.doc.user_data["text"][sentence.start : sentence.end]
     return any(
-        word in NEGATIONS and not (word == "not" and words[i + 1 : i + 2] == ["only"])
+        word in NEGATIONS
+        and not (word == "not" and words[i + 1 : i + 2] == ["only"])
+        # "Yuanyang No 1 Senior High School": a school's number, not a denial.
+        and not (texts[i] == "No" and words[i + 1 : i + 2] and words[i + 1].isdigit())
         for i, word in enumerate(words)
     )
 
