@@ -1,4 +1,4 @@
-"""The blind corpora (tests/data/blind-dev, blind-test; zh-blind-dev, zh-blind-test,
+"""The blind corpora (tests/data/blind-dev, blind-test, blind-fresh; zh-blind-dev, zh-blind-test,
 zh-blind-fresh) are sound data: every article has a
 gold file that loads, split as its README says, with evidence quoted from the article's
 text and every party declared."""
@@ -14,6 +14,7 @@ from tests.conftest import DATA
 SPLITS = {
     "blind-dev": 44,
     "blind-test": 22,
+    "blind-fresh": 22,
     "zh-blind-dev": 22,
     "zh-blind-test": 22,
     "zh-blind-fresh": 20,
