@@ -556,3 +556,28 @@ def test_a_school_s_number_written_no_is_no_denial():
     assert sides_of(text) == [
         [["Shanghai Qibao High School"], ["Yuanyang No 1 Senior High School"]]
     ]
+
+
+def test_rows_of_sister_schools_with_their_suburbs_and_indonesian_names():
+    text = (
+        "The new partnerships are:\n\n"
+        "- Rossmoyne Senior High School (Rossmoyne) \u2013 SMA Negeri 5 Surabaya (Surabaya)\n"
+        "- Mount Hawthorn Primary School (Mount Hawthorn) \u2013 SD Negeri Kaliasin I (Surabaya)\n"
+    )
+    assert sides_of(text) == [
+        [["Rossmoyne Senior High School"], ["SMA Negeri 5 Surabaya"]],
+        [["Mount Hawthorn Primary School"], ["SD Negeri Kaliasin I"]],
+    ]
+    aliases = {i.name: i.aliases for i in extract_records(text).institutions}
+    assert aliases["Rossmoyne Senior High School"] == []
+
+
+def test_a_place_in_brackets_after_a_name_places_it_unless_a_chinese_campus():
+    text = (
+        "Tshwane South TVET College (Gauteng) twinned with Albeda College (Rotterdam). "
+        "The Hong Kong University of Science and Technology (Guangzhou) signed with "
+        "Westfield University."
+    )
+    names = {i.name: i.region for i in extract_records(text).institutions}
+    assert names["Tshwane South TVET College"] == "Gauteng"
+    assert "Hong Kong University of Science and Technology (Guangzhou)" in names

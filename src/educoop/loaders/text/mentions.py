@@ -332,9 +332,12 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         # A company's campus is never meant: "... Battery Co (Lanshan)" is its short name.
         if not places or doc[end - 4].text in COMPANY_SUFFIXES:
             end -= 3
-            names.aliases.setdefault(inner, doc[start:end].text)
-        elif all(place.level is RegionLevel.COUNTRY for place in places):
-            # "(Germany)" says where the institution is; "(Guangzhou)" names a campus.
+            # "Rossmoyne Senior High School (Rossmoyne)" names its suburb, not itself.
+            if inner not in doc[start:end].text.split()[:1]:
+                names.aliases.setdefault(inner, doc[start:end].text)
+        elif not any(place.chain[0] == "China" for place in places):
+            # "(Germany)" and "(Gauteng)" say where the institution is; "(Guangzhou)" names
+            # a campus, as Chinese universities name theirs.
             region = region or inner
             end -= 3
     # "Shenzhen Huawei Technology Co., Ltd.": the comma ends every match.

@@ -33,6 +33,7 @@ from educoop.loaders.text.words import (
     FOREIGN_HEADS,
     FOREIGN_JOINERS,
     GOVERNMENT_UNITS,
+    INDONESIAN_HEADS,
     JOB_TITLES,
     NORDIC_HEADS,
     PEOPLE_WORDS,
@@ -119,6 +120,12 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         [not_a_post, {"LOWER": "of"}, name_word, head],
         # Two heads: "Cadiz Bay Polytechnic University".
         [name_word, head, head],
+        # "SMA Negeri 5 Surabaya", "SD Negeri Kaliasin I".
+        [
+            {"ORTH": {"IN": INDONESIAN_HEADS}},
+            {"ORTH": {"IN": ["Negeri", "Swasta"]}, "OP": "?"},
+            {"TEXT": {"REGEX": r"^([A-Z][\w'-]*|\d+)$"}, "OP": "+"},
+        ],
         # Companies: "Austral Hydrogen Energy S.A.", "Acme Learning Ltd".
         [name_word, {"ORTH": {"IN": COMPANY_SUFFIXES}}],
         [
@@ -343,7 +350,7 @@ def _place_tokens() -> list[list[str]]:
 _NAME_LIKE = re.compile(r"[^\W_]|^[()'\u2019]$")
 # The words every institution pattern needs one of: its head noun.
 _ANCHOR_LOWERS = frozenset(HEADS) | FOREIGN_HEADS | NORDIC_HEADS
-_ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES)
+_ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES) | frozenset(INDONESIAN_HEADS)
 
 
 def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]:

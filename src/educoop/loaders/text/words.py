@@ -64,6 +64,9 @@ FOREIGN_JOINERS = frozenset(
     {"de", "del", "des", "du", "de la", "della", "di", "da", "do", "dos", "das", "für", "d'"}
 )
 # Head nouns that end names in Nordic languages, written in lower case.
+# Indonesia's schools lead with their kind and end with their number and town: "SMA Negeri
+# 5 Surabaya" (state senior high school), "SMP Negeri 1 Surabaya", "SD Negeri Kaliasin I".
+INDONESIAN_HEADS = ["SMA", "SMP", "SMK", "SD", "SMAN", "SMPN", "SMKN", "SDN", "MAN", "MTsN"]
 NORDIC_HEADS = frozenset(
     {
         "skola",
@@ -93,12 +96,14 @@ TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
     AgreementKind.PAIRED: (
         "paired",
         "pairing",
+        "pairings",
         "pair",
         "pairs",
         "sister",
         "twin",
         "twinning",
         "twinned",
+        "twinnings",
         "sister-school",
     ),
     AgreementKind.PLAN: ("plan", "plans", "blueprint"),
@@ -117,6 +122,7 @@ TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
         "contracts",
         "alliance",
         "partnership",
+        "partnerships",
         "partnered",
         "partnering",
         "partner",
