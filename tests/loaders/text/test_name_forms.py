@@ -581,3 +581,33 @@ def test_a_place_in_brackets_after_a_name_places_it_unless_a_chinese_campus():
     names = {i.name: i.region for i in extract_records(text).institutions}
     assert names["Tshwane South TVET College"] == "Gauteng"
     assert "Hong Kong University of Science and Technology (Guangzhou)" in names
+
+
+def test_spanish_names_with_an_article_after_de_and_an_institucion():
+    text = (
+        "Universidad de Chile signed with the Universidad de los Andes, and Universidad de "
+        "Antioquia with Institución Educativa INEM José Félix de Restrepo."
+    )
+    assert sides_of(text) == [
+        [["Universidad de Chile"], ["Universidad de los Andes"]],
+        [["Universidad de Antioquia"], ["Institución Educativa INEM José Félix de Restrepo"]],
+    ]
+
+
+def test_a_consortium_is_a_programme_of_its_members():
+    records = extract_records(
+        "Universidad de Chile and Universidad del Pacífico founded the South Pacific "
+        "University Consortium, signing its founding agreement on 14 March."
+    )
+    assert "South Pacific University Consortium" not in {i.name for i in records.institutions}
+    assert "South Pacific University Consortium" in {p.name for p in records.programmes}
+
+
+def test_a_post_after_and_ends_the_name_before_it():
+    text = (
+        "The Gangwon State Office of Education and Tottori Prefectural Board of Education "
+        "and Deputy Superintendent Park Min-jae signed the agreement."
+    )
+    assert sides_of(text) == [
+        [["Gangwon State Office of Education"], ["Tottori Prefectural Board of Education"]]
+    ]

@@ -212,6 +212,10 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
             return True
         if i == start + 1 or not doc[i + 1].is_title:
             continue
+        # A post after "and" is a person's: "Tottori Prefectural Board of Education and
+        # Deputy Superintendent Park Min-jae".
+        if doc[i + 1].lower_ in JOB_TITLES:
+            return True
         # A head on each side is two names: "Dedan Kimathi University of Technology and
         # Brookside Dairy Limited" (not "University of Science and Technology").
         before, after = doc[start:i], doc[i + 1 : end]

@@ -56,17 +56,20 @@ FOREIGN_HEADS = frozenset(
         "ministerio",
         "ministère",
         "secretaría",
+        "institución",
         "asociación",
         "association",
     }
 )
 FOREIGN_JOINERS = frozenset(
-    {"de", "del", "des", "du", "de la", "della", "di", "da", "do", "dos", "das", "für", "d'"}
+    {"de", "del", "des", "du", "della", "di", "da", "do", "dos", "das", "für", "d'"}
+    # "Universidad de los Andes", "Institut de la Francophonie": the article after "de".
+    | {"los", "las", "la", "le", "les"}
 )
-# Head nouns that end names in Nordic languages, written in lower case.
 # Indonesia's schools lead with their kind and end with their number and town: "SMA Negeri
 # 5 Surabaya" (state senior high school), "SMP Negeri 1 Surabaya", "SD Negeri Kaliasin I".
 INDONESIAN_HEADS = ["SMA", "SMP", "SMK", "SD", "SMAN", "SMPN", "SMKN", "SDN", "MAN", "MTsN"]
+# Head nouns that end names in Nordic languages, written in lower case.
 NORDIC_HEADS = frozenset(
     {
         "skola",
@@ -87,9 +90,7 @@ NORDIC_HEADS = frozenset(
 COMPANY_SUFFIXES = ["S.A.", "S.A", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "plc", "PLC", "LLC"]
 COMPANY_SUFFIXES += ["Co", "Co.", "Corp", "Corp.", "Limited", "Bhd", "Pvt"]
 # The last word of a programme's name; "Programm" and "Programe" are common typos.
-PROGRAMME_HEAD = (
-    r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project|Alliance|Network)$"
-)
+PROGRAMME_HEAD = r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project|Alliance|Network|Consortium)$"
 # Trigger words by agreement kind; the first kind found in a sentence wins, in this order.
 TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
     AgreementKind.BRANCH: ("branch", "branches"),
