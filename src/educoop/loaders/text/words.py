@@ -90,7 +90,10 @@ NORDIC_HEADS = frozenset(
 COMPANY_SUFFIXES = ["S.A.", "S.A", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "plc", "PLC", "LLC"]
 COMPANY_SUFFIXES += ["Co", "Co.", "Corp", "Corp.", "Limited", "Bhd", "Pvt"]
 # The last word of a programme's name; "Programm" and "Programe" are common typos.
-PROGRAMME_HEAD = r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project|Alliance|Network|Consortium)$"
+PROGRAMME_HEAD = (
+    r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project|Alliance|Network"
+    r"|Consortium)$"
+)
 # Trigger words by agreement kind; the first kind found in a sentence wins, in this order.
 TRIGGERS: dict[AgreementKind, tuple[str, ...]] = {
     AgreementKind.BRANCH: ("branch", "branches"),
