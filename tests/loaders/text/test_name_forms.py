@@ -611,3 +611,16 @@ def test_a_post_after_and_ends_the_name_before_it():
     assert sides_of(text) == [
         [["Gangwon State Office of Education"], ["Tottori Prefectural Board of Education"]]
     ]
+
+
+def test_campuses_named_by_a_place_are_branches_there_and_own_campuses_are_not():
+    text = (
+        "Beijing No. 4 High School and Beijing Beihai Kindergarten opened Xiong'an campuses "
+        "in 2023. Saxion University of Applied Sciences, which has campuses in Enschede and "
+        "Deventer, signed with Westfield University."
+    )
+    assert sides_of(text) == [
+        [["Beijing No. 4 High School"], ["Xiong'an"]],
+        [["Beijing Beihai Kindergarten"], ["Xiong'an"]],
+        [["Saxion University of Applied Sciences"], ["Westfield University"]],
+    ]

@@ -275,7 +275,13 @@ class _Reading:
             cues = doc.user_data["cue"][clause.start : clause.end]
             # A list item inherits its kind from its lead: its trigger is before it.
             trigger = clause.start + cues.index(kind) if kind in cues else clause.start - 1
-            places = [r for r in regions if r.start > trigger and doc[r.start - 1].lower_ == "in"]
+            # "a branch in Y", or "opened Y campuses" (a campus in Y is often a venue).
+            places = [
+                r
+                for r in regions
+                if (r.start > trigger and doc[r.start - 1].lower_ == "in")
+                or (r.end < len(doc) and doc[r.end].lower_ == "campuses")
+            ]
             groups = [[[s], [places[0]]] for s in institutions] if places else []
             if not places and len(institutions) == 2 and trigger < clause.start:
                 # An item under a lead of branches: "1. X -- Y County Education Bureau", the

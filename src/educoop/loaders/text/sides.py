@@ -40,6 +40,14 @@ def _kind(clause: Span) -> AgreementKind | None:
     # Sandu"); a signed "counterpart assistance agreement" stays a signing.
     if found is None and "counterpart" in _lower(clause):
         return AgreementKind.PAIRED
+    # "opened Xiong'an campuses": campuses named by a place, of schools from elsewhere.
+    if found is None and any(
+        word == "campuses" and before[:1].isupper()
+        for before, word in itertools.pairwise(
+            clause.doc.user_data["text"][clause.start : clause.end]
+        )
+    ):
+        return AgreementKind.BRANCH
     return found
 
 
