@@ -624,3 +624,12 @@ def test_campuses_named_by_a_place_are_branches_there_and_own_campuses_are_not()
         [["Beijing Beihai Kindergarten"], ["Xiong'an"]],
         [["Saxion University of Applied Sciences"], ["Westfield University"]],
     ]
+
+
+def test_a_school_named_with_the_body_that_runs_it_is_one_name():
+    text = (
+        "Guangzhou Qizhi School signed with Mental Health Association of Hong Kong Cornwall School."
+    )
+    assert sides_of(text) == [
+        [["Guangzhou Qizhi School"], ["Mental Health Association of Hong Kong Cornwall School"]]
+    ]

@@ -120,6 +120,15 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         [not_a_post, {"LOWER": "of"}, name_word, head],
         # Two heads: "Cadiz Bay Polytechnic University".
         [name_word, head, head],
+        # A school named with the body that runs it: "Mental Health Association of Hong Kong
+        # Cornwall School", "Po Leung Kuk Foundation of X College".
+        [
+            name_word,
+            {"LOWER": {"IN": ["association", "foundation", "society", "federation"]}},
+            of,
+            name_word,
+            {"LOWER": {"IN": ["school", "college", "kindergarten"]}, "IS_TITLE": True},
+        ],
         # "SMA Negeri 5 Surabaya", "SD Negeri Kaliasin I".
         [
             {"ORTH": {"IN": INDONESIAN_HEADS}},
