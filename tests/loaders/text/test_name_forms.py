@@ -633,3 +633,17 @@ def test_a_school_named_with_the_body_that_runs_it_is_one_name():
     assert sides_of(text) == [
         [["Guangzhou Qizhi School"], ["Mental Health Association of Hong Kong Cornwall School"]]
     ]
+
+
+def test_a_cell_beside_a_named_institution_names_one_without_a_head():
+    text = (
+        "Seven colleges were twinned:\n\n"
+        "South African college | Partner\n"
+        "False Bay TVET College (Western Cape) | Omnia, Espoo (Finland)\n"
+        "Ekurhuleni East TVET College (Gauteng) | ROC Mondriaan, The Hague (Netherlands)\n"
+        "1 | Harbour College | New\n"
+    )
+    assert sides_of(text) == [
+        [["False Bay TVET College"], ["Omnia"]],
+        [["Ekurhuleni East TVET College"], ["ROC Mondriaan"]],
+    ]

@@ -18,6 +18,7 @@ from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
 from educoop.loaders.text.pipeline import Pipeline, institution_matches
 from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _region_mentions
+from educoop.loaders.text.rows import cell_names
 from educoop.loaders.text.shortnames import (
     _acronym,
     _definitions,
@@ -552,6 +553,7 @@ def _mentions(
         taken.add(i)
 
     institutions.extend(_initialisms(doc, institutions, names, taken))
+    institutions.extend(cell_names(doc, institutions, taken))
     institutions.extend(_shortened(doc, institutions, taken))
     institutions.sort(key=lambda party: party.start)
     _former_names(doc, institutions, names)

@@ -1,0 +1,60 @@
+"""Names in the cells of a table of pairs that no head noun marks: "False Bay TVET College
+(Western Cape) | Omnia, Espoo (Finland)". A cell beside a cell that names an institution
+names one too, by its leading capitalised words (issue 16, lists and tables)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from educoop.loaders.gazetteer import bundled_gazetteer
+from educoop.loaders.text.parties import Party
+
+# What separates the cells of a row: a bar, or a dash between spaces.
+_SEPARATORS = frozenset({"|", "\u2013", "\u2014"})
+# What ends a cell's name: "Omnia, Espoo (Finland)", "Albeda; Deltion College".
+_NAME_ENDS = frozenset({",", "(", ";", ":", "|", "\u2013", "\u2014"})
+
+
+def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
+    """Institutions named at the start of a row's cells that the rules found nothing in,
+    in rows where another cell names one; ``taken`` grows."""
+    starts = {p.start for p in institutions}
+    lower = {token.text for token in doc if token.is_lower}
+    covered = {i for p in institutions for i in range(p.start, p.end)}
+    found: list[Party] = []
+    for sentence in doc.sents:
+        texts = [t.text for t in sentence]
+        if not _SEPARATORS.intersection(texts) or "\n" in sentence.text.strip():
+            continue
+        cells = _cells(sentence.start, texts)
+        named = [any(i in covered for i in range(a, b)) for a, b in cells]
+        # A pair: two cells, one naming an institution ("1 | X | New" is a table of more).
+        if len(cells) != 2 or not any(named):
+            continue
+        for (start, end), has_name in zip(cells, named, strict=True):
+            first = next((i for i in range(start, end) if not doc[i].is_space), None)
+            if has_name or first is None or first in starts or first in taken:
+                continue
+            stop = first
+            while stop < end and doc[stop].text not in _NAME_ENDS and not doc[stop].is_space:
+                if not doc[stop].text[:1].isupper():
+                    break
+                stop += 1
+            name = doc[first:stop].text
+            # One word the article also writes in lower case is a common one ("New").
+            common = stop - first == 1 and (len(name) < 3 or name.lower() in lower)
+            if stop > first and not common and not bundled_gazetteer().candidates(name):
+                found.append(Party(name, "institution", first, stop))
+                taken.update(range(first, stop))
+    return found
+
+
+def _cells(offset: int, texts: list[str]) -> list[tuple[int, int]]:
+    """The token ranges between a row's separators."""
+    cells, start = [], offset
+    for i, text in enumerate(texts, start=offset):
+        if text in _SEPARATORS:
+            cells.append((start, i))
+            start = i + 1
+    cells.append((start, offset + len(texts)))
+    return [(a, b) for a, b in cells if b > a]
