@@ -647,3 +647,17 @@ def test_a_cell_beside_a_named_institution_names_one_without_a_head():
         [["False Bay TVET College"], ["Omnia"]],
         [["Ekurhuleni East TVET College"], ["ROC Mondriaan"]],
     ]
+
+
+def test_a_tripartite_agreement_has_a_side_for_each_party():
+    text = (
+        "The County Government of Nyeri signed a memorandum with Dedan Kimathi University of "
+        "Technology and Brookside Dairy Limited. The tripartite MoU was signed on Wednesday."
+    )
+    assert sides_of(text) == [
+        [
+            ["County Government of Nyeri"],
+            ["Dedan Kimathi University of Technology"],
+            ["Brookside Dairy Limited"],
+        ]
+    ]

@@ -128,12 +128,29 @@ def _with_pairs(parties: list[Party], withs: list[int]) -> list[list[list[Party]
     return pairs if len(set(used)) == len(used) else []
 
 
+# Words that make an agreement of several parties one each side: "a tripartite MoU".
+_SEVERAL_SIDED = frozenset(
+    {"tripartite", "trilateral", "three-way", "three-party", "four-party", "quadripartite"}
+)
+
+
+def _each_a_side(clause: Span) -> bool:
+    """Whether the clause, or the opening of the sentence after it ("The tripartite MoU was
+    signed ..."), says the agreement has a side for each party."""
+    doc = clause.doc
+    end = clause.sent.end
+    following = doc.user_data["lower"][end : min(end + 4, len(doc))]
+    return bool(_SEVERAL_SIDED.intersection([*_lower(clause), *following]))
+
+
 def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list[list[Party]]]:
     """The agreements among a clause's parties, as their sides; none when the partners go
     unnamed ("... with their paired schools")."""
     words = _lower(clause)
     tokens = list(zip(range(clause.start, clause.end), words, strict=True))
     first = parties[0].start
+    if len({p.name for p in parties}) >= 3 and _each_a_side(clause):
+        return [[[p] for p in parties]]
     respectively = "respectively" in words
     cues = clause.doc.user_data["cue"]
     early = next((i for i, w in tokens if w == "with" and i < first), None)
