@@ -661,3 +661,14 @@ def test_a_tripartite_agreement_has_a_side_for_each_party():
             ["Brookside Dairy Limited"],
         ]
     ]
+
+
+def test_an_arrow_parts_the_sides_of_a_row():
+    text = (
+        "The new sister-school pairs are:\n\n"
+        "- Kurayoshi City \u2013 Kurayoshi Higashi High School \u2194 Wonju \u2013 Wonju "
+        "High School and Wonju Girls' High School\n"
+    )
+    assert sides_of(text) == [
+        [["Kurayoshi Higashi High School"], ["Wonju Girls' High School", "Wonju High School"]]
+    ]

@@ -134,6 +134,9 @@ _SEVERAL_SIDED = frozenset(
 )
 
 
+_ARROWS = frozenset({"\u2194", "\u21d4", "\u21c4", "<->", "<=>"})
+
+
 def _each_a_side(clause: Span) -> bool:
     """Whether the clause, or the opening of the sentence after it ("The tripartite MoU was
     signed ..."), says the agreement has a side for each party."""
@@ -151,6 +154,13 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
     first = parties[0].start
     if len({p.name for p in parties}) >= 3 and _each_a_side(clause):
         return [[[p] for p in parties]]
+    # A row "A ↔ B and C": the arrow parts the sides.
+    arrow = next((i for i, w in tokens if w in _ARROWS), None)
+    if arrow is not None:
+        before = [p for p in parties if p.end <= arrow]
+        after = [p for p in parties if p.start > arrow]
+        if before and after:
+            return [[before, after]]
     respectively = "respectively" in words
     cues = clause.doc.user_data["cue"]
     early = next((i for i, w in tokens if w == "with" and i < first), None)
