@@ -672,3 +672,13 @@ def test_an_arrow_parts_the_sides_of_a_row():
     assert sides_of(text) == [
         [["Kurayoshi Higashi High School"], ["Wonju Girls' High School", "Wonju High School"]]
     ]
+
+
+def test_counts_of_a_place_s_schools_and_the_way_home_make_no_agreement():
+    text = (
+        "Heung To Middle School signed an agreement with Shenzhen Middle School on Friday. "
+        "As at April 2024, about 900 Hong Kong schools had formed some 2 300 sister school "
+        "pairs, of which over 60 per cent are in Guangdong Province. The delegation will also "
+        "visit Shenzhen tomorrow before returning to Hong Kong."
+    )
+    assert sides_of(text) == [[["Heung To Middle School"], ["Shenzhen Middle School"]]]

@@ -40,6 +40,7 @@ from educoop.loaders.text.scenes import (
     _attended_only,
     _deliberated,
     _founders_only,
+    _home,
     _labelled_items,
     _list_item,
     _membership,
@@ -294,7 +295,7 @@ class _Reading:
             # plan of a few regions, or a pairing or exchange of two, and never between a
             # region and a place inside it.
             local = self.names.local_regions
-            regions = [p for p in regions if not _where_unnamed_are(doc, p)]
+            regions = [p for p in regions if not _where_unnamed_are(doc, p) and not _home(doc, p)]
             regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
             signatories = _signatories(clause, regions) if kind is AgreementKind.SIGNED else []

@@ -121,14 +121,25 @@ def _deliberated(clause: Span, kind: AgreementKind) -> bool:
 
 def _where_unnamed_are(doc: Doc, region: Party) -> bool:
     """A place that says where unnamed institutions are: "five pairs of schools in
-    Hangzhou and Guiyang", "universities from Yunnan"."""
+    Hangzhou and Guiyang", "universities from Yunnan", "900 Hong Kong schools"."""
     i = region.start - 1
     while i > 0 and doc.user_data["lower"][i] in {",", "and"}:
         i -= 1  # back over a list of places to its preposition
         while i > 0 and doc[i].is_title:
             i -= 1
     lower = doc.user_data["lower"]
-    return i > 0 and lower[i] in {"in", "from", "across"} and lower[i - 1] in PLURAL_HEADS
+    # "about 900 Hong Kong schools had formed ...": the place qualifies unnamed schools.
+    qualifying = region.end < len(doc) and lower[region.end] in PLURAL_HEADS
+    return qualifying or (
+        i > 0 and lower[i] in {"in", "from", "across"} and lower[i - 1] in PLURAL_HEADS
+    )
+
+
+def _home(doc: Doc, region: Party) -> bool:
+    """Where visitors go back to, not a partner: "... before returning to Hong Kong"."""
+    lower = doc.user_data["lower"]
+    i = region.start - 1
+    return i > 1 and lower[i] == "to" and lower[i - 1] in {"returning", "return", "back", "home"}
 
 
 def _pending(sentence: Span) -> bool:
