@@ -682,3 +682,12 @@ def test_counts_of_a_place_s_schools_and_the_way_home_make_no_agreement():
         "visit Shenzhen tomorrow before returning to Hong Kong."
     )
     assert sides_of(text) == [[["Heung To Middle School"], ["Shenzhen Middle School"]]]
+
+
+def test_those_who_only_talk_take_part_in_nothing():
+    text = (
+        "Westfield University signed an agreement with Harbour College on Monday. "
+        "Separately, Zayed University held talks with Sorbonne University Abu Dhabi about "
+        "possible cooperation in translation studies."
+    )
+    assert institution_names(text) == {"Westfield University", "Harbour College"}

@@ -180,7 +180,10 @@ class _Reading:
         self.involved.update(
             self.name_of(p) for p in _roles(sentence, inside) if p.label == "institution"
         )
-        attended = sentence_kind is not None and _attended_only(sentence, sentence_kind)
+        attended = (
+            sentence_kind is not None and _attended_only(sentence, sentence_kind)
+        ) or _deliberated(sentence, sentence_kind or AgreementKind.EXCHANGE)
+        # Those who only attended, talked or postponed take part in nothing.
         if (sentence_kind is not None or _cooperates(sentence)) and not attended:
             self.involved.update(
                 self.name_of(p)
