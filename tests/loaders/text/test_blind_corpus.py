@@ -1,5 +1,5 @@
 """The blind corpora (tests/data/blind-dev, blind-test, blind-fresh; zh-blind-dev, zh-blind-test,
-zh-blind-fresh) are sound data: every article has a
+zh-blind-fresh, zh-blind-final) are sound data: every article has a
 gold file that loads, split as its README says, with evidence quoted from the article's
 text and every party declared."""
 
@@ -18,6 +18,7 @@ SPLITS = {
     "zh-blind-dev": 22,
     "zh-blind-test": 22,
     "zh-blind-fresh": 20,
+    "zh-blind-final": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 
