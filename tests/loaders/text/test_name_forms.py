@@ -691,3 +691,8 @@ def test_those_who_only_talk_take_part_in_nothing():
         "possible cooperation in translation studies."
     )
     assert institution_names(text) == {"Westfield University", "Harbour College"}
+
+
+def test_places_whose_mayors_sign_are_each_a_side():
+    text = "The mayors for education of Lille, Lyon, Marseille, Nice and Toulouse signed the plan."
+    assert sides_of(text) == [[["Lille"], ["Lyon"], ["Marseille"], ["Nice"], ["Toulouse"]]]

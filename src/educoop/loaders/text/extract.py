@@ -303,7 +303,7 @@ class _Reading:
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
             signatories = _signatories(clause, regions) if kind is AgreementKind.SIGNED else []
             if len(signatories) >= 2:
-                regions, limit[kind] = signatories, 4
+                regions, limit[kind] = signatories, 8
             if len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0):
                 return
             groups = _sides(clause, regions, kind)

@@ -54,9 +54,18 @@ _REGION_PLURALS = frozenset(
 )
 
 
+# Those who sign for places: "The mayors or deputy mayors for education of Lille, Roubaix".
+_REPRESENTING = frozenset({"mayors", "governors", "leaders", "heads", "representatives"})
+
+
 def _named_regions(lower: list[str], start: int) -> bool:
-    """Whether the region at ``start`` follows "the provinces of", "the two cities of"."""
-    return start >= 2 and lower[start - 1] == "of" and lower[start - 2] in _REGION_PLURALS
+    """Whether the region at ``start`` follows "the provinces of", "the two cities of", or
+    "the mayors (for education) of": places named as those who sign."""
+    if start < 2 or lower[start - 1] != "of":
+        return False
+    return lower[start - 2] in _REGION_PLURALS or bool(
+        _REPRESENTING.intersection(lower[max(0, start - 7) : start - 1])
+    )
 
 
 def _founders_only(clause: Span, kind: AgreementKind) -> bool:
