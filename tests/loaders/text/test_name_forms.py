@@ -694,5 +694,5 @@ def test_those_who_only_talk_take_part_in_nothing():
 
 
 def test_places_whose_mayors_sign_are_each_a_side():
-    text = "The mayors for education of Lille, Lyon, Marseille, Nice and Toulouse signed the plan."
-    assert sides_of(text) == [[["Lille"], ["Lyon"], ["Marseille"], ["Nice"], ["Toulouse"]]]
+    text = "The mayors of Lille, Lyon, Marseille, Toulouse and Bordeaux signed the school pact."
+    assert sides_of(text) == [[["Lille"], ["Lyon"], ["Marseille"], ["Toulouse"], ["Bordeaux"]]]
