@@ -696,3 +696,20 @@ def test_those_who_only_talk_take_part_in_nothing():
 def test_places_whose_mayors_sign_are_each_a_side():
     text = "The mayors of Lille, Lyon, Marseille, Toulouse and Bordeaux signed the school pact."
     assert sides_of(text) == [[["Lille"], ["Lyon"], ["Marseille"], ["Toulouse"], ["Bordeaux"]]]
+
+
+def test_a_bureau_of_the_government_of_a_region_is_one_name():
+    text = (
+        "The Department of Education of Guangdong Province and the Education and Youth "
+        "Development Bureau of the Government of the Macao Special Administrative Region "
+        "signed a framework agreement."
+    )
+    assert sides_of(text) == [
+        [
+            ["Department of Education of Guangdong Province"],
+            [
+                "Education and Youth Development Bureau of the Government of the Macao "
+                "Special Administrative Region"
+            ],
+        ]
+    ]

@@ -436,11 +436,20 @@ def _province_after(doc: Doc, start: int) -> tuple[int, str] | None:
 
 def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` in order, each department or office followed by ", Government of Y" (or
-    "State Government of Y") joined with it into one name."""
+    "State Government of Y", or "of the Government of Y") joined with it into one name."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
         if joined:
             first, last = joined[-1]
+            # "Education Bureau of the Government of the Hong Kong Special Administrative
+            # Region": a bureau named with the government it belongs to.
+            if (
+                [t.lower_ for t in doc[last:start]] == ["of", "the"]
+                and doc[start].text == "Government"
+                and doc[last - 1].lower_ in HEADS
+            ):
+                joined[-1] = (first, end)
+                continue
             words = doc[start : start + 4]
             if (
                 start == last + 1
