@@ -713,3 +713,14 @@ def test_a_bureau_of_the_government_of_a_region_is_one_name():
             ],
         ]
     ]
+
+
+def test_german_schools_named_as_one_hyphened_word():
+    text = (
+        "Collège Vauban in Strasbourg was paired with the Martin-Schongauer-Gymnasium in "
+        "Breisach, and Lycée Bartholdi with the Droste-Hülshoff-Gymnasium."
+    )
+    assert sides_of(text) == [
+        [["Collège Vauban"], ["Martin-Schongauer-Gymnasium"]],
+        [["Lycée Bartholdi"], ["Droste-Hülshoff-Gymnasium"]],
+    ]

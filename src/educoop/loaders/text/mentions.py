@@ -16,7 +16,7 @@ from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.bodies import described_bodies
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
-from educoop.loaders.text.pipeline import Pipeline, institution_matches
+from educoop.loaders.text.pipeline import HYPHENED_HEAD, Pipeline, institution_matches
 from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _region_mentions
 from educoop.loaders.text.rows import cell_names
 from educoop.loaders.text.shortnames import (
@@ -372,7 +372,8 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     if lowers & VENUE_NAME_WORDS and lowers & {"center", "centre", "hall", "palace", "palais"}:
         return None
     # A post is a person, not a body: "County Executive Committee Member".
-    if end - start < 2 or doc[end - 1].lower_ in JOB_TITLES:
+    one_word = end - start == 1 and HYPHENED_HEAD.match(doc[start].text) is not None
+    if (end - start < 2 and not one_word) or doc[end - 1].lower_ in JOB_TITLES:
         return None
     # "Sanya Vocational College of Hainan": a name that begins with its place ends at its
     # head noun, and "of Hainan" qualifies it ("University of Leeds" and "Cheikh Anta Diop

@@ -129,6 +129,8 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
             name_word,
             {"LOWER": {"IN": ["school", "college", "kindergarten"]}, "IS_TITLE": True},
         ],
+        # "Einstein-Gymnasium", "Martin-Schongauer-Gymnasium Breisach".
+        [{"TEXT": {"REGEX": HYPHENED_HEAD.pattern}}, {"IS_TITLE": True, "OP": "*"}],
         # "SMA Negeri 5 Surabaya", "SD Negeri Kaliasin I".
         [
             {"ORTH": {"IN": INDONESIAN_HEADS}},
@@ -362,6 +364,13 @@ _ANCHOR_LOWERS = frozenset(HEADS) | FOREIGN_HEADS | NORDIC_HEADS
 _ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES) | frozenset(INDONESIAN_HEADS)
 
 
+# German schools named as one word: "Einstein-Gymnasium", "Droste-Hülshoff-Gymnasium".
+HYPHENED_HEAD = re.compile(
+    r"^[A-ZÄÖÜ][\w.'-]*-(Gymnasium|Schule|Realschule|Gesamtschule|Grundschule|Hochschule"
+    r"|Universität|Kolleg)$"
+)
+
+
 def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]:
     """What ``pipes.institutions`` finds in ``doc``, in the same order, found by running it
     only over the stretches of tokens that may hold a name (between tokens no pattern
@@ -372,7 +381,12 @@ def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]
     start, anchored = 0, False
     for i in range(len(texts) + 1):
         if i < len(texts) and _NAME_LIKE.search(texts[i]):
-            anchored = anchored or lowers[i] in _ANCHOR_LOWERS or texts[i] in _ANCHOR_TEXTS
+            anchored = (
+                anchored
+                or lowers[i] in _ANCHOR_LOWERS
+                or texts[i] in _ANCHOR_TEXTS
+                or HYPHENED_HEAD.match(texts[i]) is not None
+            )
             continue
         if anchored:
             found.extend(
