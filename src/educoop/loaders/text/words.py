@@ -381,7 +381,7 @@ LABELLED_ITEM = re.compile(r"\s*[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}\s?[:\u2013\
 # A row of a list of pairs, a dash or a bar between two names: "Gandaki College of
 # Engineering and Science - Shree Kalika Secondary School, Rupa Rural Municipality" (an en
 # or em dash).
-ROW_ITEM = re.compile(r"\s*[A-Z][^\n:\u2013\u2014|]{2,80}?\s[\u2013\u2014|]\s+[A-Z]")
+ROW_ITEM = re.compile(r"\s*[A-Z][^\n:\u2013\u2014|]{2,80}?\s(?:[\u2013\u2014|]|--?)\s+[A-Z]")
 CHINESE_RUN = re.compile(f"[{CJK_RANGE}()\uff08\uff09]+")
 # Small words inside names and headlines.
 SMALL_WORDS = frozenset(
