@@ -81,6 +81,12 @@ class Gazetteer:
             for form in _suffix_forms(entry):
                 if normalise(form) not in self._by_name:
                     self._variants.setdefault(normalise(form), []).append(entry)
+        # A county's name as the city it became, where no place goes by that name already
+        # (长沙县 is no 长沙市).
+        for entry in entries:
+            city = upgraded(entry)
+            if city and normalise(city) not in self._by_name | self._variants:
+                self._variants[normalise(city)] = [entry]
 
     def candidates(self, name: str) -> list[KnownRegion]:
         """Every known region that goes by ``name``."""
@@ -158,7 +164,7 @@ def _suffix_forms(entry: KnownRegion) -> list[str]:
     added = suffixed(entry)
     if added or not name or entry.chain[0] != "China":
         return [added] if added else []
-    short = autonomous_short(entry) or upgraded(entry)
+    short = autonomous_short(entry)
     if short:
         return [short]
     if entry.level == RegionLevel.PROVINCE:

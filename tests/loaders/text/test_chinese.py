@@ -491,3 +491,29 @@ def test_this_school_is_the_school_named_last_before_it():
 def test_this_school_beside_its_own_name_adds_no_party():
     records = _read("杭州市第二中学表示，该校将与衢州市第二中学结对。")
     assert _pairs(records) == {frozenset(("杭州市第二中学", "衢州市第二中学"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # 澳方 is Australia's side, and 南宁方 Nanning's.
+        ("中澳双方代表出席，澳方代表与杭州市第二中学签署合作协议。", set()),
+        ("南宁方代表与杭州市第二中学签署协议。", {frozenset(("南宁", "杭州市第二中学"))}),
+        # A branch set up at a school is no venue.
+        (
+            "杭州市第二中学在长沙市第一中学设立分校并举行揭牌仪式。",
+            {frozenset(("杭州市第二中学", "长沙市第一中学"))},
+        ),
+    ],
+)
+def test_sides_and_venues_a_review_found_overread(text, pairs):
+    assert _pairs(_read(text)) == pairs
+
+
+def test_a_county_s_new_city_name_never_takes_a_prefecture_s():
+    from educoop.loaders.gazetteer import bundled_gazetteer
+
+    assert [e.chain for e in bundled_gazetteer().candidates("长沙市")] == [
+        ("China", "Hunan", "Changsha")
+    ]
+    assert bundled_gazetteer().candidates("平果市")[0].chain[-1] == "Pingguo County"

@@ -724,3 +724,31 @@ def test_german_schools_named_as_one_hyphened_word():
         [["Collège Vauban"], ["Martin-Schongauer-Gymnasium"]],
         [["Lycée Bartholdi"], ["Droste-Hülshoff-Gymnasium"]],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A fronted witness phrase leaves the signers who follow it.
+        (
+            "In the presence of the Minister of Education, Deakin University and Monash "
+            "University signed an MoU.",
+            [[["Deakin University"], ["Monash University"]]],
+        ),
+        # Own campuses named after a determiner are no branches.
+        ("Both campuses in Geelong will be shared by Deakin University and Monash University.", []),
+        # A dash in prose opens no row of names.
+        (
+            "Westfield University signed a deal with Monash University on Monday \u2013 "
+            "Premier Daniel Andrews attended.",
+            [[["Westfield University"], ["Monash University"]]],
+        ),
+        # A post after an Indonesian school's town ends no name into it.
+        (
+            "Rossmoyne Senior High School signed with SMA Negeri 5 Surabaya on Monday.",
+            [[["Rossmoyne Senior High School"], ["SMA Negeri 5 Surabaya"]]],
+        ),
+    ],
+)
+def test_what_a_review_found_the_new_rules_overreach(text, expected):
+    assert sides_of(text) == expected

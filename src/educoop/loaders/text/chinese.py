@@ -346,6 +346,10 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
             if not inside:
                 mentions.append((match.start(), match.end(), full))
     for group in PROVINCE_GROUP.finditer(text):
+        # "南宁方": the letter ends a place's name, and is no province.
+        at = group.start()
+        if any(text[k : at + 1] in place_names() for k in range(max(0, at - 3), at)):
+            continue
         for at, letter in enumerate(group.group(), start=group.start()):
             if letter not in PROVINCE_LETTERS:
                 continue  # the "、" of "京、津、冀"

@@ -31,7 +31,8 @@ _LETTER = f"[{''.join(PROVINCE_LETTERS)}]"
 PROVINCE_GROUP = re.compile(
     f"({_LETTER}(?:、?{_LETTER}){{1,3}})"
     "(?=协作|合作|教育|两地|三地|四地|三省|四省|一体化|区域|携手|联合|共同|对口|地区|签)"
-    f"|({_LETTER})(?=方(?![面式法案向针便位]))"
+    # Not 澳方 or 蒙方: in news those are Australia's and Mongolia's sides.
+    f"|({_LETTER.replace('澳', '').replace('蒙', '')})(?=方(?![面式法案向针便位]))"
 )
 
 
@@ -57,7 +58,7 @@ def place_names() -> dict[str, KnownRegion]:
     for entry in entries:
         name = str(entry.name_zh)
         # The curated layer names "杭州" for 杭州市, "浙江" for 浙江省.
-        forms = [name, *filter(None, [suffixed(entry), autonomous_short(entry), upgraded(entry)])]
+        forms = [name, *filter(None, [suffixed(entry), autonomous_short(entry)])]
         if entry.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
             # A county's bare name is often a word ("合作", "新华"): only with its suffix.
             bare = re.sub(r"(?:自治区|自治州|特别行政区|省|市|州)$", "", name)
@@ -74,6 +75,11 @@ def place_names() -> dict[str, KnownRegion]:
         for form in forms:
             if len(form) >= 2:
                 found.setdefault(form, entry)
+    # A county's name as the city it became (平果市), where no place has the name already.
+    for entry in entries:
+        city = upgraded(entry)
+        if city:
+            found.setdefault(city, entry)
     return found
 
 

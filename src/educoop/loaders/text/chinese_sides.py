@@ -15,7 +15,9 @@ NOT_PARTIES = re.compile(
 )
 CLAUSE = re.compile(r"[^，,：:]+")
 # Where a ceremony is held is no party to it: "签约仪式在景宁县民族中学举行".
-VENUE = re.compile(r"在([^，,。；在与和]{2,30}?)(?:隆重)?(?:举行|召开|举办)")
+VENUE = re.compile(
+    r"在((?:(?!设立|签|结对|建立|共建|揭牌)[^，,。；在与和]){2,30}?)(?:隆重)?(?:举行|召开|举办)"
+)
 RESPECTIVELY = "分别"
 DIRECTED = re.compile(r"对口支援|对口帮扶|对口协作|援助|支援|帮扶|分赴|进驻|派驻|援派|赴")
 

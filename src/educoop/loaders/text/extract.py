@@ -46,6 +46,7 @@ from educoop.loaders.text.scenes import (
     _membership,
     _pending,
     _signatories,
+    _talks_only,
     _where_unnamed_are,
 )
 from educoop.loaders.text.sides import (
@@ -180,9 +181,10 @@ class _Reading:
         self.involved.update(
             self.name_of(p) for p in _roles(sentence, inside) if p.label == "institution"
         )
-        attended = (
-            sentence_kind is not None and _attended_only(sentence, sentence_kind)
-        ) or _deliberated(sentence, sentence_kind or AgreementKind.EXCHANGE)
+        attended = _talks_only(sentence) or (
+            sentence_kind is not None
+            and (_attended_only(sentence, sentence_kind) or _deliberated(sentence, sentence_kind))
+        )
         # Those who only attended, talked or postponed take part in nothing.
         if (sentence_kind is not None or _cooperates(sentence)) and not attended:
             self.involved.update(
@@ -258,7 +260,7 @@ class _Reading:
             and not p.locator
             and not _source(doc, p)
             and not _overseen(doc, p, inside)
-            and not _watching(doc, p)
+            and not _watching(doc, p, inside)
             and p not in created
             and not (kind is not AgreementKind.EXCHANGE and _venue(doc, p))
         ]

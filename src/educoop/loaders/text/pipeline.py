@@ -24,6 +24,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from educoop.graph.model import AgreementKind
 from educoop.loaders.gazetteer import bundled_gazetteer
+from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.disk import cache_folder, extractor_fingerprint, write_whole
 from educoop.loaders.text.words import (
     BULLETS,
@@ -135,7 +136,20 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         [
             {"ORTH": {"IN": INDONESIAN_HEADS}},
             {"ORTH": {"IN": ["Negeri", "Swasta"]}, "OP": "?"},
-            {"TEXT": {"REGEX": r"^([A-Z][\w'-]*|\d+)$"}, "OP": "+"},
+            # The number and the town, not a post or a date after them.
+            {
+                "TEXT": {"REGEX": r"^([A-Z][\w'-]*|\d+)$"},
+                "LOWER": {
+                    "NOT_IN": [
+                        *("negeri", "swasta"),
+                        *JOB_TITLES,
+                        *PEOPLE_WORDS,
+                        *MONTHS.lower().split("|"),
+                        *WEEKDAYS,
+                    ]
+                },
+                "OP": "+",
+            },
         ],
         # Companies: "Austral Hydrogen Energy S.A.", "Acme Learning Ltd".
         [name_word, {"ORTH": {"IN": COMPANY_SUFFIXES}}],

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.parties import Party
+from educoop.loaders.text.words import JOB_TITLES, PEOPLE_WORDS, ROW_ITEM
 
 # What separates the cells of a row: a bar, or a dash between spaces.
 _SEPARATORS = frozenset({"|", "\u2013", "\u2014"})
@@ -24,7 +25,12 @@ def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
     found: list[Party] = []
     for sentence in doc.sents:
         texts = [t.text for t in sentence]
-        if not _SEPARATORS.intersection(texts) or "\n" in sentence.text.strip():
+        # A row is a line of its own with no verb of agreement: "X | Y", "X - Y" (not
+        # prose with a dash in it: "... signed with Y on Monday - the Premier attended").
+        line = sentence.text.strip()
+        row = "|" in texts or ROW_ITEM.match(line) is not None
+        cued = any(doc.user_data["cue"][sentence.start : sentence.end])
+        if not row or cued or "\n" in line or not _own_line(doc, sentence.start, sentence.end):
             continue
         cells = _cells(sentence.start, texts)
         named = [any(i in covered for i in range(a, b)) for a, b in cells]
@@ -35,6 +41,8 @@ def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
             first = next((i for i in range(start, end) if not doc[i].is_space), None)
             if has_name or first is None or first in starts or first in taken:
                 continue
+            if doc[first].lower_ in JOB_TITLES or doc[first].lower_ in PEOPLE_WORDS:
+                continue  # "Premier Daniel Andrews attended"
             stop = first
             while stop < end and doc[stop].text not in _NAME_ENDS and not doc[stop].is_space:
                 if not doc[stop].text[:1].isupper():
@@ -58,3 +66,16 @@ def _cells(offset: int, texts: list[str]) -> list[tuple[int, int]]:
             start = i + 1
     cells.append((start, offset + len(texts)))
     return [(a, b) for a, b in cells if b > a]
+
+
+def _own_line(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start`` to ``end`` make a line of their own."""
+    while end > start + 1 and doc[end - 1].is_space:
+        end -= 1
+    text = doc.text
+    opening = doc[start].idx
+    closing = doc[end - 1].idx + len(doc[end - 1].text)
+    before = text[text.rfind("\n", 0, opening) + 1 : opening]
+    newline = text.find("\n", closing)
+    after = text[closing : newline if newline >= 0 else len(text)]
+    return not before.strip() and not after.strip()

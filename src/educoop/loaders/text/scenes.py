@@ -105,14 +105,19 @@ def _membership(lead: Span) -> bool:
     return bool(MEMBERSHIP_WORDS.intersection(lower)) or ("make", "up") in itertools.pairwise(lower)
 
 
+def _talks_only(clause: Span) -> bool:
+    """Whether a clause talks of cooperation and reports none signed ("discussed possible
+    cooperation"; "signed an MoU to explore cooperation" reports a signing all the same)."""
+    words = clause.doc.user_data["lower"][clause.start : clause.end]
+    return bool(DELIBERATION_WORDS.intersection(words)) and not SIGNING_WORDS.intersection(words)
+
+
 def _deliberated(clause: Span, kind: AgreementKind) -> bool:
     """Whether a clause only weighs an agreement: talks, what was discussed or is possible
     ("discussed possible cooperation"), or a plan to do something ("Hangzhou plans to
     spend ..."): scene-setting, not a signing (issue 16, class 7)."""
     lower = clause.doc.user_data["lower"]
-    words = lower[clause.start : clause.end]
-    # "signed an MoU to explore cooperation" reports a signing all the same.
-    if DELIBERATION_WORDS.intersection(words) and not SIGNING_WORDS.intersection(words):
+    if _talks_only(clause):
         return True
     if kind is not AgreementKind.PLAN:
         return False
@@ -148,7 +153,7 @@ def _home(doc: Doc, region: Party) -> bool:
     """Where visitors go back to, not a partner: "... before returning to Hong Kong"."""
     lower = doc.user_data["lower"]
     i = region.start - 1
-    return i > 1 and lower[i] == "to" and lower[i - 1] in {"returning", "return", "back", "home"}
+    return i >= 1 and lower[i] == "to" and lower[i - 1] in {"returning", "return", "back"}
 
 
 def _pending(sentence: Span) -> bool:

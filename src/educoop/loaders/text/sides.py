@@ -18,6 +18,7 @@ from educoop.loaders.text.words import (
     AGREEMENT_NOUNS,
     APPROVAL_WORDS,
     CREATION_VERBS,
+    DETERMINERS,
     FUNDING_VERBS,
     FUNDING_WORDS,
     NEGATIONS,
@@ -41,11 +42,13 @@ def _kind(clause: Span) -> AgreementKind | None:
     if found is None and "counterpart" in _lower(clause):
         return AgreementKind.PAIRED
     # "opened Xiong'an campuses": campuses named by a place, of schools from elsewhere.
+    doc = clause.doc
     if found is None and any(
-        word == "campuses" and before[:1].isupper()
-        for before, word in itertools.pairwise(
-            clause.doc.user_data["text"][clause.start : clause.end]
-        )
+        doc[i].lower_ == "campuses"
+        and doc[i - 1].text[:1].isupper()
+        and not doc[i - 1].is_sent_start
+        and doc[i - 1].lower_ not in DETERMINERS
+        for i in range(clause.start + 1, clause.end)
     ):
         return AgreementKind.BRANCH
     return found
@@ -134,7 +137,7 @@ _SEVERAL_SIDED = frozenset(
 )
 
 
-_ARROWS = frozenset({"\u2194", "\u21d4", "\u21c4", "<->", "<=>"})
+_ARROWS = frozenset({"\u2194", "\u21d4", "\u21c4"})
 
 
 def _each_a_side(clause: Span) -> bool:
@@ -142,7 +145,7 @@ def _each_a_side(clause: Span) -> bool:
     signed ..."), says the agreement has a side for each party."""
     doc = clause.doc
     end = clause.sent.end
-    following = doc.user_data["lower"][end : min(end + 4, len(doc))]
+    following = doc.user_data["lower"][end : end + 4]
     return bool(_SEVERAL_SIDED.intersection([*_lower(clause), *following]))
 
 
@@ -326,20 +329,32 @@ _WATCHING = frozenset({("presence", "of"), ("attendance", "of"), ("witnessed", "
 _SIGNING = frozenset({"by", "between", "with"})
 
 
-def _watching(doc: Doc, party: Party) -> bool:
+def _watching(doc: Doc, party: Party, parties: list[Party]) -> bool:
     """Whether a party is named among those who watched: "signed in the presence of the
-    Ministry of Science and Technology", "witnessed by officials of X and Y"."""
+    Ministry of Science and Technology", "witnessed by officials of X and Y"; not those
+    named after the phrase, past a comma, who sign ("In the presence of X, Y and Z
+    signed ...")."""
     lower = doc.user_data["lower"]
     sentence = doc[party.start].sent
-    # "In the presence of X, Y signed with Z": Y signs.
-    if party.end < len(doc) and lower[party.end] in TRIGGERS[AgreementKind.SIGNED]:
-        return False
+    past_a_comma = False
     for i in range(party.start - 1, max(sentence.start, party.start - 25), -1):
         if (lower[i - 1], lower[i]) in _WATCHING:
-            return True
+            return not (past_a_comma and _signs(doc, party, parties))
         if lower[i] in _SIGNING or lower[i] in TRIGGERS[AgreementKind.SIGNED]:
             return False
+        past_a_comma = past_a_comma or lower[i] == ","
     return False
+
+
+def _signs(doc: Doc, party: Party, parties: list[Party]) -> bool:
+    """Whether the words after a party, past other parties and "and", are a signing."""
+    lower = doc.user_data["lower"]
+    end = doc[party.start].sent.end
+    names = {i for p in parties for i in range(p.start, p.end)}
+    after = party.end
+    while after < end and (after in names or lower[after] in {"and", ","}):
+        after += 1
+    return after < end and lower[after] in TRIGGERS[AgreementKind.SIGNED]
 
 
 def _overseen(doc: Doc, party: Party, parties: list[Party]) -> bool:

@@ -87,8 +87,10 @@ NORDIC_HEADS = frozenset(
     }
 )
 # The last word of a company's name, as registers write it.
-COMPANY_SUFFIXES = ["S.A.", "S.A", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "plc", "PLC", "LLC"]
-COMPANY_SUFFIXES += ["Co", "Co.", "Corp", "Corp.", "Limited", "Bhd", "Pvt"]
+COMPANY_SUFFIXES = [
+    *("S.A.", "S.A", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "plc", "PLC", "LLC"),
+    *("Co", "Co.", "Corp", "Corp.", "Limited", "Bhd", "Pvt"),
+]
 # The last word of a programme's name; "Programm" and "Programe" are common typos.
 PROGRAMME_HEAD = (
     r"^(Program(me|m|e)?|Plan|Zone|Community|Initiative|Scheme|Project|Alliance|Network"
