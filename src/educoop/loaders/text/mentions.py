@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 from educoop.graph.model import AgreementKind, RegionLevel
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.bodies import described_bodies
+from educoop.loaders.text.boundaries import _bracketed_end, _two_names
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
 from educoop.loaders.text.pipeline import HYPHENED_HEAD, Pipeline, institution_matches
@@ -196,69 +197,6 @@ def _foreign_start(doc: Doc, start: int) -> int:
             break
         first -= 1
     return first
-
-
-def _two_names(doc: Doc, start: int, end: int) -> bool:
-    """Whether a match runs two names together across "and": "Ysleta Independent School
-    District and El Paso Community College", "XJTU and Al-Farabi Kazakh National
-    University", "the County Government of Nyeri and DeKUT". The part before "and" is a
-    whole name (two words or more ending in a head noun) or a short name in capitals, or
-    the part after it is; "University of Science and Technology" is one."""
-    for i in range(start + 1, end - 1):
-        if doc[i].lower_ != "and":
-            continue
-        if (i == start + 1 and _acronym(doc[start].text)) or (
-            i == end - 2 and (_acronym(doc[i + 1].text) or doc[i + 1].text in _bracketed(doc))
-        ):
-            return True
-        if i == start + 1 or not doc[i + 1].is_title:
-            continue
-        # A post after "and" is a person's: "Tottori Prefectural Board of Education and
-        # Deputy Superintendent Park Min-jae".
-        if doc[i + 1].lower_ in JOB_TITLES:
-            return True
-        # A head on each side is two names: "Dedan Kimathi University of Technology and
-        # Brookside Dairy Limited" (not "University of Science and Technology").
-        before, after = doc[start:i], doc[i + 1 : end]
-        if (
-            len(after) >= 2
-            # "Secondary and Primary School" shares its head.
-            and after[0].lower_ not in _SHARING_A_HEAD
-            and any(t.lower_ in HEADS for t in before)
-            and any((t.lower_ in HEADS and t.is_title) or t.text in COMPANY_SUFFIXES for t in after)
-        ):
-            return True
-        last = doc[i - 1]
-        district = last.lower_ == "district" and doc[i - 2].lower_ == "school"
-        if last.is_title and (last.lower_ in HEADS or district):
-            return True
-    return False
-
-
-# Words that name a kind of school and share the head after them: "Secondary and Primary
-# School", "Junior and Senior High School".
-_SHARING_A_HEAD = frozenset(
-    {"primary", "secondary", "junior", "senior", "middle", "high", "elementary", "vocational"}
-    | {"technical", "normal", "affiliated", "experimental", "international", "public"}
-)
-
-
-def _bracketed(doc: Doc) -> frozenset[str]:
-    """Capitalised words the text writes alone in brackets: short names it gives ("Tianjin
-    Lishen Battery Joint-Stock Co (Lishen)"), and so names of their own after "and"."""
-    if "bracketed" not in doc.user_data:
-        texts = doc.user_data["text"]
-        doc.user_data["bracketed"] = frozenset(
-            texts[i]
-            for i in range(1, len(texts) - 1)
-            if texts[i - 1] == "(" and texts[i + 1] == ")" and texts[i][:1].isupper()
-        )
-    return doc.user_data["bracketed"]
-
-
-def _bracketed_end(doc: Doc, end: int) -> int:
-    closed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
-    return end + 3 if closed and doc[end + 1].is_title else end
 
 
 _MONTH_WORDS = frozenset(MONTHS.split("|"))
