@@ -32,13 +32,16 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
             return True
         # A head on each side is two names: "Dedan Kimathi University of Technology and
         # Brookside Dairy Limited" (not "University of Science and Technology").
-        before, after = doc[start:i], doc[i + 1 : end]
+        lower, texts = doc.user_data["lower"], doc.user_data["text"]
         if (
-            len(after) >= 2
+            end - i > 2
             # "Secondary and Primary School" shares its head.
-            and after[0].lower_ not in _SHARING_A_HEAD
-            and any(t.lower_ in HEADS for t in before)
-            and any((t.lower_ in HEADS and t.is_title) or t.text in COMPANY_SUFFIXES for t in after)
+            and lower[i + 1] not in _SHARING_A_HEAD
+            and any(word in HEADS for word in lower[start:i])
+            and any(
+                (lower[j] in HEADS and texts[j][:1].isupper()) or texts[j] in COMPANY_SUFFIXES
+                for j in range(i + 1, end)
+            )
         ):
             return True
         last = doc[i - 1]

@@ -284,14 +284,15 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
             region = region or inner
             end -= 3
     # "Shenzhen Huawei Technology Co., Ltd.": the comma ends every match.
-    if doc[end - 1].text in {"Co", "Co."} and [t.text for t in doc[end : end + 2]] in (
+    texts, lower = doc.user_data["text"], doc.user_data["lower"]
+    if texts[end - 1] in {"Co", "Co."} and texts[end : end + 2] in (
         [",", "Ltd"],
         [",", "Ltd."],
     ):
         end += 2
     # The Communist Party's committee of a place or a school speaks and attends; the
     # school or the government signs. "Party Committee of X" is X.
-    words = [t.text for t in doc[start:end]]
+    words = texts[start:end]
     if words[:3] == ["Party", "Committee", "of"]:
         start += 3
     elif "Party" in words and words[words.index("Party") + 1 : words.index("Party") + 2] == [
@@ -306,7 +307,7 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     ):
         return None
     # A venue is no party: "El Paso Convention Center".
-    lowers = {t.lower_ for t in doc[start:end]}
+    lowers = set(lower[start:end])
     if lowers & VENUE_NAME_WORDS and lowers & {"center", "centre", "hall", "palace", "palais"}:
         return None
     # A post is a person, not a body: "County Executive Committee Member".
@@ -382,10 +383,12 @@ def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple
             first, last = joined[-1]
             # "Education Bureau of the Government of the Hong Kong Special Administrative
             # Region": a bureau named with the government it belongs to.
+            lower = doc.user_data["lower"]
             if (
-                [t.lower_ for t in doc[last:start]] == ["of", "the"]
-                and doc[start].text == "Government"
-                and doc[last - 1].lower_ in HEADS
+                start - last == 2
+                and lower[last:start] == ["of", "the"]
+                and doc.user_data["text"][start] == "Government"
+                and lower[last - 1] in HEADS
             ):
                 joined[-1] = (first, end)
                 continue

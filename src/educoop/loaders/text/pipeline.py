@@ -399,7 +399,7 @@ def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]
                 anchored
                 or lowers[i] in _ANCHOR_LOWERS
                 or texts[i] in _ANCHOR_TEXTS
-                or HYPHENED_HEAD.match(texts[i]) is not None
+                or ("-" in texts[i] and HYPHENED_HEAD.match(texts[i]) is not None)
             )
             continue
         if anchored:

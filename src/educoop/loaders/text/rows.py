@@ -20,11 +20,15 @@ def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
     """Institutions named at the start of a row's cells that the rules found nothing in,
     in rows where another cell names one; ``taken`` grows."""
     starts = {p.start for p in institutions}
-    lower = {token.text for token in doc if token.is_lower}
     covered = {i for p in institutions for i in range(p.start, p.end)}
     found: list[Party] = []
+    all_texts = doc.user_data["text"]
+    if not _SEPARATORS.intersection(all_texts):
+        return []  # most articles hold no table
     for sentence in doc.sents:
-        texts = [t.text for t in sentence]
+        texts = all_texts[sentence.start : sentence.end]
+        if not _SEPARATORS.intersection(texts):
+            continue
         # A row is a line of its own with no verb of agreement: "X | Y", "X - Y" (not
         # prose with a dash in it: "... signed with Y on Monday - the Premier attended").
         line = sentence.text.strip()
@@ -50,7 +54,7 @@ def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
                 stop += 1
             name = doc[first:stop].text
             # One word the article also writes in lower case is a common one ("New").
-            common = stop - first == 1 and (len(name) < 3 or name.lower() in lower)
+            common = stop - first == 1 and (len(name) < 3 or name.lower() in all_texts)
             if stop > first and not common and not bundled_gazetteer().candidates(name):
                 found.append(Party(name, "institution", first, stop))
                 taken.update(range(first, stop))

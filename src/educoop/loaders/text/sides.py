@@ -43,8 +43,9 @@ def _kind(clause: Span) -> AgreementKind | None:
         return AgreementKind.PAIRED
     # "opened Xiong'an campuses": campuses named by a place, of schools from elsewhere.
     doc = clause.doc
+    lower = doc.user_data["lower"]
     if found is None and any(
-        doc[i].lower_ == "campuses"
+        lower[i] == "campuses"
         and doc[i - 1].text[:1].isupper()
         and not doc[i - 1].is_sent_start
         and doc[i - 1].lower_ not in DETERMINERS
