@@ -752,3 +752,21 @@ def test_german_schools_named_as_one_hyphened_word():
 )
 def test_what_a_review_found_the_new_rules_overreach(text, expected):
     assert sides_of(text) == expected
+
+
+def test_a_charter_signed_by_the_members_one_sentence_listed_has_a_side_each():
+    text = (
+        "ROOTS brings together Westfield University, Harbour College, Lakeside University, "
+        "Tartu Teachers College, Passau Polytechnic and Alcala University. The rectors of the "
+        "six founding members signed the founding charter on Monday."
+    )
+    assert sides_of(text) == [
+        [
+            ["Westfield University"],
+            ["Harbour College"],
+            ["Lakeside University"],
+            ["Tartu Teachers College"],
+            ["Passau Polytechnic"],
+            ["Alcala University"],
+        ]
+    ]

@@ -117,7 +117,10 @@ class _Reading:
             led = lower[i] == "both" or (i > 0 and lower[i - 1] in {"the", "all"})
             if count is None or not led:
                 continue
-            noun = lower[i + 1]
+            at = i + 1
+            while at < clause.end - 1 and lower[at] in _COUNTED_MODIFIERS:
+                at += 1  # "the six founding members"
+            noun = lower[at]
             if noun in {"sides", "parties"}:
                 if sentence.start == 0:
                     return []
@@ -125,15 +128,21 @@ class _Reading:
                 acting = list({self.name_of(p): p for p in before if _acting(p)}.values())
                 return acting if len(acting) == count else []
             head = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
-            if head == noun or head not in HEADS:
+            # "the six members", "the six presidents": institutions of any kind.
+            anyone = noun in _COUNTED_MEMBERS
+            if not anyone and (head == noun or head not in HEADS):
                 continue
             found: dict[str, Party] = {}
             for party in reversed(self.parties[: bisect.bisect_left(self.starts, clause.start)]):
                 name = self.name_of(party)
-                if _acting(party) and party.label == "institution" and name.lower().endswith(head):
+                of_kind = anyone or name.lower().endswith(head)
+                if _acting(party) and party.label == "institution" and of_kind:
                     found.setdefault(name, party)
                     if len(found) == count:
-                        return sorted(found.values(), key=lambda p: p.start)
+                        named = sorted(found.values(), key=lambda p: p.start)
+                        # Members counted are those one sentence listed, not any N named.
+                        one_list = len({self.doc[p.start].sent.start for p in named}) == 1
+                        return named if one_list or not anyone else []
             return []
         return []
 
@@ -406,6 +415,15 @@ class _Reading:
             if kind is AgreementKind.SIGNED:
                 parties = list({self.name_of(p): p for side in sides for p in side}.values())
                 self.last_signed = (sentence.start, parties, signature, agreement)
+
+
+# Words between a count and what it counts: "the six founding members".
+_COUNTED_MODIFIERS = frozenset({"founding", "partner", "member", "new", "participating"})
+# What a count of institutions of any kind, or of their heads, is written as.
+_COUNTED_MEMBERS = frozenset(
+    {"members", "partners", "presidents", "rectors", "principals"}
+    | {"vice-chancellors", "heads", "leaders", "signatories"}
+)
 
 
 @cache
