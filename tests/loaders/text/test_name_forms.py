@@ -770,3 +770,16 @@ def test_a_charter_signed_by_the_members_one_sentence_listed_has_a_side_each():
             ["Alcala University"],
         ]
     ]
+
+
+def test_a_university_s_part_named_with_it_is_one_name():
+    text = (
+        "The College of Materials Science and Engineering of Fuzhou University signed an "
+        "agreement with Contemporary Amperex Technology Co., Limited."
+    )
+    assert sides_of(text) == [
+        [
+            ["College of Materials Science and Engineering of Fuzhou University"],
+            ["Contemporary Amperex Technology Co., Limited"],
+        ]
+    ]

@@ -288,6 +288,7 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     if texts[end - 1] in {"Co", "Co."} and texts[end : end + 2] in (
         [",", "Ltd"],
         [",", "Ltd."],
+        [",", "Limited"],
     ):
         end += 2
     # The Communist Party's committee of a place or a school speaks and attends; the
@@ -374,6 +375,12 @@ def _province_after(doc: Doc, start: int) -> tuple[int, str] | None:
     return None
 
 
+_PARTS = frozenset(
+    {"advanced", "school", "college", "institute", "academy", "faculty", "department"}
+    | {"centre", "center", "laboratory"}
+)
+
+
 def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` in order, each department or office followed by ", Government of Y" (or
     "State Government of Y", or "of the Government of Y") joined with it into one name."""
@@ -389,6 +396,13 @@ def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple
                 and lower[last:start] == ["of", "the"]
                 and doc.user_data["text"][start] == "Government"
                 and lower[last - 1] in HEADS
+            ) or (
+                # "Advanced Institute of Confucian Studies of Shandong University": a
+                # university's part, named with it, is one name.
+                start - last == 1
+                and lower[last] in {"of", "at"}
+                and lower[first] in _PARTS
+                and lower[end - 1] in {"university", "college"}
             ):
                 joined[-1] = (first, end)
                 continue
