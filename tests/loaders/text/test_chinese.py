@@ -517,3 +517,17 @@ def test_a_county_s_new_city_name_never_takes_a_prefecture_s():
         ("China", "Hunan", "Changsha")
     ]
     assert bundled_gazetteer().candidates("平果市")[0].chain[-1] == "Pingguo County"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新一轮城乡学校与安吉县第二幼儿园结对。",
+        "山区学校与广州市第六中学结对。",
+        "华东师范大学与教育部直属师范大学签署协议。",
+        "庆阳市人民政府与人民政府签约。",
+    ],
+)
+def test_kinds_of_schools_and_a_head_word_alone_are_no_names(text):
+    names = {i.name for i in _read(text).institutions}
+    assert not names & {"新一轮城乡学校", "山区学校", "教育部直属师范大学", "人民政府"}, names

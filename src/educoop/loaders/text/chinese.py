@@ -108,8 +108,10 @@ _GENERAL_SCHOOLS = re.compile(
 )
 # A kind of school before a general head names no school: "深港姊妹学校", "X研究型大学".
 _OF_A_KIND = re.compile(
-    r"(?:姊妹|姐妹|友好|结对|优质|其他|其它|研究型|综合性|应用型|多所|两地|三地|各地)"
-    r"(?:学校|院校|高校|大学|中学|小学)$|中小学$"
+    r"(?:姊妹|姐妹|友好|结对|优质|其他|其它|研究型|综合性|应用型|多所|两地|三地|各地"
+    r"|城乡|山区|乡村|农村|偏远|薄弱|直属|名校)[\u4e00-\u9fff]{0,2}"
+    r"(?:学校|院校|高校|大学|中学|小学|分校)$|中小学$"
+    r"|^新一[轮批]"
 )
 _SHORT_NAME = re.compile(
     r"\s*[（(][^（）()]{0,30}?(?:以下简称|以下称|简称|下称)\s*[“\"「]?([^”\"」）)]{2,12})[”\"」]?\s*[）)]"
@@ -182,6 +184,9 @@ class _Found:
     institutions: dict[str, InstitutionIn] = field(default_factory=dict)
     regions: dict[str, KnownRegion] = field(default_factory=dict)
     short: dict[str, str] = field(default_factory=dict)  # short name -> full name
+
+
+_HEAD_WORDS = frozenset(head for head, _ in _HEADS)  # "人民政府" alone names no one
 
 
 def _head_of(text: str) -> InstitutionKind | None:
@@ -294,6 +299,7 @@ def _name_of_run(
     kind = _head_of(name)
     if (
         len(name) < 4
+        or name in _HEAD_WORDS
         or _GENERIC.match(name)
         or _OF_A_KIND.search(name)
         or kind is None
