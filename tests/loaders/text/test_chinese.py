@@ -531,3 +531,14 @@ def test_a_county_s_new_city_name_never_takes_a_prefecture_s():
 def test_kinds_of_schools_and_a_head_word_alone_are_no_names(text):
     names = {i.name for i in _read(text).institutions}
     assert not names & {"新一轮城乡学校", "山区学校", "教育部直属师范大学", "人民政府"}, names
+
+
+def test_respectively_carries_over_a_comma_to_its_partners():
+    records = _read(
+        "昆山二中、昆山市第三小学分别选派3名、2名骨干教师，于7月14日起赴碧江区第一中学、"
+        "碧江区第三小学开展为期一学期的支教。"
+    )
+    assert _pairs(records) == {
+        frozenset(("昆山二中", "碧江区第一中学")),
+        frozenset(("昆山市第三小学", "碧江区第三小学")),
+    }

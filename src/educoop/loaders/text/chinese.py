@@ -35,7 +35,7 @@ from educoop.loaders.text.chinese_places import (
     without_outer_places,
 )
 from educoop.loaders.text.chinese_script import HAN, in_the_article_s_characters, simplified
-from educoop.loaders.text.chinese_sides import parties_in, sides_of, this_school
+from educoop.loaders.text.chinese_sides import RESPECTIVELY, parties_in, sides_of, this_school
 
 # Head words, longest first, with the kind of institution they make.
 _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
@@ -438,7 +438,13 @@ def _clauses(
         inside = [(at, name) for at, name in parties if start <= at < end]
         if len(inside) >= 2 and (row or _kind(clause.group())):
             found.append((clause.group(), start, inside))
-    return found if len(found) >= 2 else [(sentence, offset, parties)]
+    # "A、B分别选派…，赴C、D支教": a clause of "respectively" with no partner of its own
+    # continues into the next.
+    respectively = any(
+        RESPECTIVELY in text and all(at < start + text.index(RESPECTIVELY) for at, _ in inside)
+        for text, start, inside in found
+    )
+    return found if len(found) >= 2 and not respectively else [(sentence, offset, parties)]
 
 
 def _branches(
