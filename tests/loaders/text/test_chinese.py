@@ -542,3 +542,17 @@ def test_respectively_carries_over_a_comma_to_its_partners():
         frozenset(("昆山二中", "碧江区第一中学")),
         frozenset(("昆山市第三小学", "碧江区第三小学")),
     }
+
+
+def test_schools_named_by_a_word_the_dictionary_holds_rarely():
+    records = _read(
+        "聖保羅男女中學、皇仁書院及拔萃女書院分別與深圳中學、廣州市執信中學及深圳實驗學校簽署締結姊妹學校協議書。"
+    )
+    assert _pairs(records) == {
+        frozenset(("聖保羅男女中學", "深圳中學")),
+        frozenset(("皇仁書院", "廣州市執信中學")),
+        frozenset(("拔萃女書院", "深圳實驗學校")),
+    }
+    assert not {"受援学校", "援建学校"} & {
+        i.name for i in _read("受援学校与援建学校结对。").institutions
+    }

@@ -109,7 +109,8 @@ _GENERAL_SCHOOLS = re.compile(
 # A kind of school before a general head names no school: "深港姊妹学校", "X研究型大学".
 _OF_A_KIND = re.compile(
     r"(?:姊妹|姐妹|友好|结对|优质|其他|其它|研究型|综合性|应用型|多所|两地|三地|各地"
-    r"|城乡|山区|乡村|农村|偏远|薄弱|直属|名校)[\u4e00-\u9fff]{0,2}"
+    r"|城乡|山区|乡村|农村|偏远|薄弱|直属|名校|援建|受援|帮扶|中职|直资|民办|公办|寄宿)"
+    r"[\u4e00-\u9fff]{0,2}"
     r"(?:学校|院校|高校|大学|中学|小学|分校)$|中小学$"
     r"|^新一[轮批]"
 )
@@ -206,7 +207,7 @@ def _names_in(text: str) -> list[tuple[int, int, str, InstitutionKind]]:
         # A verb ends a name, but for a word the dictionary does not know as a common one,
         # or a single character cut off an unknown name, after the name has opened:
         # "澳门/培正/中学", "香港/拔萃/女/书院", "杭州市/卖/鱼/桥/小学" (not "崇川区/设立/分校").
-        elif tag == "v" and not _head_of(word) and not (run and (_rare(word) or len(word) == 1)):
+        elif tag == "v" and not _head_of(word) and not _rare(word) and not (run and len(word) == 1):
             found += _name_of_run(text, run)  # a verb ends a name and opens no other
             run = []
         else:
@@ -314,7 +315,16 @@ def _nameless_opening(run: list[tuple[int, str, str]]) -> int | None:
     nouns only ("电子科技/大学"): at the run's start, when the name is long enough to be
     one's own ("重点大学" is not)."""
     words = [word for _, word, _ in run]
-    if not words or words[-1] not in ("大学", "学院") or len("".join(words)) < 6:
+    if not words:
+        return None
+    # "皇仁/书院", "拔萃/女/书院": a school named by a word the dictionary holds rarely.
+    if words[-1] in ("书院", "中学", "小学", "学校") and len(words) >= 2 and _rare(words[0]):
+        return (
+            0
+            if len(words[0]) >= 2 and all(tag in ("n", "nz", "v", "b") for _, _, tag in run)
+            else None
+        )
+    if words[-1] not in ("大学", "学院") or len("".join(words)) < 6:
         return None
     return 0 if all(tag in ("n", "nz", "vn") for _, _, tag in run) else None
 
