@@ -1,6 +1,7 @@
 """China's places as Chinese articles write them (issue 18): the gazetteer's Chinese names
 with and without their suffix ("苏州" and "苏州市"), the provinces' one-character names
-strung together ("京津冀"), and a place written just before a place inside it."""
+strung together ("京津冀"), a place written just before a place inside it, and places before a
+general head that name a set of schools rather than one ("香港学校")."""
 
 from __future__ import annotations
 
@@ -118,3 +119,47 @@ def without_outer_places(mentions: list[tuple[int, int, str]]) -> list[tuple[int
                 continue
         kept.append(mention)
     return kept
+
+
+# Names that are no institution: a set of schools, a pronoun-like short form.
+_GENERIC = re.compile(
+    r"^(?:[各全该本我两多诸这那其]|部分|一批|\d+所|[一二三四五六七八九十]+所|城区|市区|县区|区县|当地|本地)"
+)
+# What follows the places of a name that names a set of schools (``_only_places``).
+_GENERAL_SCHOOLS = re.compile(
+    r"^[东西南北]?部?(?:地区|两地|三地|四地|各地|各县市|各区县|各县|各区)?"
+    r"(?:(?:姊妹|姐妹|友好|优质|结对|多所|各|部分|相关)?(?:学校|中小学|院校|高校)"
+    r"|(?:其他|其它|研究型|综合性|应用型|市属|省属|属)(?:学校|中小学|院校|高校|大学|中学|小学))$"
+)
+# A kind of school before a general head names no school: "深港姊妹学校", "X研究型大学".
+_OF_A_KIND = re.compile(
+    r"(?:姊妹|姐妹|友好|结对|优质|其他|其它|研究型|综合性|应用型|多所|两地|三地|各地"
+    r"|城乡|山区|乡村|农村|偏远|薄弱|直属|名校|援建|受援|帮扶|中职|直资|民办|公办|寄宿)"
+    r"[\u4e00-\u9fff]{0,2}"
+    r"(?:学校|院校|高校|大学|中学|小学|分校)$|中小学$"
+    r"|^新一[轮批]"
+)
+
+
+def no_one_s_name(name: str) -> bool:
+    """Whether a run ending in a head names no one institution: a set of schools
+    ("皖北地区学校", "深港姊妹学校", "X研究型大学"), a pronoun-like or placeless form ("该校",
+    "城区教育局")."""
+    return bool(_GENERIC.match(name) or _OF_A_KIND.search(name) or _only_places(name))
+
+
+def _only_places(name: str) -> bool:
+    """Places and a general word before a general head: "香港学校", "粤港澳姊妹学校",
+    "成渝两地多所中学" name a set of schools, not one."""
+    rest = name
+    while True:
+        place = region_pattern().match(rest)
+        letters = re.match(f"[{''.join(PROVINCE_LETTERS)}]+", rest)
+        if place:
+            rest = rest[place.end() :]
+        elif letters and (len(letters.group()) >= 2 or rest[1:2] in ("东", "西", "南", "北")):
+            # "皖北", "苏南": a province's part.
+            rest = rest[letters.end() :]
+        else:
+            break
+    return rest != name and _GENERAL_SCHOOLS.match(rest) is not None
