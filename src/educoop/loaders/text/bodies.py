@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from educoop.graph.model import RegionLevel
 from educoop.loaders.gazetteer import MUNICIPALITIES, bundled_gazetteer
 from educoop.loaders.records import RecordFile
+from educoop.loaders.text.words import POSSESSIVES
 from educoop.loaders.vocabulary import generic_name
 
 # What a body is: the words of its kind, longest first where one holds another.
@@ -57,7 +58,6 @@ _PLACE_WORDS = frozenset(
     {"province", "city", "county", "district", "prefecture", "municipality", "region", "state"}
 )
 _SMALL_WORDS = frozenset({"of", "and", "the"})
-_POSSESSIVE = frozenset({"'s", "\u2019s"})
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def described_bodies(doc: Doc, places: list[tuple[int, int]], taken: set[int]) -
     used: set[int] = set(taken)
     for place_start, place_end in places:
         place = doc[place_start:place_end].text
-        after = place_end + (place_end < len(texts) and texts[place_end] in _POSSESSIVE)
+        after = place_end + (place_end < len(texts) and texts[place_end] in POSSESSIVES)
         end = _body_at(lowers, after)
         if end is not None and not used.intersection(range(place_start, end)):
             words = [place, *(lowers[i] for i in range(after, end))]

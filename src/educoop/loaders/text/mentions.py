@@ -36,6 +36,7 @@ from educoop.loaders.text.words import (
     GOVERNMENT_UNITS,
     JOB_TITLES,
     PLACE_DESIGNATORS,
+    POSSESSIVES,
     PROGRAMME_HEAD,
     QUOTES,
     SMALL_WORDS,
@@ -223,7 +224,7 @@ def _spelled_within(doc: Doc, whole: Party, long_form: tuple[int, int]) -> bool:
     Razzakov (KSTU)", "Zhejiang University's College of Agriculture and Biotechnology
     (CAB)". The name is the whole."""
     start = long_form[0]
-    owned = whole.start < start and doc[start - 1].text in {"'s", "\u2019s"}
+    owned = whole.start < start and doc[start - 1].text in POSSESSIVES
     return whole.start == start or owned
 
 
@@ -262,12 +263,12 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     first = doc[start].text
     if first.endswith("-based"):
         region, start = _based_in(doc, start + 1), start + 1
-    elif end - start > 3 and doc[start + 1].text in {"'s", "\u2019s"}:
+    elif end - start > 3 and doc[start + 1].text in POSSESSIVES:
         # "Munich's X": the owner is its place when it is a known one ("Queen's College",
         # of one word after the owner, is a name).
         region = first if gazetteer.candidates(first) else None
         start += 2
-    while start < end and doc[start].text in {"'s", "\u2019s", "'", "\u2019"}:
+    while start < end and doc[start].text in POSSESSIVES | {"'", "\u2019"}:
         start += 1
     if end - start > 3 and doc[end - 3].text == "(" and doc[end - 1].text == ")":
         inner = doc[end - 2].text
@@ -440,7 +441,7 @@ def _mentions(
         for s, e in matches
         if not skipped.intersection(range(s, e))
         and not _continues(doc, e)
-        and not (e < len(doc) and doc[e].text in {"'s", "\u2019s"} and "and" in doc[s:e].text)
+        and not (e < len(doc) and doc[e].text in POSSESSIVES and "and" in doc[s:e].text)
         and not _place_and(doc, s, e)
         and not _two_names(doc, s, e)
         and not _inside_a_run(doc, s)

@@ -115,3 +115,12 @@ class _Found:
                 party = self._parties.get(key)
                 if party is not None and party.end > start:
                     del self._parties[key]
+
+
+def written_in_lower_case(doc: Doc) -> frozenset[str]:
+    """The words an article writes in lower case somewhere: a capitalised word among them
+    is a common word ("New", "Northern"), not a name. Read once per article."""
+    if "written_lower" not in doc.user_data:
+        texts = doc.user_data["text"]
+        doc.user_data["written_lower"] = frozenset(texts) - {t for t in texts if t[:1].isupper()}
+    return doc.user_data["written_lower"]

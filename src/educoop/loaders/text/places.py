@@ -11,7 +11,7 @@ from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.text.dates import MONTHS
 from educoop.loaders.text.parties import Names, Party, _continues, _quoted
 from educoop.loaders.text.pipeline import Pipeline
-from educoop.loaders.text.words import PLACE_DESIGNATORS
+from educoop.loaders.text.words import PLACE_DESIGNATORS, POSSESSIVES
 
 
 def _dateline(doc: Doc, region: Party) -> bool:
@@ -102,7 +102,7 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
     for region in regions:
         # "Hangzhou's Binjiang district": the owner places what it owns.
         owned = by_start.get(region.end + 1)
-        possessive = region.end < len(doc) and doc[region.end].text in {"'s", "\u2019s"}
+        possessive = region.end < len(doc) and doc[region.end].text in POSSESSIVES
         if possessive and owned is not None and _holds(region, owned):
             placing.add(region)
         if region.start < 2 or doc[region.start - 1].lower_ not in {"in", "of", ","}:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from educoop.loaders.gazetteer import bundled_gazetteer
-from educoop.loaders.text.parties import Party
+from educoop.loaders.text.parties import Party, written_in_lower_case
 from educoop.loaders.text.words import JOB_TITLES, PEOPLE_WORDS, ROW_ITEM
 
 # What separates the cells of a row: a bar, or a dash between spaces.
@@ -54,7 +54,9 @@ def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
                 stop += 1
             name = doc[first:stop].text
             # One word the article also writes in lower case is a common one ("New").
-            common = stop - first == 1 and (len(name) < 3 or name.lower() in all_texts)
+            common = stop - first == 1 and (
+                len(name) < 3 or name.lower() in written_in_lower_case(doc)
+            )
             if stop > first and not common and not bundled_gazetteer().candidates(name):
                 found.append(Party(name, "institution", first, stop))
                 taken.update(range(first, stop))

@@ -7,8 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from educoop.loaders.gazetteer import bundled_gazetteer
-from educoop.loaders.text.parties import Names, Party
-from educoop.loaders.text.words import FOREIGN_HEADS, QUOTES, SMALL_WORDS
+from educoop.loaders.text.parties import Names, Party, written_in_lower_case
+from educoop.loaders.text.words import FOREIGN_HEADS, POSSESSIVES, QUOTES, SMALL_WORDS
 from educoop.loaders.vocabulary import GENERIC_WORDS, HEADS
 
 # Short names of agreements: "MoU", "MoA", "LoI".
@@ -152,7 +152,6 @@ _UNIT_HEADS = frozenset(
 )
 # Words before a surname: "Prof. Deakin" is a person, not Deakin University.
 _HONORIFICS = frozenset({"mr", "ms", "mrs", "dr", "prof", "professor", "sir", "dame", "madam"})
-_POSSESSIVES = frozenset({"'s", "\u2019s"})
 # Schools and universities go by their first word; ministries and councils, whose first
 # word is often a people's ("Estonian Ministry of Education"), do not.
 _SHORTENED_HEADS = frozenset(
@@ -200,7 +199,7 @@ def _shortened(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
     ``taken`` grows, and the parts' mentions in ``institutions`` are replaced."""
     openings = _openings(institutions)
     texts = doc.user_data["text"]
-    lower = set(texts) - {text for text in texts if text[:1].isupper()}
+    lower = written_in_lower_case(doc)
     # A word written after "in" outside a name is a place the gazetteer lacks.
     placed = {
         texts[i]
@@ -228,14 +227,14 @@ def _shortened(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
                 or previous.lower_.rstrip(".") in _HONORIFICS
             ):
                 continue
-            after = end + (end < len(texts) and texts[end] in _POSSESSIVES)
+            after = end + (end < len(texts) and texts[end] in POSSESSIVES)
             part = parts.get(after) if after > end else None
             if part is not None and _a_part(institutions[part].name):
                 unit = institutions[part]
                 institutions[part] = Party(name, "institution", i, unit.end)
                 taken.update(range(i, unit.end))
                 break
-            if after < len(doc) and doc[after].is_title and texts[after] not in _POSSESSIVES:
+            if after < len(doc) and doc[after].is_title and texts[after] not in POSSESSIVES:
                 continue
             found.append(Party(name, "institution", i, end))
             taken.update(range(i, end))

@@ -413,6 +413,8 @@ SMALL_WORDS = frozenset(
     }
 )
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
+# The possessive ending as the tokenizer cuts it: "Munich's", "Hangzhou\u2019s".
+POSSESSIVES = frozenset({"'s", "\u2019s"})
 
 # Words of a sentence that describes a scene around an agreement rather than the signing:
 # who was present, a visit, a talk, who guided it. Agreements read from such sentences were
