@@ -556,3 +556,19 @@ def test_schools_named_by_a_word_the_dictionary_holds_rarely():
     assert not {"受援学校", "援建学校"} & {
         i.name for i in _read("受援学校与援建学校结对。").institutions
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # Schools of two cities, unnamed, are no pair of the cities.
+        ("香港多所中学与深圳市及广州市的学校签约，扩展交流网络。", set()),
+        # Teachers sent into a county's schools pair the county with those who send them.
+        (
+            "杭州市选派的教师将进驻比如县的中小学。",
+            {frozenset(("杭州市", "比如县"))},
+        ),
+    ],
+)
+def test_a_place_whose_schools_are_meant_is_no_party_unless_sent_to(text, pairs):
+    assert _pairs(_read(text)) == pairs

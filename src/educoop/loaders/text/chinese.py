@@ -36,7 +36,13 @@ from educoop.loaders.text.chinese_places import (
     without_outer_places,
 )
 from educoop.loaders.text.chinese_script import HAN, in_the_article_s_characters, simplified
-from educoop.loaders.text.chinese_sides import RESPECTIVELY, parties_in, sides_of, this_school
+from educoop.loaders.text.chinese_sides import (
+    DIRECTED,
+    RESPECTIVELY,
+    parties_in,
+    sides_of,
+    this_school,
+)
 
 # Head words, longest first, with the kind of institution they make.
 _HEADS: tuple[tuple[str, InstitutionKind], ...] = (
@@ -82,11 +88,14 @@ _NATIONAL = frozenset({"教育部", "国务院", "国家", "中央", "科技部"
 # Words before a region that make it a place, not a party: "在杭州举行".
 _PLACE_BEFORE = re.compile(r"(?:在|于|赴|到|来自|位于|落户|前往|本报|社)$")  # 社: 新华社天津电
 # What follows a place that only says whose schools are meant: "与港澳学校", "香港、澳门的
-# 七所学校", "越秀区已有43所学校".
+# 七所学校", "越秀区已有43所学校"; "与深圳市及广州市的学校签约" too, but not where teachers
+# go: "进驻比如县的中小学" is counterpart support of that county.
+_SCHOOLS = r"(?:中小学|学校|高校|院校|幼儿园|中学|小学)"
 _PLACE_OF_SCHOOLS = re.compile(
     r"(?:两地|三地|等地|地区)?(?:(?:的|已有|有|共有)[\d一二三四五六七八九十几多百余]+所"
-    r"|[\d一二三四五六七八九十几多百余]*所?)(?:中小学|学校|高校|院校|幼儿园|中学|小学)"
+    r"|[\d一二三四五六七八九十几多百余]*所?)" + _SCHOOLS
 )
+_WHOSE_SCHOOLS = re.compile("的" + _SCHOOLS)
 # Words that end a name on its left, or stand between parties.
 _STOP_WORDS = (
     "与 和 及 同 跟 以及 、 由 在 将 对 向 把 被 为 是 于 从 经 据 据悉 近日 日前 今天 昨天 "
@@ -347,18 +356,22 @@ def _read_names(text: str, found: _Found) -> list[tuple[int, int, str]]:
         if (
             not inside
             and not _PLACE_BEFORE.search(text[max(0, start - 2) : start])
-            and not _of_schools(text, end)
+            and not _of_schools(text, start, end)
         ):
             mentions.append((start, end, entry.name))
     mentions = without_outer_places(sorted(set(mentions)))
     return sorted(mentions + this_school(text, mentions, found.institutions))
 
 
-def _of_schools(text: str, end: int) -> bool:
-    """Whether the place that ends at ``end``, or the list of places it starts ("香港、澳门的
+def _of_schools(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``start:end``, or the list of places it starts ("香港、澳门的
     七所学校"), only says whose schools are meant."""
-    while not _PLACE_OF_SCHOOLS.match(text, end):
-        joined = re.compile("[、和]").match(text, end)
+    clause = re.split(r"[，,。；！？\n]", text[max(0, start - 40) : start])[-1]
+    sent_to = DIRECTED.search(clause) is not None
+    while not (
+        _PLACE_OF_SCHOOLS.match(text, end) or (not sent_to and _WHOSE_SCHOOLS.match(text, end))
+    ):
+        joined = re.compile("[、和及]").match(text, end)
         place = region_pattern().match(text, end + 1) if joined else None
         if place is None:
             return False
