@@ -19,6 +19,8 @@ SPLITS = {
     "zh-blind-test": 22,
     "zh-blind-fresh": 20,
     "zh-blind-final": 22,
+    "blind-holdout": 22,
+    "zh-blind-holdout": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 

@@ -572,3 +572,36 @@ def test_schools_named_by_a_word_the_dictionary_holds_rarely():
 )
 def test_a_place_whose_schools_are_meant_is_no_party_unless_sent_to(text, pairs):
     assert _pairs(_read(text)) == pairs
+
+
+def test_an_alliance_founded_is_a_programme_with_its_members_and_no_pairs():
+    records = _read(
+        "会上还成立了长三角中小学劳动教育联盟。上海市静安区教育局、南京市鼓楼区教育局和"
+        "合肥市包河区教育体育局作为首批成员单位加入联盟，另有各类教育联盟参会。"
+    )
+    assert [(p.name, str(p.kind)) for p in records.programmes] == [
+        ("长三角中小学劳动教育联盟", "alliance")
+    ]
+    assert [(m.name, str(m.role)) for m in records.programmes[0].participants] == [
+        ("上海市静安区教育局", "member"),
+        ("南京市鼓楼区教育局", "member"),
+        ("合肥市包河区教育体育局", "member"),
+    ]
+    # The bureaus are kept as institutions, as members, but sign nothing with each other.
+    assert {"上海市静安区教育局", "合肥市包河区教育体育局"} <= {i.name for i in records.institutions}
+    assert _pairs(records) == set()
+
+
+def test_a_plan_in_title_marks_is_the_programme_of_its_agreement():
+    records = _read(
+        "沪苏浙皖三省一市教育部门联合发布《长三角地区教育一体化发展三年行动计划（2024—2026年）》"
+        "（以下简称《行动计划》）。跨省域产教融合共同体将陆续组建。"
+    )
+    assert [p.name for p in records.programmes] == ["长三角地区教育一体化发展三年行动计划（2024—2026年）"]
+    assert {a.programme for a in records.agreements} == {records.programmes[0].name}
+
+
+def test_a_traditional_alliance_keeps_its_characters():
+    records = _read("香港中文大學與澳門大學等八所高校共同發起成立粵港澳高校聯盟。")
+    assert [(p.name, p.aliases) for p in records.programmes] == [("粵港澳高校聯盟", ["粤港澳高校联盟"])]
+    assert {m.name for m in records.programmes[0].participants} == {"香港中文大學", "澳門大學"}

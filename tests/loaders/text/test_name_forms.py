@@ -783,3 +783,51 @@ def test_a_university_s_part_named_with_it_is_one_name():
             ["Contemporary Amperex Technology Co., Limited"],
         ]
     ]
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        # A table of the founding members below the signing.
+        "| University | City |\n|---|---|\n| Westfield University | Westfield |\n"
+        "| Harbour College | Harbour |\n| Lakeside University | Lakeside |\n",
+        # The members on lines of their own, under headings.
+        "The founding members are:\n\nNorth:\n  Westfield University (Westfield)\n"
+        "  Harbour College (Harbour)\nSouth:\n  Lakeside University (Lakeside)\n",
+    ],
+)
+def test_a_charter_signed_by_the_members_a_list_below_names_has_a_side_each(members):
+    text = (
+        "The rectors of the three founding members signed the founding charter on Monday, "
+        "at a ceremony hosted by Lakeside University.\n\n" + members + "\nThe alliance will "
+        "open a joint summer school."
+    )
+    assert sides_of(text) == [
+        [["Westfield University"], ["Harbour College"], ["Lakeside University"]]
+    ]
+
+
+def test_members_counted_but_named_in_prose_apart_are_no_list():
+    text = (
+        "The rectors of the three founding members signed the founding charter on Monday.\n\n"
+        "Westfield University hosted the dinner. Harbour College sent its choir, and the "
+        "weather in Lakeside University's town was fine."
+    )
+    assert sides_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Comenius University Bratislava signed an agreement with Masaryk University.",
+            "Comenius University Bratislava",
+        ),
+        (
+            "Masaryk University signed an agreement with Johannes Kepler University Linz.",
+            "Johannes Kepler University Linz",
+        ),
+    ],
+)
+def test_a_university_named_with_its_town_after_its_head_is_one_name(text, name):
+    assert name in {n for sides in sides_of(text) for side in sides for n in side}

@@ -7,12 +7,12 @@ before a head word ("杭州市/第二/中学"), stopped by punctuation and by th
 introduce parties ("与", "和", "分别", "在", "由" ...), so that "和平中学" stays one name
 while "A和B" is two. A place is named as the article writes it, its English name an
 alias. Witnesses, officials present, hosts and organisers (the clause of "见证", "出席",
-"主办", "组织下" ...) are not parties, nor are the members of an alliance founded.
+"主办", "组织下" ...) are not parties, nor are the members of an alliance founded: they
+are its members (``chinese_programmes``).
 
 Traditional characters are read as simplified (``chinese_script``), character for
-character, and names keep the article's own characters. What it does not do yet: the
-provinces' short names standing alone ("粤", "沪"), coreference ("双方", "两校"), and
-alliances as programmes. Names in Chinese meet names in English in the store
+character, and names keep the article's own characters. What it does not do yet:
+coreference beyond "该校" ("双方", "两校"). Names in Chinese meet names in English in the store
 (``educoop.loaders.registry``), not here.
 """
 
@@ -25,7 +25,13 @@ from itertools import pairwise
 
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate
 from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer
-from educoop.loaders.records import AgreementIn, DocumentIn, InstitutionIn, RecordFile, RegionIn
+from educoop.loaders.records import (
+    AgreementIn,
+    DocumentIn,
+    InstitutionIn,
+    RecordFile,
+    RegionIn,
+)
 from educoop.loaders.text.chinese_places import (
     PROVINCE_GROUP,
     PROVINCE_LETTERS,
@@ -35,6 +41,7 @@ from educoop.loaders.text.chinese_places import (
     region_pattern,
     without_outer_places,
 )
+from educoop.loaders.text.chinese_programmes import programme_at, programme_names, programmes_of
 from educoop.loaders.text.chinese_script import HAN, in_the_article_s_characters, simplified
 from educoop.loaders.text.chinese_sides import (
     DIRECTED,
@@ -461,6 +468,7 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
     mentions = _read_names(text, found)
     published = published or published_date(text)
     agreements: list[AgreementIn] = []
+    joining: list[tuple[int, int]] = []  # sentences that found or join a group
     lead: AgreementKind | None = None  # the kind of the last sentence that had one
     for match in _SENTENCE.finditer(text):
         sentence = match.group()
@@ -482,6 +490,7 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
         branched = {name for sides in branches for side in sides for name in side}
         kind = _kind(sentence)
         if _MEMBERSHIP.search(sentence) and "签" not in sentence:
+            joining.append((match.start(), match.end()))
             continue  # the members of an alliance did not each sign with each other
         row = kind is None and (_ROW.search(sentence) or _LIST_LINE.match(sentence)) is not None
         if row:
@@ -544,16 +553,22 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
         region = regions[entry.name]
         if form not in (region.name, *region.aliases):
             region.aliases.append(form)
+    named_at = programme_names(text)
     for agreement in agreements:
         agreement.sides = [
             [regions[name].name if name in regions else name for name in side]
             for side in agreement.sides
         ]
+        agreement.programme = programme_at(
+            named_at, agreement.evidence_start, agreement.evidence_end
+        )
+    programmes = programmes_of(text, mentions, found.institutions, joining)
+    members = {p.name for programme in programmes for p in programme.participants}
     for institution in found.institutions.values():
         if institution.region in regions:
             institution.region = regions[institution.region].name
     in_agreements = {name for a in agreements for side in a.sides for name in side}
-    used_regions = {i.region for i in found.institutions.values()} | in_agreements
+    used_regions = {i.region for i in found.institutions.values()} | in_agreements | members
     return RecordFile(
         document=DocumentIn(title=title, date=published),
         # A body of government that signs nothing the article tells of organises, hosts
@@ -561,8 +576,9 @@ def _extract(text: str, published: PartialDate | None, title: str | None) -> Rec
         institutions=[
             i
             for i in found.institutions.values()
-            if i.kind != InstitutionKind.GOVERNMENT or i.name in in_agreements
+            if i.kind != InstitutionKind.GOVERNMENT or i.name in in_agreements | members
         ],
         regions=[r for r in regions.values() if r.name in used_regions],
+        programmes=programmes,
         agreements=agreements,
     )

@@ -95,8 +95,18 @@ def in_the_article_s_characters(records: RecordFile, simple: str, text: str) -> 
             for alias in [region.name, *region.aliases]
         ]
         region.aliases = [*dict.fromkeys(form for form in written if form != region.name)]
+    for programme in records.programmes:
+        at = simple.find(programme.name)
+        if at >= 0 and text[at : at + len(programme.name)] != programme.name:
+            original[programme.name] = text[at : at + len(programme.name)]
+            programme.aliases = [programme.name, *programme.aliases]
+            programme.name = original[programme.name]
+        for participant in programme.participants:
+            participant.name = original.get(participant.name, participant.name)
     for agreement in records.agreements:
         agreement.sides = [[original.get(name, name) for name in side] for side in agreement.sides]
+        if agreement.programme is not None:
+            agreement.programme = original.get(agreement.programme, agreement.programme)
         if agreement.evidence_start is not None and agreement.evidence_end is not None:
             agreement.evidence = text[agreement.evidence_start : agreement.evidence_end].strip()
     return records

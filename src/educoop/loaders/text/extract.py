@@ -48,6 +48,7 @@ from educoop.loaders.text.scenes import (
     _signatories,
     _talks_only,
     _where_unnamed_are,
+    listed_together,
 )
 from educoop.loaders.text.sides import (
     _at,
@@ -67,7 +68,14 @@ from educoop.loaders.text.sides import (
     _watching,
     registered_names,
 )
-from educoop.loaders.text.words import COUNTS, LABELLED_ITEM, PARTNER_WORDS, ROW_ITEM
+from educoop.loaders.text.words import (
+    COUNTED_MEMBERS,
+    COUNTED_MODIFIERS,
+    COUNTS,
+    LABELLED_ITEM,
+    PARTNER_WORDS,
+    ROW_ITEM,
+)
 from educoop.loaders.vocabulary import HEADS, generic_name
 
 
@@ -118,7 +126,7 @@ class _Reading:
             if count is None or not led:
                 continue
             at = i + 1
-            while at < clause.end - 1 and lower[at] in _COUNTED_MODIFIERS:
+            while at < clause.end - 1 and lower[at] in COUNTED_MODIFIERS:
                 at += 1  # "the six founding members"
             noun = lower[at]
             if noun in {"sides", "parties"}:
@@ -129,21 +137,28 @@ class _Reading:
                 return acting if len(acting) == count else []
             head = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
             # "the six members", "the six presidents": institutions of any kind.
-            anyone = noun in _COUNTED_MEMBERS
+            anyone = noun in COUNTED_MEMBERS
             if not anyone and (head == noun or head not in HEADS):
                 continue
-            found: dict[str, Party] = {}
-            for party in reversed(self.parties[: bisect.bisect_left(self.starts, clause.start)]):
-                name = self.name_of(party)
-                of_kind = anyone or name.lower().endswith(head)
-                if _acting(party) and party.label == "institution" and of_kind:
-                    found.setdefault(name, party)
-                    if len(found) == count:
-                        named = sorted(found.values(), key=lambda p: p.start)
-                        # Members counted are those one sentence listed, not any N named.
-                        one_list = len({self.doc[p.start].sent.start for p in named}) == 1
-                        return named if one_list or not anyone else []
-            return []
+            # The last that many named before, else, for members, the next that many:
+            # "The rectors of the six founding members signed ..." above a table of them.
+            at = bisect.bisect_left(self.starts, clause.start)
+            later = bisect.bisect_left(self.starts, sentence.end)
+            for candidates in (reversed(self.parties[:at]), self.parties[later:]):
+                found: dict[str, Party] = {}
+                for party in candidates:
+                    name = self.name_of(party)
+                    of_kind = anyone or name.lower().endswith(head)
+                    if _acting(party) and party.label == "institution" and of_kind:
+                        found.setdefault(name, party)
+                        if len(found) == count:
+                            break
+                named = sorted(found.values(), key=lambda p: p.start)
+                # Members counted are those one list names, not any N named.
+                if len(named) == count and (not anyone or listed_together(self.doc, named)):
+                    return named
+                if not anyone:
+                    return []
         return []
 
     def programme_named(self, span: Span) -> Programme | None:
@@ -277,8 +292,10 @@ class _Reading:
             return
         if len(inside) < 2:
             # "The eight kindergartens jointly signed": the parties were named before.
-            # Not for a visit or a welcome: "Both sides welcomed it" reports no new deal.
-            referring = not inside and kind is not AgreementKind.EXCHANGE
+            # Not for a visit or a welcome: "Both sides welcomed it" reports no new deal. A
+            # host named beside the count is one of them or no party.
+            hosting = all(roles.get(p) is not None for p in inside)
+            referring = hosting and kind is not AgreementKind.EXCHANGE
             inside = self.referred(clause, sentence) if referring else []
         if len(inside) < 2:
             return
@@ -415,15 +432,6 @@ class _Reading:
             if kind is AgreementKind.SIGNED:
                 parties = list({self.name_of(p): p for side in sides for p in side}.values())
                 self.last_signed = (sentence.start, parties, signature, agreement)
-
-
-# Words between a count and what it counts: "the six founding members".
-_COUNTED_MODIFIERS = frozenset({"founding", "partner", "member", "new", "participating"})
-# What a count of institutions of any kind, or of their heads, is written as.
-_COUNTED_MEMBERS = frozenset(
-    {"members", "partners", "presidents", "rectors", "principals"}
-    | {"vice-chancellors", "heads", "leaders", "signatories"}
-)
 
 
 @cache

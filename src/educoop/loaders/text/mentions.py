@@ -436,6 +436,16 @@ def _mentions(
         (_foreign_start(doc, s + (doc[s].lower_ == "the" and e - s > 1)), _bracketed_end(doc, e))
         for _, s, e in institution_matches(pipes, doc)
     ]
+    # "Palacký University Olomouc", "Comenius University Bratislava": a university named
+    # with its town after its head.
+    if any(_continues(doc, e) and doc[e - 1].lower_ in HEADS for _, e in matches):
+        towns = {start: end for _, start, end in pipes.regions(doc)}
+        matches = [
+            (s, towns[e])
+            if e in towns and doc[e - 1].lower_ in HEADS and not _continues(doc, towns[e])
+            else (s, e)
+            for s, e in matches
+        ]
     candidates = [
         (s, e)
         for s, e in matches

@@ -195,3 +195,27 @@ def _acting_institutions(doc: Doc, parties: list[Party]) -> list[Party]:
         and not _venue(doc, p)
         and not _source(doc, p)
     ]
+
+
+def listed_together(doc: Doc, named: list[Party]) -> bool:
+    """Whether ``named`` (in reading order) are one list: named in one sentence, or each at
+    the head of a line of its own, the lines one after another ("Kyushu University
+    (Fukuoka)", a table's rows), with only headings ("Japan:") between them."""
+    sentences = [doc[p.start].sent for p in named]
+    if len({sentence.start for sentence in sentences}) == 1:
+        return True
+    for party, sentence in zip(named, sentences, strict=True):
+        before = doc[sentence.start : party.start].text
+        if (
+            before.strip(" \t\n|*-•·#0123456789.)(")
+            or len(sentence) > len(doc[party.start : party.end]) + 14
+        ):
+            return False
+    for first, second in itertools.pairwise(sentences):
+        between = doc[first.end : second.start].text.strip()
+        if second.start <= first.start or any(
+            line.strip() and not line.strip().endswith(":") and set(line.strip()) > set("|-: ")
+            for line in between.splitlines()
+        ):
+            return False
+    return True

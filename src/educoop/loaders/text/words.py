@@ -440,3 +440,11 @@ SCENE_WORDS = frozenset(
 ASIDE_WORDS = frozenset({"also", "same", "separate", "similar", "second", "another"})
 # Words of what is yet to happen: intentions are not agreements.
 FUTURE_WORDS = frozenset({"will", "plan", "plans", "would", "intend", "intends"})
+
+# Words between a count and what it counts: "the six founding members".
+COUNTED_MODIFIERS = frozenset({"founding", "partner", "member", "new", "participating"})
+# What a count of institutions of any kind, or of their heads, is written as.
+COUNTED_MEMBERS = frozenset(
+    {"members", "partners", "presidents", "rectors", "principals"}
+    | {"vice-chancellors", "heads", "leaders", "signatories"}
+)
