@@ -831,3 +831,13 @@ def test_members_counted_but_named_in_prose_apart_are_no_list():
 )
 def test_a_university_named_with_its_town_after_its_head_is_one_name(text, name):
     assert name in {n for sides in sides_of(text) for side in sides for n in side}
+
+
+def test_those_witnessing_the_signing_are_no_parties():
+    text = (
+        "Westfield University and Harbour College signed a framework agreement on May 15. "
+        "Witnessing the signing were Li Ming, director of the Lakeside Provincial Department "
+        "of Education; Wang Fang, deputy director of the Harbour Municipal Education "
+        "Commission; and Zhou Yan, deputy head of the Lakeside Municipal Government."
+    )
+    assert sides_of(text) == [[["Westfield University"], ["Harbour College"]]]

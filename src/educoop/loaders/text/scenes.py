@@ -88,12 +88,17 @@ def _attended_only(clause: Span, kind: AgreementKind) -> bool:
     cued = [i for i in range(clause.start, clause.end) if clause.doc.user_data["cue"][i] is kind]
     if not cued:
         return False
+    # "the signing ceremony", or "the signing" itself: "Witnessing the signing were ...".
     ceremony = all(
-        lower[i] == "signing" and i + 1 < len(lower) and lower[i + 1].startswith("ceremon")
+        lower[i] == "signing"
+        and (
+            (i + 1 < len(lower) and lower[i + 1].startswith("ceremon"))
+            or lower[i - 1] in {"the", "its", "their"}
+        )
         for i in cued
     )
     words = set(lower[clause.start : clause.end])
-    attending = bool(words & {"attended", "present", "witnessed", "attending"})
+    attending = bool(words & {"attended", "present", "witnessed", "attending", "witnessing"})
     visit = all(lower[i] in {"delegation", "delegations", "hosted"} for i in cued)
     return attending and (ceremony or visit)
 
