@@ -588,7 +588,9 @@ def test_an_alliance_founded_is_a_programme_with_its_members_and_no_pairs():
         ("合肥市包河区教育体育局", "member"),
     ]
     # The bureaus are kept as institutions, as members, but sign nothing with each other.
-    assert {"上海市静安区教育局", "合肥市包河区教育体育局"} <= {i.name for i in records.institutions}
+    assert {"上海市静安区教育局", "合肥市包河区教育体育局"} <= {
+        i.name for i in records.institutions
+    }
     assert _pairs(records) == set()
 
 
@@ -597,11 +599,15 @@ def test_a_plan_in_title_marks_is_the_programme_of_its_agreement():
         "沪苏浙皖三省一市教育部门联合发布《长三角地区教育一体化发展三年行动计划（2024—2026年）》"
         "（以下简称《行动计划》）。跨省域产教融合共同体将陆续组建。"
     )
-    assert [p.name for p in records.programmes] == ["长三角地区教育一体化发展三年行动计划（2024—2026年）"]
+    assert [p.name for p in records.programmes] == [
+        "长三角地区教育一体化发展三年行动计划（2024—2026年）"
+    ]
     assert {a.programme for a in records.agreements} == {records.programmes[0].name}
 
 
 def test_a_traditional_alliance_keeps_its_characters():
     records = _read("香港中文大學與澳門大學等八所高校共同發起成立粵港澳高校聯盟。")
-    assert [(p.name, p.aliases) for p in records.programmes] == [("粵港澳高校聯盟", ["粤港澳高校联盟"])]
+    assert [(p.name, p.aliases) for p in records.programmes] == [
+        ("粵港澳高校聯盟", ["粤港澳高校联盟"])
+    ]
     assert {m.name for m in records.programmes[0].participants} == {"香港中文大學", "澳門大學"}

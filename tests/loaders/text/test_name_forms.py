@@ -841,3 +841,25 @@ def test_those_witnessing_the_signing_are_no_parties():
         "Commission; and Zhou Yan, deputy head of the Lakeside Municipal Government."
     )
     assert sides_of(text) == [[["Westfield University"], ["Harbour College"]]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Université Mohammed VI Polytechnique signed an agreement with Qatar University.",
+            "Université Mohammed VI Polytechnique",
+        ),
+        (
+            "Flinders University signed an agreement with Universidade Nacional Timor Lorosa'e.",
+            "Universidade Nacional Timor Lorosa'e",
+        ),
+        ("Uniwersytet Gdański signed an agreement with Lund University.", "Uniwersytet Gdański"),
+        (
+            "Lund University signed an agreement with Klaipėdos universitetas.",
+            "Klaipėdos universitetas",
+        ),
+    ],
+)
+def test_names_in_other_languages_with_numerals_apostrophes_and_their_heads(text, name):
+    assert name in {n for sides in sides_of(text) for side in sides for n in side}

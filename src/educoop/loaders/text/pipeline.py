@@ -89,7 +89,10 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     nordic_head = {"LOWER": {"IN": sorted(NORDIC_HEADS)}}
     patterns: list[list[dict[str, Any]]] = [
         [foreign_head, inner, joiner, place],
-        [foreign_head, {"IS_TITLE": True, "OP": "+"}],
+        # Capitalised words after the head, a king's numeral or a word with an apostrophe
+        # among them: "Université Mohammed VI Polytechnique", "Universidade Nacional Timor
+        # Lorosa'e".
+        [foreign_head, {"TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$"}, "OP": "+"}],
         [{**name_word, "OP": "+"}, {"IS_LOWER": True, "OP": "?"}, nordic_head],
     ]
     bodies: list[list[dict[str, Any]]] = [

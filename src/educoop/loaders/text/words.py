@@ -22,6 +22,10 @@ FOREIGN_HEADS = frozenset(
         "universitas",
         "politecnico",
         "politécnico",
+        # Polish and Czech: "Uniwersytet Gdański", "Univerzita Karlova".
+        "uniwersytet",
+        "politechnika",
+        "univerzita",
         "facultad",
         "faculdade",
         "faculté",
@@ -84,6 +88,11 @@ NORDIC_HEADS = frozenset(
         "folkhögskola",
         "barneskole",
         "förskola",
+        # Baltic and Finnish: "Klaipėdos universitetas", "Helsingin yliopisto".
+        "universitetas",
+        "universitāte",
+        "yliopisto",
+        "ülikool",
     }
 )
 # The last word of a company's name, as registers write it.
