@@ -863,3 +863,16 @@ def test_those_witnessing_the_signing_are_no_parties():
 )
 def test_names_in_other_languages_with_numerals_apostrophes_and_their_heads(text, name):
     assert name in {n for sides in sides_of(text) for side in sides for n in side}
+
+
+def test_a_body_of_a_place_whose_name_holds_a_comma_takes_the_whole_place():
+    text = (
+        "The Baiyun District Education Bureau signed an agreement with the Education Bureau "
+        "of Weining Yi, Hui and Miao Autonomous County."
+    )
+    assert sides_of(text) == [
+        [
+            ["Baiyun District Education Bureau"],
+            ["Education Bureau of Weining Yi, Hui and Miao Autonomous County"],
+        ]
+    ]

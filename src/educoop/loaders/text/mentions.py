@@ -421,6 +421,20 @@ def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple
     return joined
 
 
+def _with_its_place(doc: Doc, start: int, end: int, places: dict[int, int]) -> int:
+    """Where a name ends that goes on into a place: a university named with its town after
+    its head ("Palacký University Olomouc", "Comenius University Bratislava"), or a body of
+    a place whose name holds a comma ("Education Bureau of Weining Yi, Hui and Miao
+    Autonomous County")."""
+    if end in places and doc[end - 1].lower_ in HEADS and _continues(doc, end):
+        return end if _continues(doc, places[end]) else places[end]
+    if end < len(doc) and doc[end].text == ",":
+        for at in range(start + 1, end):
+            if doc[at - 1].lower_ == "of" and places.get(at, 0) > end:
+                return places[at]
+    return end
+
+
 def _mentions(
     doc: Doc, pipes: Pipeline, skipped: set[int], extra: list[tuple[int, int]]
 ) -> tuple[list[Party], Names]:
@@ -436,16 +450,10 @@ def _mentions(
         (_foreign_start(doc, s + (doc[s].lower_ == "the" and e - s > 1)), _bracketed_end(doc, e))
         for _, s, e in institution_matches(pipes, doc)
     ]
-    # "Palacký University Olomouc", "Comenius University Bratislava": a university named
-    # with its town after its head.
-    if any(_continues(doc, e) and doc[e - 1].lower_ in HEADS for _, e in matches):
-        towns = {start: end for _, start, end in pipes.regions(doc)}
-        matches = [
-            (s, towns[e])
-            if e in towns and doc[e - 1].lower_ in HEADS and not _continues(doc, towns[e])
-            else (s, e)
-            for s, e in matches
-        ]
+    places: dict[int, int] = {}  # where a place's name starts, to where its longest ends
+    for _, start, end in pipes.regions(doc):
+        places[start] = max(places.get(start, end), end)
+    matches = [(s, _with_its_place(doc, s, e, places)) for s, e in matches]
     candidates = [
         (s, e)
         for s, e in matches
@@ -505,9 +513,6 @@ def _mentions(
         names.aliases.setdefault(abbreviation, name)
     # Bodies described around a place: "the Minhang district education bureau".
     within_names = {i for party in found for i in range(party.start, party.end)} | skipped
-    places: dict[int, int] = {}
-    for _, start, end in pipes.regions(doc):
-        places[start] = max(places.get(start, end), end)
     for body in described_bodies(doc, sorted(places.items()), within_names):
         found.add(Party(body.name, "institution", body.start, body.end, region=body.region))
         names.described.add(body.name)
