@@ -37,6 +37,10 @@ def test_korean_provinces_and_cities_by_the_names_news_uses(gazetteer):
     assert chains(gazetteer, "Gyeonggi Province") == [("South Korea", "Gyeonggi")]
     assert chains(gazetteer, "Busan") == [("South Korea", "Busan")]
     assert chains(gazetteer, "Seoul") == [("South Korea", "Seoul")]
+    # Renamed in 2023; and the halves of the old provinces by their English names.
+    assert chains(gazetteer, "Gangwon State") == [("South Korea", "Gangwon")]
+    assert chains(gazetteer, "South Gyeongsang Province") == [("South Korea", "Gyeongsangnam")]
+    assert chains(gazetteer, "North Jeolla") == [("South Korea", "Jeollabuk")]
 
 
 def test_a_city_named_as_its_country_is_the_country(gazetteer):

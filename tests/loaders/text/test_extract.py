@@ -669,6 +669,12 @@ def test_a_one_sentence_article_is_all_body_and_says_a_thing_once():
             "Suzhou Education Bureau",
             "Suzhou",
         ),
+        (
+            "The government of the state of Jalisco signed an agreement with the Universidad "
+            "de Guadalajara on May 3, 2024.",
+            "Government of the State of Jalisco",
+            "Jalisco",
+        ),
     ],
 )
 def test_a_regions_body_written_in_lower_case_is_a_party(text, body, region):

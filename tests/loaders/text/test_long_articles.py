@@ -20,7 +20,8 @@ from educoop.errors import InputError
 from educoop.graph.model import PartialDate
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.records import RecordFile
-from educoop.loaders.text import chunks, extract, extract_file
+from educoop.loaders.text import chunks, extract_file
+from educoop.loaders.text import pipeline as text_pipeline
 from educoop.loaders.text.chunks import read_long, spans
 from educoop.loaders.text.extract import extract_records, pipeline
 from educoop.loaders.text.read import MAX_ARTICLE_BYTES, read_article
@@ -216,7 +217,7 @@ def test_a_trained_model_reads_a_long_article_in_pieces(monkeypatch):
     model.add_pipe("entity_ruler").add_patterns(
         [{"label": "ORG", "pattern": "Bright Horizon Tutors"}]
     )
-    monkeypatch.setattr(extract, "trained_pipeline", lambda name: model)
+    monkeypatch.setattr(text_pipeline, "trained_pipeline", lambda name: model)
     filler = "The weather in the region stayed mild and the markets were busy all week long."
     sentence = (
         "Bright Horizon Tutors signed a memorandum of understanding with the University of Leeds."

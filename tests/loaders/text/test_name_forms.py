@@ -876,3 +876,47 @@ def test_a_body_of_a_place_whose_name_holds_a_comma_takes_the_whole_place():
             ["Education Bureau of Weining Yi, Hui and Miao Autonomous County"],
         ]
     ]
+
+
+def test_founders_and_joiners_of_a_body_named_before_are_its_members_not_partners():
+    records = extract_records(
+        "The Harbour Strait Universities Consortium (HSUC) has admitted two new members, "
+        "Westfield University and Lakeside University.\n\n"
+        "The consortium was launched in 2019 by three universities: Harbour University, "
+        "Northgate University and Eastbay University.\n\n"
+        "Riverside University was invited to join, and 150 students were admitted to "
+        "Southport University."
+    )
+    [programme] = records.programmes
+    assert programme.name == "Harbour Strait Universities Consortium"
+    members = {p.name for p in programme.participants}
+    assert members == {
+        "Westfield University",
+        "Lakeside University",
+        "Harbour University",
+        "Northgate University",
+        "Eastbay University",
+    }
+    assert {i.name for i in records.institutions} == members
+    assert records.agreements == []
+
+
+def test_an_article_before_a_name_is_no_part_of_it_unless_a_place_begins_with_it():
+    records = extract_records(
+        "A Lakeshore University spokesperson said on May 3, 2024 that Lakeshore University had "
+        "signed an agreement with An Giang University and with the University of A Coruña."
+    )
+    assert sorted(i.name for i in records.institutions) == [
+        "An Giang University",
+        "Lakeshore University",
+        "University of A Coruña",
+    ]
+
+
+@pytest.mark.parametrize("company", ["Prairie Coach Industries ULC", "Harbourline Logistics BV"])
+def test_a_company_named_with_its_legal_form_is_a_party(company):
+    records = extract_records(
+        f"Red Valley College signed an agreement with {company} on May 3, 2024 to train "
+        "apprentices."
+    )
+    assert [a.sides for a in records.agreements] == [[["Red Valley College"], [company]]]

@@ -10,7 +10,8 @@ from educoop.loaders.records import LoadedFile, RecordFile
 from educoop.loaders.text.cache import cached_records
 from educoop.loaders.text.chinese import extract_chinese, published_date
 from educoop.loaders.text.chinese_script import is_chinese, merged, split_by_script
-from educoop.loaders.text.extract import extract_records, find_date, trained_pipeline
+from educoop.loaders.text.extract import extract_records, find_date
+from educoop.loaders.text.pipeline import trained_pipeline
 from educoop.loaders.text.read import ARTICLE_SUFFIXES, read_article
 
 __all__ = ["ARTICLE_SUFFIXES", "extract_file", "trained_pipeline"]

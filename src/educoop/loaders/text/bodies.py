@@ -95,6 +95,11 @@ def _body_at(lowers: list[str], at: int, *, upwards: bool = False) -> int | None
     return None
 
 
+def _of_the(lowers: list[str], at: int) -> int:
+    """``at``, or the "the" just before it."""
+    return at - (at > 0 and lowers[at - 1] == "the")
+
+
 def described_bodies(doc: Doc, places: list[tuple[int, int]], taken: set[int]) -> list[Body]:
     """The bodies ``doc`` describes around the place mentions ``places`` (token spans),
     none of them over a token in ``taken`` (names already found), in reading order."""
@@ -110,11 +115,15 @@ def described_bodies(doc: Doc, places: list[tuple[int, int]], taken: set[int]) -
             found.append(Body(_titled(words), place_start, end, place))
             used.update(range(place_start, end))
             continue
-        # "the [city] government of [the] Hangzhou [city]".
-        before = place_start - (place_start > 0 and lowers[place_start - 1] == "the")
-        if before < 1 or lowers[before - 1] != "of":
+        # "the [city] government of [the] Hangzhou [city]", "the government of the state
+        # of Nuevo León".
+        before = _of_the(lowers, place_start)
+        of_at = before - 1
+        if before >= 3 and lowers[before - 2] in _PLACE_WORDS and lowers[before - 1] == "of":
+            of_at = _of_the(lowers, before - 2) - 1
+        if of_at < 0 or lowers[of_at] != "of":
             continue
-        start = _body_at(lowers, before - 1, upwards=True)
+        start = _body_at(lowers, of_at, upwards=True)
         end = place_end + (place_end < len(lowers) and lowers[place_end] in _PLACE_WORDS)
         if start is None or used.intersection(range(start, end)):
             continue

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from educoop.loaders.records import RecordFile
 from educoop.loaders.text.disk import cache_folder, extractor_fingerprint, write_whole
-from educoop.loaders.text.extract import trained_pipeline
+from educoop.loaders.text.pipeline import trained_pipeline
 
 
 def _model(spacy_model: str | None) -> list[str] | None:

@@ -14,25 +14,22 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-import spacy
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from educoop.errors import ModelError
 from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, Role
 from educoop.loaders.gazetteer import normalise
 from educoop.loaders.records import RecordFile
 from educoop.loaders.text.bodies import place_unnamed_bodies
-from educoop.loaders.text.chunks import read_long, spans
+from educoop.loaders.text.chunks import read_long
 from educoop.loaders.text.confidence import score_agreements
 from educoop.loaders.text.dates import find_date
 from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
 from educoop.loaders.text.parties import Names, Party, Programme
-from educoop.loaders.text.pipeline import pipeline
+from educoop.loaders.text.pipeline import model_organisations, pipeline
 from educoop.loaders.text.places import _can_be_party, _place_regions, _region_in_name, _unnested
 from educoop.loaders.text.scenes import (
     _acting,
@@ -100,6 +97,8 @@ class _Reading:
     # The last signing recorded: its sentence's start, its parties, its signature and it.
     last_signed: tuple[int, list[Party], tuple[Any, ...], dict[str, Any]] | None = None
     starts: list[int] = field(init=False, repr=False)  # of the parties
+    # Where each programme is first named (a character offset), for "the consortium".
+    named_at: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # The parties come sorted by start: a span's are found by bisection, not by a scan
@@ -168,6 +167,18 @@ class _Reading:
                 return programme
         return None
 
+    def programme_meant(self, span: Span) -> Programme | None:
+        """The programme ``span`` names, or the last named before it whose head it writes
+        in lower case: "the consortium" for the Fukuoka-Busan University Consortium."""
+        meant = self.programme_named(span)
+        lower = span.text.lower()
+        for programme in [] if meant else self.programmes.values():
+            head = re.escape(programme.name.split()[-1].lower())
+            named = self.named_at.get(programme.name, span.start_char)
+            if named < span.start_char and re.search(rf"\bthe {head}\b", lower):
+                meant = programme
+        return meant
+
     def read(self, sentence: Span, inherited: AgreementKind | None) -> AgreementKind | None:
         """Read a sentence's agreements; returns its kind (a table's rows inherit it)."""
         inside = self.parties_in(sentence)
@@ -194,7 +205,11 @@ class _Reading:
         ):
             # "The ten universities that make up Arqus are:" lists members, and so does
             # "Its other members are A, B and C": named, with no signing between them.
-            self.involved.update(self.name_of(p) for p in _acting_institutions(self.doc, inside))
+            programme = self.programme_meant(self.lead if item and self.lead else sentence)
+            for member in _acting_institutions(self.doc, inside):
+                self.involved.add(self.name_of(member))
+                if programme is not None and self.name_of(member) != programme.name:
+                    programme.participants.setdefault(self.name_of(member), Role.MEMBER)
         if _pending(sentence):
             return sentence_kind  # "Pending - to be signed in 2025": not signed yet
         if item and sentence_kind is not None:
@@ -434,35 +449,6 @@ class _Reading:
                 self.last_signed = (sentence.start, parties, signature, agreement)
 
 
-@cache
-def trained_pipeline(name: str) -> Language:
-    """An installed trained spaCy pipeline, by package name ("en_core_web_sm")."""
-    try:
-        return spacy.load(name, exclude=["lemmatizer"])
-    except OSError:
-        raise ModelError(
-            f"spaCy model {name!r} is not installed: install its package, or leave out "
-            "--spacy-model (extraction needs no model)"
-        ) from None
-
-
-def _model_organisations(doc: Doc, spacy_model: str) -> list[tuple[int, int]]:
-    """Organisations a trained model finds, as token spans of ``doc``. A long text goes
-    through the model in the pieces :func:`spans` cuts, each under its max_length."""
-    found = []
-    text = doc.text
-    pieces = spans(text)
-    read = trained_pipeline(spacy_model).pipe((text[a:b] for a, b in pieces), batch_size=1)
-    for (offset, _), piece in zip(pieces, read, strict=True):
-        for entity in piece.ents:
-            if entity.label_ == "ORG":
-                start, end = offset + entity.start_char, offset + entity.end_char
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is not None and len(span) >= 2:
-                    found.append((span.start, span.end))
-    return found
-
-
 def extract_records(
     text: str,
     published: PartialDate | None = None,
@@ -493,7 +479,7 @@ def extract_records(
     }
     found = _programmes(doc, pipes.programmes, headlines)
     programme_tokens = {i for span, _ in found for i in range(span.start, span.end)}
-    extra = _model_organisations(doc, spacy_model) if spacy_model else []
+    extra = model_organisations(doc, spacy_model) if spacy_model else []
     parties, names = _mentions(doc, pipes, headlines | programme_tokens, extra)
     institution_names = [p.name for p in parties if p.label == "institution"]
     canonical = _merge_region_prefixed(institution_names) | _generic_as_named(institution_names)
@@ -508,6 +494,8 @@ def extract_records(
     programmes = {name: p for name, p in programmes.items() if name not in short_names}
 
     reading = _Reading(doc, parties, names, programmes, canonical, published)
+    for span, programme in reversed(found):
+        reading.named_at[programme.name] = span.start_char
     kind = None
     for sentence in sentences:
         if sentence.start not in headlines:

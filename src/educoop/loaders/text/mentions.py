@@ -243,6 +243,21 @@ def _the_of_the_name(doc: Doc, i: int) -> bool:
     )
 
 
+def _leading_article(doc: Doc, start: int, end: int) -> bool:
+    """Whether the match ``doc[start:end]`` opens with an article that is no part of the
+    name: "the", or a capital "A" or "An" ("A Khalifa University spokesperson") unless it
+    begins a place's name ("An Giang University", "A Coruña")."""
+    first = doc[start]
+    if first.lower_ == "the":
+        return end - start > 1
+    if first.text not in {"A", "An"} or end - start < 3 or not doc[start + 1].is_title:
+        return False
+    # After a capitalised word it ends a place's name: "in Nghệ An and ...".
+    if start > 0 and doc[start - 1].is_title and not first.is_sent_start:
+        return False
+    return not bundled_gazetteer().candidates(doc[start : start + 2].text)
+
+
 _MARKS_BEFORE_A_NAME = frozenset({":", "(", ";", "\u2022", "\u00b7", "*"})
 
 
@@ -251,7 +266,7 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     place before it, and a parenthesised short name after it go into region and aliases."""
     gazetteer = bundled_gazetteer()
     region = None
-    if doc[start].lower_ == "the":
+    if _leading_article(doc, start, end):
         start += 1
     if _the_of_the_name(doc, start - 1):
         names.aliases.setdefault(doc[start:end].text, doc[start - 1 : end].text)
@@ -447,7 +462,7 @@ def _mentions(
     # A leading "The" is no part of a name ("The University of Texas at El Paso"): a match
     # with it starts where one without it does, and the longer of the two is taken.
     matches = [
-        (_foreign_start(doc, s + (doc[s].lower_ == "the" and e - s > 1)), _bracketed_end(doc, e))
+        (_foreign_start(doc, s + _leading_article(doc, s, e)), _bracketed_end(doc, e))
         for _, s, e in institution_matches(pipes, doc)
     ]
     places: dict[int, int] = {}  # where a place's name starts, to where its longest ends

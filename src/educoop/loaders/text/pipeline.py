@@ -22,8 +22,10 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from educoop.errors import ModelError
 from educoop.graph.model import AgreementKind
 from educoop.loaders.gazetteer import bundled_gazetteer
+from educoop.loaders.text.chunks import spans
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.disk import cache_folder, extractor_fingerprint, write_whole
 from educoop.loaders.text.words import (
@@ -504,3 +506,32 @@ def cues(doc: Doc) -> Doc:
         word for word, titled in zip(lowers, title, strict=True) if titled
     }
     return doc
+
+
+@cache
+def trained_pipeline(name: str) -> Language:
+    """An installed trained spaCy pipeline, by package name ("en_core_web_sm")."""
+    try:
+        return spacy.load(name, exclude=["lemmatizer"])
+    except OSError:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed: install its package, or leave out "
+            "--spacy-model (extraction needs no model)"
+        ) from None
+
+
+def model_organisations(doc: Doc, spacy_model: str) -> list[tuple[int, int]]:
+    """Organisations a trained model finds, as token spans of ``doc``. A long text goes
+    through the model in the pieces :func:`spans` cuts, each under its max_length."""
+    found = []
+    text = doc.text
+    pieces = spans(text)
+    read = trained_pipeline(spacy_model).pipe((text[a:b] for a, b in pieces), batch_size=1)
+    for (offset, _), piece in zip(pieces, read, strict=True):
+        for entity in piece.ents:
+            if entity.label_ == "ORG":
+                start, end = offset + entity.start_char, offset + entity.end_char
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None and len(span) >= 2:
+                    found.append((span.start, span.end))
+    return found

@@ -98,7 +98,10 @@ NORDIC_HEADS = frozenset(
 # The last word of a company's name, as registers write it.
 COMPANY_SUFFIXES = [
     *("S.A.", "S.A", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "plc", "PLC", "LLC"),
-    *("Co", "Co.", "Corp", "Corp.", "Limited", "Bhd", "Pvt"),
+    *("Co", "Co.", "Corp", "Corp.", "Limited", "Bhd", "Pvt", "Pty", "Pte", "Sdn", "Tbk"),
+    # Canada's unlimited companies, partnerships, and Europe's and Latin America's forms.
+    *("ULC", "LLP", "NV", "N.V.", "BV", "B.V.", "SpA", "S.p.A.", "Srl", "S.r.l.", "SAS"),
+    *("SARL", "Ltda", "Ltda.", "Oy", "Oyj", "JSC", "KK", "K.K."),
 ]
 # The last word of a programme's name; "Programm" and "Programe" are common typos.
 PROGRAMME_HEAD = (
@@ -320,6 +323,9 @@ COUNTS = {
 # A list's lead that names members of a body, not partners who signed.
 MEMBERSHIP_WORDS = frozenset(
     {"members", "member", "membership", "comprises", "consists", "constitute", "includes"}
+    # Having founded or joined a body: "launched in 2019 by six universities: ..." (not
+    # "invited to join", "considering joining", nor students "admitted to" a university).
+    | {"founded", "launched", "founders", "joined", "joins"}
 )
 # Words of talks and possibilities: what they report is not (yet) an agreement.
 DELIBERATION_WORDS = frozenset(
