@@ -920,3 +920,49 @@ def test_a_company_named_with_its_legal_form_is_a_party(company):
         "apprentices."
     )
     assert [a.sides for a in records.agreements] == [[["Red Valley College"], [company]]]
+
+
+def test_founding_members_in_a_table_below_with_small_towns_and_elided_articles():
+    text = (
+        "# Four universities found an alliance of river towns\n\n"
+        "*Published: 8 May 2023*\n\n"
+        "The rectors of the four founding members signed the charter of the alliance.\n\n"
+        "## Founding members\n\n"
+        "| University | City |\n|---|---|\n"
+        "| Université de Brives et des Vallées de l'Aveyron (UBVA) | Brives |\n"
+        "| Marrow University Velkov | Velkov |\n"
+        "| Universidad de Tordesa (UT) | Tordesa |\n"
+        "| University of Kettlemouth | Kettlemouth |\n\n"
+        "The partners plan a joint master's degree.\n"
+    )
+    [agreement] = extract_records(text).agreements
+    assert sorted(name for [name] in agreement.sides) == [
+        "Marrow University Velkov",
+        "Universidad de Tordesa",
+        "University of Kettlemouth",
+        "Université de Brives et des Vallées de l'Aveyron",
+    ]
+
+
+def test_the_presidents_counted_after_the_prose_are_those_of_the_list_above():
+    # The list's lines name four words each: list items, not headings. The university
+    # named in the prose between the list and the count is no founder.
+    text = (
+        "Harbour universities form a consortium\n\n"
+        "The founding members are:\n\n"
+        "  North shore:\n"
+        "    Kelbrook Institute of Marine Technology (Kelbrook)\n"
+        "    Aldwater University (Aldwater)\n"
+        "  South shore:\n"
+        "    Pemberly National Maritime University (Pemberly)\n"
+        "    Suncombe University (Suncombe)\n\n"
+        "The consortium will offer summer schools. Ravensmoor University sent an observer.\n\n"
+        "The consortium works under a memorandum the four presidents signed on 3 May 2024.\n"
+    )
+    [agreement] = extract_records(text).agreements
+    assert [name for [name] in agreement.sides] == [
+        "Kelbrook Institute of Marine Technology",
+        "Aldwater University",
+        "Pemberly National Maritime University",
+        "Suncombe University",
+    ]

@@ -45,6 +45,7 @@ from educoop.loaders.text.scenes import (
     _signatories,
     _talks_only,
     _where_unnamed_are,
+    last_list,
     listed_together,
 )
 from educoop.loaders.text.sides import (
@@ -139,10 +140,13 @@ class _Reading:
             anyone = noun in COUNTED_MEMBERS
             if not anyone and (head == noun or head not in HEADS):
                 continue
-            # The last that many named before, else, for members, the next that many:
-            # "The rectors of the six founding members signed ..." above a table of them.
             at = bisect.bisect_left(self.starts, clause.start)
             later = bisect.bisect_left(self.starts, sentence.end)
+            named_before = [p for p in self.parties[:at] if _acting(p) and p.label == "institution"]
+            if anyone and (listed := last_list(self.doc, named_before, count, self.name_of)):
+                return listed  # "the six presidents" who were listed as founders above
+            # The last that many named before, else, for members, the next that many:
+            # "The rectors of the six founding members signed ..." above a table of them.
             for candidates in (reversed(self.parties[:at]), self.parties[later:]):
                 found: dict[str, Party] = {}
                 for party in candidates:

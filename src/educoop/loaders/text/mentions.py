@@ -436,6 +436,11 @@ def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple
     return joined
 
 
+def _cell_ends(doc: Doc, at: int) -> bool:
+    """Whether a line, or a table's cell, ends before ``doc[at]``."""
+    return at == len(doc) or "\n" in doc[at].text or doc[at].text == "|"
+
+
 def _with_its_place(doc: Doc, start: int, end: int, places: dict[int, int]) -> int:
     """Where a name ends that goes on into a place: a university named with its town after
     its head ("Palacký University Olomouc", "Comenius University Bratislava"), or a body of
@@ -443,6 +448,9 @@ def _with_its_place(doc: Doc, start: int, end: int, places: dict[int, int]) -> i
     Autonomous County")."""
     if end in places and doc[end - 1].lower_ in HEADS and _continues(doc, end):
         return end if _continues(doc, places[end]) else places[end]
+    # A town too small to be known, where a line or a table's cell ends after it.
+    if doc[end - 1].lower_ in HEADS and _continues(doc, end) and _cell_ends(doc, end + 1):
+        return end + 1
     if end < len(doc) and doc[end].text == ",":
         for at in range(start + 1, end):
             if doc[at - 1].lower_ == "of" and places.get(at, 0) > end:

@@ -85,7 +85,11 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         "TEXT": {"REGEX": r"^[A-Za-z\u00c0-\u024f][\w'\u2019.-]*$"},
         "LOWER": {"NOT_IN": ["and", "the", "with", "or", "to", "in", "at", "by", "signed"]},
     }
-    place = {"OP": "+", "TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$"}}
+    # An elided article may lead it: "Université de Pau et des Pays de l'Adour".
+    place = {
+        "OP": "+",
+        "TEXT": {"REGEX": r"^([ld]['\u2019])?[A-Z\u00c0-\u00de][\w'\u2019.-]*$"},
+    }
     # Nordic names end in a lower-case head: "Hertso gymnasium", "Saltstraumen videregaende
     # skole".
     nordic_head = {"LOWER": {"IN": sorted(NORDIC_HEADS)}}

@@ -6,6 +6,7 @@ awaits a signing. Predicates the reader (``extract.py``) asks of each sentence a
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
@@ -171,18 +172,27 @@ def _pending(sentence: Span) -> bool:
 
 def _labelled_items(sentences: list[Span]) -> set[int]:
     """The sentences (by number) that are items of a list led by a label ("Thailand: Chiang
-    Mai University") or rows of pairs ("A - B"), under a lead that ends in ":"."""
+    Mai University"), rows of pairs ("A - B") or short lines with no full stop ("Kyushu
+    Institute of Technology (Kitakyushu)"), under a lead that ends in ":"."""
     found: set[int] = set()
     in_list = False
     for number, sentence in enumerate(sentences):
         text = sentence.text.strip()
         if not text:
             continue
-        if in_list and (LABELLED_ITEM.match(text) or ROW_ITEM.match(text)):
+        if in_list and (LABELLED_ITEM.match(text) or ROW_ITEM.match(text) or _lines(sentence)):
             found.add(number)
             continue
         in_list = text.endswith(":")
     return found
+
+
+def _lines(sentence: Span) -> bool:
+    """Whether ``sentence`` is a line or a few, short, none ending as a sentence ends."""
+    lines = sentence.text.strip().splitlines()
+    return len(sentence) <= 12 * len(lines) and all(
+        line.strip()[-1:] not in {".", "!", "?", ":"} for line in lines
+    )
 
 
 def _list_item(sentence: Span) -> bool:
@@ -202,6 +212,31 @@ def _acting_institutions(doc: Doc, parties: list[Party]) -> list[Party]:
     ]
 
 
+def last_list(
+    doc: Doc, institutions: list[Party], count: int, name_of: Callable[[Party], str]
+) -> list[Party]:
+    """The last ``count`` of ``institutions`` named one after another as one list (lines of
+    their own, a table's rows, one sentence) and under ``count`` names; none when there is
+    none. It looks back at most ``LIST_REACH`` institutions."""
+    # A short name given in brackets right after a name is the same one, named once.
+    institutions = [
+        p
+        for i, p in enumerate(institutions)
+        if i == 0
+        or name_of(p) != name_of(institutions[i - 1])
+        or p.start - institutions[i - 1].end > 1
+    ]
+    for end in range(len(institutions), max(count, len(institutions) - LIST_REACH) - 1, -1):
+        window = institutions[end - count : end]
+        if len({name_of(p) for p in window}) == count and listed_together(doc, window):
+            return window
+    return []
+
+
+# How far back, in institutions named, a count looks for the list it refers to.
+LIST_REACH = 60
+
+
 def listed_together(doc: Doc, named: list[Party]) -> bool:
     """Whether ``named`` (in reading order) are one list: named in one sentence, or each at
     the head of a line of its own, the lines one after another ("Kyushu University
@@ -219,7 +254,7 @@ def listed_together(doc: Doc, named: list[Party]) -> bool:
     for first, second in itertools.pairwise(sentences):
         between = doc[first.end : second.start].text.strip()
         if second.start <= first.start or any(
-            line.strip() and not line.strip().endswith(":") and set(line.strip()) > set("|-: ")
+            line.strip() and not line.strip().endswith(":") and not set(line) <= set("|-: ")
             for line in between.splitlines()
         ):
             return False
