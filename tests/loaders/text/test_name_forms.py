@@ -966,3 +966,47 @@ def test_the_presidents_counted_after_the_prose_are_those_of_the_list_above():
         "Pemberly National Maritime University",
         "Suncombe University",
     ]
+
+
+def test_items_under_a_partners_heading_are_partners_of_the_one_the_article_is_about():
+    # Each item goes on after its first sentence; the heading has no colon; the article's
+    # subject is named as often as an official body, and first.
+    text = (
+        "# Marlow University signs three agreements\n\n"
+        "Published: 14 March 2025\n\n"
+        "Marlow University has signed three memoranda of understanding with universities "
+        "abroad. Officials from the Higher Education Board of Fenland attended.\n\n"
+        "## The new partners\n\n"
+        "- University of Dunmore, Ghana — signed on Monday. The two will share a summer "
+        "school. Staff will visit each other.\n"
+        "- Corvell Institute of Technology — signed on Tuesday. It covers engineering.\n"
+        "- Université de Sarlon, Togo — signed on Wednesday, 12 March.\n\n"
+        "## Background\n\n"
+        "- The Fenland Polytechnic hosted a forum on Thursday.\n"
+    )
+    records = extract_records(text)
+    assert [a.sides for a in records.agreements] == [
+        [["Marlow University"], [partner]]
+        for partner in [
+            "University of Dunmore",
+            "Corvell Institute of Technology",
+            "Université de Sarlon",
+        ]
+    ]
+
+
+def test_the_mayors_of_five_cities_who_sign_a_plan_sign_it_for_their_cities():
+    records = extract_records(
+        "Five cities adopt a language plan\n\n"
+        "The mayors of Lille, Antwerp, Lyon, Rotterdam and Utrecht signed the joint "
+        "language plan at the Lyon city hall on 3 May 2024."
+    )
+    [agreement] = records.agreements
+    assert agreement.kind == "plan"
+    assert sorted(name for [name] in agreement.sides) == [
+        "Antwerp",
+        "Lille",
+        "Lyon",
+        "Rotterdam",
+        "Utrecht",
+    ]

@@ -30,7 +30,13 @@ from educoop.loaders.text.dates import find_date
 from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
 from educoop.loaders.text.parties import Names, Party, Programme
 from educoop.loaders.text.pipeline import model_organisations, pipeline
-from educoop.loaders.text.places import _can_be_party, _place_regions, _region_in_name, _unnested
+from educoop.loaders.text.places import (
+    _can_be_party,
+    _place_regions,
+    _region_in_name,
+    _unnested,
+    regions_given,
+)
 from educoop.loaders.text.scenes import (
     _acting,
     _acting_institutions,
@@ -47,6 +53,7 @@ from educoop.loaders.text.scenes import (
     _where_unnamed_are,
     last_list,
     listed_together,
+    partners_heading,
 )
 from educoop.loaders.text.sides import (
     _at,
@@ -76,6 +83,9 @@ from educoop.loaders.text.words import (
 )
 from educoop.loaders.vocabulary import HEADS, generic_name
 
+# Kinds whose regions named before the signing word sign ("The mayors of A, B, C ...").
+_SIGNING_KINDS = (AgreementKind.SIGNED, AgreementKind.PLAN)
+
 
 @dataclass
 class _Reading:
@@ -95,6 +105,7 @@ class _Reading:
     signatures: set[tuple[Any, ...]] = field(default_factory=set)
     # The sentence that opened the list being read ("The five pairs that signed are:").
     lead: Span | None = None
+    in_list: bool = False  # whether the last sentence read was in the lead's list
     # The last signing recorded: its sentence's start, its parties, its signature and it.
     last_signed: tuple[int, list[Party], tuple[Any, ...], dict[str, Any]] | None = None
     starts: list[int] = field(init=False, repr=False)  # of the parties
@@ -192,8 +203,16 @@ class _Reading:
             self.lead is not None
             and (LABELLED_ITEM.match(sentence.text) or ROW_ITEM.match(sentence.text)) is not None
         )
-        if not item:
-            self.lead = sentence if sentence.text.rstrip().endswith(":") else None
+        # The sentences after an item's first, on its line, and blank lines leave its list
+        # open.
+        previous = self.doc[sentence.start - 1] if sentence.start else None
+        continued = self.in_list and (
+            not sentence.text.strip() or (previous is not None and "\n" not in previous.text)
+        )
+        if not item and not continued:
+            lead = sentence.text.rstrip().endswith(":") or partners_heading(sentence)
+            self.lead = sentence if lead else None
+        self.in_list = self.lead is not None and (item or continued)
         sentence_kind = _kind(sentence)
         if sentence_kind is None and self.lead is sentence and not inside:
             # "The pairs of schools signing this time cover ... Among them:": a lead that
@@ -262,16 +281,14 @@ class _Reading:
 
     def subject_before(self, lead: Span) -> list[Party]:
         """The institution an article is about, up to ``lead``: named more often than any
-        other ("The partner schools announced this year are:" lists its partners). None
-        when two are named as often."""
+        other ("The partner schools announced this year are:" lists its partners), or as
+        often and first."""
         before = self.parties[: bisect.bisect_left(self.starts, lead.start)]
         counts: dict[str, list[Party]] = {}
         for party in _acting_institutions(self.doc, before):
             counts.setdefault(self.name_of(party), []).append(party)
         ranked = sorted(counts.values(), key=len, reverse=True)
-        if not ranked or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):
-            return []
-        return ranked[0][:1]
+        return ranked[0][:1] if ranked else []
 
     def read_clause(self, clause: Span, kind: AgreementKind | None, sentence: Span) -> None:
         doc = self.doc
@@ -348,7 +365,7 @@ class _Reading:
             regions = [p for p in regions if not _where_unnamed_are(doc, p) and not _home(doc, p)]
             regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
-            signatories = _signatories(clause, regions) if kind is AgreementKind.SIGNED else []
+            signatories = _signatories(clause, regions) if kind in _SIGNING_KINDS else []
             if len(signatories) >= 2:
                 regions, limit[kind] = signatories, 8
             if len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0):
@@ -512,7 +529,7 @@ def extract_records(
         aliases.setdefault(canonical.get(name, name), []).append(alias)
     institutions: list[dict[str, Any]] = []
     seen = set()
-    given = _regions_given(parties, reading)
+    given = regions_given(parties, reading.name_of)
     for party in parties:
         name = reading.name_of(party)
         if party.label != "institution" or name in seen:
@@ -572,21 +589,3 @@ def extract_records(
     place_unnamed_bodies(records, [p.name for p in parties if p.label == "region"])
     score_agreements(records)
     return records
-
-
-def _regions_given(parties: list[Party], reading: _Reading) -> dict[str, str]:
-    """The region an article places each institution in, by name: the first "Y-based X"
-    or "Y's X", else the first "X in Y"."""
-    given: dict[str, str] = {}
-    located: dict[str, str] = {}
-    locators = {p.start - 1: p for p in parties if p.locator}
-    for party in parties:
-        if party.label != "institution":
-            continue
-        name = reading.name_of(party)
-        if party.region:
-            given.setdefault(name, party.region)
-        locator = locators.get(party.end)
-        if locator is not None:
-            located.setdefault(name, locator.name)
-    return located | given

@@ -3,6 +3,8 @@ city), and the tests of which of them are parties rather than settings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -212,3 +214,21 @@ def _place_regions(
         else:
             unplaced.add(name)
     return records, unplaced
+
+
+def regions_given(parties: list[Party], name_of: Callable[[Party], str]) -> dict[str, str]:
+    """The region an article places each institution in, by name: the first "Y-based X"
+    or "Y's X", else the first "X in Y". ``name_of`` gives the name a party is known by."""
+    given: dict[str, str] = {}
+    located: dict[str, str] = {}
+    locators = {p.start - 1: p for p in parties if p.locator}
+    for party in parties:
+        if party.label != "institution":
+            continue
+        name = name_of(party)
+        if party.region:
+            given.setdefault(name, party.region)
+        locator = locators.get(party.end)
+        if locator is not None:
+            located.setdefault(name, locator.name)
+    return located | given

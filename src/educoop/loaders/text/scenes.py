@@ -19,6 +19,7 @@ from educoop.loaders.text.words import (
     ITEM_MARK,
     LABELLED_ITEM,
     MEMBERSHIP_WORDS,
+    PARTNER_WORDS,
     PLACE_PREPOSITIONS,
     PLURAL_HEADS,
     REGION_SIGNING,
@@ -193,6 +194,19 @@ def _lines(sentence: Span) -> bool:
     return len(sentence) <= 12 * len(lines) and all(
         line.strip()[-1:] not in {".", "!", "?", ":"} for line in lines
     )
+
+
+def partners_heading(sentence: Span) -> bool:
+    """Whether ``sentence`` is a heading over a list of partners ("## The new partners",
+    "New sister schools"): a short line with no full stop that names partners or
+    agreements. Its items are partners of the one the article is about."""
+    text = sentence.text.strip()
+    short = "\n" not in text and len(sentence) <= 8 and text[-1:] not in {".", "!", "?"}
+    words = set(sentence.doc.user_data["lower"][sentence.start : sentence.end])
+    return short and bool(words & _HEADING_WORDS)
+
+
+_HEADING_WORDS = PARTNER_WORDS | {"agreements", "mous", "memoranda", "signatories"}
 
 
 def _list_item(sentence: Span) -> bool:
