@@ -1010,3 +1010,30 @@ def test_the_mayors_of_five_cities_who_sign_a_plan_sign_it_for_their_cities():
         "Rotterdam",
         "Utrecht",
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Univerza v Ljubljani", "Sveučilište u Zagrebu"),
+        ("Gimnazija Nova Gorica", "Tecnológico de Monterrey"),
+        ("Universitatea din București", "Univerzitet u Beogradu"),
+    ],
+)
+def test_names_led_by_a_slavic_romanian_or_spanish_head(first, second):
+    records = extract_records(f"{first} signed an agreement with {second} on 3 May 2024.")
+    assert [a.sides for a in records.agreements] == [[[first], [second]]]
+
+
+def test_institutions_that_plan_to_do_a_thing_adopt_no_plan():
+    intends = extract_records(
+        "Harwick University and Lomond College plan to focus on literacy, while the two "
+        "universities plan to share staff, officials said on 3 May 2024."
+    )
+    assert intends.agreements == []
+    adopted = extract_records(
+        "Harwick University and Lomond College adopted a joint plan to share staff on 3 May 2024."
+    )
+    assert [(a.kind, a.sides) for a in adopted.agreements] == [
+        ("plan", [["Harwick University"], ["Lomond College"]])
+    ]

@@ -130,14 +130,26 @@ def _deliberated(clause: Span, kind: AgreementKind) -> bool:
         return False
     cues = clause.doc.user_data["cue"]
     planned = [i for i in range(clause.start, clause.end) if cues[i] is AgreementKind.PLAN]
-    # The verb "plans to", not the noun: "enacted a new plan to promote ...".
+    # The verb "plan(s) to", not the noun: "enacted a new plan to promote ...".
+    texts = clause.doc.user_data["text"]
     return all(
-        lower[i] == "plans"
-        and i + 1 < len(lower)
+        i + 1 < len(lower)
         and lower[i + 1] == "to"
-        and lower[i - 1] not in DETERMINERS
+        and (
+            (lower[i] == "plans" and lower[i - 1] not in DETERMINERS)
+            # "UNY and QUT plan to focus on ...", "the universities plan to ..."
+            or (lower[i] == "plan" and (texts[i - 1][:1].isupper() or lower[i - 1] in _INTENDING))
+        )
         for i in planned
     )
+
+
+# Who may "plan to" do a thing, besides a name: "they plan to", "the universities plan to".
+_INTENDING = frozenset(
+    {"they", "we", "also", "now", "still", "which", "who", "that", "both", "jointly"}
+    | {"schools", "cities", "sides", "partners", "institutions", "colleges", "members"}
+    | {"universities", "counties", "provinces", "governments", "parties"}
+)
 
 
 def _where_unnamed_are(doc: Doc, region: Party) -> bool:

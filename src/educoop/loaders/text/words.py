@@ -26,6 +26,16 @@ FOREIGN_HEADS = frozenset(
         "uniwersytet",
         "politechnika",
         "univerzita",
+        # South Slavic and Romanian: "Univerza v Ljubljani", "Sveučilište u Zagrebu",
+        # "Gimnazija Nova Gorica", "Universitatea din București".
+        "univerza",
+        "univerzitet",
+        "sveučilište",
+        "gimnazija",
+        "universitatea",
+        "liceum",
+        "gimnasio",
+        "tecnológico",
         "facultad",
         "faculdade",
         "faculté",
@@ -67,6 +77,7 @@ FOREIGN_HEADS = frozenset(
 )
 FOREIGN_JOINERS = frozenset(
     {"de", "del", "des", "du", "della", "di", "da", "do", "dos", "das", "für", "d'"}
+    | {"din", "u", "v", "w"}
     # "Universidad de los Andes", "Institut de la Francophonie": the article after "de".
     | {"los", "las", "la", "le", "les"}
 )
