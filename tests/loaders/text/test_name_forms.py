@@ -1037,3 +1037,18 @@ def test_institutions_that_plan_to_do_a_thing_adopt_no_plan():
     assert [(a.kind, a.sides) for a in adopted.agreements] == [
         ("plan", [["Harwick University"], ["Lomond College"]])
     ]
+
+
+def test_the_state_that_was_paired_is_the_last_region_named():
+    records = extract_records(
+        "Two states swap students\n\n"
+        "Gujarat joined the exchange scheme on 3 May 2024. This is not Gujarat's first "
+        "exchange. In the last cycle the state was paired with Bihar, officials said."
+    )
+    assert [(a.kind, a.sides) for a in records.agreements] == [("paired", [["Gujarat"], ["Bihar"]])]
+    # "The state government" is no place standing for the state.
+    none = extract_records(
+        "Gujarat joined the scheme on 3 May 2024. In the last cycle the state government "
+        "talked with Bihar about it."
+    )
+    assert none.agreements == []

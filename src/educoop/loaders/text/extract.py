@@ -54,6 +54,7 @@ from educoop.loaders.text.scenes import (
     last_list,
     listed_together,
     partners_heading,
+    the_place_meant,
 )
 from educoop.loaders.text.sides import (
     _at,
@@ -327,12 +328,15 @@ class _Reading:
         if self.pronoun_signed_with(clause, sentence, inside, kind, programme, created):
             return
         if len(inside) < 2:
+            inside_before = inside
             # "The eight kindergartens jointly signed": the parties were named before.
             # Not for a visit or a welcome: "Both sides welcomed it" reports no new deal. A
             # host named beside the count is one of them or no party.
             hosting = all(roles.get(p) is not None for p in inside)
             referring = hosting and kind is not AgreementKind.EXCHANGE
+            meant = self.parties[: bisect.bisect_left(self.starts, sentence.start)]
             inside = self.referred(clause, sentence) if referring else []
+            inside = inside or the_place_meant(clause, inside_before, meant)
         if len(inside) < 2:
             return
         institutions = [p for p in inside if p.label == "institution"]

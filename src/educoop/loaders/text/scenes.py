@@ -152,6 +152,33 @@ _INTENDING = frozenset(
 )
 
 
+def the_place_meant(clause: Span, inside: list[Party], before: list[Party]) -> list[Party]:
+    """A clause's one region and the place it calls "the state" (province, city ...): the
+    last region named before it ("This is not Assam's first time. In the last cycle the
+    state was paired with Kerala": Assam and Kerala). None when the clause has no such
+    subject or names more than one party."""
+    lower = clause.doc.user_data["lower"]
+    if len(inside) != 1 or inside[0].label != "region":
+        return []
+    [partner] = inside
+    subject = next(
+        (
+            i
+            for i in range(clause.start + 1, partner.start - 1)
+            if lower[i - 1] == "the" and lower[i] in _PLACE_NOUNS and lower[i + 1] in _VERBS_AFTER
+        ),
+        None,
+    )
+    if subject is None:
+        return []
+    earlier = [p for p in before if p.label == "region" and _acting(p) and p.name != partner.name]
+    return [earlier[-1], partner] if earlier else []
+
+
+_PLACE_NOUNS = frozenset({"state", "province", "city", "county", "district", "prefecture"})
+_VERBS_AFTER = frozenset({"was", "is", "has", "had", "signed", "will", "became", "paired"})
+
+
 def _where_unnamed_are(doc: Doc, region: Party) -> bool:
     """A place that says where unnamed institutions are: "five pairs of schools in
     Hangzhou and Guiyang", "universities from Yunnan", "900 Hong Kong schools"."""
