@@ -21,6 +21,7 @@ SPLITS = {
     "zh-blind-final": 22,
     "blind-holdout": 22,
     "zh-blind-holdout": 22,
+    "blind-last": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 
