@@ -1052,3 +1052,24 @@ def test_the_state_that_was_paired_is_the_last_region_named():
         "talked with Bihar about it."
     )
     assert none.agreements == []
+
+
+def test_numbered_rows_of_a_table_of_two_schools_pair_them():
+    text = (
+        "School partnerships: overview\n\n"
+        "City Schools Office | Published 2 September 2024\n\n"
+        "The following table lists the partnerships that are active. Schools are listed "
+        "with their usual names.\n\n"
+        "No. | School in Arnholt | School in Velden\n"
+        "1 | Gelehrtenschule des Arnholtums | Velden No. 2 High School\n"
+        "2 | Lindenkolleg | Velden Foreign Language School\n\n"
+        "| University | Town | Country |\n"
+        "|---|---|---|\n"
+        "| Marrow University | Velden | Germany |\n"
+        "| University of Kettlemouth | Arnholt | Germany |\n"
+    )
+    records = extract_records(text)
+    assert [a.sides for a in records.agreements] == [
+        [["Gelehrtenschule des Arnholtums"], ["Velden No. 2 High School"]],
+        [["Lindenkolleg"], ["Velden Foreign Language School"]],
+    ]

@@ -37,6 +37,7 @@ from educoop.loaders.text.places import (
     _unnested,
     regions_given,
 )
+from educoop.loaders.text.rows import table_pair
 from educoop.loaders.text.scenes import (
     _acting,
     _acting_institutions,
@@ -83,9 +84,6 @@ from educoop.loaders.text.words import (
     ROW_ITEM,
 )
 from educoop.loaders.vocabulary import HEADS, generic_name
-
-# Kinds whose regions named before the signing word sign ("The mayors of A, B, C ...").
-_SIGNING_KINDS = (AgreementKind.SIGNED, AgreementKind.PLAN)
 
 
 @dataclass
@@ -197,6 +195,8 @@ class _Reading:
 
     def read(self, sentence: Span, inherited: AgreementKind | None) -> AgreementKind | None:
         """Read a sentence's agreements; returns its kind (a table's rows inherit it)."""
+        if not sentence.text.strip():
+            return inherited  # a blank line between a lead and its table
         inside = self.parties_in(sentence)
         # Under a lead ending in ":", "Thailand: Chiang Mai University" is an item too, and
         # so is a row of a pair "A - B".
@@ -220,10 +220,10 @@ class _Reading:
             # names nothing opens a list of what the sentence before reported.
             sentence_kind = inherited
         # A table's rows, and a list's items, inherit the kind of what opened them.
-        if sentence_kind is None and (
-            sentence.text.lstrip().startswith("|") or (item and self.lead is not None)
-        ):
+        if sentence_kind is None and ("|" in sentence.text or (item and self.lead is not None)):
             sentence_kind = inherited
+        if sentence_kind is None and table_pair(sentence, inside, self.name_of):
+            sentence_kind = AgreementKind.PAIRED  # "1 | X | Y" in a table of rows
         if (item and self.lead is not None and _membership(self.lead)) or (
             not item and sentence_kind is None and _membership(sentence)
         ):
@@ -369,7 +369,7 @@ class _Reading:
             regions = [p for p in regions if not _where_unnamed_are(doc, p) and not _home(doc, p)]
             regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
-            signatories = _signatories(clause, regions) if kind in _SIGNING_KINDS else []
+            signatories = _signatories(clause, regions, kind)
             if len(signatories) >= 2:
                 regions, limit[kind] = signatories, 8
             if len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0):

@@ -4,11 +4,13 @@ names one too, by its leading capitalised words (issue 16, lists and tables)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
 
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.parties import Party, written_in_lower_case
-from educoop.loaders.text.words import JOB_TITLES, PEOPLE_WORDS, ROW_ITEM
+from educoop.loaders.text.words import FOREIGN_JOINERS, JOB_TITLES, PEOPLE_WORDS, ROW_ITEM
 
 # What separates the cells of a row: a bar, or a dash between spaces.
 _SEPARATORS = frozenset({"|", "\u2013", "\u2014"})
@@ -37,6 +39,8 @@ def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
         if not row or cued or "\n" in line or not _own_line(doc, sentence.start, sentence.end):
             continue
         cells = _cells(sentence.start, texts)
+        if _numbered_rows(sentence):  # "No. | X | Y" over "1 | A | B": the number is no cell
+            cells = [(a, b) for a, b in cells if not _numbered(doc, a, b)]
         named = [any(i in covered for i in range(a, b)) for a, b in cells]
         # A pair: two cells, one naming an institution ("1 | X | New" is a table of more).
         if len(cells) != 2 or not any(named):
@@ -49,7 +53,11 @@ def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
                 continue  # "Premier Daniel Andrews attended"
             stop = first
             while stop < end and doc[stop].text not in _NAME_ENDS and not doc[stop].is_space:
-                if not doc[stop].text[:1].isupper():
+                # A joining word inside a name: "Gelehrtenschule des Johanneums".
+                joins = doc[stop].lower_ in FOREIGN_JOINERS | {"of", "for"}
+                if not doc[stop].text[:1].isupper() and not (
+                    joins and stop + 1 < end and doc[stop + 1].text[:1].isupper()
+                ):
                     break
                 stop += 1
             name = doc[first:stop].text
@@ -61,6 +69,12 @@ def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
                 found.append(Party(name, "institution", first, stop))
                 taken.update(range(first, stop))
     return found
+
+
+def _numbered(doc: Doc, start: int, end: int) -> bool:
+    """Whether a cell holds only a row's number ("1", "No. 3", "2.")."""
+    words = [t for t in doc[start:end] if not t.is_space and not t.is_punct]
+    return bool(words) and all(t.like_num or t.lower_ in {"no", "no."} for t in words)
 
 
 def _cells(offset: int, texts: list[str]) -> list[tuple[int, int]]:
@@ -85,3 +99,46 @@ def _own_line(doc: Doc, start: int, end: int) -> bool:
     newline = text.find("\n", closing)
     after = text[closing : newline if newline >= 0 else len(text)]
     return not before.strip() and not after.strip()
+
+
+def _numbered_rows(sentence: Span) -> bool:
+    """Whether ``sentence`` is a row of a table whose header's first cell numbers the rows
+    ("No. | School in Hamburg | School in Shanghai")."""
+    before, own, _after = _lines_around(sentence)
+    index = len(before)
+    table = [*before, own]
+    while index > 0 and "|" in table[index - 1]:
+        index -= 1
+    header = table[index].strip().strip("|").split("|", 1)[0].strip().lower()
+    return header in {"no.", "no", "#", "nr.", "nr", "n°"}
+
+
+def _lines_around(sentence: Span) -> tuple[list[str], str, str]:
+    """The lines before a sentence's line (within a window of tokens), its own line, and
+    the line after it."""
+    doc = sentence.doc
+    window = doc[max(0, sentence.start - 120) : min(len(doc), sentence.end + 60)]
+    offset = sentence.start_char - window.start_char
+    text = window.text
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset + len(sentence.text.rstrip()))
+    own = text[line_start : line_end if line_end >= 0 else len(text)]
+    before = text[:line_start].removesuffix("\n").split("\n") if line_start else []
+    after = text[line_end + 1 :].split("\n", 1)[0] if line_end >= 0 else ""
+    return before, own, after
+
+
+def table_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party], str]) -> bool:
+    """Whether ``sentence`` is a row of a table ("1 | X | Y" on a line next to another
+    row; not a byline "Office | Published 2 May") whose ``parties`` are two institutions
+    (by ``name_of``), and so pairs them."""
+    names = {name_of(p) for p in parties if p.label == "institution"}
+    if "|" not in sentence.text or len(names) != 2:
+        return False
+    doc = sentence.doc
+    texts = doc.user_data["text"][sentence.start : sentence.end]
+    cells = [(a, b) for a, b in _cells(sentence.start, texts) if not _numbered(doc, a, b)]
+    if len([cell for cell in cells if doc[cell[0] : cell[1]].text.strip()]) != 2:
+        return False  # "| X | Town | Country |" lists one institution
+    before, _own, after = _lines_around(sentence)
+    return "|" in (before[-1] if before else "") or "|" in after

@@ -33,10 +33,12 @@ def _acting(party: Party) -> bool:
     return party.affiliation is None and not party.locator
 
 
-def _signatories(clause: Span, regions: list[Party]) -> list[Party]:
-    """The regions that sign: those named before the clause's signing word, when none of
-    them is a place something is in, from or at ("Hangzhou and Guiyang signed an agreement
-    in Guiyang"; not "schools in Hangzhou and Guiyang signed")."""
+def _signatories(clause: Span, regions: list[Party], kind: AgreementKind) -> list[Party]:
+    """The regions that sign an agreement or a plan: those named before the clause's
+    signing word, when none of them is a place something is in, from or at ("Hangzhou and
+    Guiyang signed an agreement in Guiyang"; not "schools in Hangzhou and Guiyang signed")."""
+    if kind not in (AgreementKind.SIGNED, AgreementKind.PLAN):
+        return []
     lower = clause.doc.user_data["lower"]
     # A verb of signing or the agreement signed: not a "signing ceremony" they hold.
     trigger = next((i for i in range(clause.start, clause.end) if lower[i] in REGION_SIGNING), None)
