@@ -1073,3 +1073,21 @@ def test_numbered_rows_of_a_table_of_two_schools_pair_them():
         [["Gelehrtenschule des Arnholtums"], ["Velden No. 2 High School"]],
         [["Lindenkolleg"], ["Velden Foreign Language School"]],
     ]
+
+
+def test_a_caption_with_a_bar_after_a_signing_is_no_row_of_it():
+    records = extract_records(
+        "Harwick University signed an agreement with Lomond College on 3 May 2024.\n"
+        "Photo: Corvell University | Source: Marlow University\n"
+    )
+    assert [a.sides for a in records.agreements] == [[["Harwick University"], ["Lomond College"]]]
+
+
+def test_a_named_plan_to_do_a_thing_is_still_a_plan():
+    records = extract_records(
+        "Harwick University and Lomond College adopted the Fenland plan to share staff on "
+        "3 May 2024."
+    )
+    assert [(a.kind, a.sides) for a in records.agreements] == [
+        ("plan", [["Harwick University"], ["Lomond College"]])
+    ]

@@ -37,7 +37,7 @@ from educoop.loaders.text.places import (
     _unnested,
     regions_given,
 )
-from educoop.loaders.text.rows import table_pair
+from educoop.loaders.text.rows import table_pair, table_row
 from educoop.loaders.text.scenes import (
     _acting,
     _acting_institutions,
@@ -152,9 +152,12 @@ class _Reading:
                 continue
             at = bisect.bisect_left(self.starts, clause.start)
             later = bisect.bisect_left(self.starts, sentence.end)
-            named_before = [p for p in self.parties[:at] if _acting(p) and p.label == "institution"]
-            if anyone and (listed := last_list(self.doc, named_before, count, self.name_of)):
-                return listed  # "the six presidents" who were listed as founders above
+            if anyone:
+                named_before = [
+                    p for p in self.parties[:at] if _acting(p) and p.label == "institution"
+                ]
+                if listed := last_list(self.doc, named_before, count, self.name_of):
+                    return listed  # "the six presidents" who were listed as founders above
             # The last that many named before, else, for members, the next that many:
             # "The rectors of the six founding members signed ..." above a table of them.
             for candidates in (reversed(self.parties[:at]), self.parties[later:]):
@@ -204,12 +207,10 @@ class _Reading:
             self.lead is not None
             and (LABELLED_ITEM.match(sentence.text) or ROW_ITEM.match(sentence.text)) is not None
         )
-        # The sentences after an item's first, on its line, and blank lines leave its list
-        # open.
+        # The sentences after an item's first, on its line, leave its list open (blank
+        # lines return above).
         previous = self.doc[sentence.start - 1] if sentence.start else None
-        continued = self.in_list and (
-            not sentence.text.strip() or (previous is not None and "\n" not in previous.text)
-        )
+        continued = self.in_list and previous is not None and "\n" not in previous.text
         if not item and not continued:
             lead = sentence.text.rstrip().endswith(":") or partners_heading(sentence)
             self.lead = sentence if lead else None
@@ -220,7 +221,7 @@ class _Reading:
             # names nothing opens a list of what the sentence before reported.
             sentence_kind = inherited
         # A table's rows, and a list's items, inherit the kind of what opened them.
-        if sentence_kind is None and ("|" in sentence.text or (item and self.lead is not None)):
+        if sentence_kind is None and (table_row(sentence) or (item and self.lead is not None)):
             sentence_kind = inherited
         if sentence_kind is None and table_pair(sentence, inside, self.name_of):
             sentence_kind = AgreementKind.PAIRED  # "1 | X | Y" in a table of rows
@@ -334,9 +335,10 @@ class _Reading:
             # host named beside the count is one of them or no party.
             hosting = all(roles.get(p) is not None for p in inside)
             referring = hosting and kind is not AgreementKind.EXCHANGE
-            meant = self.parties[: bisect.bisect_left(self.starts, sentence.start)]
             inside = self.referred(clause, sentence) if referring else []
-            inside = inside or the_place_meant(clause, inside_before, meant)
+            if kind is not AgreementKind.EXCHANGE and not inside:  # not "was visited by"
+                meant = self.parties[: bisect.bisect_left(self.starts, sentence.start)]
+                inside = the_place_meant(clause, inside_before, meant)
         if len(inside) < 2:
             return
         institutions = [p for p in inside if p.label == "institution"]

@@ -14,6 +14,8 @@ from educoop.loaders.text.words import FOREIGN_JOINERS, JOB_TITLES, PEOPLE_WORDS
 
 # What separates the cells of a row: a bar, or a dash between spaces.
 _SEPARATORS = frozenset({"|", "\u2013", "\u2014"})
+# Words that join a cell's name: "Gelehrtenschule des Johanneums".
+_JOINERS = FOREIGN_JOINERS | {"of", "for"}
 # What ends a cell's name: "Omnia, Espoo (Finland)", "Albeda; Deltion College".
 _NAME_ENDS = frozenset({",", "(", ";", ":", "|", "\u2013", "\u2014"})
 
@@ -54,7 +56,7 @@ def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
             stop = first
             while stop < end and doc[stop].text not in _NAME_ENDS and not doc[stop].is_space:
                 # A joining word inside a name: "Gelehrtenschule des Johanneums".
-                joins = doc[stop].lower_ in FOREIGN_JOINERS | {"of", "for"}
+                joins = doc[stop].lower_ in _JOINERS
                 if not doc[stop].text[:1].isupper() and not (
                     joins and stop + 1 < end and doc[stop + 1].text[:1].isupper()
                 ):
@@ -117,7 +119,7 @@ def _lines_around(sentence: Span) -> tuple[list[str], str, str]:
     """The lines before a sentence's line (within a window of tokens), its own line, and
     the line after it."""
     doc = sentence.doc
-    window = doc[max(0, sentence.start - 120) : min(len(doc), sentence.end + 60)]
+    window = doc[max(0, sentence.start - 400) : min(len(doc), sentence.end + 60)]
     offset = sentence.start_char - window.start_char
     text = window.text
     line_start = text.rfind("\n", 0, offset) + 1
@@ -126,6 +128,20 @@ def _lines_around(sentence: Span) -> tuple[list[str], str, str]:
     before = text[:line_start].removesuffix("\n").split("\n") if line_start else []
     after = text[line_end + 1 :].split("\n", 1)[0] if line_end >= 0 else ""
     return before, own, after
+
+
+def table_row(sentence: Span) -> bool:
+    """Whether ``sentence`` is a row of a table: a line that opens with a bar, or one with a
+    bar on a line next to another with one (not a byline "Photo: X | Source: Y")."""
+    return sentence.text.lstrip().startswith("|") or _next_to_a_row(sentence)
+
+
+def _next_to_a_row(sentence: Span) -> bool:
+    """Whether ``sentence`` holds a bar, on a line next to another line with one."""
+    if "|" not in sentence.text:
+        return False
+    before, _own, after = _lines_around(sentence)
+    return "|" in (before[-1] if before else "") or "|" in after
 
 
 def table_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party], str]) -> bool:
@@ -140,5 +156,4 @@ def table_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party], 
     cells = [(a, b) for a, b in _cells(sentence.start, texts) if not _numbered(doc, a, b)]
     if len([cell for cell in cells if doc[cell[0] : cell[1]].text.strip()]) != 2:
         return False  # "| X | Town | Country |" lists one institution
-    before, _own, after = _lines_around(sentence)
-    return "|" in (before[-1] if before else "") or "|" in after
+    return _next_to_a_row(sentence)

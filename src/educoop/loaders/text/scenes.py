@@ -135,12 +135,18 @@ def _deliberated(clause: Span, kind: AgreementKind) -> bool:
     # The verb "plan(s) to", not the noun: "enacted a new plan to promote ...".
     texts = clause.doc.user_data["text"]
     return all(
-        i + 1 < len(lower)
+        0 < i < len(lower) - 1
         and lower[i + 1] == "to"
         and (
             (lower[i] == "plans" and lower[i - 1] not in DETERMINERS)
-            # "UNY and QUT plan to focus on ...", "the universities plan to ..."
-            or (lower[i] == "plan" and (texts[i - 1][:1].isupper() or lower[i - 1] in _INTENDING))
+            # "UNY and QUT plan to focus on ...", "the universities plan to ..." (not "the
+            # Zhejiang plan to pair schools")
+            or (lower[i] == "plan" and lower[i - 1] in _INTENDING)
+            or (
+                lower[i] == "plan"
+                and texts[i - 1][:1].isupper()
+                and lower[i - 2] not in DETERMINERS
+            )
         )
         for i in planned
     )
@@ -271,7 +277,7 @@ def last_list(
     doc: Doc, institutions: list[Party], count: int, name_of: Callable[[Party], str]
 ) -> list[Party]:
     """The last ``count`` of ``institutions`` named one after another as one list (lines of
-    their own, a table's rows, one sentence) and under ``count`` names; none when there is
+    their own, a table's rows, one sentence), ``count`` distinct names; none when there is
     none. It looks back at most ``LIST_REACH`` institutions."""
     # A short name given in brackets right after a name is the same one, named once.
     institutions = [

@@ -111,7 +111,7 @@ COMPANY_SUFFIXES = [
     *("S.A.", "S.A", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "plc", "PLC", "LLC"),
     *("Co", "Co.", "Corp", "Corp.", "Limited", "Bhd", "Pvt", "Pty", "Pte", "Sdn", "Tbk"),
     # Canada's unlimited companies, partnerships, and Europe's and Latin America's forms.
-    *("ULC", "LLP", "NV", "N.V.", "BV", "B.V.", "SpA", "S.p.A.", "Srl", "S.r.l.", "SAS"),
+    *("ULC", "LLP", "N.V.", "BV", "B.V.", "SpA", "S.p.A.", "Srl", "S.r.l."),
     *("SARL", "Ltda", "Ltda.", "Oy", "Oyj", "JSC", "KK", "K.K."),
 ]
 # The last word of a programme's name; "Programm" and "Programe" are common typos.
