@@ -38,7 +38,7 @@ def cell_names(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Par
         line = sentence.text.strip()
         row = "|" in texts or ROW_ITEM.match(line) is not None
         cued = any(doc.user_data["cue"][sentence.start : sentence.end])
-        if not row or cued or "\n" in line or not _own_line(doc, sentence.start, sentence.end):
+        if not row or cued or "\n" in line or not _own_line(sentence):
             continue
         cells = _cells(sentence.start, texts)
         if _numbered_rows(sentence):  # "No. | X | Y" over "1 | A | B": the number is no cell
@@ -90,17 +90,11 @@ def _cells(offset: int, texts: list[str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in cells if b > a]
 
 
-def _own_line(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens ``start`` to ``end`` make a line of their own."""
-    while end > start + 1 and doc[end - 1].is_space:
-        end -= 1
-    text = doc.text
-    opening = doc[start].idx
-    closing = doc[end - 1].idx + len(doc[end - 1].text)
-    before = text[text.rfind("\n", 0, opening) + 1 : opening]
-    newline = text.find("\n", closing)
-    after = text[closing : newline if newline >= 0 else len(text)]
-    return not before.strip() and not after.strip()
+def _own_line(sentence: Span) -> bool:
+    """Whether ``sentence`` makes a line of its own. (From the lines around it: the whole
+    text, built for each row, made long articles of many tables quadratic.)"""
+    _before, own, _after = _lines_around(sentence)
+    return own.strip() == sentence.text.strip()
 
 
 def _numbered_rows(sentence: Span) -> bool:
