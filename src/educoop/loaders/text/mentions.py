@@ -17,7 +17,7 @@ from educoop.loaders.text.bodies import described_bodies
 from educoop.loaders.text.boundaries import _bracketed_end, _two_names
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
-from educoop.loaders.text.pipeline import HYPHENED_HEAD, Pipeline, institution_matches
+from educoop.loaders.text.pipeline import ONE_WORD_HEAD, Pipeline, institution_matches
 from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _region_mentions
 from educoop.loaders.text.rows import cell_names
 from educoop.loaders.text.shortnames import (
@@ -90,6 +90,10 @@ def _programmes(doc: Doc, matcher: Matcher, skipped: set[int]) -> list[tuple[Spa
         return found
     for span in filter_spans([Span(doc, s, e) for _, s, e in matcher(doc) if s not in skipped]):
         words = list(span)
+        # A dash between spaces ends a dateline, not a name: "Tampere, 9 May 2025 - The
+        # Nordic Lakes Network ...".
+        dashes = [i for i, t in enumerate(words) if t.text == "-" and t.whitespace_ and i]
+        words = words[dashes[-1] + 1 :] if dashes and words[dashes[-1] - 1].whitespace_ else words
         while words and words[0].text in {"and", "of", "for", "&", "(", ")", "-", "The"}:
             words.pop(0)
         while words and words[-1].text in {"and", "&", "("}:
@@ -328,7 +332,7 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     if lowers & VENUE_NAME_WORDS and lowers & {"center", "centre", "hall", "palace", "palais"}:
         return None
     # A post is a person, not a body: "County Executive Committee Member".
-    one_word = end - start == 1 and HYPHENED_HEAD.match(doc[start].text) is not None
+    one_word = end - start == 1 and ONE_WORD_HEAD.match(doc[start].text) is not None
     if (end - start < 2 and not one_word) or doc[end - 1].lower_ in JOB_TITLES:
         return None
     # "Sanya Vocational College of Hainan": a name that begins with its place ends at its

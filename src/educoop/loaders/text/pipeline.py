@@ -99,7 +99,12 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         # among them: "Université Mohammed VI Polytechnique", "Universidade Nacional Timor
         # Lorosa'e".
         [foreign_head, {"TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$"}, "OP": "+"}],
+        [foreign_head, {"ORTH": {"IN": ["No.", "No"]}}, {"TEXT": {"REGEX": r"^\d+$"}}],
         [{**name_word, "OP": "+"}, {"IS_LOWER": True, "OP": "?"}, nordic_head],
+        # A compound head after a place: "Eesti Maaülikool".
+        [{**name_word, "OP": "+"}, {"TEXT": {"REGEX": ONE_WORD_HEAD.pattern}}],
+        # An ordinal before the head: "Rīgas Valsts 1. ģimnāzija".
+        [name_word, {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"ORTH": "."}, nordic_head],
     ]
     bodies: list[list[dict[str, Any]]] = [
         [name_word, head],
@@ -140,7 +145,7 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
             {"LOWER": {"IN": ["school", "college", "kindergarten"]}, "IS_TITLE": True},
         ],
         # "Einstein-Gymnasium", "Martin-Schongauer-Gymnasium Breisach".
-        [{"TEXT": {"REGEX": HYPHENED_HEAD.pattern}}, {"IS_TITLE": True, "OP": "*"}],
+        [{"TEXT": {"REGEX": ONE_WORD_HEAD.pattern}}, {"IS_TITLE": True, "OP": "*"}],
         # "SMA Negeri 5 Surabaya", "SD Negeri Kaliasin I".
         [
             {"ORTH": {"IN": INDONESIAN_HEADS}},
@@ -387,10 +392,13 @@ _ANCHOR_LOWERS = frozenset(HEADS) | FOREIGN_HEADS | NORDIC_HEADS
 _ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES) | frozenset(INDONESIAN_HEADS)
 
 
-# German schools named as one word: "Einstein-Gymnasium", "Droste-Hülshoff-Gymnasium".
-HYPHENED_HEAD = re.compile(
+# Schools named as one word: German ones hyphened ("Einstein-Gymnasium", "Droste-Hülshoff-
+# Gymnasium"), Nordic and Baltic ones compounded ("Katedralskolan", "Reaalkool").
+ONE_WORD_HEAD = re.compile(
     r"^[A-ZÄÖÜ][\w.'-]*-(Gymnasium|Schule|Realschule|Gesamtschule|Grundschule|Hochschule"
     r"|Universität|Kolleg)$"
+    r"|^[A-ZÄÖÜÅØÆ][a-zäöüåøæõšž]{2,}(skolan|skola|skolen|skole|kool|koulu|lyseo|lukio"
+    r"|gymnasiet)$"
 )
 
 
@@ -403,12 +411,13 @@ def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]
     found: list[tuple[int, int, int]] = []
     start, anchored = 0, False
     for i in range(len(texts) + 1):
-        if i < len(texts) and _NAME_LIKE.search(texts[i]):
+        ordinal = 0 < i < len(texts) and texts[i] == "." and texts[i - 1].isdigit()
+        if i < len(texts) and (_NAME_LIKE.search(texts[i]) or ordinal):
             anchored = (
                 anchored
                 or lowers[i] in _ANCHOR_LOWERS
                 or texts[i] in _ANCHOR_TEXTS
-                or ("-" in texts[i] and HYPHENED_HEAD.match(texts[i]) is not None)
+                or ONE_WORD_HEAD.match(texts[i]) is not None
             )
             continue
         if anchored:
@@ -492,7 +501,13 @@ def cues(doc: Doc) -> Doc:
         title.append(token.is_title)
     column = doc.to_array(SENT_START)
     starts, joined = _line_starts(texts, lower)
-    if starts:
+    # An ordinal is no sentence's end: "Rīgas Valsts 1. ģimnāzija".
+    joined += [
+        i
+        for i in range(2, len(texts))
+        if lower[i] and texts[i - 1] == "." and len(texts[i - 2]) <= 2 and texts[i - 2].isdigit()
+    ]
+    if starts or joined:
         # All at once: setting Token.is_sent_start scans the whole Doc each time (for a
         # parse it would contradict), which made long articles quadratic.
         column[starts] = 1

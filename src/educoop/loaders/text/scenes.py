@@ -111,7 +111,12 @@ def _membership(lead: Span) -> bool:
     """Whether a list's lead speaks of the members of a body ("The ten universities that
     make up Arqus are:", "Its members are:")."""
     lower = lead.doc.user_data["lower"][lead.start : lead.end]
-    return bool(MEMBERSHIP_WORDS.intersection(lower)) or ("make", "up") in itertools.pairwise(lower)
+    pairs = set(itertools.pairwise(lower))
+    # "was set up in 2021 by five schools: ...", "formed by A, B and C".
+    founded_by = bool(pairs & {("set", "up"), ("formed", "by"), ("established", "by")}) and (
+        "by" in lower
+    )
+    return bool(MEMBERSHIP_WORDS.intersection(lower)) or ("make", "up") in pairs or founded_by
 
 
 def _talks_only(clause: Span) -> bool:

@@ -104,6 +104,11 @@ NORDIC_HEADS = frozenset(
         "universitāte",
         "yliopisto",
         "ülikool",
+        # Baltic and Finnish schools: "Kuressaare Gümnaasium", "Tallinna Reaalkool", "Rīgas
+        # Valsts 1. ģimnāzija", "Vilniaus licėjus", "Helsingin normaalilyseo".
+        *("gümnaasium", "kool", "reaalkool", "keskkool", "põhikool", "ģimnāzija"),
+        *("vidusskola", "pamatskola", "licėjus", "gimnazija", "progimnazija", "mokykla"),
+        *("lyseo", "normaalilyseo", "lukio", "koulu", "normaalikoulu", "gymnasiet"),
     }
 )
 # The last word of a company's name, as registers write it.

@@ -1,0 +1,59 @@
+"""Names in the languages of the Baltic and the North, whose head noun comes last or is
+part of one word, and the founders a network lists (issue 16, classes 3 and 6), on short
+texts written for these tests."""
+
+from educoop.loaders.text.extract import extract_records
+
+
+def sides_of(text: str) -> list[list[list[str]]]:
+    return [a.sides for a in extract_records(text).agreements]
+
+
+def test_baltic_and_finnish_heads_end_the_name():
+    text = (
+        "Schools on both shores twin\n\n"
+        "Parnu, 4 March 2025 - Parnu Koidula Gümnaasium signed a twinning agreement with "
+        "Turun normaalikoulu on Tuesday. Kauno licėjus and Jelgavas Spīdolas ģimnāzija were "
+        "paired the same day.\n"
+    )
+    assert sides_of(text) == [
+        [["Parnu Koidula Gümnaasium"], ["Turun normaalikoulu"]],
+        [["Kauno licėjus"], ["Jelgavas Spīdolas ģimnāzija"]],
+    ]
+
+
+def test_a_head_compounded_into_one_word_names_a_school():
+    text = (
+        "New partners across the sea\n\n"
+        "Lund, 2 May 2025 - Spyken Läroverksskolan and Tartu Kivilinna kool signed a "
+        "partnership on Friday, and Norrskolan was twinned with Pärnu Rääma Põhikool.\n"
+    )
+    assert sides_of(text) == [
+        [["Spyken Läroverksskolan"], ["Tartu Kivilinna kool"]],
+        [["Norrskolan"], ["Pärnu Rääma Põhikool"]],
+    ]
+
+
+def test_an_ordinal_before_the_head_ends_no_sentence():
+    text = (
+        "Riga and Vilnius schools twin\n\n"
+        "Riga, 7 April 2025 - Daugavpils 13. vidusskola signed a sister-school agreement with "
+        "Vilniaus 2. gimnazija on Monday.\n"
+    )
+    assert sides_of(text) == [[["Daugavpils 13. vidusskola"], ["Vilniaus 2. gimnazija"]]]
+
+
+def test_a_network_set_up_by_schools_lists_its_members_and_no_dateline_names_it():
+    text = (
+        "Lakeland schools network meets\n\n"
+        "Tampere, 9 May 2025 - The Nordic Lakes Schools Network was set up in 2022 by three "
+        "schools: Tampereen lyseon lukio, Kuopion lyseon lukio and Jyväskylän Lyseon lukio. "
+        "It met for the third time this week.\n"
+    )
+    (network,) = extract_records(text).programmes
+    assert network.name == "Nordic Lakes Schools Network"
+    assert sorted(p.name for p in network.participants) == [
+        "Jyväskylän Lyseon lukio",
+        "Kuopion lyseon lukio",
+        "Tampereen lyseon lukio",
+    ]
