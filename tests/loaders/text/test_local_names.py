@@ -57,3 +57,23 @@ def test_a_network_set_up_by_schools_lists_its_members_and_no_dateline_names_it(
         "Kuopion lyseon lukio",
         "Tampereen lyseon lukio",
     ]
+
+
+def test_a_numbered_heading_leads_the_pairs_listed_under_it():
+    text = (
+        "Prefecture announces new sister schools\n\n"
+        "Nagano, 6 June 2025\n\n"
+        "1. Outline\n"
+        "Four prefectural high schools met partners from Busan this week.\n\n"
+        "2. Schools concluding agreements\n"
+        "(1) Nagano Prefectural Matsumoto Fukashi High School and Busan Haeundae Girls' "
+        "High School\n"
+        "(2) Nagano Prefectural Iida High School and Busan Dongnae Senior High School\n"
+    )
+    assert sides_of(text) == [
+        [
+            ["Nagano Prefectural Matsumoto Fukashi High School"],
+            ["Busan Haeundae Girls' High School"],
+        ],
+        [["Nagano Prefectural Iida High School"], ["Busan Dongnae Senior High School"]],
+    ]

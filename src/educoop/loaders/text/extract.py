@@ -54,6 +54,7 @@ from educoop.loaders.text.scenes import (
     _where_unnamed_are,
     last_list,
     listed_together,
+    numbered_heading,
     partners_heading,
     the_place_meant,
 )
@@ -211,7 +212,8 @@ class _Reading:
         # lines return above).
         previous = self.doc[sentence.start - 1] if sentence.start else None
         continued = self.in_list and previous is not None and "\n" not in previous.text
-        if not item and not continued:
+        # A numbered heading that names no one leads too: "2. Schools concluding agreements".
+        if (not item and not continued) or (item and not inside and numbered_heading(sentence)):
             lead = sentence.text.rstrip().endswith(":") or partners_heading(sentence)
             self.lead = sentence if lead else None
         self.in_list = self.lead is not None and (item or continued)

@@ -258,6 +258,12 @@ def partners_heading(sentence: Span) -> bool:
     return short and bool(words & _HEADING_WORDS)
 
 
+def numbered_heading(sentence: Span) -> bool:
+    """Whether ``sentence`` is a numbered heading over a list of partners ("2. Schools
+    concluding agreements"), not a bullet or a table's header row."""
+    return sentence.text[:1].isdigit() and partners_heading(sentence)
+
+
 _HEADING_WORDS = PARTNER_WORDS | {"agreements", "mous", "memoranda", "signatories"}
 
 
