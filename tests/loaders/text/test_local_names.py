@@ -77,3 +77,23 @@ def test_a_numbered_heading_leads_the_pairs_listed_under_it():
         ],
         [["Nagano Prefectural Iida High School"], ["Busan Dongnae Senior High School"]],
     ]
+
+
+def test_australian_tafe_colleges_and_indonesian_heads_name_institutions():
+    text = (
+        "Training pact signed\n\n"
+        "Darwin, 5 May 2025 - North Regional TAFE signed a memorandum with Politeknik Negeri "
+        "Kupang on Tuesday, and TAFE Queensland concluded an exchange agreement with "
+        "Kolej Vokasional Kuching. The Territory's TAFE colleges welcomed the news.\n"
+    )
+    records = extract_records(text)
+    assert [a.sides for a in records.agreements] == [
+        [["North Regional TAFE"], ["Politeknik Negeri Kupang"]],
+        [["TAFE Queensland"], ["Kolej Vokasional Kuching"]],
+    ]
+    assert sorted(i.name for i in records.institutions) == [
+        "Kolej Vokasional Kuching",
+        "North Regional TAFE",
+        "Politeknik Negeri Kupang",
+        "TAFE Queensland",
+    ]

@@ -41,6 +41,7 @@ from educoop.loaders.text.words import (
     NORDIC_HEADS,
     PEOPLE_WORDS,
     PROGRAMME_HEAD,
+    TAFE,
     TRIGGERS,
 )
 from educoop.loaders.vocabulary import HEADS
@@ -165,6 +166,8 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
                 "OP": "+",
             },
         ],
+        [{"TEXT": {"REGEX": r"^[A-Z][a-z]+$"}, "OP": "+"}, {"ORTH": TAFE}],
+        [{"ORTH": TAFE}, {"ORTH": {"IN": ["NSW", "Queensland", "SA", "Tasmania"]}}],
         # Companies: "Austral Hydrogen Energy S.A.", "Acme Learning Ltd".
         [name_word, {"ORTH": {"IN": COMPANY_SUFFIXES}}],
         [
@@ -389,7 +392,7 @@ def _place_tokens() -> list[list[str]]:
 _NAME_LIKE = re.compile(r"[^\W_]|^[()'\u2019]$")
 # The words every institution pattern needs one of: its head noun.
 _ANCHOR_LOWERS = frozenset(HEADS) | FOREIGN_HEADS | NORDIC_HEADS
-_ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES) | frozenset(INDONESIAN_HEADS)
+_ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES) | frozenset(INDONESIAN_HEADS) | {TAFE}
 
 
 # Schools named as one word: German ones hyphened ("Einstein-Gymnasium", "Droste-Hülshoff-

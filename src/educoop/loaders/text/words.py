@@ -20,6 +20,8 @@ FOREIGN_HEADS = frozenset(
         "universiteit",
         "universiti",
         "universitas",
+        # Indonesian and Malay: "Politeknik Negeri Bali", "Kolej Vokasional Shah Alam".
+        *("politeknik", "sekolah", "kolej", "akademi"),
         "politecnico",
         "politécnico",
         # Polish and Czech: "Uniwersytet Gdański", "Univerzita Karlova".
@@ -83,6 +85,9 @@ FOREIGN_JOINERS = frozenset(
 )
 # Indonesia's schools lead with their kind and end with their number and town: "SMA Negeri
 # 5 Surabaya" (state senior high school), "SMP Negeri 1 Surabaya", "SD Negeri Kaliasin I".
+# Australia's colleges of Technical and Further Education: "South Metropolitan TAFE",
+# "TAFE Queensland".
+TAFE = "TAFE"
 INDONESIAN_HEADS = ["SMA", "SMP", "SMK", "SD", "SMAN", "SMPN", "SMKN", "SDN", "MAN", "MTsN"]
 # Head nouns that end names in Nordic languages, written in lower case.
 NORDIC_HEADS = frozenset(
