@@ -97,3 +97,29 @@ def test_australian_tafe_colleges_and_indonesian_heads_name_institutions():
         "Politeknik Negeri Kupang",
         "TAFE Queensland",
     ]
+
+
+def test_a_count_signing_where_it_met_stands_for_the_members_listed():
+    text = (
+        "River network founded\n\n"
+        "Quito, 2 June 2025 - The founding members are the Universidad Central del Ecuador "
+        "in Quito, the Universidad Nacional de Colombia and the Universidad de Nariño in "
+        "Pasto. The three rectors signed the network's founding charter on May 30 in Quito.\n"
+    )
+    assert sides_of(text) == [
+        [
+            ["Universidad Central del Ecuador"],
+            ["Universidad Nacional de Colombia"],
+            ["Universidad de Nariño"],
+        ]
+    ]
+
+
+def test_a_count_of_universities_takes_names_in_other_languages():
+    text = (
+        "Coastal universities team up\n\n"
+        "Porto, 3 June 2025 - Researchers from the Universidade do Algarve and the "
+        "Universidad de Huelva met in Faro. The two universities signed a memorandum on "
+        "coastal monitoring on Monday.\n"
+    )
+    assert sides_of(text) == [[["Universidade do Algarve"], ["Universidad de Huelva"]]]

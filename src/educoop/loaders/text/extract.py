@@ -26,6 +26,7 @@ from educoop.loaders.records import RecordFile
 from educoop.loaders.text.bodies import place_unnamed_bodies
 from educoop.loaders.text.chunks import read_long
 from educoop.loaders.text.confidence import score_agreements
+from educoop.loaders.text.counts import referred
 from educoop.loaders.text.dates import find_date
 from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
 from educoop.loaders.text.parties import Names, Party, Programme
@@ -39,7 +40,6 @@ from educoop.loaders.text.places import (
 )
 from educoop.loaders.text.rows import table_pair, table_row
 from educoop.loaders.text.scenes import (
-    _acting,
     _acting_institutions,
     _attended_only,
     _deliberated,
@@ -52,8 +52,6 @@ from educoop.loaders.text.scenes import (
     _signatories,
     _talks_only,
     _where_unnamed_are,
-    last_list,
-    listed_together,
     numbered_heading,
     partners_heading,
     the_place_meant,
@@ -73,13 +71,11 @@ from educoop.loaders.text.sides import (
     _sides,
     _source,
     _venue,
+    _venue_place,
     _watching,
     registered_names,
 )
 from educoop.loaders.text.words import (
-    COUNTED_MEMBERS,
-    COUNTED_MODIFIERS,
-    COUNTS,
     LABELLED_ITEM,
     PARTNER_WORDS,
     ROW_ITEM,
@@ -126,57 +122,7 @@ class _Reading:
         return self.parties[low : bisect.bisect_left(self.starts, span.end, low)]
 
     def referred(self, clause: Span, sentence: Span) -> list[Party]:
-        """The parties a clause names by a count ("the eight kindergartens", "both
-        universities", "the two sides"): the last that many institutions with that head
-        noun named before it, or for "sides" the parties of the sentence before; none when
-        the text names fewer, or more for "sides"."""
-        lower = self.doc.user_data["lower"]
-        for i in range(clause.start, clause.end - 1):
-            count = COUNTS.get(lower[i])
-            led = lower[i] == "both" or (i > 0 and lower[i - 1] in {"the", "all"})
-            if count is None or not led:
-                continue
-            at = i + 1
-            while at < clause.end - 1 and lower[at] in COUNTED_MODIFIERS:
-                at += 1  # "the six founding members"
-            noun = lower[at]
-            if noun in {"sides", "parties"}:
-                if sentence.start == 0:
-                    return []
-                before = self.parties_in(self.doc[sentence.start - 1].sent)
-                acting = list({self.name_of(p): p for p in before if _acting(p)}.values())
-                return acting if len(acting) == count else []
-            head = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
-            # "the six members", "the six presidents": institutions of any kind.
-            anyone = noun in COUNTED_MEMBERS
-            if not anyone and (head == noun or head not in HEADS):
-                continue
-            at = bisect.bisect_left(self.starts, clause.start)
-            later = bisect.bisect_left(self.starts, sentence.end)
-            if anyone:
-                named_before = [
-                    p for p in self.parties[:at] if _acting(p) and p.label == "institution"
-                ]
-                if listed := last_list(self.doc, named_before, count, self.name_of):
-                    return listed  # "the six presidents" who were listed as founders above
-            # The last that many named before, else, for members, the next that many:
-            # "The rectors of the six founding members signed ..." above a table of them.
-            for candidates in (reversed(self.parties[:at]), self.parties[later:]):
-                found: dict[str, Party] = {}
-                for party in candidates:
-                    name = self.name_of(party)
-                    of_kind = anyone or name.lower().endswith(head)
-                    if _acting(party) and party.label == "institution" and of_kind:
-                        found.setdefault(name, party)
-                        if len(found) == count:
-                            break
-                named = sorted(found.values(), key=lambda p: p.start)
-                # Members counted are those one list names, not any N named.
-                if len(named) == count and (not anyone or listed_together(self.doc, named)):
-                    return named
-                if not anyone:
-                    return []
-        return []
+        return referred(self.doc, self.parties, self.starts, self.name_of, clause, sentence)
 
     def programme_named(self, span: Span) -> Programme | None:
         text = span.text
@@ -335,7 +281,7 @@ class _Reading:
             # "The eight kindergartens jointly signed": the parties were named before.
             # Not for a visit or a welcome: "Both sides welcomed it" reports no new deal. A
             # host named beside the count is one of them or no party.
-            hosting = all(roles.get(p) is not None for p in inside)
+            hosting = all(roles.get(p) is not None or _venue_place(doc, p) for p in inside)
             referring = hosting and kind is not AgreementKind.EXCHANGE
             inside = self.referred(clause, sentence) if referring else []
             if kind is not AgreementKind.EXCHANGE and not inside:  # not "was visited by"

@@ -306,6 +306,12 @@ def _at(doc: Doc, party: Party) -> bool:
     return start >= 0 and doc[start].lower_ == "at"
 
 
+def _venue_place(doc: Doc, party: Party) -> bool:
+    """Whether a region is where something happens: "signed ... in Cuenca"."""
+    start = _before(doc, party.start)
+    return party.label == "region" and start >= 0 and doc[start].lower_ in {"in", "at"}
+
+
 def _venue(doc: Doc, party: Party) -> bool:
     """A place where something happens, not a party to it: "a ceremony at X"."""
     start = _before(doc, party.start)

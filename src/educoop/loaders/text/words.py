@@ -479,6 +479,16 @@ FUTURE_WORDS = frozenset({"will", "plan", "plans", "would", "intend", "intends"}
 
 # Words between a count and what it counts: "the six founding members".
 COUNTED_MODIFIERS = frozenset({"founding", "partner", "member", "new", "participating"})
+# Head nouns of other languages that lead names, by the English head a count uses: "the
+# three universities" after "Universidad de Cuenca" and "Universidade do Porto".
+TRANSLATED_HEADS = {
+    "university": frozenset(
+        {"universidad", "universidade", "université", "universität", "università"}
+        | {"universitat", "universiteit", "universiti", "universitas", "uniwersytet"}
+        | {"univerzita", "univerza", "univerzitet", "sveučilište", "universitatea"}
+    ),
+    "school": frozenset({"école", "escuela", "escola", "colegio", "colégio", "lycée", "liceo"}),
+}
 # What a count of institutions of any kind, or of their heads, is written as.
 COUNTED_MEMBERS = frozenset(
     {"members", "partners", "presidents", "rectors", "principals"}

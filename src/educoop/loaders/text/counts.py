@@ -1,0 +1,87 @@
+"""The parties a clause names by a count ("the eight kindergartens", "both universities",
+"the three rectors", "the two sides"): those named before it, found again."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from educoop.loaders.text.parties import Party
+from educoop.loaders.text.scenes import _acting, last_list, listed_together
+from educoop.loaders.text.words import (
+    COUNTED_MEMBERS,
+    COUNTED_MODIFIERS,
+    COUNTS,
+    TRANSLATED_HEADS,
+)
+from educoop.loaders.vocabulary import HEADS
+
+
+def _parties_in(parties: list[Party], starts: list[int], span: Span) -> list[Party]:
+    low = bisect.bisect_left(starts, span.start)
+    return parties[low : bisect.bisect_left(starts, span.end, low)]
+
+
+def referred(
+    doc: Doc,
+    parties: list[Party],
+    starts: list[int],
+    name_of: Callable[[Party], str],
+    clause: Span,
+    sentence: Span,
+) -> list[Party]:
+    """The parties a clause names by a count ("the eight kindergartens", "both
+    universities", "the two sides"): the last that many institutions with that head
+    noun named before it, or for "sides" the parties of the sentence before; none when
+    the text names fewer, or more for "sides"."""
+    lower = doc.user_data["lower"]
+    for i in range(clause.start, clause.end - 1):
+        count = COUNTS.get(lower[i])
+        led = lower[i] == "both" or (i > 0 and lower[i - 1] in {"the", "all"})
+        if count is None or not led:
+            continue
+        at = i + 1
+        while at < clause.end - 1 and lower[at] in COUNTED_MODIFIERS:
+            at += 1  # "the six founding members"
+        noun = lower[at]
+        if noun in {"sides", "parties"}:
+            if sentence.start == 0:
+                return []
+            before = _parties_in(parties, starts, doc[sentence.start - 1].sent)
+            acting = list({name_of(p): p for p in before if _acting(p)}.values())
+            return acting if len(acting) == count else []
+        head = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+        # "the six members", "the six presidents": institutions of any kind.
+        anyone = noun in COUNTED_MEMBERS
+        if not anyone and (head == noun or head not in HEADS):
+            continue
+        at = bisect.bisect_left(starts, clause.start)
+        later = bisect.bisect_left(starts, sentence.end)
+        if anyone:
+            named_before = [p for p in parties[:at] if _acting(p) and p.label == "institution"]
+            if listed := last_list(doc, named_before, count, name_of):
+                return listed  # "the six presidents" who were listed as founders above
+        # The last that many named before, else, for members, the next that many:
+        # "The rectors of the six founding members signed ..." above a table of them.
+        for candidates in (reversed(parties[:at]), parties[later:]):
+            found: dict[str, Party] = {}
+            for party in candidates:
+                name = name_of(party)
+                of_kind = (
+                    anyone
+                    or name.lower().endswith(head)
+                    or bool(TRANSLATED_HEADS.get(head, frozenset()) & set(name.lower().split()))
+                )
+                if _acting(party) and party.label == "institution" and of_kind:
+                    found.setdefault(name, party)
+                    if len(found) == count:
+                        break
+            named = sorted(found.values(), key=lambda p: p.start)
+            # Members counted are those one list names, not any N named.
+            if len(named) == count and (not anyone or listed_together(doc, named)):
+                return named
+            if not anyone:
+                return []
+    return []
