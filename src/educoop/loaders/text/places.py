@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from educoop.graph.model import RegionLevel
-from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
+from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise, small_towns
 from educoop.loaders.text.dates import MONTHS
 from educoop.loaders.text.parties import Names, Party, _continues, _quoted
 from educoop.loaders.text.pipeline import Pipeline
@@ -72,11 +72,70 @@ def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -
         found.append(Party(name, "region", start, end))
         taken.update(range(start, stop))
         place_ends.add(stop)
+    towns = _designated_towns(doc, taken, {p.end - 1 for p in found})
+    for town in towns:
+        names.local_regions.setdefault(town.name, small_towns()[normalise(town.name)])
+    found += towns
     for token in doc:
         if token.i not in taken and token.text.endswith("-based"):
             place = token.text[: -len("-based")]
             if bundled_gazetteer().candidates(place):
                 found.append(Party(place, "region", token.i, token.i + 1))
+    return found
+
+
+# The words that call a name a town: "Matara district", "the town of Kuressaare".
+_TOWN_WORDS = frozenset(
+    {"district", "districts", "town", "towns", "city", "cities", "municipality", "county"}
+)
+
+
+_TOWNS = frozenset({"districts", "towns", "cities"})
+
+
+def _designated_towns(doc: Doc, taken: set[int], ends: set[int]) -> list[Party]:
+    """Towns too small for the gazetteer that the text calls towns or districts: "the
+    district of Matara", "Galle and Trincomalee districts", "Kortrijk city"."""
+    lower = doc.user_data["lower"]
+    if not _TOWN_WORDS.intersection(lower):
+        return []
+    towns = small_towns()
+    found: list[Party] = []
+    for i, token in enumerate(doc):
+        if i in taken or not token.is_title or normalise(token.text) not in towns:
+            continue
+        # Inside a longer name: "Lancang County Menglang Town Central Kindergarten".
+        if i and doc[i - 1].is_title and doc[i - 1].lower_ not in STOP_WORDS:
+            continue
+        after = lower[i + 1] if i + 1 < len(doc) else ""
+        called = (
+            after in _TOWN_WORDS
+            or (i >= 2 and lower[i - 1] == "of" and lower[i - 2] in _TOWN_WORDS)
+            # The first of two: "Galle and Trincomalee districts".
+            or (
+                after == "and"
+                and i + 3 < len(doc)
+                and doc[i + 2].is_title
+                and lower[i + 3] in _TOWNS
+            )
+        )
+        # The second of two after the first is called one: "the districts of Jaffna and
+        # Matara".
+        listed = (
+            i >= 2
+            and lower[i - 1] in {"and", ","}
+            and (
+                (
+                    (i - 2 in ends or any(p.end == i - 1 for p in found))
+                    and any(lower[j] in _TOWN_WORDS for j in range(max(0, i - 6), i))
+                )
+                # "The cities of Luleå in Norrbotten County and Bodø in Nordland".
+                or any(lower[j] in _TOWNS for j in range(max(0, i - 10), i))
+            )
+        )
+        if called or listed:
+            found.append(Party(token.text, "region", i, i + 1))
+            taken.add(i)
     return found
 
 
@@ -97,7 +156,9 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
     by_end: dict[int, Party] = {}
     for region in regions:
         # The designator after a name ends the mention: "Xiaoshan district of".
-        after = region.end < len(doc) and doc[region.end].text.title() in PLACE_DESIGNATORS
+        after = region.end < len(doc) and (
+            doc[region.end].text.title() in PLACE_DESIGNATORS or doc[region.end].lower_ == "town"
+        )
         by_end[region.end + 1 if after else region.end] = region
     by_start = {region.start: region for region in regions}
     placing = set()
@@ -107,12 +168,34 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
         possessive = region.end < len(doc) and doc[region.end].text in POSSESSIVES
         if possessive and owned is not None and _holds(region, owned):
             placing.add(region)
+        # "the Northern Province district of Jaffna": a province names where its district
+        # lies ("Xiaoshan district of Hangzhou" is the other way round).
+        named = by_start.get(region.end + 2)
+        if (
+            named is not None
+            and doc[region.end].lower_ in _TOWN_WORDS
+            and doc[region.end + 1].lower_ == "of"
+            and _broad(region)
+        ):
+            placing.add(region)
         if region.start < 2 or doc[region.start - 1].lower_ not in {"in", "of", ","}:
             continue
         inner = by_end.get(region.start - 1)
-        if inner is not None and _holds(region, inner):
+        # A town the gazetteer lacks lies in the known place named after it: "Bodø in
+        # Nordland", "Menglang Town, Lancang Lahu Autonomous County".
+        gazetteer = bundled_gazetteer()
+        unknown = inner is not None and not gazetteer.candidates(inner.name)
+        if inner is not None and (
+            _holds(region, inner) or (unknown and bool(gazetteer.candidates(region.name)))
+        ):
             placing.add(region)
     return placing
+
+
+def _broad(region: Party) -> bool:
+    """Whether a region is a country or a province, as the gazetteer knows it."""
+    broad = {RegionLevel.COUNTRY, RegionLevel.PROVINCE}
+    return any(entry.level in broad for entry in bundled_gazetteer().candidates(region.name))
 
 
 def _holds(outer: Party, inner: Party) -> bool:

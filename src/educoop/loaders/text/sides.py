@@ -312,6 +312,15 @@ def _venue_place(doc: Doc, party: Party) -> bool:
     return party.label == "region" and start >= 0 and doc[start].lower_ in {"in", "at"}
 
 
+def _met_in(doc: Doc, party: Party, clause: Span) -> bool:
+    """Whether a region is where a meeting or ceremony of the clause took place: "agreed
+    ... at a meeting of officials in Colombo"."""
+    lower = doc.user_data["lower"]
+    return _venue_place(doc, party) and any(
+        lower[i] in VENUE_WORDS for i in range(clause.start, party.start)
+    )
+
+
 def _venue(doc: Doc, party: Party) -> bool:
     """A place where something happens, not a party to it: "a ceremony at X"."""
     start = _before(doc, party.start)

@@ -1,0 +1,47 @@
+"""Towns too small for the gazetteer, taken where the text calls them towns or districts
+(issue 16, classes 8 and 10), on short texts written for these tests."""
+
+from educoop.loaders.text.extract import extract_records
+
+
+def sides_of(text: str) -> list[list[list[str]]]:
+    return [a.sides for a in extract_records(text).agreements]
+
+
+def test_two_districts_paired_at_a_meeting_elsewhere():
+    text = (
+        "Districts twin their schools\n\n"
+        "Colombo, 3 March 2025 - The Central Province district of Matale and the Uva "
+        "Province district of Badulla have agreed to work together as sister districts, at "
+        "a meeting of zonal officials in Colombo.\n"
+    )
+    assert sides_of(text) == [[["Matale"], ["Badulla"]]]
+
+
+def test_the_second_of_two_districts_named_together():
+    text = (
+        "Districts twin their schools\n\n"
+        "Accra, 3 March 2025 - The districts of Matale and Badulla were twinned this week "
+        "for teacher exchanges.\n"
+    )
+    assert sides_of(text) == [[["Matale"], ["Badulla"]]]
+
+
+def test_towns_placed_in_their_provinces():
+    text = (
+        "Border towns pair their schools\n\n"
+        "Umea, 3 March 2025 - The cities of Piteå in Norrbotten and Harstad in Nordland "
+        "have agreed to twin their school systems.\n"
+    )
+    assert sides_of(text) == [[["Piteå"], ["Harstad"]]]
+
+
+def test_a_small_town_is_no_place_where_the_text_does_not_call_it_one():
+    text = (
+        "Schools sign\n\n"
+        "Prague, 3 March 2025 - Most teachers at Charles University signed the petition, "
+        "and Date Memorial College signed an exchange agreement with Kyoto University.\n"
+    )
+    records = extract_records(text)
+    assert not {"Most", "Date"} & {r.name for r in records.regions}
+    assert sides_of(text) == [[["Date Memorial College"], ["Kyoto University"]]]
