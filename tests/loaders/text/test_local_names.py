@@ -123,3 +123,16 @@ def test_a_count_of_universities_takes_names_in_other_languages():
         "coastal monitoring on Monday.\n"
     )
     assert sides_of(text) == [[["Universidade do Algarve"], ["Universidad de Huelva"]]]
+
+
+def test_french_names_of_african_schools_and_german_compounds():
+    text = (
+        "Schools twinned across two continents\n\n"
+        "Kigali, 3 May 2025 - Groupe Scolaire Officiel de Rwamagana is linked with the "
+        "Domgymnasium Speyer, and the Ecole des Sciences de Musanze is paired with the "
+        "Gymnasium am Rhein in Mainz.\n"
+    )
+    assert sides_of(text) == [
+        [["Groupe Scolaire Officiel de Rwamagana"], ["Domgymnasium Speyer"]],
+        [["Ecole des Sciences de Musanze"], ["Gymnasium am Rhein"]],
+    ]

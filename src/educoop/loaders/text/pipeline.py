@@ -396,12 +396,13 @@ _ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES) | frozenset(INDONESIAN_HEADS) | {TAF
 
 
 # Schools named as one word: German ones hyphened ("Einstein-Gymnasium", "Droste-Hülshoff-
-# Gymnasium"), Nordic and Baltic ones compounded ("Katedralskolan", "Reaalkool").
+# Gymnasium") or compounded ("Burggymnasium"), Nordic and Baltic ones compounded
+# ("Katedralskolan", "Reaalkool").
 ONE_WORD_HEAD = re.compile(
     r"^[A-ZÄÖÜ][\w.'-]*-(Gymnasium|Schule|Realschule|Gesamtschule|Grundschule|Hochschule"
     r"|Universität|Kolleg)$"
     r"|^[A-ZÄÖÜÅØÆ][a-zäöüåøæõšž]{2,}(skolan|skola|skolen|skole|kool|koulu|lyseo|lukio"
-    r"|gymnasiet)$"
+    r"|gymnasiet|gymnasium)$"
 )
 
 

@@ -44,6 +44,9 @@ FOREIGN_HEADS = frozenset(
         "prefeitura",
         "coordenação",
         "école",
+        # As French-speaking Africa writes them: "Ecole des Sciences de Byimana", "Groupe
+        # Scolaire Officiel de Butare", "Lycee de Kigali".
+        *("ecole", "lycee", "groupe"),
         "escuela",
         "escola",
         "colegio",
@@ -79,6 +82,8 @@ FOREIGN_HEADS = frozenset(
 )
 FOREIGN_JOINERS = frozenset(
     {"de", "del", "des", "du", "della", "di", "da", "do", "dos", "das", "für", "d'"}
+    # German: "Gymnasium am Kaiserdom", "Schule im Park".
+    | {"am", "im", "zum", "zur"}
     | {"din", "u", "v", "w"}
     # "Universidad de los Andes", "Institut de la Francophonie": the article after "de".
     | {"los", "las", "la", "le", "les"}
