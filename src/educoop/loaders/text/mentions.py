@@ -16,6 +16,7 @@ from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.bodies import described_bodies
 from educoop.loaders.text.boundaries import _bracketed_end, _two_names
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
+from educoop.loaders.text.descriptions import described_again
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
 from educoop.loaders.text.pipeline import ONE_WORD_HEAD, Pipeline, institution_matches
 from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _region_mentions
@@ -563,6 +564,7 @@ def _mentions(
     institutions.extend(_initialisms(doc, institutions, names, taken))
     institutions.extend(cell_names(doc, institutions, taken))
     institutions.extend(_shortened(doc, institutions, taken))
+    institutions.extend(described_again(doc, institutions, taken))
     institutions.sort(key=lambda party: party.start)
     _former_names(doc, institutions, names)
     by_end = {p.end: p for p in institutions}

@@ -1,0 +1,88 @@
+"""Institutions named again by a description of their place: "the San Antonio university",
+"the Monterrey-based university", "the Lima university" (issue 16, class 4). A description
+stands for the one institution named before it whose name holds the place, or that the
+text placed there ("X in Lima"); for none when two or none fit."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from educoop.loaders.gazetteer import bundled_gazetteer
+from educoop.loaders.text.parties import Party
+from educoop.loaders.text.words import TRANSLATED_HEADS
+
+# The lower-case nouns a description ends in, and what a name of each holds.
+_DESCRIBED = {
+    "university": ("university", "universities"),
+    "college": ("college",),
+    "school": ("school",),
+    "institute": ("institute", "institution"),
+    "polytechnic": ("polytechnic",),
+    "academy": ("academy",),
+    "hospital": ("hospital",),
+}
+# How far after a name the text may place it: "X (XU) in Lima".
+_PLACED_WITHIN = 5
+
+
+def _place_described(doc: Doc, head: int) -> tuple[int, str] | None:
+    """Where a description before the head noun at ``head`` starts, and the place it
+    gives: "the San Antonio university", "the Monterrey-based university"."""
+    start = head
+    while (
+        start > 0
+        and head - start < 3
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].lower_ != "the"
+    ):
+        start -= 1
+    if start == head or start < 2 or doc[start - 1].lower_ != "the":
+        return None
+    # "placements at the Foshan hospital" says where something happens, not who acts.
+    if doc[start - 2].lower_ in {"at", "in"}:
+        return None
+    words = doc[start:head].text
+    place = words.removesuffix("-based")
+    return (start, place) if bundled_gazetteer().candidates(place) else None
+
+
+def _placed_in(doc: Doc, party: Party, place: str) -> bool:
+    """Whether the text places ``party`` in ``place`` where it names it: "X in Lima"."""
+    after = doc[party.end : party.end + _PLACED_WITHIN].text
+    # Right after the name, or after its short name in brackets.
+    after = re.sub(r"^\([^()]*\) ?", "", after)
+    return party.region == place or after.startswith((f"in {place}", f", {place}"))
+
+
+def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
+    """The descriptions in ``doc`` of an institution named before them, as mentions of it.
+
+    Examples
+    --------
+    >>> from educoop.loaders.text.pipeline import pipeline
+    >>> doc = pipeline().nlp("Rice University in Houston signed. The Houston university did.")
+    >>> rice = Party("Rice University", "institution", 0, 2)
+    >>> [(p.name, p.start, p.end) for p in described_again(doc, [rice], set())]
+    [('Rice University', 7, 9)]
+    """
+    lower = doc.user_data["lower"]
+    found: list[Party] = []
+    for head, word in enumerate(lower):
+        if word not in _DESCRIBED or not doc[head].is_lower or head in taken:
+            continue
+        described = _place_described(doc, head)
+        if described is None or taken.intersection(range(described[0], head)):
+            continue
+        start, place = described
+        before = [p for p in institutions if p.end <= start and p.label == "institution"]
+        placed = {p.name for p in before if place in p.name or _placed_in(doc, p, place)}
+        # Of several there, the one whose head the description repeats.
+        if len(placed) > 1:
+            heads = set(_DESCRIBED[word]) | TRANSLATED_HEADS.get(word, frozenset())
+            placed = {name for name in placed if heads & set(name.lower().split())}
+        if len(placed) == 1:
+            found.append(Party(placed.pop(), "institution", start, head + 1))
+            taken.update(range(start, head + 1))
+    return found

@@ -1,0 +1,49 @@
+"""Institutions named again by a description of their place (issue 16, class 4), on short
+texts written for these tests."""
+
+from educoop.loaders.text.extract import extract_records
+
+
+def sides_of(text: str) -> list[list[list[str]]]:
+    return [a.sides for a in extract_records(text).agreements]
+
+
+def test_a_description_by_place_stands_for_the_institution_named_there():
+    text = (
+        "Texas and Nuevo Leon universities\n\n"
+        "Austin, 4 May 2025 - Texas State University in San Marcos welcomed visitors from "
+        "Mexico this week. The San Marcos university has had a student exchange agreement "
+        "with the Universidad de Monterrey since 2018.\n"
+    )
+    assert sides_of(text) == [[["Texas State University"], ["Universidad de Monterrey"]]]
+
+
+def test_a_based_description_picks_the_one_whose_name_holds_the_place():
+    text = (
+        "Partners in Africa\n\n"
+        "Nairobi, 4 May 2025 - Strathmore University and Makerere University met in "
+        "Nairobi. The Kampala-based university later signed an agreement with Kenyatta "
+        "University.\n"
+    )
+    assert sides_of(text) == []
+    text = text.replace("Makerere University met", "Makerere University in Kampala met")
+    assert sides_of(text) == [[["Makerere University"], ["Kenyatta University"]]]
+
+
+def test_a_description_that_fits_two_or_that_places_an_activity_stands_for_none():
+    two = (
+        "Hospitals pair up\n\n"
+        "Guangzhou, 4 May 2025 - Zhuhai People's Hospital and Zhuhai Maternity Hospital "
+        "met this week. The Zhuhai hospital signed an agreement with Macau University of "
+        "Science and Technology.\n"
+    )
+    assert sides_of(two) == []
+    venue = (
+        "Nurses train across the border\n\n"
+        "Guangzhou, 4 May 2025 - Macau University of Science and Technology signed an "
+        "agreement with Zhuhai Maternity Hospital. Students from Macao will train at the "
+        "Zhuhai hospital, while teachers from Zhuhai Health School will visit Macao.\n"
+    )
+    assert sides_of(venue) == [
+        [["Macau University of Science and Technology"], ["Zhuhai Maternity Hospital"]]
+    ]
