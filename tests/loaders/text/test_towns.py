@@ -45,3 +45,13 @@ def test_a_small_town_is_no_place_where_the_text_does_not_call_it_one():
     records = extract_records(text)
     assert not {"Most", "Date"} & {r.name for r in records.regions}
     assert sides_of(text) == [[["Date Memorial College"], ["Kyoto University"]]]
+
+
+def test_towns_of_a_known_county_paired_one_between_each():
+    text = (
+        "Townships pair up\n\n"
+        "Guiyang, 20 June 2024 - The meeting also saw township-to-township pairing between "
+        "Shiqiao Town of Panyu District and Dahe Town of Sandu County, and between Renhe Town "
+        "of Baiyun District and Yangjie Town of Weining County.\n"
+    )
+    assert sides_of(text) == [[["Shiqiao Town"], ["Dahe Town"]], [["Renhe Town"], ["Yangjie Town"]]]

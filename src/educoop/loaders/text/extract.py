@@ -58,6 +58,7 @@ from educoop.loaders.text.scenes import (
 )
 from educoop.loaders.text.sides import (
     _at,
+    _between_pairs,
     _cited,
     _clauses,
     _cooperates,
@@ -322,9 +323,12 @@ class _Reading:
             elif kind is AgreementKind.PAIRED and len({p.name for p in regions}) > 2:
                 # "... agreed to work as sister districts at a meeting in Colombo".
                 regions = [p for p in regions if not _met_in(doc, p, clause)]
-            if len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0):
+            groups = _between_pairs(clause, regions)
+            if not groups and (
+                len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0)
+            ):
                 return
-            groups = _sides(clause, regions, kind)
+            groups = groups or _sides(clause, regions, kind)
         if kind is AgreementKind.EXCHANGE:
             # A visit needs a visitor: "two days at X, and a day at Y", "hosted by X and by
             # Y" name only hosts.

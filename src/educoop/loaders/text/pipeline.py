@@ -344,7 +344,7 @@ def pipeline() -> Pipeline:
         [
             [
                 {"IS_TITLE": True, "OP": "+"},
-                {"ORTH": {"IN": ["District", "County"]}},
+                {"ORTH": {"IN": ["District", "County", "Town", "Township"]}},
                 {"LOWER": "of"},
             ]
         ],

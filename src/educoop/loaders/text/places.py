@@ -29,15 +29,18 @@ def _dateline(doc: Doc, region: Party) -> bool:
     )
 
 
+# The divisions a text names with their city or county after them: "Shawan Town of".
+_DIVISIONS = frozenset({"district", "county", "town", "township"})
+
+
 def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -> list[Party]:
     """Places named in the text: gazetteer names (also in capitals, as datelines write
-    them), "Y-based" words, and districts of a known city ("Jinjiang District of Chengdu")."""
+    them), "Y-based" words, and districts and towns of a known place ("Jinjiang District of
+    Chengdu", "Shawan Town of Panyu District")."""
     quoted = _quoted(doc)
     found: list[Party] = []
     gazetteer = bundled_gazetteer()
-    districts = (
-        pipes.districts(doc) if {"district", "county"} & doc.user_data["capitalised"] else []
-    )
+    districts = pipes.districts(doc) if _DIVISIONS & doc.user_data["capitalised"] else []
     for _, start, end in districts:
         if doc[start].lower_ == "the":
             start += 1

@@ -312,6 +312,22 @@ def _venue_place(doc: Doc, party: Party) -> bool:
     return party.label == "region" and start >= 0 and doc[start].lower_ in {"in", "at"}
 
 
+def _between_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]]]:
+    """The pairs a clause lists one "between" each: "pairing between A and B, and between
+    C and D" (none unless every "between" of two or more names two parties)."""
+    lower = clause.doc.user_data["lower"]
+    openings = [i for i in range(clause.start, clause.end) if lower[i] == "between"]
+    if len(openings) < 2:
+        return []
+    pairs = []
+    for at, end in zip(openings, [*openings[1:], clause.end], strict=True):
+        named = [p for p in parties if at < p.start < end]
+        if len({p.name for p in named}) != 2:
+            return []
+        pairs.append([[named[0]], [named[1]]])
+    return pairs
+
+
 def _met_in(doc: Doc, party: Party, clause: Span) -> bool:
     """Whether a region is where a meeting or ceremony of the clause took place: "agreed
     ... at a meeting of officials in Colombo"."""
