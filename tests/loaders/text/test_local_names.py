@@ -136,3 +136,35 @@ def test_french_names_of_african_schools_and_german_compounds():
         [["Groupe Scolaire Officiel de Rwamagana"], ["Domgymnasium Speyer"]],
         [["Ecole des Sciences de Musanze"], ["Gymnasium am Rhein"]],
     ]
+
+
+def test_the_partners_of_a_project_listed_are_members_and_a_funder_signs_nothing():
+    text = (
+        "Science teachers project starts\n\n"
+        "Riga, 4 February 2025 - A new European project on ocean literacy started this week, "
+        "coordinated by the University of Latvia.\n\n"
+        "The project partners are:\n\n"
+        "- Estonia: Tartu Kivilinna kool\n"
+        "- Finland: University of Helsinki; Helsingin normaalilyseo\n"
+        "- Portugal: Universidade de Aveiro\n\n"
+        "Associated partner:\n\n"
+        "- Fundação Luso-Americana (Luso-American Foundation), Lisbon - co-finances the "
+        "mobility grants.\n\n"
+        "On 30 January, Tartu Kivilinna kool and Helsingin normaalilyseo signed a bilateral "
+        "partnership agreement.\n"
+    )
+    assert sides_of(text) == [[["Tartu Kivilinna kool"], ["Helsingin normaalilyseo"]]]
+
+
+def test_a_lead_that_reports_a_signing_still_gives_its_items_their_kind():
+    text = (
+        "Branch campuses open\n\n"
+        "Kashgar, 2 September 2024 - Each branch was founded under an agreement signed last "
+        "March between the school and the county's education bureau:\n\n"
+        "1. Shanghai Luwan High School -- Yecheng County Education Bureau\n"
+        "2. Shanghai Xiangming High School -- Maralbexi County Education Bureau\n"
+    )
+    assert sides_of(text) == [
+        [["Shanghai Luwan High School"], ["Yecheng County Education Bureau"]],
+        [["Shanghai Xiangming High School"], ["Maralbexi County Education Bureau"]],
+    ]

@@ -50,6 +50,7 @@ from educoop.loaders.text.scenes import (
     _membership,
     _pending,
     _signatories,
+    _signed,
     _talks_only,
     _where_unnamed_are,
     numbered_heading,
@@ -166,14 +167,14 @@ class _Reading:
             # "The pairs of schools signing this time cover ... Among them:": a lead that
             # names nothing opens a list of what the sentence before reported.
             sentence_kind = inherited
-        # A table's rows, and a list's items, inherit the kind of what opened them.
+        # A table's rows, and a list's items, inherit the kind of what opened them; a list
+        # of a body's members names no agreement ("The project partners are:").
+        members = item and self.lead is not None and _membership(self.lead)
         if sentence_kind is None and (table_row(sentence) or (item and self.lead is not None)):
-            sentence_kind = inherited
+            sentence_kind = None if members and not _signed(self.lead) else inherited
         if sentence_kind is None and table_pair(sentence, inside, self.name_of):
             sentence_kind = AgreementKind.PAIRED  # "1 | X | Y" in a table of rows
-        if (item and self.lead is not None and _membership(self.lead)) or (
-            not item and sentence_kind is None and _membership(sentence)
-        ):
+        if members or (not item and sentence_kind is None and _membership(sentence)):
             # "The ten universities that make up Arqus are:" lists members, and so does
             # "Its other members are A, B and C": named, with no signing between them.
             programme = self.programme_meant(self.lead if item and self.lead else sentence)
@@ -224,6 +225,8 @@ class _Reading:
         ):
             leading = self.subject_before(self.lead)
         named = _acting_institutions(self.doc, self.parties_in(item))
+        # "- Fundação X, Lisbon - co-finances the grants": a funder signs nothing.
+        named = [p for p in named if _roles(item, named).get(p) is not Role.FUNDER]
         if len(leading) == 1 and len(named) == 1:
             self.record([[leading, named]], kind, item, self.programme_named(item), [])
 

@@ -116,7 +116,25 @@ def _membership(lead: Span) -> bool:
     founded_by = bool(pairs & {("set", "up"), ("formed", "by"), ("established", "by")}) and (
         "by" in lower
     )
-    return bool(MEMBERSHIP_WORDS.intersection(lower)) or ("make", "up") in pairs or founded_by
+    # "The project partners are:", "The partners of the consortium are:".
+    partners = "partners" in lower and bool(_GROUPS.intersection(lower))
+    return (
+        bool(MEMBERSHIP_WORDS.intersection(lower))
+        or ("make", "up") in pairs
+        or founded_by
+        or partners
+    )
+
+
+# The bodies whose partners are members, not partners of one another.
+_GROUPS = frozenset(
+    {"project", "consortium", "network", "alliance", "programme", "program", "initiative"}
+)
+
+
+def _signed(span: Span) -> bool:
+    """Whether a span reports a signing: "an agreement signed last March between ..."."""
+    return bool(SIGNING_WORDS.intersection(span.doc.user_data["lower"][span.start : span.end]))
 
 
 def _talks_only(clause: Span) -> bool:

@@ -285,14 +285,22 @@ def _roles(clause: Span, parties: list[Party]) -> dict[Party, Role]:
         after = [p for p in parties if p.start > i + 1 and p.label == "institution"]
         if after and after[0].start <= i + 8:
             roles[after[0]] = role
-    doc = clause.doc
     for party in parties:
-        verbs = [t.lower_ for t in doc[party.end : min(party.end + 2, clause.end)]]
-        if verbs[:1] == ["will"]:
-            verbs = verbs[1:]
-        if verbs[:1] and verbs[0] in FUNDING_VERBS:
+        if _first_verb(clause, party) in FUNDING_VERBS:
             roles[party] = Role.FUNDER
     return roles
+
+
+def _first_verb(clause: Span, party: Party) -> str | None:
+    """The first lower-case word after a party in its clause, past "will", its short name
+    or other name in brackets and its place: "X (Y), Lisbon - co-finances ..."."""
+    doc, depth = clause.doc, 0
+    for token in doc[party.end : min(party.end + 12, clause.end)]:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth or not token.is_lower or token.lower_ == "will":
+            continue
+        return token.lower_
+    return None
 
 
 def _preceded_by(doc: Doc, party: Party, words: Iterable[str], reach: int = 2) -> bool:

@@ -386,7 +386,9 @@ AGREEMENT_NOUNS = frozenset(
     {"agreement", "agreements", "memorandum", "mou", "contract", "pact", "accord", "treaty"}
 )
 FUNDING_WORDS = frozenset({"funding", "grant", "grants", "financing"})
-FUNDING_VERBS = frozenset({"fund", "funds", "finance", "finances"})
+FUNDING_VERBS = frozenset(
+    {"fund", "funds", "finance", "finances", "co-funds", "co-finances", "sponsors"}
+)
 # Words after a place name that belong to it: "Jiangmen City", "Yunhe County".
 PLACE_DESIGNATORS = frozenset(
     {
