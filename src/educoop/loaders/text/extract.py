@@ -169,9 +169,10 @@ class _Reading:
             sentence_kind = inherited
         # A table's rows, and a list's items, inherit the kind of what opened them; a list
         # of a body's members names no agreement ("The project partners are:").
-        members = item and self.lead is not None and _membership(self.lead)
-        if sentence_kind is None and (table_row(sentence) or (item and self.lead is not None)):
-            sentence_kind = None if members and not _signed(self.lead) else inherited
+        opener = self.lead
+        members = item and opener is not None and _membership(opener)
+        if sentence_kind is None and (table_row(sentence) or (item and opener is not None)):
+            sentence_kind = None if members and opener and not _signed(opener) else inherited
         if sentence_kind is None and table_pair(sentence, inside, self.name_of):
             sentence_kind = AgreementKind.PAIRED  # "1 | X | Y" in a table of rows
         if members or (not item and sentence_kind is None and _membership(sentence)):
