@@ -168,3 +168,22 @@ def test_a_lead_that_reports_a_signing_still_gives_its_items_their_kind():
         [["Shanghai Luwan High School"], ["Yecheng County Education Bureau"]],
         [["Shanghai Xiangming High School"], ["Maralbexi County Education Bureau"]],
     ]
+
+
+def test_a_heading_of_agreements_leads_its_items_and_a_denial_leads_none():
+    text = (
+        "# Partner agreements of 2025\n"
+        "Lund University | International Office\n\n"
+        "Lund University renewed several exchange agreements in 2025.\n\n"
+        "## Renewed agreements\n\n"
+        "- France – Université de Lille (renewed, April)\n"
+        "- Japan – Tohoku University (renewed)\n\n"
+        "## Under discussion\n\n"
+        "Talks with the following institutions are under way. They are **not** yet partner "
+        "institutions:\n\n"
+        "- Chile – Universidad de Concepción\n"
+    )
+    assert sides_of(text) == [
+        [["Lund University"], ["Université de Lille"]],
+        [["Lund University"], ["Tohoku University"]],
+    ]

@@ -168,11 +168,15 @@ class _Reading:
             # names nothing opens a list of what the sentence before reported.
             sentence_kind = inherited
         # A table's rows, and a list's items, inherit the kind of what opened them; a list
-        # of a body's members names no agreement ("The project partners are:").
+        # of a body's members names no agreement ("The project partners are:"), nor one
+        # under a denial ("They are not yet partner institutions:").
         opener = self.lead
         members = item and opener is not None and _membership(opener)
+        silent = (
+            item and opener is not None and ((members and not _signed(opener)) or _negated(opener))
+        )
         if sentence_kind is None and (table_row(sentence) or (item and opener is not None)):
-            sentence_kind = None if members and opener and not _signed(opener) else inherited
+            sentence_kind = None if silent else inherited
         if sentence_kind is None and table_pair(sentence, inside, self.name_of):
             sentence_kind = AgreementKind.PAIRED  # "1 | X | Y" in a table of rows
         if members or (not item and sentence_kind is None and _membership(sentence)):
@@ -221,8 +225,9 @@ class _Reading:
         if self.lead is None:
             return
         leading = _acting_institutions(self.doc, self.parties_in(self.lead))
-        if not leading and PARTNER_WORDS.intersection(
-            self.doc.user_data["lower"][self.lead.start : self.lead.end]
+        if not leading and (
+            PARTNER_WORDS.intersection(self.doc.user_data["lower"][self.lead.start : self.lead.end])
+            or partners_heading(self.lead)  # "## Renewed agreements"
         ):
             leading = self.subject_before(self.lead)
         named = _acting_institutions(self.doc, self.parties_in(item))
