@@ -176,12 +176,12 @@ def test_a_heading_of_agreements_leads_its_items_and_a_denial_leads_none():
         "Lund University | International Office\n\n"
         "Lund University renewed several exchange agreements in 2025.\n\n"
         "## Renewed agreements\n\n"
-        "- France – Université de Lille (renewed, April)\n"
-        "- Japan – Tohoku University (renewed)\n\n"
+        "- France \u2013 Université de Lille (renewed, April)\n"
+        "- Japan \u2013 Tohoku University (renewed)\n\n"
         "## Under discussion\n\n"
         "Talks with the following institutions are under way. They are **not** yet partner "
         "institutions:\n\n"
-        "- Chile – Universidad de Concepción\n"
+        "- Chile \u2013 Universidad de Concepción\n"
     )
     assert sides_of(text) == [
         [["Lund University"], ["Université de Lille"]],
