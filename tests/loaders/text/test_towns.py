@@ -55,3 +55,17 @@ def test_towns_of_a_known_county_paired_one_between_each():
         "of Baiyun District and Yangjie Town of Weining County.\n"
     )
     assert sides_of(text) == [[["Shiqiao Town"], ["Dahe Town"]], [["Renhe Town"], ["Yangjie Town"]]]
+
+
+def test_a_prefecture_after_the_places_its_county_and_a_capital_described_is_a_venue():
+    text = (
+        "Counterpart support renewed\n\n"
+        "Kunming, 3 May 2024 - Under the arrangements signed in the provincial capital "
+        "Kunming, Songjiang District will pair up with Luxi County of the Honghe Hani and "
+        "Yi Autonomous Prefecture, while Fengxian District will extend its counterpart "
+        "support to Funing County in the Wenshan Zhuang and Miao Autonomous Prefecture.\n"
+    )
+    assert sides_of(text) == [
+        [["Songjiang District"], ["Luxi County"]],
+        [["Fengxian District"], ["Funing County"]],
+    ]

@@ -181,9 +181,13 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
             and _broad(region)
         ):
             placing.add(region)
-        if region.start < 2 or doc[region.start - 1].lower_ not in {"in", "of", ","}:
+        # "Xichou County in the Wenshan ... Prefecture": past an article.
+        at = region.start - 1
+        if at >= 2 and doc[at].lower_ == "the":
+            at -= 1
+        if region.start < 2 or doc[at].lower_ not in {"in", "of", ","}:
             continue
-        inner = by_end.get(region.start - 1)
+        inner = by_end.get(at)
         # A town the gazetteer lacks lies in the known place named after it: "Bodø in
         # Nordland", "Menglang Town, Lancang Lahu Autonomous County".
         gazetteer = bundled_gazetteer()

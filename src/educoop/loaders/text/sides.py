@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from educoop.graph.model import AgreementKind, Role
@@ -315,8 +316,13 @@ def _at(doc: Doc, party: Party) -> bool:
 
 
 def _venue_place(doc: Doc, party: Party) -> bool:
-    """Whether a region is where something happens: "signed ... in Cuenca"."""
+    """Whether a region is where something happens: "signed ... in Cuenca", "in the
+    provincial capital Kunming"."""
     start = _before(doc, party.start)
+    # Past two words describing the place: "the provincial capital".
+    described = start - 2 >= 1 and doc[start].is_lower and doc[start - 1].is_lower
+    if described and doc[start].lower_ not in STOP_WORDS and doc[start - 2].lower_ == "the":
+        start -= 3
     return party.label == "region" and start >= 0 and doc[start].lower_ in {"in", "at"}
 
 
