@@ -69,3 +69,14 @@ def test_a_prefecture_after_the_places_its_county_and_a_capital_described_is_a_v
         [["Songjiang District"], ["Luxi County"]],
         [["Fengxian District"], ["Funing County"]],
     ]
+
+
+def test_towns_a_sentence_twins_are_places_and_a_person_is_not():
+    text = (
+        "Cornish and Breton schools\n\n"
+        "Truro, 3 March 2025 - Truro has been twinned with Morlaix since 1989, and the "
+        "twinning was renewed by Kerensa Penrose and Yann Kergoat for the two councils.\n"
+    )
+    records = extract_records(text)
+    assert [a.sides for a in records.agreements] == [[["Truro"], ["Morlaix"]]]
+    assert "Kerensa" not in {r.name for r in records.regions}

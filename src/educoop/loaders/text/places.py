@@ -8,7 +8,7 @@ from collections.abc import Callable
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from educoop.graph.model import RegionLevel
+from educoop.graph.model import AgreementKind, RegionLevel
 from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise, small_towns
 from educoop.loaders.text.dates import MONTHS
 from educoop.loaders.text.parties import Names, Party, _continues, _quoted
@@ -94,13 +94,18 @@ _TOWN_WORDS = frozenset(
 
 
 _TOWNS = frozenset({"districts", "towns", "cities"})
+# The words before a town a sentence twins: "twinned with X", "X and Y", "... 2025 - X".
+_BEFORE_A_TWIN = frozenset({"with", "and", "between", ",", "-", "--", "\u2013", "\u2014"})
 
 
 def _designated_towns(doc: Doc, taken: set[int], ends: set[int]) -> list[Party]:
-    """Towns too small for the gazetteer that the text calls towns or districts: "the
-    district of Matara", "Galle and Trincomalee districts", "Kortrijk city"."""
+    """Towns too small for the gazetteer that the text calls towns or districts ("the
+    district of Matara", "Galle and Trincomalee districts", "Kortrijk city"), or that a
+    sentence twins."""
     lower = doc.user_data["lower"]
-    if not _TOWN_WORDS.intersection(lower):
+    cues = doc.user_data["cue"]
+    twinned = AgreementKind.PAIRED in cues
+    if not twinned and not _TOWN_WORDS.intersection(lower):
         return []
     towns = small_towns()
     found: list[Party] = []
@@ -136,10 +141,25 @@ def _designated_towns(doc: Doc, taken: set[int], ends: set[int]) -> list[Party]:
                 or any(lower[j] in _TOWNS for j in range(max(0, i - 10), i))
             )
         )
-        if called or listed:
+        # Towns a sentence twins: "Penzance has been twinned with Concarneau since 1986";
+        # not a person ("Kari Mathisen") nor a month.
+        paired = (
+            twinned
+            and (token.is_sent_start or lower[i - 1] in _BEFORE_A_TWIN)
+            and not (i + 1 < len(doc) and doc[i + 1].is_title)
+            and token.text not in MONTHS.split("|")
+            and _in_twinning(doc, i)
+        )
+        if called or listed or paired:
             found.append(Party(token.text, "region", i, i + 1))
             taken.add(i)
     return found
+
+
+def _in_twinning(doc: Doc, i: int) -> bool:
+    """Whether the sentence of token ``i`` pairs or twins something."""
+    sentence = doc[i].sent
+    return AgreementKind.PAIRED in doc.user_data["cue"][sentence.start : sentence.end]
 
 
 def _region_span_end(doc: Doc, end: int) -> int | None:
