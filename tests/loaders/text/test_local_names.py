@@ -187,3 +187,20 @@ def test_a_heading_of_agreements_leads_its_items_and_a_denial_leads_none():
         [["Lund University"], ["Université de Lille"]],
         [["Lund University"], ["Tohoku University"]],
     ]
+
+
+def test_a_ministry_named_with_its_country_keeps_it():
+    text = (
+        "Ministries sign\n\n"
+        "Ulaanbaatar, 3 May 2024 - The Ministry of Education of the Kyrgyz Republic signed "
+        "a plan with the Ministry of Education of Mongolia. The Ministry of Education and "
+        "Sports of the Lao People's Democratic Republic signed a memorandum with the "
+        "Ministry of Education of Mongolia on Tuesday.\n"
+    )
+    assert sides_of(text) == [
+        [["Ministry of Education of the Kyrgyz Republic"], ["Ministry of Education of Mongolia"]],
+        [
+            ["Ministry of Education and Sports of the Lao People's Democratic Republic"],
+            ["Ministry of Education of Mongolia"],
+        ],
+    ]

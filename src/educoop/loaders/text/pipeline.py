@@ -65,6 +65,12 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     # A tail ends before another head noun: "Center for X Exchange Ministry" stops at "Exchange".
     tail_word = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019-]*$"}, "LOWER": {"NOT_IN": list(HEADS)}}
     of = {"LOWER": {"IN": ["of", "for"]}}
+    # A country's or province's name, a possessive in it: "People's Republic of China".
+    realm = {
+        "TEXT": {"REGEX": r"^([A-Z][\w'\u2019-]*|['\u2019]s|of)$"},
+        "LOWER": {"NOT_IN": [*HEADS, *JOB_TITLES, *PEOPLE_WORDS]},
+        "OP": "+",
+    }
     possessive = {"ORTH": {"IN": ["'s", "\u2019s"]}}
     # A person's name, initials too: "I. Razzakov".
     initialled = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019.-]*$"}}
@@ -123,6 +129,20 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
             {**tail_word, "OP": "+"},
         ],
         [head, {"LOWER": "of"}, {**tail_word, "OP": "+"}],
+        # A body of a country or province named after it: "Ministry of Education of
+        # Mongolia", "Ministry of Education and Sports of the Lao People's Democratic
+        # Republic".
+        [head, of, {**tail_word, "OP": "+"}, of, {"LOWER": "the", "OP": "?"}, realm],
+        [
+            head,
+            of,
+            {**tail_word, "OP": "+"},
+            {"LOWER": "and"},
+            {**tail_word, "OP": "+"},
+            of,
+            {"LOWER": "the", "OP": "?"},
+            realm,
+        ],
         # A field named with a head noun: "Department of School Education".
         [
             {"LOWER": {"IN": sorted(GOVERNMENT_UNITS)}, "IS_TITLE": True},
