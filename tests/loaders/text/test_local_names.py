@@ -204,3 +204,12 @@ def test_a_ministry_named_with_its_country_keeps_it():
             ["Ministry of Education of Mongolia"],
         ],
     ]
+
+
+def test_a_company_named_with_its_head_and_suffix_and_its_parent_is_no_party():
+    text = (
+        "Power firm signs\n\n"
+        "Nairobi, 3 May 2024 - Rift Valley Generating Company PLC, a subsidiary of Rift "
+        "Energy Holdings Ltd, signed an agreement with Egerton University on Monday.\n"
+    )
+    assert sides_of(text) == [[["Rift Valley Generating Company PLC"], ["Egerton University"]]]

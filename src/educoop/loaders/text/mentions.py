@@ -72,8 +72,11 @@ def _affiliation(doc: Doc, start: int, spans_by_end: dict[int, Party]) -> str | 
     title = doc[i - 1]
     if title.lower_ in JOB_TITLES or title.lower_.split("-")[-1] in JOB_TITLES:
         return "member" if title.lower_.startswith("member") else "title"
-    # "a member university of Vietnam National University": the parent is no party.
+    # "a member university of Vietnam National University", "a subsidiary of NFI Group
+    # Inc.": the parent is no party.
     if i >= 2 and doc[i - 2].lower_ == "member" and title.lower_ in _MEMBER_KINDS:
+        return "member"
+    if title.lower_ in {"subsidiary", "affiliate", "division"}:
         return "member"
     outer = spans_by_end.get(i)
     return _affiliation(doc, outer.start, spans_by_end) if outer is not None else None

@@ -190,6 +190,8 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         [{"ORTH": TAFE}, {"ORTH": {"IN": ["NSW", "Queensland", "SA", "Tasmania"]}}],
         # Companies: "Austral Hydrogen Energy S.A.", "Acme Learning Ltd".
         [name_word, {"ORTH": {"IN": COMPANY_SUFFIXES}}],
+        # "Kenya Electricity Generating Company PLC".
+        [name_word, head, {"ORTH": {"IN": COMPANY_SUFFIXES}}],
         [
             head,
             {"LOWER": "of"},
