@@ -213,3 +213,12 @@ def test_a_company_named_with_its_head_and_suffix_and_its_parent_is_no_party():
         "Energy Holdings Ltd, signed an agreement with Egerton University on Monday.\n"
     )
     assert sides_of(text) == [[["Rift Valley Generating Company PLC"], ["Egerton University"]]]
+
+
+def test_german_authorities_named_in_one_word():
+    text = (
+        "Border schools\n\n"
+        "Kehl, 3 May 2024 - The Regierungspräsidium Karlsruhe signed a cooperation "
+        "agreement with the Académie de Nancy-Metz on Monday.\n"
+    )
+    assert sides_of(text) == [[["Regierungspräsidium Karlsruhe"], ["Académie de Nancy-Metz"]]]

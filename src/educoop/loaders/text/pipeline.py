@@ -419,12 +419,13 @@ _ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES) | frozenset(INDONESIAN_HEADS) | {TAF
 
 # Schools named as one word: German ones hyphened ("Einstein-Gymnasium", "Droste-Hülshoff-
 # Gymnasium") or compounded ("Burggymnasium"), Nordic and Baltic ones compounded
-# ("Katedralskolan", "Reaalkool").
+# ("Katedralskolan", "Reaalkool"); and German authorities ("Regierungspräsidium Freiburg",
+# "Kultusministerium").
 ONE_WORD_HEAD = re.compile(
     r"^[A-ZÄÖÜ][\w.'-]*-(Gymnasium|Schule|Realschule|Gesamtschule|Grundschule|Hochschule"
     r"|Universität|Kolleg)$"
     r"|^[A-ZÄÖÜÅØÆ][a-zäöüåøæõšž]{2,}(skolan|skola|skolen|skole|kool|koulu|lyseo|lukio"
-    r"|gymnasiet|gymnasium)$"
+    r"|gymnasiet|gymnasium|ministerium|präsidium|schulamt)$"
 )
 
 
