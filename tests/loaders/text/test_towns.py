@@ -80,3 +80,15 @@ def test_towns_a_sentence_twins_are_places_and_a_person_is_not():
     records = extract_records(text)
     assert [a.sides for a in records.agreements] == [[["Truro"], ["Morlaix"]]]
     assert "Kerensa" not in {r.name for r in records.regions}
+
+
+def test_a_surname_or_a_common_word_is_no_town():
+    twinned = (
+        "Twin cities\n\n"
+        "Leeds, 3 March 2025 - Leeds has been twinned with Dortmund since 1969, and Wilson, "
+        "the mayor, welcomed the renewal. Most city councils sent teachers, and Police "
+        "district commanders attended.\n"
+    )
+    records = extract_records(twinned)
+    assert [a.sides for a in records.agreements] == [[["Leeds"], ["Dortmund"]]]
+    assert not {"Wilson", "Most", "Police"} & {r.name for r in records.regions}

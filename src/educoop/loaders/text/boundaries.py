@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from educoop.loaders.text.shortnames import _acronym
-from educoop.loaders.text.words import COMPANY_SUFFIXES, JOB_TITLES
+from educoop.loaders.text.words import COMPANY_SUFFIXES, FOREIGN_HEADS, JOB_TITLES
 from educoop.loaders.vocabulary import HEADS
 
 
@@ -74,4 +74,18 @@ def _bracketed(doc: Doc) -> frozenset[str]:
 
 def _bracketed_end(doc: Doc, end: int) -> int:
     closed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
-    return end + 3 if closed and doc[end + 1].is_title else end
+    if closed and doc[end + 1].is_title:
+        return end + 3
+    return _dedication_end(doc, end)
+
+
+def _dedication_end(doc: Doc, end: int) -> int:
+    """Past the quoted name an Italian or Spanish school is dedicated to, right after its
+    head: 'Liceo Scientifico Statale "Duca degli Abruzzi"'."""
+    if end >= len(doc) or doc[end].text not in {'"', "\u201c"} or end < 1:
+        return end
+    close = next((t.i for t in doc[end + 1 : end + 8] if t.text in {'"', "\u201d"}), None)
+    if close is None or close == end + 1 or not doc[end + 1].is_title:
+        return end
+    headed = any(t.lower_ in FOREIGN_HEADS for t in doc[max(0, end - 4) : end])
+    return close + 1 if headed else end

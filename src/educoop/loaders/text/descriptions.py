@@ -38,10 +38,10 @@ def _place_described(doc: Doc, head: int) -> tuple[int, str] | None:
         and doc[start - 1].lower_ != "the"
     ):
         start -= 1
-    if start == head or start < 2 or doc[start - 1].lower_ != "the":
+    if start == head or start == 0 or doc[start - 1].lower_ != "the":
         return None
     # "placements at the Foshan hospital" says where something happens, not who acts.
-    if doc[start - 2].lower_ in {"at", "in"}:
+    if start >= 2 and doc[start - 2].lower_ in {"at", "in"}:
         return None
     words = doc[start:head].text
     place = words.removesuffix("-based")
@@ -77,7 +77,8 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
             continue
         start, place = described
         before = [p for p in institutions if p.end <= start and p.label == "institution"]
-        placed = {p.name for p in before if place in p.name or _placed_in(doc, p, place)}
+        within = re.compile(rf"\b{re.escape(place)}\b")
+        placed = {p.name for p in before if within.search(p.name) or _placed_in(doc, p, place)}
         # Of several there, the one whose head the description repeats.
         if len(placed) > 1:
             heads = set(_DESCRIBED[word]) | TRANSLATED_HEADS.get(word, frozenset())

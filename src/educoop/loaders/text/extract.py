@@ -232,7 +232,8 @@ class _Reading:
             leading = self.subject_before(self.lead)
         named = _acting_institutions(self.doc, self.parties_in(item))
         # "- Fundação X, Lisbon - co-finances the grants": a funder signs nothing.
-        named = [p for p in named if _roles(item, named).get(p) is not Role.FUNDER]
+        roles = _roles(item, named)
+        named = [p for p in named if roles.get(p) is not Role.FUNDER]
         if len(leading) == 1 and len(named) == 1:
             self.record([[leading, named]], kind, item, self.programme_named(item), [])
 

@@ -36,6 +36,7 @@ from educoop.loaders.text.words import (
     FOREIGN_HEADS,
     FOREIGN_JOINERS,
     GOVERNMENT_UNITS,
+    GROUPE_SCOLAIRE,
     INDONESIAN_HEADS,
     JOB_TITLES,
     NORDIC_HEADS,
@@ -100,8 +101,11 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     # Nordic names end in a lower-case head: "Hertso gymnasium", "Saltstraumen videregaende
     # skole".
     nordic_head = {"LOWER": {"IN": sorted(NORDIC_HEADS)}}
+    groupe_scolaire = [{"ORTH": GROUPE_SCOLAIRE[0]}, {"ORTH": GROUPE_SCOLAIRE[1]}]
     patterns: list[list[dict[str, Any]]] = [
         [foreign_head, inner, joiner, place],
+        [*groupe_scolaire, inner, joiner, place],
+        [*groupe_scolaire, {"TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$"}, "OP": "+"}],
         # Capitalised words after the head, a king's numeral or a word with an apostrophe
         # among them: "Université Mohammed VI Polytechnique", "Universidade Nacional Timor
         # Lorosa'e".
@@ -186,7 +190,7 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
                 "OP": "+",
             },
         ],
-        [{"TEXT": {"REGEX": r"^[A-Z][a-z]+$"}, "OP": "+"}, {"ORTH": TAFE}],
+        [{"TEXT": {"REGEX": r"^[A-Z][a-z]+$"}, "IS_STOP": False, "OP": "+"}, {"ORTH": TAFE}],
         [{"ORTH": TAFE}, {"ORTH": {"IN": ["NSW", "Queensland", "SA", "Tasmania"]}}],
         # Companies: "Austral Hydrogen Energy S.A.", "Acme Learning Ltd".
         [name_word, {"ORTH": {"IN": COMPANY_SUFFIXES}}],
@@ -414,7 +418,9 @@ def _place_tokens() -> list[list[str]]:
 _NAME_LIKE = re.compile(r"[^\W_]|^[()'\u2019]$")
 # The words every institution pattern needs one of: its head noun.
 _ANCHOR_LOWERS = frozenset(HEADS) | FOREIGN_HEADS | NORDIC_HEADS
-_ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES) | frozenset(INDONESIAN_HEADS) | {TAFE}
+_ANCHOR_TEXTS = (
+    frozenset(COMPANY_SUFFIXES) | frozenset(INDONESIAN_HEADS) | {TAFE, GROUPE_SCOLAIRE[0]}
+)
 
 
 # Schools named as one word: German ones hyphened ("Einstein-Gymnasium", "Droste-Hülshoff-

@@ -112,12 +112,25 @@ def _designated_towns(doc: Doc, taken: set[int], ends: set[int]) -> list[Party]:
     for i, token in enumerate(doc):
         if i in taken or not token.is_title or normalise(token.text) not in towns:
             continue
+        # A common word is no town where the text calls it none: "Most city councils",
+        # "Police district commanders".
+        opens = token.is_sent_start and i + 1 < len(doc) and lower[i + 1] in _TOWN_WORDS
+        if token.lower_ in STOP_WORDS or opens:
+            continue
         # Inside a longer name: "Lancang County Menglang Town Central Kindergarten".
         if i and doc[i - 1].is_title and doc[i - 1].lower_ not in STOP_WORDS:
             continue
         after = lower[i + 1] if i + 1 < len(doc) else ""
+        # Not a word before a compound of people: "Police district commanders" ("the Kehl
+        # town hall" is the town's).
+        compound = (
+            i + 2 < len(doc)
+            and doc[i + 2].is_lower
+            and doc[i + 2].lower_.endswith("s")
+            and doc[i + 2].lower_ not in STOP_WORDS
+        )
         called = (
-            after in _TOWN_WORDS
+            (after in _TOWN_WORDS and not compound)
             or (i >= 2 and lower[i - 1] == "of" and lower[i - 2] in _TOWN_WORDS)
             # The first of two: "Galle and Trincomalee districts".
             or (
@@ -148,7 +161,7 @@ def _designated_towns(doc: Doc, taken: set[int], ends: set[int]) -> list[Party]:
             and (token.is_sent_start or lower[i - 1] in _BEFORE_A_TWIN)
             and not (i + 1 < len(doc) and doc[i + 1].is_title)
             and token.text not in MONTHS.split("|")
-            and _in_twinning(doc, i)
+            and _twinned_here(doc, i)
         )
         if called or listed or paired:
             found.append(Party(token.text, "region", i, i + 1))
@@ -156,10 +169,11 @@ def _designated_towns(doc: Doc, taken: set[int], ends: set[int]) -> list[Party]:
     return found
 
 
-def _in_twinning(doc: Doc, i: int) -> bool:
-    """Whether the sentence of token ``i`` pairs or twins something."""
-    sentence = doc[i].sent
-    return AgreementKind.PAIRED in doc.user_data["cue"][sentence.start : sentence.end]
+def _twinned_here(doc: Doc, i: int) -> bool:
+    """Whether a word of twinning stands close to token ``i``: "twinned with X", "X has
+    been twinned", "X and Y are twin towns" (not "Wilson, the mayor, welcomed it")."""
+    cues = doc.user_data["cue"]
+    return AgreementKind.PAIRED in cues[max(0, i - 3) : i + 6]
 
 
 def _region_span_end(doc: Doc, end: int) -> int | None:

@@ -107,14 +107,20 @@ def _attended_only(clause: Span, kind: AgreementKind) -> bool:
     return attending and (ceremony or visit)
 
 
+# The bodies whose partners are members, not partners of one another.
+_GROUPS = frozenset(
+    {"project", "consortium", "network", "alliance", "programme", "program", "initiative"}
+)
+
+
 def _membership(lead: Span) -> bool:
     """Whether a list's lead speaks of the members of a body ("The ten universities that
     make up Arqus are:", "Its members are:")."""
     lower = lead.doc.user_data["lower"][lead.start : lead.end]
     pairs = set(itertools.pairwise(lower))
     # "was set up in 2021 by five schools: ...", "formed by A, B and C".
-    founded_by = bool(pairs & {("set", "up"), ("formed", "by"), ("established", "by")}) and (
-        "by" in lower
+    founded_by = bool(pairs & {("formed", "by"), ("established", "by")}) or (
+        ("set", "up") in pairs and "by" in lower
     )
     # "The project partners are:", "The partners of the consortium are:".
     partners = "partners" in lower and bool(_GROUPS.intersection(lower))
@@ -124,12 +130,6 @@ def _membership(lead: Span) -> bool:
         or founded_by
         or partners
     )
-
-
-# The bodies whose partners are members, not partners of one another.
-_GROUPS = frozenset(
-    {"project", "consortium", "network", "alliance", "programme", "program", "initiative"}
-)
 
 
 def _signed(span: Span) -> bool:

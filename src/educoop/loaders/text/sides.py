@@ -287,14 +287,15 @@ def _roles(clause: Span, parties: list[Party]) -> dict[Party, Role]:
         if after and after[0].start <= i + 8:
             roles[after[0]] = role
     for party in parties:
-        if _first_verb(clause, party) in FUNDING_VERBS:
+        if _word_after(clause, party) in FUNDING_VERBS:
             roles[party] = Role.FUNDER
     return roles
 
 
-def _first_verb(clause: Span, party: Party) -> str | None:
-    """The first lower-case word after a party in its clause, past "will", its short name
-    or other name in brackets and its place: "X (Y), Lisbon - co-finances ..."."""
+def _word_after(clause: Span, party: Party) -> str | None:
+    """The first lower-case word after a party in its clause (its verb, mostly), past
+    "will", its short name or other name in brackets and its place: "X (Y), Lisbon -
+    co-finances ..."."""
     doc, depth = clause.doc, 0
     for token in doc[party.end : min(party.end + 12, clause.end)]:
         depth += (token.text == "(") - (token.text == ")")
@@ -335,10 +336,12 @@ def _between_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]]
         return []
     pairs = []
     for at, end in zip(openings, [*openings[1:], clause.end], strict=True):
-        named = [p for p in parties if at < p.start < end]
-        if len({p.name for p in named}) != 2:
+        # One mention of each name, in reading order: "between A (the A) and B".
+        named = list({p.name: p for p in reversed(parties) if at < p.start < end}.values())
+        if len(named) != 2:
             return []
-        pairs.append([[named[0]], [named[1]]])
+        first, second = sorted(named, key=lambda p: p.start)
+        pairs.append([[first], [second]])
     return pairs
 
 

@@ -44,9 +44,9 @@ FOREIGN_HEADS = frozenset(
         "prefeitura",
         "coordenação",
         "école",
-        # As French-speaking Africa writes them: "Ecole des Sciences de Byimana", "Groupe
-        # Scolaire Officiel de Butare", "Lycee de Kigali".
-        *("ecole", "lycee", "groupe"),
+        # As French-speaking Africa writes them: "Ecole des Sciences de Byimana", "Lycee de
+        # Kigali" (and "Groupe Scolaire Officiel de Butare": see GROUPE_SCOLAIRE).
+        *("ecole", "lycee"),
         "escuela",
         "escola",
         "colegio",
@@ -90,6 +90,8 @@ FOREIGN_JOINERS = frozenset(
 )
 # Indonesia's schools lead with their kind and end with their number and town: "SMA Negeri
 # 5 Surabaya" (state senior high school), "SMP Negeri 1 Surabaya", "SD Negeri Kaliasin I".
+# A school group of French-speaking Africa, named by the two words (not "Groupe Renault").
+GROUPE_SCOLAIRE = ("Groupe", "Scolaire")
 # Australia's colleges of Technical and Further Education: "South Metropolitan TAFE",
 # "TAFE Queensland".
 TAFE = "TAFE"
@@ -117,7 +119,8 @@ NORDIC_HEADS = frozenset(
         # Baltic and Finnish schools: "Kuressaare Gümnaasium", "Tallinna Reaalkool", "Rīgas
         # Valsts 1. ģimnāzija", "Vilniaus licėjus", "Helsingin normaalilyseo".
         *("gümnaasium", "kool", "reaalkool", "keskkool", "põhikool", "ģimnāzija"),
-        *("vidusskola", "pamatskola", "licėjus", "gimnazija", "progimnazija", "mokykla"),
+        # Not "gimnazija", which leads Slovenian names ("the Slovenian gimnazija").
+        *("vidusskola", "pamatskola", "licėjus", "progimnazija", "mokykla"),
         *("lyseo", "normaalilyseo", "lukio", "koulu", "normaalikoulu", "gymnasiet"),
     }
 )
@@ -494,7 +497,10 @@ TRANSLATED_HEADS = {
         | {"universitat", "universiteit", "universiti", "universitas", "uniwersytet"}
         | {"univerzita", "univerza", "univerzitet", "sveučilište", "universitatea"}
     ),
-    "school": frozenset({"école", "escuela", "escola", "colegio", "colégio", "lycée", "liceo"}),
+    "school": frozenset(
+        {"école", "ecole", "escuela", "escola", "colegio", "colégio", "lycée", "lycee", "liceo"}
+        | {"sekolah", "gymnasium", "gimnazija", "liceum", "gimnasio"}
+    ),
 }
 # What a count of institutions of any kind, or of their heads, is written as.
 COUNTED_MEMBERS = frozenset(
