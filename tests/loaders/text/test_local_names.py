@@ -241,3 +241,14 @@ def test_a_school_dedicated_to_a_quoted_name_keeps_it():
         'Liceo Classico Statale "Dante Alighieri" in Trieste on Monday.\n'
     )
     assert sides_of(text) == [[["Gimnazija Koper"], ['Liceo Classico Statale "Dante Alighieri"']]]
+
+
+def test_a_bureau_named_with_its_city_government_after_a_comma_is_one_body():
+    text = (
+        "Education exchange\n\n"
+        "Tainan, 3 May 2025 - The Education Bureau, Tainan City Government, signed a "
+        "memorandum with the Okayama Prefectural Board of Education on Monday.\n"
+    )
+    assert sides_of(text) == [
+        [["Education Bureau, Tainan City Government"], ["Okayama Prefectural Board of Education"]]
+    ]

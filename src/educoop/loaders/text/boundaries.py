@@ -1,13 +1,14 @@
 """Where a name the Matcher found ends: two names run together across "and" ("Sichuan
-Province and Shude Middle School"), a person's post after "and", and a bracketed word after
-a name (issue 16, class 2)."""
+Province and Shude Middle School"), a person's post after "and", a bracketed word or a
+quoted dedication after a name, and a bureau joined with its government ("Education Bureau,
+Taichung City Government") (issue 16, class 2)."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from educoop.loaders.text.shortnames import _acronym
-from educoop.loaders.text.words import COMPANY_SUFFIXES, FOREIGN_HEADS, JOB_TITLES
+from educoop.loaders.text.words import COMPANY_SUFFIXES, FOREIGN_HEADS, GOVERNMENT_UNITS, JOB_TITLES
 from educoop.loaders.vocabulary import HEADS
 
 
@@ -89,3 +90,55 @@ def _dedication_end(doc: Doc, end: int) -> int:
         return end
     headed = any(t.lower_ in FOREIGN_HEADS for t in doc[max(0, end - 4) : end])
     return close + 1 if headed else end
+
+
+_PARTS = frozenset(
+    {"advanced", "school", "college", "institute", "academy", "faculty", "department"}
+    | {"centre", "center", "laboratory"}
+)
+
+
+def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` in order, each department or office followed by ", Government of Y" (or
+    "State Government of Y", ", Y City Government", or "of the Government of Y") joined
+    with it into one name."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            first, last = joined[-1]
+            # "Education Bureau of the Government of the Hong Kong Special Administrative
+            # Region": a bureau named with the government it belongs to.
+            lower = doc.user_data["lower"]
+            if (
+                start - last == 2
+                and lower[last:start] == ["of", "the"]
+                and doc.user_data["text"][start] == "Government"
+                and lower[last - 1] in HEADS
+            ) or (
+                # "Advanced Institute of Confucian Studies of Shandong University": a
+                # university's part, named with it, is one name.
+                start - last == 1
+                and lower[last] in {"of", "at"}
+                and lower[first] in _PARTS
+                and lower[end - 1] in {"university", "college"}
+            ):
+                joined[-1] = (first, end)
+                continue
+            words = doc[start : start + 4]
+            if (
+                start == last + 1
+                and doc[last].text == ","
+                and any(t.lower_ in GOVERNMENT_UNITS for t in doc[first:last])
+                and (
+                    (
+                        "Government" in [t.text for t in words[:2]]
+                        and any(t.lower_ == "of" for t in words)
+                    )
+                    # "Education Bureau, Taichung City Government".
+                    or doc[end - 1].text == "Government"
+                )
+            ):
+                joined[-1] = (first, end)
+                continue
+        joined.append((start, end))
+    return joined

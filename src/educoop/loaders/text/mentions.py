@@ -14,7 +14,7 @@ from spacy.util import filter_spans
 from educoop.graph.model import AgreementKind, RegionLevel
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.bodies import described_bodies
-from educoop.loaders.text.boundaries import _bracketed_end, _two_names
+from educoop.loaders.text.boundaries import _bracketed_end, _two_names, _with_their_government
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.descriptions import described_again
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
@@ -397,51 +397,6 @@ def _province_after(doc: Doc, start: int) -> tuple[int, str] | None:
         if provinces:
             return end + 1, provinces[0].name
     return None
-
-
-_PARTS = frozenset(
-    {"advanced", "school", "college", "institute", "academy", "faculty", "department"}
-    | {"centre", "center", "laboratory"}
-)
-
-
-def _with_their_government(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` in order, each department or office followed by ", Government of Y" (or
-    "State Government of Y", or "of the Government of Y") joined with it into one name."""
-    joined: list[tuple[int, int]] = []
-    for start, end in spans:
-        if joined:
-            first, last = joined[-1]
-            # "Education Bureau of the Government of the Hong Kong Special Administrative
-            # Region": a bureau named with the government it belongs to.
-            lower = doc.user_data["lower"]
-            if (
-                start - last == 2
-                and lower[last:start] == ["of", "the"]
-                and doc.user_data["text"][start] == "Government"
-                and lower[last - 1] in HEADS
-            ) or (
-                # "Advanced Institute of Confucian Studies of Shandong University": a
-                # university's part, named with it, is one name.
-                start - last == 1
-                and lower[last] in {"of", "at"}
-                and lower[first] in _PARTS
-                and lower[end - 1] in {"university", "college"}
-            ):
-                joined[-1] = (first, end)
-                continue
-            words = doc[start : start + 4]
-            if (
-                start == last + 1
-                and doc[last].text == ","
-                and any(t.lower_ in GOVERNMENT_UNITS for t in doc[first:last])
-                and "Government" in [t.text for t in words[:2]]
-                and any(t.lower_ == "of" for t in words)
-            ):
-                joined[-1] = (first, end)
-                continue
-        joined.append((start, end))
-    return joined
 
 
 def _cell_ends(doc: Doc, at: int) -> bool:
