@@ -1,4 +1,5 @@
-"""Institutions named again by a description of their place (issue 16, class 4), on short
+"""Institutions named again by a description of their place, and the article's subject meant
+where a clause names only a partner (issue 16, class 4), on short
 texts written for these tests."""
 
 from educoop.loaders.text.extract import extract_records
@@ -47,3 +48,13 @@ def test_a_description_that_fits_two_or_that_places_an_activity_stands_for_none(
     assert sides_of(venue) == [
         [["Macau University of Science and Technology"], ["Zhuhai Maternity Hospital"]]
     ]
+
+
+def test_a_clause_that_names_only_a_partner_after_with_pairs_it_with_the_subject():
+    text = (
+        "Maseno University partners\n\n"
+        "Kisumu, 4 May 2025 - Maseno University signed two new agreements this year. Maseno "
+        "University now lists 90 partnerships. Among the oldest is a student exchange with "
+        "the University of Leipzig, in place since 2011.\n"
+    )
+    assert [["Maseno University"], ["University of Leipzig"]] in sides_of(text)

@@ -29,7 +29,7 @@ from educoop.loaders.text.confidence import score_agreements
 from educoop.loaders.text.counts import referred
 from educoop.loaders.text.dates import find_date
 from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
-from educoop.loaders.text.parties import Names, Party, Programme
+from educoop.loaders.text.parties import Names, Party, Programme, _before
 from educoop.loaders.text.pipeline import model_organisations, pipeline
 from educoop.loaders.text.places import (
     _can_be_party,
@@ -248,6 +248,22 @@ class _Reading:
         ranked = sorted(counts.values(), key=len, reverse=True)
         return ranked[0][:1] if ranked else []
 
+    def subject_with(self, clause: Span, named: list[Party]) -> list[Party]:
+        """For a clause that names one institution after "with" and no one before it
+        ("Among the oldest is a student exchange with the University of Bayreuth"), that
+        one and the institution the article is about; none otherwise."""
+        if len(named) != 1 or named[0].label != "institution" or named[0].start < 2:
+            return []
+        partner = named[0]
+        if _before(self.doc, partner.start) < clause.start or (
+            self.doc[_before(self.doc, partner.start)].lower_ != "with"
+        ):
+            return []
+        subject = self.subject_before(clause)
+        if not subject or self.name_of(subject[0]) == self.name_of(partner):
+            return []
+        return [subject[0], partner]
+
     def read_clause(self, clause: Span, kind: AgreementKind | None, sentence: Span) -> None:
         doc = self.doc
         inside = self.parties_in(clause)
@@ -295,6 +311,8 @@ class _Reading:
             if kind is not AgreementKind.EXCHANGE and not inside:  # not "was visited by"
                 meant = self.parties[: bisect.bisect_left(self.starts, sentence.start)]
                 inside = the_place_meant(clause, inside_before, meant)
+            if not inside:
+                inside = self.subject_with(clause, inside_before)
         if len(inside) < 2:
             return
         institutions = [p for p in inside if p.label == "institution"]
