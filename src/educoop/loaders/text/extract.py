@@ -237,15 +237,17 @@ class _Reading:
         if len(leading) == 1 and len(named) == 1:
             self.record([[leading, named]], kind, item, self.programme_named(item), [])
 
-    def subject_before(self, lead: Span) -> list[Party]:
+    def subject_before(self, lead: Span, strictly: bool = False) -> list[Party]:
         """The institution an article is about, up to ``lead``: named more often than any
         other ("The partner schools announced this year are:" lists its partners), or as
-        often and first."""
+        often and first (unless ``strictly``)."""
         before = self.parties[: bisect.bisect_left(self.starts, lead.start)]
         counts: dict[str, list[Party]] = {}
         for party in _acting_institutions(self.doc, before):
             counts.setdefault(self.name_of(party), []).append(party)
         ranked = sorted(counts.values(), key=len, reverse=True)
+        if strictly and len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
+            return []
         return ranked[0][:1] if ranked else []
 
     def subject_with(self, clause: Span, named: list[Party]) -> list[Party]:
@@ -259,7 +261,7 @@ class _Reading:
             self.doc[_before(self.doc, partner.start)].lower_ != "with"
         ):
             return []
-        subject = self.subject_before(clause)
+        subject = self.subject_before(clause, strictly=True)
         if not subject or self.name_of(subject[0]) == self.name_of(partner):
             return []
         return [subject[0], partner]
