@@ -1,6 +1,6 @@
-"""Institutions named again by a description of their place, and the article's subject meant
-where a clause names only a partner (issue 16, class 4), on short
-texts written for these tests."""
+"""Institutions named again by a description of their place, the article's subject meant
+where a clause names only a partner (issue 16, class 4), and lists of witnesses (class 5),
+on short texts written for these tests."""
 
 from educoop.loaders.text.extract import extract_records
 
@@ -58,3 +58,27 @@ def test_a_clause_that_names_only_a_partner_after_with_pairs_it_with_the_subject
         "the University of Leipzig, in place since 2011.\n"
     )
     assert [["Maseno University"], ["University of Leipzig"]] in sides_of(text)
+
+
+def test_a_list_of_witnesses_under_its_lead_names_no_party():
+    text = (
+        "Sister school agreements signed\n\n"
+        "Jiangmen, 19 November 2024 - Jiangmen No. 1 Middle School and Pooi To Middle School "
+        "signed a sister school agreement.\n\n"
+        "Attending and witnessing the signing were:\n\n"
+        "Mr. Li Ming, Director of the Jiangmen Municipal Education Bureau;\n"
+        "Ms. Wong Mei, Deputy Director of the Education and Youth Development Bureau;\n"
+        "and the principals of the signing schools.\n\n"
+        "The schools will exchange teachers from next term.\n"
+    )
+    assert sides_of(text) == [[["Jiangmen No. 1 Middle School"], ["Pooi To Middle School"]]]
+
+
+def test_a_with_inside_a_clause_of_what_was_signed_leaves_the_signatories_sides():
+    text = (
+        "County and university sign\n\n"
+        "Nyeri, 16 October 2024 - The County Government of Embu and Chuka University "
+        "yesterday signed an MoU under which the university will support the county's "
+        "training centres with instructor training.\n"
+    )
+    assert sides_of(text) == [[["County Government of Embu"], ["Chuka University"]]]

@@ -56,6 +56,7 @@ from educoop.loaders.text.scenes import (
     numbered_heading,
     partners_heading,
     the_place_meant,
+    watchers_lead,
 )
 from educoop.loaders.text.sides import (
     _at,
@@ -101,6 +102,7 @@ class _Reading:
     # The sentence that opened the list being read ("The five pairs that signed are:").
     lead: Span | None = None
     in_list: bool = False  # whether the last sentence read was in the lead's list
+    watching: str = ""  # "led" by a lead of witnesses, then "listed" under it
     # The last signing recorded: its sentence's start, its parties, its signature and it.
     last_signed: tuple[int, list[Party], tuple[Any, ...], dict[str, Any]] | None = None
     starts: list[int] = field(init=False, repr=False)  # of the parties
@@ -145,7 +147,14 @@ class _Reading:
     def read(self, sentence: Span, inherited: AgreementKind | None) -> AgreementKind | None:
         """Read a sentence's agreements; returns its kind (a table's rows inherit it)."""
         if not sentence.text.strip():
+            if self.watching == "listed":
+                self.watching = ""
             return inherited  # a blank line between a lead and its table
+        # "Attending and witnessing the signing were:" and the lines under it, up to the
+        # next blank line after them, name those who watched: no party.
+        if self.watching or watchers_lead(sentence):
+            self.watching = "listed" if self.watching else "led"
+            return inherited
         inside = self.parties_in(sentence)
         # Under a lead ending in ":", "Thailand: Chiang Mai University" is an item too, and
         # so is a row of a pair "A - B".

@@ -132,6 +132,16 @@ def _membership(lead: Span) -> bool:
     )
 
 
+def watchers_lead(sentence: Span) -> bool:
+    """Whether a sentence opens a list of those who attended or witnessed: "Attending and
+    witnessing the signing were:", "Present at the ceremony were:"."""
+    words = set(sentence.doc.user_data["lower"][sentence.start : sentence.end])
+    return sentence.text.rstrip().endswith(":") and bool(words & _WATCHING_WORDS)
+
+
+_WATCHING_WORDS = frozenset({"attending", "attended", "witnessing", "witnessed", "present"})
+
+
 def _signed(span: Span) -> bool:
     """Whether a span reports a signing: "an agreement signed last March between ..."."""
     return bool(SIGNING_WORDS.intersection(span.doc.user_data["lower"][span.start : span.end]))

@@ -200,7 +200,10 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
         # "renewed their ties with a new agreement": what they signed, not with whom.
         offset = pivot - clause.start
         signed_with = any(w in AGREEMENT_NOUNS for w in words[offset + 1 : offset + 5])
-        if before and not after and unnamed and not signed_with:
+        # "... signed an MoU under which the university will support the centres with
+        # training": the "with" of a clause inside it.
+        relative = bool({"which", "whom", "where"} & set(words[: offset + 1]))
+        if before and not after and unnamed and not signed_with and not relative:
             return []
     between = next((i for i, w in tokens if w == "between"), None)
     if between is not None:
