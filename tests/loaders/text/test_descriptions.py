@@ -2,11 +2,7 @@
 where a clause names only a partner (issue 16, class 4), and lists of witnesses (class 5),
 on short texts written for these tests."""
 
-from educoop.loaders.text.extract import extract_records
-
-
-def sides_of(text: str) -> list[list[list[str]]]:
-    return [a.sides for a in extract_records(text).agreements]
+from tests.loaders.text.reading import sides_of
 
 
 def test_a_description_by_place_stands_for_the_institution_named_there():

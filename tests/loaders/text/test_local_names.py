@@ -3,10 +3,7 @@ part of one word, and the founders a network lists (issue 16, classes 3 and 6), 
 texts written for these tests."""
 
 from educoop.loaders.text.extract import extract_records
-
-
-def sides_of(text: str) -> list[list[list[str]]]:
-    return [a.sides for a in extract_records(text).agreements]
+from tests.loaders.text.reading import sides_of
 
 
 def test_baltic_and_finnish_heads_end_the_name():

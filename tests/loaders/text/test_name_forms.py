@@ -5,10 +5,7 @@ text never defines, and a short name in mixed case before a full stop."""
 import pytest
 
 from educoop.loaders.text.extract import extract_records
-
-
-def sides_of(text: str) -> list[list[list[str]]]:
-    return [a.sides for a in extract_records(text).agreements]
+from tests.loaders.text.reading import sides_of
 
 
 def test_numbered_labels_before_pairs_are_list_items():

@@ -2,10 +2,7 @@
 (issue 16, classes 8 and 10), on short texts written for these tests."""
 
 from educoop.loaders.text.extract import extract_records
-
-
-def sides_of(text: str) -> list[list[list[str]]]:
-    return [a.sides for a in extract_records(text).agreements]
+from tests.loaders.text.reading import sides_of
 
 
 def test_two_districts_paired_at_a_meeting_elsewhere():
