@@ -78,3 +78,18 @@ def test_a_with_inside_a_clause_of_what_was_signed_leaves_the_signatories_sides(
         "training centres with instructor training.\n"
     )
     assert sides_of(text) == [[["County Government of Embu"], ["Chuka University"]]]
+
+
+def test_a_count_of_schools_listed_in_pairs_restates_the_pairs():
+    text = (
+        "Partner schools matched\n\n"
+        "Busan, 14 November 2024 - The two offices matched two pairs of schools:\n\n"
+        "1. Busan Daecheon High School - Fukuoka Prefectural Kashii High School\n"
+        "2. Busan Namsan High School - Fukuoka Prefectural Munakata High School\n\n"
+        "The principals of the four schools signed partner-school certificates at the "
+        "ceremony.\n"
+    )
+    assert sides_of(text) == [
+        [["Busan Daecheon High School"], ["Fukuoka Prefectural Kashii High School"]],
+        [["Busan Namsan High School"], ["Fukuoka Prefectural Munakata High School"]],
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -85,3 +86,15 @@ def referred(
             if not anyone:
                 return []
     return []
+
+
+def restated(agreements: list[dict[str, Any]], names: set[str]) -> bool:
+    """Whether ``names`` are the parties of pairs already read, and a count of them only
+    restates those pairings: "The principals of the eight schools signed ..." under a list
+    of four pairs of schools."""
+    pairs = [
+        a
+        for a in agreements
+        if len(a["sides"]) == 2 and {n for side in a["sides"] for n in side} <= names
+    ]
+    return len(pairs) > 1 and {n for a in pairs for side in a["sides"] for n in side} == names

@@ -26,7 +26,7 @@ from educoop.loaders.records import RecordFile
 from educoop.loaders.text.bodies import place_unnamed_bodies
 from educoop.loaders.text.chunks import read_long
 from educoop.loaders.text.confidence import score_agreements
-from educoop.loaders.text.counts import referred
+from educoop.loaders.text.counts import referred, restated
 from educoop.loaders.text.dates import find_date
 from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
 from educoop.loaders.text.parties import Names, Party, Programme, _before
@@ -319,6 +319,8 @@ class _Reading:
             hosting = all(roles.get(p) is not None or _venue_place(doc, p) for p in inside)
             referring = hosting and kind is not AgreementKind.EXCHANGE
             inside = self.referred(clause, sentence) if referring else []
+            if restated(self.agreements, {self.name_of(p) for p in inside}):
+                return
             if kind is not AgreementKind.EXCHANGE and not inside:  # not "was visited by"
                 meant = self.parties[: bisect.bisect_left(self.starts, sentence.start)]
                 inside = the_place_meant(clause, inside_before, meant)
