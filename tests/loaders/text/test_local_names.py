@@ -249,3 +249,23 @@ def test_a_bureau_named_with_its_city_government_after_a_comma_is_one_body():
     assert sides_of(text) == [
         [["Education Bureau, Tainan City Government"], ["Okayama Prefectural Board of Education"]]
     ]
+
+
+def test_partners_listed_under_region_headings_and_apart_by_semicolons():
+    text = (
+        "Partner universities\n"
+        "University of Oulu | International Office | Page last updated 2 September 2024\n\n"
+        "Students of the University of Oulu can apply for exchanges at our partners.\n\n"
+        "1. University-wide bilateral exchange agreements outside Erasmus+\n\n"
+        "Asia\n"
+        "- Japan: Tohoku University (Sendai); Nagoya University\n"
+        "- India: University of Madras\n\n"
+        "Americas\n"
+        "- Chile: Universidad de Talca\n"
+    )
+    assert sides_of(text) == [
+        [["University of Oulu"], ["Tohoku University"]],
+        [["University of Oulu"], ["Nagoya University"]],
+        [["University of Oulu"], ["University of Madras"]],
+        [["University of Oulu"], ["Universidad de Talca"]],
+    ]

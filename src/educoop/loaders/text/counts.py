@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from educoop.loaders.text.parties import Party
+from educoop.loaders.text.parties import Party, _before
 from educoop.loaders.text.scenes import _acting, last_list, listed_together
 from educoop.loaders.text.words import (
     COUNTED_MEMBERS,
@@ -98,3 +98,22 @@ def restated(agreements: list[dict[str, Any]], names: set[str]) -> bool:
         if len(a["sides"]) == 2 and {n for side in a["sides"] for n in side} <= names
     ]
     return len(pairs) > 1 and {n for a in pairs for side in a["sides"] for n in side} == names
+
+
+def partner_of_subject(
+    doc: Doc,
+    clause: Span,
+    named: list[Party],
+    subject: list[Party],
+    name_of: Callable[[Party], str],
+) -> list[Party]:
+    """For a clause that names one institution after "with" and no one before it ("Among
+    the oldest is a student exchange with the University of Bayreuth"), that one and the
+    institution the article is about (``subject``, one or none); none otherwise."""
+    if len(named) != 1 or named[0].label != "institution" or not subject:
+        return []
+    partner = named[0]
+    before = _before(doc, partner.start)
+    if before < clause.start or doc[before].lower_ != "with":
+        return []
+    return [] if name_of(subject[0]) == name_of(partner) else [subject[0], partner]

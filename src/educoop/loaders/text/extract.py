@@ -26,10 +26,10 @@ from educoop.loaders.records import RecordFile
 from educoop.loaders.text.bodies import place_unnamed_bodies
 from educoop.loaders.text.chunks import read_long
 from educoop.loaders.text.confidence import score_agreements
-from educoop.loaders.text.counts import referred, restated
+from educoop.loaders.text.counts import partner_of_subject, referred, restated
 from educoop.loaders.text.dates import find_date
 from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
-from educoop.loaders.text.parties import Names, Party, Programme, _before
+from educoop.loaders.text.parties import Names, Party, Programme
 from educoop.loaders.text.pipeline import model_organisations, pipeline
 from educoop.loaders.text.places import (
     _can_be_party,
@@ -55,6 +55,7 @@ from educoop.loaders.text.scenes import (
     _where_unnamed_are,
     numbered_heading,
     partners_heading,
+    subheading,
     the_place_meant,
     watchers_lead,
 )
@@ -169,6 +170,9 @@ class _Reading:
         # A numbered heading that names no one leads too: "2. Schools concluding agreements".
         if (not item and not continued) or (item and not inside and numbered_heading(sentence)):
             lead = sentence.text.rstrip().endswith(":") or partners_heading(sentence)
+            # A region's heading ("Asia") under a lead of partners keeps the lead.
+            if self.lead is not None and not inside and subheading(sentence):
+                return inherited  # the list goes on under its lead
             self.lead = sentence if lead else None
         self.in_list = self.lead is not None and (item or continued)
         sentence_kind = _kind(sentence)
@@ -198,8 +202,8 @@ class _Reading:
                     programme.participants.setdefault(self.name_of(member), Role.MEMBER)
         if _pending(sentence):
             return sentence_kind  # "Pending - to be signed in 2025": not signed yet
-        if item and sentence_kind is not None:
-            self.read_item(sentence, sentence_kind)
+        if item and sentence_kind is not None and self.read_item(sentence, sentence_kind):
+            return sentence_kind
         if _negated(sentence):
             self.denied.update(p.start for p in inside)
             return sentence_kind
@@ -227,12 +231,13 @@ class _Reading:
             self.read_clause(clause, kind, sentence)
         return sentence_kind
 
-    def read_item(self, item: Span, kind: AgreementKind) -> None:
+    def read_item(self, item: Span, kind: AgreementKind) -> bool:
         """A list item that names one institution, under a lead that names one: "YNU
         signed with the following universities:" then "- Vietnam: Hanoi University" is an
-        agreement of the two. (An item naming two is read as a sentence.)"""
+        agreement of the two, and so is each of several named apart by ";". (An item naming
+        two otherwise is read as a sentence.) Whether it was read so."""
         if self.lead is None:
-            return
+            return False
         leading = _acting_institutions(self.doc, self.parties_in(self.lead))
         if not leading and (
             PARTNER_WORDS.intersection(self.doc.user_data["lower"][self.lead.start : self.lead.end])
@@ -243,8 +248,15 @@ class _Reading:
         # "- Fundação X, Lisbon - co-finances the grants": a funder signs nothing.
         roles = _roles(item, named)
         named = [p for p in named if roles.get(p) is not Role.FUNDER]
-        if len(leading) == 1 and len(named) == 1:
-            self.record([[leading, named]], kind, item, self.programme_named(item), [])
+        # "- Japan: Hokkaido University (Sapporo); Kobe University": partners one by one.
+        listed = len(named) > 1 and all(
+            ";" in self.doc[a.end : b.start].text for a, b in itertools.pairwise(named)
+        )
+        if len(leading) == 1 and (len(named) == 1 or listed):
+            groups = [[leading, [partner]] for partner in named]
+            self.record(groups, kind, item, self.programme_named(item), [])
+            return True
+        return False
 
     def subject_before(self, lead: Span, strictly: bool = False) -> list[Party]:
         """The institution an article is about, up to ``lead``: named more often than any
@@ -258,22 +270,6 @@ class _Reading:
         if strictly and len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
             return []
         return ranked[0][:1] if ranked else []
-
-    def subject_with(self, clause: Span, named: list[Party]) -> list[Party]:
-        """For a clause that names one institution after "with" and no one before it
-        ("Among the oldest is a student exchange with the University of Bayreuth"), that
-        one and the institution the article is about; none otherwise."""
-        if len(named) != 1 or named[0].label != "institution" or named[0].start < 2:
-            return []
-        partner = named[0]
-        if _before(self.doc, partner.start) < clause.start or (
-            self.doc[_before(self.doc, partner.start)].lower_ != "with"
-        ):
-            return []
-        subject = self.subject_before(clause, strictly=True)
-        if not subject or self.name_of(subject[0]) == self.name_of(partner):
-            return []
-        return [subject[0], partner]
 
     def read_clause(self, clause: Span, kind: AgreementKind | None, sentence: Span) -> None:
         doc = self.doc
@@ -325,7 +321,8 @@ class _Reading:
                 meant = self.parties[: bisect.bisect_left(self.starts, sentence.start)]
                 inside = the_place_meant(clause, inside_before, meant)
             if not inside:
-                inside = self.subject_with(clause, inside_before)
+                subject = self.subject_before(clause, strictly=True)
+                inside = partner_of_subject(self.doc, clause, inside_before, subject, self.name_of)
         if len(inside) < 2:
             return
         institutions = [p for p in inside if p.label == "institution"]

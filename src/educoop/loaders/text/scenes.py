@@ -132,6 +132,21 @@ def _membership(lead: Span) -> bool:
     )
 
 
+def subheading(sentence: Span) -> bool:
+    """Whether a sentence is a short heading of its own line ("Asia", "Latin America")
+    inside a list: three words at most, capitalised, no full stop, and no cue."""
+    words = [t for t in sentence if not t.is_space]
+    cues = sentence.doc.user_data["cue"][sentence.start : sentence.end]
+    return (
+        0 < len(words) <= 3
+        and words[0].is_title
+        and all(t.is_alpha for t in words)
+        and "\n"
+        in sentence.doc[sentence.end - 1].text_with_ws + "\n" * (sentence.end == len(sentence.doc))
+        and not any(cues)
+    )
+
+
 def watchers_lead(sentence: Span) -> bool:
     """Whether a sentence opens a list of those who attended or witnessed: "Attending and
     witnessing the signing were:", "Present at the ceremony were:"."""
@@ -281,7 +296,9 @@ def partners_heading(sentence: Span) -> bool:
     "New sister schools"): a short line with no full stop that names partners or
     agreements. Its items are partners of the one the article is about."""
     text = sentence.text.strip()
-    short = "\n" not in text and len(sentence) <= 8 and text[-1:] not in {".", "!", "?"}
+    # Words, not tokens: "1. University-wide bilateral exchange agreements outside Erasmus+".
+    size = len([t for t in sentence if t.is_alpha or t.like_num])
+    short = "\n" not in text and size <= 8 and text[-1:] not in {".", "!", "?"}
     words = set(sentence.doc.user_data["lower"][sentence.start : sentence.end])
     return short and bool(words & _HEADING_WORDS)
 
