@@ -93,3 +93,20 @@ def test_a_count_of_schools_listed_in_pairs_restates_the_pairs():
         [["Busan Daecheon High School"], ["Fukuoka Prefectural Kashii High School"]],
         [["Busan Namsan High School"], ["Fukuoka Prefectural Munakata High School"]],
     ]
+
+
+def test_a_count_of_members_signing_takes_names_that_go_on_past_their_head():
+    text = (
+        "Alliance founded\n\n"
+        "Almaty, 25 September 2024 - The founding members are Kazakh National Women's "
+        "Teacher Training University, Kyrgyz State University named after I. Arabaev and "
+        "Osh State University. Rectors of the three universities signed the alliance charter "
+        "on stage, and elected the rector of Osh State University as its first chair.\n"
+    )
+    assert sides_of(text) == [
+        [
+            ["Kazakh National Women's Teacher Training University"],
+            ["Kyrgyz State University named after I. Arabaev"],
+            ["Osh State University"],
+        ]
+    ]

@@ -72,7 +72,7 @@ def referred(
                 name = name_of(party)
                 of_kind = (
                     anyone
-                    or name.lower().endswith(head)
+                    or head in name.lower().split()
                     or bool(TRANSLATED_HEADS.get(head, frozenset()) & set(name.lower().split()))
                 )
                 if _acting(party) and party.label == "institution" and of_kind:

@@ -311,8 +311,10 @@ class _Reading:
             inside_before = inside
             # "The eight kindergartens jointly signed": the parties were named before.
             # Not for a visit or a welcome: "Both sides welcomed it" reports no new deal. A
-            # host named beside the count is one of them or no party.
-            hosting = all(roles.get(p) is not None or _venue_place(doc, p) for p in inside)
+            # host, a venue or a person's body named beside the count is no other party.
+            hosting = all(
+                roles.get(p) is not None or _venue_place(doc, p) or p.affiliation for p in inside
+            )
             referring = hosting and kind is not AgreementKind.EXCHANGE
             inside = self.referred(clause, sentence) if referring else []
             if restated(self.agreements, {self.name_of(p) for p in inside}):
