@@ -89,3 +89,14 @@ def test_a_surname_or_a_common_word_is_no_town():
     records = extract_records(twinned)
     assert [a.sides for a in records.agreements] == [[["Leeds"], ["Dortmund"]]]
     assert not {"Wilson", "Most", "Police"} & {r.name for r in records.regions}
+
+
+def test_places_of_any_size_a_twinning_names_with_their_country():
+    text = (
+        "Sister cities\n\n"
+        "Boulder, 20 January 2025 - Boulder is also a sister city of Lhasa, Mante (Mexico) "
+        "and Kisumu.\n"
+    )
+    records = extract_records(text)
+    assert [a.sides for a in records.agreements] == [[["Boulder"], ["Kisumu", "Lhasa", "Mante"]]]
+    assert "Mexico" not in {n for a in records.agreements for side in a.sides for n in side}

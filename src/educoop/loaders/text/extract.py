@@ -71,6 +71,7 @@ from educoop.loaders.text.sides import (
     _merge_region_prefixed,
     _met_in,
     _negated,
+    _one_and_many,
     _overseen,
     _roles,
     _sides,
@@ -363,7 +364,7 @@ class _Reading:
             elif kind is AgreementKind.PAIRED and len({p.name for p in regions}) > 2:
                 # "... agreed to work as sister districts at a meeting in Colombo".
                 regions = [p for p in regions if not _met_in(doc, p, clause)]
-            groups = _between_pairs(clause, regions)
+            groups = _between_pairs(clause, regions) or _one_and_many(clause, regions, kind)
             if not groups and (
                 len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0)
             ):

@@ -79,6 +79,9 @@ def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -
     for town in towns:
         names.local_regions.setdefault(town.name, small_towns()[normalise(town.name)])
     found += towns
+    for town, country in _towns_of_a_country(doc, taken):
+        names.local_regions.setdefault(town.name, country)
+        found.append(town)
     for token in doc:
         if token.i not in taken and token.text.endswith("-based"):
             place = token.text[: -len("-based")]
@@ -169,6 +172,28 @@ def _designated_towns(doc: Doc, taken: set[int], ends: set[int]) -> list[Party]:
     return found
 
 
+def _towns_of_a_country(doc: Doc, taken: set[int]) -> list[tuple[Party, str]]:
+    """Places of any size a sentence of twinning names with their country in brackets:
+    "a sister city of Ainaro (Timor-Leste), Arcatao (El Salvador) and ...", each with its
+    country."""
+    found = []
+    cues = doc.user_data["cue"]
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or i - 1 in taken or not doc[i - 1].is_title:
+            continue
+        close = next((t.i for t in doc[i + 1 : i + 6] if t.text == ")"), None)
+        country = doc[i + 1 : close].text if close is not None else ""
+        countries = bundled_gazetteer().candidates(country) if country else []
+        if not any(e.level is RegionLevel.COUNTRY for e in countries):
+            continue
+        name = doc[i - 1]
+        if name.lower_ in STOP_WORDS or AgreementKind.PAIRED not in cues[name.sent.start : i]:
+            continue
+        found.append((Party(name.text, "region", i - 1, i), countries[0].name))
+        taken.add(i - 1)
+    return found
+
+
 def _twinned_here(doc: Doc, i: int) -> bool:
     """Whether a word of twinning stands close to token ``i``: "twinned with X", "X has
     been twinned", "X and Y are twin towns" (not "Wilson, the mayor, welcomed it")."""
@@ -219,7 +244,7 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
         at = region.start - 1
         if at >= 2 and doc[at].lower_ == "the":
             at -= 1
-        if region.start < 2 or doc[at].lower_ not in {"in", "of", ","}:
+        if region.start < 2 or doc[at].lower_ not in {"in", "of", ",", "("}:
             continue
         inner = by_end.get(at)
         # A town the gazetteer lacks lies in the known place named after it: "Bodø in

@@ -348,6 +348,24 @@ def _between_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]]
     return pairs
 
 
+def _one_and_many(
+    clause: Span, parties: list[Party], kind: AgreementKind
+) -> list[list[list[Party]]]:
+    """One place paired with several: "Madison is also a sister city of Ainaro, Arcatao
+    and Camagüey", "X is twinned with A, B and C" (none for other shapes)."""
+    cues = clause.doc.user_data["cue"]
+    lower = clause.doc.user_data["lower"]
+    cued = next((i for i in range(clause.start, clause.end) if cues[i] is kind), None)
+    if kind is not AgreementKind.PAIRED or cued is None:
+        return []
+    pivot = next((i for i in range(cued, clause.end) if lower[i] in {"of", "with"}), None)
+    before = [p for p in parties if p.end <= cued]
+    after = [p for p in parties if pivot is not None and p.start > pivot]
+    if len(before) == 1 and len(after) >= 2 and len(before) + len(after) == len(parties):
+        return [[before, after]]
+    return []
+
+
 def _met_in(doc: Doc, party: Party, clause: Span) -> bool:
     """Whether a region is where a meeting or ceremony of the clause took place: "agreed
     ... at a meeting of officials in Colombo"."""
