@@ -112,7 +112,9 @@ def _designated_towns(doc: Doc, taken: set[int], ends: set[int]) -> list[Party]:
         return []
     towns = small_towns()
     found: list[Party] = []
-    for i, token in enumerate(doc):
+    # Only the words that may be towns, found by their lower case (most words are not).
+    for i in [i for i, word in enumerate(lower) if word in towns]:
+        token = doc[i]
         if i in taken or not token.is_title or normalise(token.text) not in towns:
             continue
         # A common word is no town where the text calls it none: "Most city councils",
@@ -178,8 +180,9 @@ def _towns_of_a_country(doc: Doc, taken: set[int]) -> list[tuple[Party, str]]:
     country."""
     found = []
     cues = doc.user_data["cue"]
-    for i in range(1, len(doc) - 2):
-        if doc[i].text != "(" or i - 1 in taken or not doc[i - 1].is_title:
+    texts = doc.user_data["text"]
+    for i in [i for i in range(1, len(doc) - 2) if texts[i] == "("]:
+        if i - 1 in taken or not doc[i - 1].is_title:
             continue
         close = next((t.i for t in doc[i + 1 : i + 6] if t.text == ")"), None)
         country = doc[i + 1 : close].text if close is not None else ""

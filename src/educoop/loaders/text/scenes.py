@@ -150,8 +150,11 @@ def subheading(sentence: Span) -> bool:
 def watchers_lead(sentence: Span) -> bool:
     """Whether a sentence opens a list of those who attended or witnessed: "Attending and
     witnessing the signing were:", "Present at the ceremony were:"."""
-    words = set(sentence.doc.user_data["lower"][sentence.start : sentence.end])
-    return sentence.text.rstrip().endswith(":") and bool(words & _WATCHING_WORDS)
+    if not sentence.text.rstrip().endswith(":"):
+        return False
+    return bool(
+        _WATCHING_WORDS.intersection(sentence.doc.user_data["lower"][sentence.start : sentence.end])
+    )
 
 
 _WATCHING_WORDS = frozenset({"attending", "attended", "witnessing", "witnessed", "present"})
@@ -296,11 +299,12 @@ def partners_heading(sentence: Span) -> bool:
     "New sister schools"): a short line with no full stop that names partners or
     agreements. Its items are partners of the one the article is about."""
     text = sentence.text.strip()
+    if "\n" in text or text[-1:] in {".", "!", "?"} or len(sentence) > 16:
+        return False
+    lower = sentence.doc.user_data["lower"][sentence.start : sentence.end]
     # Words, not tokens: "1. University-wide bilateral exchange agreements outside Erasmus+".
-    size = len([t for t in sentence if t.is_alpha or t.like_num])
-    short = "\n" not in text and size <= 8 and text[-1:] not in {".", "!", "?"}
-    words = set(sentence.doc.user_data["lower"][sentence.start : sentence.end])
-    return short and bool(words & _HEADING_WORDS)
+    size = len([w for w in lower if w.isalpha() or w.isdigit()])
+    return size <= 8 and bool(_HEADING_WORDS.intersection(lower))
 
 
 def numbered_heading(sentence: Span) -> bool:
