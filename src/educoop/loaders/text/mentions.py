@@ -18,7 +18,7 @@ from educoop.loaders.text.boundaries import _bracketed_end, _two_names, _with_th
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.descriptions import described_again
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
-from educoop.loaders.text.pipeline import ONE_WORD_HEAD, Pipeline, institution_matches
+from educoop.loaders.text.pipeline import Pipeline, institution_matches
 from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _region_mentions
 from educoop.loaders.text.rows import cell_names
 from educoop.loaders.text.shortnames import (
@@ -36,6 +36,7 @@ from educoop.loaders.text.words import (
     FOREIGN_HEADS,
     GOVERNMENT_UNITS,
     JOB_TITLES,
+    ONE_WORD_HEAD,
     PLACE_DESIGNATORS,
     POSSESSIVES,
     PROGRAMME_HEAD,

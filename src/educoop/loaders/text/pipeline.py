@@ -40,6 +40,8 @@ from educoop.loaders.text.words import (
     INDONESIAN_HEADS,
     JOB_TITLES,
     NORDIC_HEADS,
+    ONE_WORD_ENDINGS,
+    ONE_WORD_HEAD,
     PEOPLE_WORDS,
     PROGRAMME_HEAD,
     TAFE,
@@ -423,18 +425,6 @@ _ANCHOR_TEXTS = (
 )
 
 
-# Schools named as one word: German ones hyphened ("Einstein-Gymnasium", "Droste-Hülshoff-
-# Gymnasium") or compounded ("Burggymnasium"), Nordic and Baltic ones compounded
-# ("Katedralskolan", "Reaalkool"); and German authorities ("Regierungspräsidium Freiburg",
-# "Kultusministerium").
-ONE_WORD_HEAD = re.compile(
-    r"^[A-ZÄÖÜ][\w.'-]*-(Gymnasium|Schule|Realschule|Gesamtschule|Grundschule|Hochschule"
-    r"|Universität|Kolleg)$"
-    r"|^[A-ZÄÖÜÅØÆ][a-zäöüåøæõšž]{2,}(skolan|skola|skolen|skole|kool|koulu|lyseo|lukio"
-    r"|gymnasiet|gymnasium|ministerium|präsidium|schulamt)$"
-)
-
-
 def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]:
     """What ``pipes.institutions`` finds in ``doc``, in the same order, found by running it
     only over the stretches of tokens that may hold a name (between tokens no pattern
@@ -444,13 +434,23 @@ def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]
     found: list[tuple[int, int, int]] = []
     start, anchored = 0, False
     for i in range(len(texts) + 1):
-        ordinal = 0 < i < len(texts) and texts[i] == "." and texts[i - 1].isdigit()
+        # An ordinal's full stop before a lower-case head: "Rīgas Valsts 1. ģimnāzija" (not
+        # a year's at a sentence's end, which would join the sentences' windows).
+        ordinal = (
+            0 < i < len(texts) - 1
+            and texts[i] == "."
+            and texts[i - 1].isdigit()
+            and texts[i + 1] == lowers[i + 1]
+        )
         if i < len(texts) and (_NAME_LIKE.search(texts[i]) or ordinal):
             anchored = (
                 anchored
                 or lowers[i] in _ANCHOR_LOWERS
                 or texts[i] in _ANCHOR_TEXTS
-                or ONE_WORD_HEAD.match(texts[i]) is not None
+                or (
+                    ("-" in texts[i] or lowers[i].endswith(ONE_WORD_ENDINGS))
+                    and ONE_WORD_HEAD.match(texts[i]) is not None
+                )
             )
             continue
         if anchored:
