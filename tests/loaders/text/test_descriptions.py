@@ -110,3 +110,13 @@ def test_a_count_of_members_signing_takes_names_that_go_on_past_their_head():
             ["Osh State University"],
         ]
     ]
+
+
+def test_a_count_that_plans_a_thing_adopts_no_plan():
+    text = (
+        "Nursing exchange agreed\n\n"
+        "Macao, 14 June 2023 - Yew Chung College and Macao Polytechnic Nursing College signed "
+        "a student exchange agreement on Wednesday. Staff of the two colleges also plan joint "
+        "workshops on simulation teaching.\n"
+    )
+    assert sides_of(text) == [[["Yew Chung College"], ["Macao Polytechnic Nursing College"]]]

@@ -186,24 +186,27 @@ def _deliberated(clause: Span, kind: AgreementKind) -> bool:
     # The verb "plan(s) to", not the noun: "enacted a new plan to promote ...".
     texts = clause.doc.user_data["text"]
     return all(
-        0 < i < len(lower) - 1
-        and lower[i + 1] == "to"
-        and (
-            (lower[i] == "plans" and lower[i - 1] not in DETERMINERS)
-            # "UNY and QUT plan to focus on ...", "the universities plan to ..." (not "the
-            # Zhejiang plan to pair schools")
-            or (lower[i] == "plan" and lower[i - 1] in _INTENDING)
-            or (
-                lower[i] == "plan"
-                and texts[i - 1][:1].isupper()
-                and lower[i - 2] not in DETERMINERS
+        # "Staff of the two colleges also plan joint workshops": the verb, an intention.
+        (0 < i < len(lower) - 1 and lower[i] in {"plan", "plans"} and lower[i - 1] in _INTENDING)
+        or (
+            0 < i < len(lower) - 1
+            and lower[i + 1] == "to"
+            and (
+                (lower[i] == "plans" and lower[i - 1] not in DETERMINERS)
+                # "UNY and QUT plan to focus on ..." (not "the Zhejiang plan to pair schools")
+                or (
+                    lower[i] == "plan"
+                    and texts[i - 1][:1].isupper()
+                    and lower[i - 2] not in DETERMINERS
+                )
             )
         )
         for i in planned
     )
 
 
-# Who may "plan to" do a thing, besides a name: "they plan to", "the universities plan to".
+# Who may "plan" a thing, besides a name: "they plan to", "the universities plan to", "the
+# colleges also plan joint workshops".
 _INTENDING = frozenset(
     {"they", "we", "also", "now", "still", "which", "who", "that", "both", "jointly"}
     | {"schools", "cities", "sides", "partners", "institutions", "colleges", "members"}
