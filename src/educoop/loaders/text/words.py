@@ -512,14 +512,13 @@ COUNTED_MEMBERS = frozenset(
 # Gymnasium") or compounded ("Burggymnasium"), Nordic and Baltic ones compounded
 # ("Katedralskolan", "Reaalkool"); and German authorities ("Regierungspräsidium Freiburg",
 # "Kultusministerium").
-ONE_WORD_HEAD = re.compile(
-    r"^[A-ZÄÖÜ][\w.'-]*-(Gymnasium|Schule|Realschule|Gesamtschule|Grundschule|Hochschule"
-    r"|Universität|Kolleg)$"
-    r"|^[A-ZÄÖÜÅØÆ][a-zäöüåøæõšž]{2,}(skolan|skola|skolen|skole|kool|koulu|lyseo|lukio"
-    r"|gymnasiet|gymnasium|ministerium|präsidium|schulamt)$"
-)
-# The endings of ONE_WORD_HEAD's compounds: a cheap test before the regular expression.
+# The endings of the compounds, also a cheap test before the regular expression.
 ONE_WORD_ENDINGS = (
     *("skolan", "skola", "skolen", "skole", "kool", "koulu", "lyseo", "lukio", "gymnasiet"),
     *("gymnasium", "ministerium", "präsidium", "schulamt"),
+)
+ONE_WORD_HEAD = re.compile(
+    r"^[A-ZÄÖÜ][\w.'-]*-(Gymnasium|Schule|Realschule|Gesamtschule|Grundschule|Hochschule"
+    r"|Universität|Kolleg)$"
+    rf"|^[A-ZÄÖÜÅØÆ][a-zäöüåøæõšž]{{2,}}({'|'.join(ONE_WORD_ENDINGS)})$"
 )
