@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from educoop.analysis.arrays import PartnerNetwork
 from educoop.analysis.exports import ego_network, network_with_measures
 from educoop.analysis.network import Filters, cooperation_graph, network_of_links
 from educoop.analysis.report import Report, ReportKind, report_of, summary_html
@@ -506,10 +507,10 @@ def export(store: Store, fmt: ExportFormat | str, output: str | Path | None = No
     return export_graph(store.to_networkx(), fmt, output)
 
 
-def partner_network(store: Store, filters: Filters | None = None) -> nx.Graph:
-    """The store's partner network under ``filters``
-    (``educoop.analysis.network.cooperation_graph``), its links streamed from the store:
-    what every report and network export reads."""
+def partner_network(store: Store, filters: Filters | None = None) -> PartnerNetwork:
+    """The store's partner network under ``filters``, its links streamed from the store
+    into arrays (``educoop.analysis.network.network_of_links``): what every report and
+    network export reads."""
     hierarchy, links = store.partner_links()
     return network_of_links(hierarchy, links, filters)
 

@@ -123,9 +123,10 @@ SCRIPT = """
 import json, networkx as nx
 from educoop.analysis import measures
 g = nx.relabel_nodes(nx.barabasi_albert_graph(3000, 3, seed=9), str)
+nx.set_node_attributes(g, {n: f"region {int(n) % 5}" for n in g}, "region")
 c = measures.centralities(g, engine="networkit")
 found, q = measures.communities(g, engine="networkit")
-print(json.dumps([c.betweenness_sample, c.rows, [x.members for x in found], q]))
+print(json.dumps([c.betweenness_sample, c.rows, [[x.members, x.regions] for x in found], q]))
 """
 
 

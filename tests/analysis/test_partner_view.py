@@ -11,6 +11,7 @@ from educoop.analysis.exports import network_with_measures
 from educoop.analysis.network import Filters, cooperation_graph, network_of_links
 from educoop.analysis.report import ReportKind
 from educoop.analysis.report import build as build_report
+from educoop.graph.nxview import links_in
 from educoop.graph.stores.sqlite import SQLiteStore
 
 FILTERS = [
@@ -62,12 +63,34 @@ def test_the_streamed_links_make_the_network_of_the_whole_view(demo):
     whole = demo.to_networkx()
     for filters in FILTERS:
         hierarchy, links = demo.partner_links()
-        streamed = network_of_links(hierarchy, links, filters)
+        streamed = network_of_links(hierarchy, links, filters).graph()
         expected = cooperation_graph(whole, filters)
         assert streamed.number_of_edges() > 0 or filters.confirmed
         assert list(streamed.nodes(data=True)) == list(expected.nodes(data=True))
         assert list(streamed.edges(data=True)) == list(expected.edges(data=True))
         assert streamed.graph["undated_left_out"] == expected.graph["undated_left_out"]
+
+
+def test_the_arrays_hold_every_partner_link_of_the_view(demo):
+    """The network summed into arrays holds what a plain sum of the view's partner links
+    gives: each pair once, its agreements with their years, its kinds, and the weight."""
+    whole = demo.to_networkx()
+    pairs: dict[tuple[str, str], tuple[dict, set]] = {}
+    for link in links_in(whole):
+        agreements, kinds = pairs.setdefault(tuple(sorted((link.src, link.dst))), ({}, set()))
+        agreements[link.agreement] = int(link.date[:4]) if link.date else None
+        kinds.add(link.kind)
+    hierarchy, links = demo.partner_links()
+    network = network_of_links(hierarchy, links)
+    graph = network.graph()
+    assert network.links == len(pairs) > 40
+    assert {tuple(sorted(pair)) for pair in graph.edges} == set(pairs)
+    for (a, b), (agreements, kinds) in pairs.items():
+        edge = graph.edges[a, b]
+        assert edge["agreements"] == agreements
+        assert edge["weight"] == len(agreements)
+        assert edge["kinds"] == sorted(kind for kind in kinds if kind)
+    assert network.degrees(weighted=True).sum() == 2 * sum(len(a) for a, _ in pairs.values())
 
 
 def test_the_network_does_not_depend_on_the_order_of_the_links(demo):
@@ -77,8 +100,9 @@ def test_the_network_does_not_depend_on_the_order_of_the_links(demo):
         network_of_links(hierarchy, order, Filters(since="2020"))
         for order in (forwards, forwards[::-1])
     ]
-    assert list(made[0].nodes) == list(made[1].nodes)
-    assert list(made[0].edges(data=True)) == list(made[1].edges(data=True))
+    graphs = [network.graph() for network in made]
+    assert list(graphs[0].nodes) == list(graphs[1].nodes)
+    assert list(graphs[0].edges(data=True)) == list(graphs[1].edges(data=True))
 
 
 def test_the_embedded_store_streams_the_links_without_the_partner_view(tmp_path):

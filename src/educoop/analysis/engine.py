@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import networkx as nx
 
+from educoop.analysis.arrays import Network, as_network
 from educoop.errors import EducoopError
-from educoop.graph.nxview import view_index
 
 ENGINES = ("auto", "networkx", "networkit")
 
@@ -77,155 +75,91 @@ def described(name: str) -> str:
     return f"NetworkX {nx.__version__}"
 
 
-@dataclass
-class _Indexed:
-    """A NetworkX graph as arrays: nodes numbered in the order of their names, each link's
-    two ends and its ``weight`` (1 when missing); in networkit, weighted and, for path
-    measures, unweighted, made when first asked for."""
-
-    nodes: list[Hashable]
-    ends: Any  # numpy (2, links) of node numbers
-    weights: Any  # numpy (links,)
-    _networkit: tuple[Any, Any] | None = None
-
-    @classmethod
-    def of(cls, graph: nx.Graph) -> _Indexed:
-        import numpy as np
-
-        nodes = sorted(graph, key=str)
-        index = {node: number for number, node in enumerate(nodes)}
-        size = graph.number_of_edges()
-        ends = np.empty((2, size), dtype=np.int64)
-        weights = np.empty(size, dtype=np.float64)
-        for position, (u, v, weight) in enumerate(graph.edges(data="weight", default=1)):
-            ends[0, position], ends[1, position] = index[u], index[v]
-            weights[position] = weight
-        return cls(nodes, ends, weights)
-
-    def _graphs(self) -> tuple[Any, Any]:
-        if self._networkit is None:
-            nk = _nk()
-            ends = self.ends.astype("uint64")
-            weighted = nk.GraphFromCoo(
-                (self.weights, (ends[0], ends[1])), n=len(self.nodes), directed=False, weighted=True
-            )
-            self._networkit = (weighted, nk.graphtools.toUnweighted(weighted))
-        return self._networkit
-
-    @property
-    def weighted(self) -> Any:
-        return self._graphs()[0]
-
-    @property
-    def unweighted(self) -> Any:
-        return self._graphs()[1]
-
-    def matrix(self) -> Any:
-        """The symmetric weighted adjacency matrix (SciPy CSR)."""
-        import numpy as np
-        from scipy.sparse import coo_array
-
-        size = len(self.nodes)
-        # Each link both ways; a loop once, on the diagonal.
-        other = self.ends[0] != self.ends[1]
-        rows = np.concatenate([self.ends[0], self.ends[1][other]])
-        cols = np.concatenate([self.ends[1], self.ends[0][other]])
-        data = np.concatenate([self.weights, self.weights[other]])
-        return coo_array((data, (rows, cols)), shape=(size, size)).tocsr()
-
-    def values(self, scores: Iterable[float]) -> dict[Hashable, float]:
-        return {node: float(score) for node, score in zip(self.nodes, scores, strict=True)}
-
-
-def _indexed(graph: nx.Graph) -> _Indexed:
-    # One conversion serves every measure of a report on the same graph; a graph changed
-    # since, by its size, is converted again.
-    size = f"arrays at {graph.number_of_nodes()} nodes {graph.number_of_edges()} links"
-    return view_index(graph, size, _Indexed.of)
-
-
 def _seeded(seed: int) -> Any:
     nk = _nk()
     nk.engineering.setSeed(seed, False)
     return nk
 
 
-def betweenness(graph: nx.Graph, engine: str, sample: int | None, seed: int) -> dict[Any, float]:
+def betweenness(graph: Network, engine: str, sample: int | None, seed: int) -> dict[Any, float]:
     """Normalised betweenness, unweighted: exact, or estimated from ``sample`` sources
     (NetworkX draws them with ``seed``; networkit's estimate draws its own, seeded)."""
+    network = as_network(graph)
     if engine == "networkx":
-        return nx.betweenness_centrality(graph, k=sample, seed=seed if sample else None)
-    indexed = _indexed(graph)
+        return nx.betweenness_centrality(network.graph(), k=sample, seed=seed if sample else None)
     nk = _seeded(seed)
+    _, unweighted = network.engine_graphs(nk)
     if sample:
-        run = nk.centrality.EstimateBetweenness(indexed.unweighted, sample, True, False)
+        run = nk.centrality.EstimateBetweenness(unweighted, sample, True, False)
     else:
-        run = nk.centrality.Betweenness(indexed.unweighted, normalized=True)
+        run = nk.centrality.Betweenness(unweighted, normalized=True)
     run.run()
-    return indexed.values(run.scores())
+    return network.values(run.scores())
 
 
-def closeness(graph: nx.Graph, engine: str) -> dict[Any, float]:
+def closeness(graph: Network, engine: str) -> dict[Any, float]:
     """Exact closeness, unweighted, scaled by each component's share (Wasserman and
     Faust, as NetworkX's ``closeness_centrality``)."""
+    network = as_network(graph)
     if engine == "networkx":
-        return nx.closeness_centrality(graph)
-    indexed = _indexed(graph)
+        return nx.closeness_centrality(network.graph())
     nk = _nk()
-    run = nk.centrality.Closeness(
-        indexed.unweighted, True, nk.centrality.ClosenessVariant.GENERALIZED
-    )
+    _, unweighted = network.engine_graphs(nk)
+    run = nk.centrality.Closeness(unweighted, True, nk.centrality.ClosenessVariant.GENERALIZED)
     run.run()
-    return indexed.values(run.scores())
+    return network.values(run.scores())
 
 
 def distance_sums(
-    graph: nx.Graph, engine: str, sources: list[Any]
+    graph: Network, engine: str, sources: list[Any]
 ) -> tuple[dict[Any, int], dict[Any, int]]:
     """For every node, the sum of its hop distances to the ``sources`` that reach it (but
     itself), and how many do."""
+    network = as_network(graph)
     if engine == "networkx":
-        total: dict[Any, int] = dict.fromkeys(graph, 0)
-        reached: dict[Any, int] = dict.fromkeys(graph, 0)
+        reference = network.graph()
+        total: dict[Any, int] = dict.fromkeys(reference, 0)
+        reached: dict[Any, int] = dict.fromkeys(reference, 0)
         for source in sources:
-            for node, distance in nx.single_source_shortest_path_length(graph, source).items():
+            lengths = nx.single_source_shortest_path_length(reference, source)
+            for node, distance in lengths.items():
                 if node != source:
                     total[node] += distance
                     reached[node] += 1
         return total, reached
     import numpy as np
 
-    indexed = _indexed(graph)
-    number = {node: position for position, node in enumerate(indexed.nodes)}
-    sums = np.zeros(len(indexed.nodes), dtype=np.int64)
-    counts = np.zeros(len(indexed.nodes), dtype=np.int64)
+    sums = np.zeros(network.size, dtype=np.int64)
+    counts = np.zeros(network.size, dtype=np.int64)
+    _, unweighted = network.engine_graphs(_nk())
     for source in sources:
-        search = _nk().distance.BFS(indexed.unweighted, number[source], False)
+        search = _nk().distance.BFS(unweighted, network.number(source), False)
         search.run()
         found = np.asarray(search.getDistances())
         reach = found < np.finfo(np.float64).max
-        reach[number[source]] = False
+        reach[network.number(source)] = False
         sums[reach] += found[reach].astype(np.int64)
         counts[reach] += 1
     return (
-        {node: int(value) for node, value in zip(indexed.nodes, sums, strict=True)},
-        {node: int(value) for node, value in zip(indexed.nodes, counts, strict=True)},
+        {node: int(value) for node, value in zip(network.nodes, sums, strict=True)},
+        {node: int(value) for node, value in zip(network.nodes, counts, strict=True)},
     )
 
 
-def pagerank(graph: nx.Graph, engine: str) -> dict[Any, float]:
+def pagerank(graph: Network, engine: str) -> dict[Any, float]:
     """PageRank (damping 0.85) over the weighted links."""
+    network = as_network(graph)
     # A party with no link is a sink, whose rank NetworkX spreads over every node and
     # networkit's sink handling spreads otherwise: NetworkX answers for such a graph.
-    if engine == "networkx" or any(degree == 0 for _, degree in graph.degree()):
-        return nx.pagerank(graph, weight="weight")
-    indexed = _indexed(graph)
-    run = _nk().centrality.PageRank(indexed.weighted, damp=0.85, tol=1e-10)
+    if engine == "networkx" or not network.degrees().all():
+        return nx.pagerank(network.graph(), weight="weight")
+    weighted, _ = network.engine_graphs(_nk())
+    run = _nk().centrality.PageRank(weighted, damp=0.85, tol=1e-10)
     run.run()
-    return indexed.values(run.scores())
+    return network.values(run.scores())
 
 
-def eigenvector(graph: nx.Graph) -> dict[Any, float]:
+def eigenvector(graph: Network) -> dict[Any, float]:
     """Weighted eigenvector centrality per connected component, each of unit length and
     scaled by the component's share of the parties, so that the two partners of a lone
     pair do not outrank the hub of the main component.
@@ -242,15 +176,15 @@ def eigenvector(graph: nx.Graph) -> dict[Any, float]:
     (0.7071, 0.5)
     """
     import numpy as np
-    from scipy.sparse.csgraph import connected_components
     from scipy.sparse.linalg import eigsh
 
-    if graph.number_of_nodes() == 0:
+    network = as_network(graph)
+    if network.size == 0:
         return {}
-    indexed = _indexed(graph)
-    matrix = indexed.matrix()
-    count, labels = connected_components(matrix, directed=False)
-    values = np.zeros(len(indexed.nodes))
+    matrix = network.matrix()
+    labels = network.components()
+    count = int(labels.max()) + 1
+    values = np.zeros(network.size)
     order = np.argsort(labels, kind="stable")
     bounds = np.searchsorted(labels[order], np.arange(count + 1))
     for component in range(count):
@@ -266,54 +200,57 @@ def eigenvector(graph: nx.Graph) -> dict[Any, float]:
             start = np.ones(len(members))
             vector = eigsh(part, k=1, which="LA", v0=start, tol=1e-12)[1][:, 0]
         vector = np.abs(vector) / np.linalg.norm(vector)
-        values[members] = vector * len(members) / len(indexed.nodes)
-    return indexed.values(values)
+        values[members] = vector * len(members) / network.size
+    return network.values(values)
 
 
 # Components up to this size are solved densely (ARPACK wants more nodes than vectors).
 _DENSE = 32
 
 
-def louvain(graph: nx.Graph, engine: str, seed: int, resolution: float) -> list[set[Any]]:
+def louvain(graph: Network, engine: str, seed: int, resolution: float) -> list[set[Any]]:
     """Louvain communities over the weighted links, seeded."""
+    network = as_network(graph)
     if engine == "networkx":
         return nx.community.louvain_communities(
-            graph, weight="weight", seed=seed, resolution=resolution
+            network.graph(), weight="weight", seed=seed, resolution=resolution
         )
-    indexed = _indexed(graph)
     nk = _seeded(seed)
-    run = nk.community.PLM(indexed.weighted, refine=False, gamma=resolution, par="none")
+    weighted, _ = network.engine_graphs(nk)
+    run = nk.community.PLM(weighted, refine=False, gamma=resolution, par="none")
     run.run()
     members: dict[int, set[Any]] = {}
-    for node, community in zip(indexed.nodes, run.getPartition().getVector(), strict=True):
+    for node, community in zip(network.nodes, run.getPartition().getVector(), strict=True):
         members.setdefault(community, set()).add(node)
     return list(members.values())
 
 
-def core_numbers(graph: nx.Graph, engine: str) -> dict[Any, int]:
+def core_numbers(graph: Network, engine: str) -> dict[Any, int]:
     """Each node's core number (the largest k of a k-core it belongs to)."""
+    network = as_network(graph)
     if engine == "networkx":
-        return nx.core_number(graph)
-    indexed = _indexed(graph)
-    run = _nk().centrality.CoreDecomposition(indexed.unweighted)
+        return nx.core_number(network.graph())
+    _, unweighted = network.engine_graphs(_nk())
+    run = _nk().centrality.CoreDecomposition(unweighted)
     run.run()
-    return {node: int(value) for node, value in indexed.values(run.scores()).items()}
+    return {node: int(value) for node, value in network.values(run.scores()).items()}
 
 
-def clustering(graph: nx.Graph, engine: str) -> tuple[float, float]:
+def clustering(graph: Network, engine: str) -> tuple[float, float]:
     """The average local clustering coefficient (nodes of degree below 2 count as 0) and
     the transitivity (the global coefficient)."""
+    network = as_network(graph)
     if engine == "networkx":
-        return nx.average_clustering(graph), nx.transitivity(graph)
-    indexed = _indexed(graph)
+        return nx.average_clustering(network.graph()), nx.transitivity(network.graph())
+    _, unweighted = network.engine_graphs(_nk())
     coefficient = _nk().globals.ClusteringCoefficient
-    local = coefficient.sequentialAvgLocal(indexed.unweighted)
+    local = coefficient.sequentialAvgLocal(unweighted)
     # networkit averages over nodes of degree 2 and more; NetworkX over every node.
-    eligible = sum(1 for _, degree in graph.degree() if degree >= 2)
-    average = local * eligible / graph.number_of_nodes() if graph.number_of_nodes() else 0.0
-    return average, coefficient.exactGlobal(indexed.unweighted)
+    eligible = int((network.degrees() >= 2).sum())
+    average = local * eligible / network.size if network.size else 0.0
+    return average, coefficient.exactGlobal(unweighted)
 
 
-def sample_of(graph: nx.Graph, sample: int, seed: int) -> list[Any]:
+def sample_of(graph: Network, sample: int, seed: int) -> list[Any]:
     """``sample`` nodes drawn with ``seed`` from the nodes in the order of their names."""
-    return random.Random(seed).sample(sorted(graph, key=str), sample)
+    return random.Random(seed).sample(as_network(graph).nodes, sample)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import networkx as nx
 
 from educoop.analysis import measures
+from educoop.analysis.arrays import Network, as_network
 from educoop.graph.lookup import find, named_in
 
 
-def network_with_measures(graph: nx.Graph, *, seed: int = 0) -> nx.Graph:
+def network_with_measures(graph: Network, *, seed: int = 0) -> nx.Graph:
     """The partner network ``graph`` (``educoop.analysis.network``), each party carrying
     its region, kind, centralities, community and core membership, each link its number
     of agreements and their kinds.
@@ -17,12 +18,14 @@ def network_with_measures(graph: nx.Graph, *, seed: int = 0) -> nx.Graph:
     shows), ``type`` (and ``party``) says Institution or Region, as ``type`` does in the
     whole graph's GraphML and GEXF exports.
     """
-    scores = {row["id"]: row for row in measures.centralities(graph, seed=seed).rows}
-    found, _ = measures.communities(graph, seed=seed)
+    network = as_network(graph)
+    scores = {row["id"]: row for row in measures.centralities(network, seed=seed).rows}
+    found, _ = measures.communities(network, seed=seed)
     community = {member: c.number for c in found for member in c.members}
-    core = measures.core_periphery(graph) if graph.number_of_nodes() else {}
+    core = measures.core_periphery(network) if network.size else {}
     out = nx.Graph()
-    for node, attrs in graph.nodes(data=True):
+    for party in network.in_order():
+        node, attrs = network.nodes[party], network.attrs[party]
         row = scores.get(node, {})
         out.add_node(
             node,
@@ -41,8 +44,14 @@ def network_with_measures(graph: nx.Graph, *, seed: int = 0) -> nx.Graph:
             community=community.get(node, 0),
             core=core.get(node, "periphery"),
         )
-    for a, b, attrs in graph.edges(data=True):
-        out.add_edge(a, b, type="PARTNERS", weight=attrs["weight"], kinds=attrs["kinds"])
+    for link, (a, b) in enumerate(network.ends.T.tolist()):
+        out.add_edge(
+            network.nodes[a],
+            network.nodes[b],
+            type="PARTNERS",
+            weight=network.weights[link].item(),
+            kinds=list(network.kinds[link]),
+        )
     return out
 
 

@@ -1,5 +1,7 @@
-"""Network measures of cooperation, as pure functions over an undirected weighted graph
-(``cooperation_graph``): edge ``weight`` is the number of agreements between two parties.
+"""Network measures of cooperation, as pure functions over the partner network: a
+``PartnerNetwork`` (``educoop.analysis.arrays``, what reports read) or an undirected
+weighted NetworkX graph (``cooperation_graph``), where edge ``weight`` is the number of
+agreements between two parties.
 """
 
 from __future__ import annotations
@@ -8,9 +10,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
+import numpy as np
 
 from educoop.analysis import engine as engines
+from educoop.analysis.arrays import UNDATED, Network, PartnerNetwork, as_network
 
 # Exact betweenness is O(nodes x links): in Python 53 s for 5k parties and 25k links;
 # networkit does that in about 3 s, and hours either way for 50k parties (BENCHMARKS.md).
@@ -27,7 +30,7 @@ class Centralities:
     engine: str = "networkx"  # the engine that computed them (educoop.analysis.engine)
 
 
-def freeman_centralisation(graph: nx.Graph) -> float:
+def freeman_centralisation(graph: Network) -> float:
     """Freeman's degree centralisation: how far the network is from a star (1.0) towards a
     graph where every node has the same degree (0.0).
 
@@ -38,16 +41,17 @@ def freeman_centralisation(graph: nx.Graph) -> float:
     >>> freeman_centralisation(nx.cycle_graph(5))
     0.0
     """
-    n = graph.number_of_nodes()
+    network = as_network(graph)
+    n = network.size
     if n < 3:
         return 0.0
-    degrees = [d for _, d in graph.degree()]
+    degrees = network.degrees().tolist()
     top = max(degrees)
     return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
 
 
 def centralities(
-    graph: nx.Graph, *, sample: int | None = None, seed: int | None = 0, engine: str | None = None
+    graph: Network, *, sample: int | None = None, seed: int | None = 0, engine: str | None = None
 ) -> Centralities:
     """Degree, weighted degree (the sum of link weights: agreements), betweenness,
     eigenvector, PageRank and closeness of every party, computed by ``engine``
@@ -65,40 +69,46 @@ def centralities(
     [1.0, 0.0, 0.0]
     """
     engine = engines.chosen(engine)
-    if graph.number_of_nodes() == 0:
+    network = as_network(graph)
+    if network.size == 0:
         return Centralities([], None, engine)
     seed = seed or 0
-    work = graph.number_of_nodes() * graph.number_of_edges()
+    work = network.size * network.links
     if sample is None and work > EXACT_BETWEENNESS_WORK[engine]:
         sample = LARGE_GRAPH_SAMPLE
-    sample = min(sample, graph.number_of_nodes()) if sample else None
-    between = engines.betweenness(graph, engine, sample, seed)
-    eigen = engines.eigenvector(graph)
-    rank = engines.pagerank(graph, engine)
+    sample = min(sample, network.size) if sample else None
+    between = engines.betweenness(network, engine, sample, seed)
+    eigen = engines.eigenvector(network)
+    rank = engines.pagerank(network, engine)
     if sample:
-        close = sampled_closeness(graph, engines.sample_of(graph, sample, seed), engine=engine)
+        sources = engines.sample_of(network, sample, seed)
+        close = sampled_closeness(network, sources, engine=engine)
     else:
-        close = engines.closeness(graph, engine)
-    rows = [
-        {
-            "id": node,
-            "name": graph.nodes[node].get("name", node),
-            "region": graph.nodes[node].get("region"),
-            "degree": graph.degree(node),
-            "weighted_degree": graph.degree(node, weight="weight"),
-            "betweenness": between[node],
-            "eigenvector": eigen[node],
-            "pagerank": rank[node],
-            "closeness": close[node],
-        }
-        for node in graph
-    ]
+        close = engines.closeness(network, engine)
+    degrees = network.degrees().tolist()
+    weighted = network.degrees(weighted=True).tolist()
+    rows = []
+    for position in network.in_order():
+        node, attrs = network.nodes[position], network.attrs[position]
+        rows.append(
+            {
+                "id": node,
+                "name": attrs.get("name", node),
+                "region": attrs.get("region"),
+                "degree": degrees[position],
+                "weighted_degree": weighted[position],
+                "betweenness": between[node],
+                "eigenvector": eigen[node],
+                "pagerank": rank[node],
+                "closeness": close[node],
+            }
+        )
     rows.sort(key=lambda row: (-row["weighted_degree"], -row["betweenness"], row["name"]))
     return Centralities(rows, sample, engine)
 
 
 def sampled_closeness(
-    graph: nx.Graph, sources: list[Any], *, engine: str | None = None
+    graph: Network, sources: list[Any], *, engine: str | None = None
 ) -> dict[Any, float]:
     """Closeness estimated from breadth-first searches from ``sources`` only: a node's
     mean distance to the sources it reaches stands for its mean distance to all, scaled
@@ -110,18 +120,32 @@ def sampled_closeness(
     >>> sampled_closeness(g, list(g)) == nx.closeness_centrality(g)
     True
     """
-    n = graph.number_of_nodes()
-    total, reached = engines.distance_sums(graph, engines.chosen(engine), sources)
-    size = {node: len(c) for c in nx.connected_components(graph) for node in c}
+    network = as_network(graph)
+    n = network.size
+    total, reached = engines.distance_sums(network, engines.chosen(engine), sources)
+    labels = network.components()
+    sizes = np.bincount(labels)[labels].tolist()
     return {
-        node: (reached[node] / total[node]) * (size[node] - 1) / (n - 1)
-        if total[node] and n > 1
-        else 0.0
-        for node in graph
+        node: (reached[node] / total[node]) * (size - 1) / (n - 1) if total[node] and n > 1 else 0.0
+        for node, size in zip(network.nodes, sizes, strict=True)
     }
 
 
-def summary(graph: nx.Graph, *, engine: str | None = None) -> dict[str, Any]:
+def density(parties: int, links: int) -> float:
+    """The share of possible links present, as NetworkX's ``density`` of an undirected
+    graph.
+
+    Examples
+    --------
+    >>> density(4, 6), density(1, 0)
+    (1.0, 0.0)
+    """
+    if links == 0 or parties <= 1:
+        return 0.0
+    return links / (parties * (parties - 1)) * 2
+
+
+def summary(graph: Network, *, engine: str | None = None) -> dict[str, Any]:
     """Network-level figures: size, density, Freeman centralisation, components,
     clustering, and the core (the main k-core).
 
@@ -131,20 +155,19 @@ def summary(graph: nx.Graph, *, engine: str | None = None) -> dict[str, Any]:
     1.0
     """
     engine = engines.chosen(engine)
-    components = list(nx.connected_components(graph))
-    cores = engines.core_numbers(graph, engine) if graph.number_of_nodes() else {}
-    clustering, transitivity = (
-        engines.clustering(graph, engine) if graph.number_of_nodes() else (0.0, 0.0)
-    )
+    network = as_network(graph)
+    sizes = np.bincount(network.components()) if network.size else np.zeros(0, dtype=np.int64)
+    cores = engines.core_numbers(network, engine) if network.size else {}
+    clustering, transitivity = engines.clustering(network, engine) if network.size else (0.0, 0.0)
     top = max(cores.values(), default=0)
     return {
-        "parties": graph.number_of_nodes(),
-        "partner_pairs": graph.number_of_edges(),
-        "agreements": len({a for *_, d in graph.edges(data=True) for a in d.get("agreements", ())}),
-        "density": nx.density(graph) if graph.number_of_nodes() > 1 else 0.0,
-        "centralisation": freeman_centralisation(graph),
-        "components": len(components),
-        "largest_component": max((len(c) for c in components), default=0),
+        "parties": network.size,
+        "partner_pairs": network.links,
+        "agreements": len(np.unique(network.members)),
+        "density": density(network.size, network.links),
+        "centralisation": freeman_centralisation(network),
+        "components": len(sizes),
+        "largest_component": int(sizes.max(initial=0)),
         "average_clustering": clustering,
         "transitivity": transitivity,
         "core_k": top,
@@ -152,7 +175,7 @@ def summary(graph: nx.Graph, *, engine: str | None = None) -> dict[str, Any]:
     }
 
 
-def core_periphery(graph: nx.Graph, *, engine: str | None = None) -> dict[Any, str]:
+def core_periphery(graph: Network, *, engine: str | None = None) -> dict[Any, str]:
     """Each party as "core" (in the main k-core) or "periphery".
 
     Examples
@@ -174,7 +197,7 @@ class Community:
 
 
 def communities(
-    graph: nx.Graph,
+    graph: Network,
     *,
     seed: int = 0,
     level: str = "province",
@@ -192,28 +215,54 @@ def communities(
     >>> sorted(len(c.members) for c in found), round(q, 3)
     ([4, 4], 0.423)
     """
-    if graph.number_of_edges() == 0:
+    network = as_network(graph)
+    if network.links == 0:
         return [], 0.0
-    parts = engines.louvain(graph, engines.chosen(engine), seed, resolution)
-    quality = nx.community.modularity(graph, parts, weight="weight", resolution=resolution)
-    regions = graph.graph.get("regions")
+    parts = engines.louvain(network, engines.chosen(engine), seed, resolution)
+    quality = modularity(network, parts, resolution=resolution)
     found = []
     for number, members in enumerate(sorted(parts, key=lambda p: (-len(p), sorted(map(str, p))))):
         counts: Counter[str] = Counter()
-        for node in members:
-            names = regions.at(node, level) if regions else []
-            counts.update(names or [graph.nodes[node].get("region") or "unknown"])
-        found.append(Community(number + 1, sorted(members, key=str), counts.most_common(3)))
+        ordered = sorted(members, key=str)  # not the set's order, which the hash seed sets
+        for node in ordered:
+            counts.update(_regions_at(network, network.number(node), level) or ["unknown"])
+        found.append(Community(number + 1, ordered, counts.most_common(3)))
     return found, quality
 
 
-def region_of(graph: nx.Graph, node: Any, level: str) -> list[str]:
-    regions = graph.graph.get("regions")
-    names = regions.at(node, level) if regions else []
-    return names or ([graph.nodes[node]["region"]] if graph.nodes[node].get("region") else [])
+def modularity(graph: Network, parts: list[set[Any]], *, resolution: float = 1.0) -> float:
+    """Newman's modularity of the partition ``parts`` over the weighted links, as
+    NetworkX's ``modularity``: the sum over parts of their share of the links' weight less
+    ``resolution`` times the square of their share of the weighted degrees.
+
+    Examples
+    --------
+    >>> g = nx.barbell_graph(3, 0)
+    >>> round(modularity(g, [{0, 1, 2}, {3, 4, 5}]), 4)
+    0.3571
+    """
+    network = as_network(graph)
+    part = np.empty(network.size, dtype=np.int64)
+    for number, members in enumerate(parts):
+        part[[network.number(node) for node in members]] = number
+    weights = network.weights.astype(np.float64)
+    total = weights.sum()
+    inside = part[network.ends[0]] == part[network.ends[1]]
+    within = np.bincount(
+        part[network.ends[0]][inside], weights=weights[inside], minlength=len(parts)
+    )
+    degrees = np.bincount(part, weights=network.degrees(weighted=True), minlength=len(parts))
+    return float((within / total - resolution * (degrees / (2 * total)) ** 2).sum())
 
 
-def brokers(graph: nx.Graph, *, level: str = "province") -> list[dict[str, Any]]:
+def _regions_at(network: PartnerNetwork, position: int, level: str) -> list[str]:
+    """The regions at ``level`` a party lies in, else its smallest region."""
+    names = network.regions.at(network.nodes[position], level) if network.regions else []
+    smallest = network.attrs[position].get("region")
+    return names or ([smallest] if smallest else [])
+
+
+def brokers(graph: Network, *, level: str = "province") -> list[dict[str, Any]]:
     """Parties whose partners span regions: how many regions at ``level`` their partners
     lie in, and the participation coefficient over those regions, 1 - sum over regions of
     (partners there / partners)^2 (0: all in one region; towards 1: spread evenly).
@@ -226,20 +275,25 @@ def brokers(graph: nx.Graph, *, level: str = "province") -> list[dict[str, Any]]
     >>> brokers(g)[0]["participation"]
     0.5
     """
+    network = as_network(graph)
+    places = [
+        _regions_at(network, position, level) or ["unknown"] for position in range(network.size)
+    ]
     rows = []
-    for node in graph:
-        partners = list(graph.neighbors(node))
+    for position in network.in_order():
+        partners = network.neighbours(position).tolist()
         if not partners:
             continue
         counts: Counter[str] = Counter()
         for partner in partners:
-            counts.update(region_of(graph, partner, level) or ["unknown"])
+            counts.update(places[partner])
         total = sum(counts.values())
+        attrs = network.attrs[position]
         rows.append(
             {
-                "id": node,
-                "name": graph.nodes[node].get("name", node),
-                "region": graph.nodes[node].get("region"),
+                "id": network.nodes[position],
+                "name": attrs.get("name", network.nodes[position]),
+                "region": attrs.get("region"),
                 "partners": len(partners),
                 "partner_regions": len(counts),
                 "participation": 1 - sum((c / total) ** 2 for c in counts.values()),
@@ -250,7 +304,7 @@ def brokers(graph: nx.Graph, *, level: str = "province") -> list[dict[str, Any]]
     return rows
 
 
-def region_matrix(graph: nx.Graph, *, level: str = "province") -> dict[str, Any]:
+def region_matrix(graph: Network, *, level: str = "province") -> dict[str, Any]:
     """Agreements between regions at ``level``, with what random mixing would give.
 
     An agreement counts once for each pair of regions its partner pairs join. With S_a the
@@ -267,12 +321,16 @@ def region_matrix(graph: nx.Graph, *, level: str = "province") -> dict[str, Any]
     >>> [(r["region_a"], r["region_b"], r["agreements"]) for r in m["rows"]], m["intra_share"]
     ([('A', 'A', 1), ('A', 'B', 1)], 0.5)
     """
-    links: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for u, v, data in graph.edges(data=True):
-        for a in region_of(graph, u, level) or ["unknown"]:
-            for b in region_of(graph, v, level) or ["unknown"]:
-                pair = (a, b) if a <= b else (b, a)
-                links[pair].update(data.get("agreements", ()))
+    network = as_network(graph)
+    places = [
+        _regions_at(network, position, level) or ["unknown"] for position in range(network.size)
+    ]
+    links: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for link, (u, v) in enumerate(network.ends.T.tolist()):
+        agreements = network.agreements_of(link).tolist()
+        for a in places[u]:
+            for b in places[v]:
+                links[(a, b) if a <= b else (b, a)].update(agreements)
     observed = {pair: len(ids) for pair, ids in links.items()}
     total = sum(observed.values())
     ends: Counter[str] = Counter()
@@ -295,7 +353,7 @@ def region_matrix(graph: nx.Graph, *, level: str = "province") -> dict[str, Any]
     return {"rows": rows, "intra_share": intra / total if total else 0.0, "links": total}
 
 
-def timeline(graph: nx.Graph) -> list[dict[str, Any]]:
+def timeline(graph: Network) -> list[dict[str, Any]]:
     """Per year: agreements dated that year, parties active, parties new that year, the
     cumulative network's size and density, and growth of agreements on the year before.
 
@@ -306,34 +364,38 @@ def timeline(graph: nx.Graph) -> list[dict[str, Any]]:
     >>> [(r["year"], r["agreements"], r["new_parties"]) for r in timeline(g)]
     [(2020, 1, 2), (2021, 1, 1)]
     """
-    by_year: dict[int, set[str]] = defaultdict(set)
-    pairs_by_year: dict[int, set[tuple[Any, Any]]] = defaultdict(set)
-    for u, v, data in graph.edges(data=True):
-        for agreement, year in data.get("agreements", {}).items():
-            if year is not None:
-                by_year[year].add(agreement)
-                pairs_by_year[year].add((u, v))
+    network = as_network(graph)
+    # One row per link and dated agreement on it.
+    link = np.repeat(np.arange(network.links), np.diff(network.offsets))
+    year = network.years[network.members]
+    dated = year != UNDATED
+    link, agreement, year = link[dated], network.members[dated], year[dated]
+    # A link, and a party, joins the network in the first year one of its agreements is dated.
+    link_first = np.full(network.links, np.iinfo(np.int64).max)
+    np.minimum.at(link_first, link, year)
+    party_first = np.full(network.size, np.iinfo(np.int64).max)
+    for end in network.ends:
+        np.minimum.at(party_first, end, link_first)
     rows: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    cumulative = nx.Graph()
     previous = None
-    for year in sorted(by_year):
-        active = {node for pair in pairs_by_year[year] for node in pair}
-        cumulative.add_edges_from(pairs_by_year[year])
-        count = len(by_year[year])
+    for current in np.unique(year).tolist():
+        this_year = year == current
+        links_now = np.unique(link[this_year])
+        active = np.unique(network.ends[:, links_now])
+        parties = int((party_first <= current).sum())
+        count = len(np.unique(agreement[this_year]))
         rows.append(
             {
-                "year": year,
+                "year": current,
                 "agreements": count,
                 "active_parties": len(active),
-                "new_parties": len(active - seen),
-                "parties": cumulative.number_of_nodes(),
-                "partner_pairs": cumulative.number_of_edges(),
-                "density": nx.density(cumulative) if cumulative.number_of_nodes() > 1 else 0.0,
+                "new_parties": int((party_first[active] == current).sum()),
+                "parties": parties,
+                "partner_pairs": int((link_first <= current).sum()),
+                "density": density(parties, int((link_first <= current).sum())),
                 "growth": (count - previous) / previous if previous else None,
             }
         )
-        seen |= active
         previous = count
     return rows
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from educoop.analysis.arrays import LinkRows, PartnerNetwork
 from educoop.errors import QueryError
 from educoop.graph.lookup import find, named_in
 from educoop.graph.model import PartialDate, RegionLevel
@@ -171,7 +172,7 @@ def cooperation_graph(store: nx.MultiDiGraph, filters: Filters | None = None) ->
     if key in recent:
         recent.move_to_end(key)
         return recent[key]
-    graph = nx.freeze(network_of_links(store, links_in(store), filters))
+    graph = nx.freeze(network_of_links(store, links_in(store), filters).graph())
     recent[key] = graph
     while len(recent) > _KEPT_NETWORKS:
         recent.popitem(last=False)
@@ -183,16 +184,18 @@ _KEPT_NETWORKS = 4
 
 def network_of_links(
     hierarchy: nx.MultiDiGraph, links: Iterable[PartnerLink], filters: Filters | None = None
-) -> nx.Graph:
+) -> PartnerNetwork:
     """The partner network of ``links`` under ``filters``, as ``cooperation_graph`` makes
-    it from a view, but from the links streamed by a store (``Store.partner_links``): the
-    view need only hold the parties and the hierarchy that places them.
+    it from a view, but from the links streamed by a store (``Store.partner_links``) and
+    as arrays (``educoop.analysis.arrays``): the view need only hold the parties and the
+    hierarchy that places them, and no NetworkX graph of the links is made.
 
-    Nodes and links come in the order of the parties' ids, whatever the order of ``links``.
+    Parties and links come in the order of the parties' ids, whatever the order of
+    ``links``.
     """
     filters = filters or Filters()
     keep, focus = _parties(hierarchy, filters)
-    pairs: dict[tuple[str, str], tuple[dict[str | None, int | None], set[str | None]]] = {}
+    rows = LinkRows()
     undated: set[str | None] = set()  # agreements the date window left out for having no date
     windowed = filters.since is not None or filters.until is not None
     for link in links:
@@ -210,33 +213,22 @@ def network_of_links(
             if link.date_start is None:
                 undated.add(link.agreement)
             continue
-        agreements, kinds = pairs.setdefault((src, dst) if src < dst else (dst, src), ({}, set()))
-        agreements[link.agreement] = int(link.date[:4]) if link.date else None
-        kinds.add(link.kind)
+        year = int(link.date[:4]) if link.date else None
+        rows.add(src, dst, link.agreement, link.kind, year)
     regions = view_index(hierarchy, "region index", RegionIndex)
-    graph = nx.Graph()
-    for (a, b), (agreements, kinds) in sorted(pairs.items()):
-        for node in (a, b):
-            if node not in graph:
-                attrs = hierarchy.nodes[node]
-                graph.add_node(
-                    node,
-                    name=attrs.get("name", node),
-                    label=attrs.get("label"),
-                    kind=attrs.get("kind") or attrs.get("level"),
-                    region=regions.smallest(node),
-                )
-        graph.add_edge(
-            a,
-            b,
-            weight=len(agreements),
-            agreements=dict(sorted(agreements.items(), key=lambda item: str(item[0]))),
-            kinds=sorted(kind for kind in kinds if kind),
-        )
-    graph.graph["filters"] = filters.describe()
-    graph.graph["undated_left_out"] = len(undated)
-    graph.graph["regions"] = regions
-    return graph
+
+    def attrs_of(node: str) -> dict[str, Any]:
+        attrs = hierarchy.nodes[node]
+        return {
+            "name": attrs.get("name", node),
+            "label": attrs.get("label"),
+            "kind": attrs.get("kind") or attrs.get("level"),
+            "region": regions.smallest(node),
+        }
+
+    return rows.network(
+        attrs_of, filters=filters.describe(), undated_left_out=len(undated), regions=regions
+    )
 
 
 def _parties(store: nx.MultiDiGraph, filters: Filters) -> tuple[set[str], set[str] | None]:

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from educoop.analysis import engine as engines
 from educoop.analysis import measures
+from educoop.analysis.arrays import UNDATED, Network, PartnerNetwork, as_network
 from educoop.analysis.network import Filters, cooperation_graph
 from educoop.graph.export import cell_text
 
@@ -68,7 +70,7 @@ def build(
 
 
 def report_of(
-    graph: nx.Graph,
+    graph: Network,
     kind: ReportKind | str,
     *,
     top: int | None = None,
@@ -77,10 +79,12 @@ def report_of(
     seed: int = 0,
     engine: str | None = None,
 ) -> Report:
-    """The report ``kind`` on a partner network already built (``cooperation_graph``)."""
+    """The report ``kind`` on a partner network already built (``network_of_links``, or
+    ``cooperation_graph``)."""
     engine = engines.chosen(engine)
-    notes = [f"Filters: {graph.graph['filters']}."]
-    left_out = graph.graph.get("undated_left_out", 0)
+    graph = as_network(graph)
+    notes = [f"Filters: {graph.filters}."]
+    left_out = graph.undated_left_out
     if left_out:
         notes.append(f"{_agreements(left_out)} without a date left out by the date window.")
     kind = ReportKind(kind)
@@ -105,7 +109,7 @@ def report_of(
                 "community": c.number,
                 "size": len(c.members),
                 "regions": [f"{name} ({count})" for name, count in c.regions],
-                "members": [graph.nodes[m].get("name", m) for m in c.members],
+                "members": [graph.name(graph.number(m)) for m in c.members],
             }
             for c in found
         ]
@@ -126,14 +130,9 @@ def report_of(
         title = "Cooperation between regions"
         rows = [_rounded(row) for row in matrix["rows"]]
     elif kind is ReportKind.TIMELINE:
-        undated = {
-            agreement
-            for *_, agreements in graph.edges(data="agreements")
-            for agreement, year in (agreements or {}).items()
-            if year is None
-        }
+        undated = len(np.unique(graph.members[graph.years[graph.members] == UNDATED]))
         if undated:
-            notes.append(f"{_agreements(len(undated))} without a date are on no year of it.")
+            notes.append(f"{_agreements(undated)} without a date are on no year of it.")
         # Every year: a timeline cut short would misstate growth.
         return Report("Cooperation by year", [_rounded(r) for r in measures.timeline(graph)], notes)
     else:
@@ -236,12 +235,14 @@ def _html_table(report: Report, top: int) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _network_data(graph: nx.Graph, seed: int, limit: int) -> dict[str, Any]:
+def _network_data(network: PartnerNetwork, seed: int, limit: int) -> dict[str, Any]:
     """Positions (a seeded spring layout), names, regions and communities for the view;
     the ``limit`` parties with most agreements, when there are more."""
-    if graph.number_of_nodes() > limit:
-        ranked = sorted(graph, key=lambda n: -graph.degree(n, weight="weight"))[:limit]
-        graph = graph.subgraph(ranked).copy()
+    if network.size > limit:
+        weighted = network.degrees(weighted=True)
+        ranked = sorted(network.in_order(), key=lambda party: -weighted[party])[:limit]
+        network = network.restricted(ranked)
+    graph = network.graph()
     found, _ = measures.communities(graph, seed=seed) if graph.number_of_edges() else ([], 0)
     community = {m: c.number for c in found for m in c.members}
     positions = nx.spring_layout(graph, seed=seed, weight="weight") if len(graph) else {}
@@ -352,7 +353,7 @@ _SCRIPT = """
 
 
 def summary_html(
-    graph: nx.Graph,
+    graph: Network,
     *,
     top: int = 15,
     level: str = "province",
@@ -363,6 +364,7 @@ def summary_html(
     """One HTML page with the summary, centrality, brokers, communities, regions and
     timeline tables, two charts and the network view: CSS, JavaScript and images inline,
     for the partner network ``graph`` (``educoop.analysis.network``)."""
+    graph = as_network(graph)
     reports = {
         kind: report_of(graph, kind, top=top, level=level, seed=seed, engine=engine)
         for kind in (
@@ -411,7 +413,7 @@ def summary_html(
         + _html_table(r, top)
         for r in reports.values()
     )
-    filters_text = html.escape(graph.graph["filters"])
+    filters_text = html.escape(graph.filters)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>educoop report: cooperation network</title>

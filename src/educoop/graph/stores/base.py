@@ -424,7 +424,7 @@ class Store(ABC):
 
     def partner_links(self) -> tuple[nx.MultiDiGraph, Iterator[PartnerLink]]:
         """The parties with the hierarchy that places them, and their partner links as a
-        stream, for ``educoop.analysis.network.partner_network``: what a report reads. A
+        stream, for ``educoop.analysis.network.network_of_links``: what a report reads. A
         store that can stream the links keeps them out of the view; this one reads them
         from the partner view."""
         view = self.partner_view()
