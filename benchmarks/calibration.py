@@ -1,10 +1,11 @@
-"""Calibrate the confidence of extracted agreements on the blind dev split: fit the
+"""Calibrate the confidence of extracted agreements on the English blind dev sets: fit the
 logistic model of ``educoop.loaders.text.confidence`` and show how often agreements in each
 confidence band are right (the table in the README).
 
     python -m benchmarks.calibration                  # the shipped model's table
     python -m benchmarks.calibration --fit            # the weights to ship, and their table
     python -m benchmarks.calibration --folder tests/data/blind-test
+    python -m benchmarks.calibration --cross          # each set scored by a fit on the others
 
 An agreement is right when every partner pair it makes is one of the gold file's. Fitting
 is plain gradient descent on the L2-regularised log loss, from zero, for a fixed number of
@@ -24,9 +25,20 @@ from educoop.loaders.text.evaluate import judged_agreements
 BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 
 
-def samples(folder: str) -> list[tuple[Signals, bool]]:
-    """The signals of each judged agreement of ``folder``, and whether it is right."""
-    return [(item.signals, item.right) for item in judged_agreements(folder)]
+# Every English set written blind, each a dev set once scored (tests/data/*/README.md).
+DEV_SETS = (
+    "tests/data/blind-dev",
+    "tests/data/blind-test",
+    "tests/data/blind-fresh",
+    "tests/data/blind-holdout",
+    "tests/data/blind-last",
+    "tests/data/blind-final",
+)
+
+
+def samples(folders: list[str]) -> list[tuple[Signals, bool]]:
+    """The signals of each judged agreement of ``folders``, and whether it is right."""
+    return [(item.signals, item.right) for f in folders for item in judged_agreements(f)]
 
 
 def fit(
@@ -72,11 +84,42 @@ def table(data: list[tuple[Signals, bool]], intercept: float, weights: dict[str,
     return "\n".join(lines)
 
 
+def brier(data: list[tuple[Signals, bool]], intercept: float, weights: dict[str, float]) -> float:
+    return sum((probability(s, intercept, weights) - r) ** 2 for s, r in data) / len(data)
+
+
+def cross(folders: list[str]) -> str:
+    """Each folder's Brier score under the model fitted on the other folders, beside the
+    shipped model's and always saying the other folders' base rate: how the fit carries to
+    articles it was not fitted on."""
+    by_folder = {folder: samples([folder]) for folder in folders}
+    lines = [
+        "| set | agreements | right | fitted on the others | shipped | base rate of the others |",
+        "|---|---|---|---|---|---|",
+    ]
+    for folder, data in by_folder.items():
+        others = [item for other, rows in by_folder.items() if other != folder for item in rows]
+        intercept, weights = fit(others)
+        base = sum(r for _, r in others) / len(others)
+        constant = sum((base - r) ** 2 for _, r in data) / len(data)
+        right = sum(r for _, r in data) / len(data)
+        lines.append(
+            f"| {folder.rsplit('/', 1)[-1]} | {len(data)} | {right:.2f} "
+            f"| {brier(data, intercept, weights):.3f} | {brier(data, INTERCEPT, WEIGHTS):.3f} "
+            f"| {constant:.3f} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folder", default="tests/data/blind-dev")
+    parser.add_argument("--folder", nargs="+", default=list(DEV_SETS))
     parser.add_argument("--fit", action="store_true", help="fit the weights on the folder")
+    parser.add_argument("--cross", action="store_true", help="score each folder by the others")
     args = parser.parse_args()
+    if args.cross:
+        print(cross(args.folder))
+        return
     data = samples(args.folder)
     intercept, weights = fit(data) if args.fit else (INTERCEPT, WEIGHTS)
     if args.fit:

@@ -1,6 +1,7 @@
 """A confidence per extracted agreement (issue 16, item 3): signals read from its record
-and sentence, a logistic model fitted on the blind dev split, that model better than saying
-the base rate there, and ``extract --min-confidence``."""
+and sentence, a logistic model fitted on the English blind sets, that model better than
+saying the base rate there and on each set when fitted on the others, and
+``extract --min-confidence``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 
 import pytest
 
-from benchmarks.calibration import fit, samples
+from benchmarks.calibration import DEV_SETS, fit, samples
 from educoop.loaders.records import AgreementIn, RecordFile
 from educoop.loaders.text.confidence import (
     INTERCEPT,
@@ -83,15 +84,37 @@ def test_the_fit_finds_a_signal_that_tells_right_from_wrong():
     assert weights["future"] == 0
 
 
-def test_the_shipped_model_scores_the_dev_split_better_than_its_base_rate():
-    data = samples(str(DATA / "blind-dev"))
-    assert len(data) >= 60
-    base = sum(right for _, right in data) / len(data)
-    brier = sum((confidence(s) - right) ** 2 for s, right in data) / len(data)
+@pytest.fixture(scope="module")
+def dev_sets() -> dict[str, list[tuple[Signals, bool]]]:
+    return {folder: samples([str(DATA.parent.parent / folder)]) for folder in DEV_SETS}
+
+
+def _skill(data: list[tuple[Signals, bool]], base: float, score) -> float:
+    brier = sum((score(s) - right) ** 2 for s, right in data) / len(data)
     constant = sum((base - right) ** 2 for _, right in data) / len(data)
-    # A Brier skill score of 0.15 at least: the rules got more right since the first fit, so
-    # the base rate says more, and the model must still beat it by a share of its error.
-    assert 1 - brier / constant >= 0.15
+    return 1 - brier / constant
+
+
+def test_the_shipped_model_scores_the_dev_sets_better_than_their_base_rate(dev_sets):
+    data = [item for rows in dev_sets.values() for item in rows]
+    assert len(data) >= 500
+    base = sum(right for _, right in data) / len(data)
+    # Fitted on these 558 agreements, a Brier skill score of 0.10 (0.156 against 0.174).
+    assert _skill(data, base, confidence) >= 0.08
+
+
+def test_fitted_on_the_other_sets_it_beats_their_base_rate_on_most_sets(dev_sets):
+    """How the fit carries to articles it was not fitted on: each set scored by the model
+    fitted on the five others."""
+    better = 0
+    for folder, data in dev_sets.items():
+        others = [item for other, rows in dev_sets.items() if other != folder for item in rows]
+        intercept, weights = fit(others)
+        base = sum(right for _, right in others) / len(others)
+        skill = _skill(data, base, lambda s: probability(s, intercept, weights))  # noqa: B023
+        better += skill > 0
+    # Five of six on the day of the fit (README); rules change what is right, so a floor.
+    assert better >= 4
 
 
 def test_extract_leaves_out_agreements_under_the_minimum_confidence(run_cli):
