@@ -38,7 +38,7 @@ from educoop.loaders.text.places import (
     _unnested,
     regions_given,
 )
-from educoop.loaders.text.rows import table_pair, table_row
+from educoop.loaders.text.rows import dashed_pair, table_pair, table_row
 from educoop.loaders.text.scenes import (
     _acting_institutions,
     _attended_only,
@@ -191,8 +191,9 @@ class _Reading:
         )
         if sentence_kind is None and (table_row(sentence) or (item and opener is not None)):
             sentence_kind = None if silent else inherited
-        if sentence_kind is None and table_pair(sentence, inside, self.name_of):
-            sentence_kind = AgreementKind.PAIRED  # "1 | X | Y" in a table of rows
+        paired = table_pair, dashed_pair  # "1 | X | Y" in a table, "1. X - Y" in a list
+        if sentence_kind is None and any(rows(sentence, inside, self.name_of) for rows in paired):
+            sentence_kind = AgreementKind.PAIRED
         if members or (not item and sentence_kind is None and _membership(sentence)):
             # "The ten universities that make up Arqus are:" lists members, and so does
             # "Its other members are A, B and C": named, with no signing between them.

@@ -10,7 +10,13 @@ from spacy.tokens import Doc, Span
 
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.parties import Party, written_in_lower_case
-from educoop.loaders.text.words import FOREIGN_JOINERS, JOB_TITLES, PEOPLE_WORDS, ROW_ITEM
+from educoop.loaders.text.words import (
+    FOREIGN_JOINERS,
+    ITEM_MARK,
+    JOB_TITLES,
+    PEOPLE_WORDS,
+    ROW_ITEM,
+)
 
 # What separates the cells of a row: a bar, or a dash between spaces.
 _SEPARATORS = frozenset({"|", "\u2013", "\u2014"})
@@ -151,3 +157,25 @@ def table_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party], 
     if len([cell for cell in cells if doc[cell[0] : cell[1]].text.strip()]) != 2:
         return False  # "| X | Town | Country |" lists one institution
     return _next_to_a_row(sentence)
+
+
+# A dash between two names of a pair: a hyphen, two, an en or an em dash.
+_PAIR_DASHES = (["-"], ["--"], ["-", "-"], ["\u2013"], ["\u2014"])
+
+
+def dashed_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party], str]) -> bool:
+    """Whether ``sentence`` is a numbered or bulleted item that names two institutions
+    with a dash between them and nothing else ("3. Qibao High School - Zepu County Senior
+    High School", a note in brackets after it at most): a list of pairs, read so with no
+    lead to open it."""
+    doc = sentence.doc
+    mark = ITEM_MARK.match(sentence.text)
+    named = sorted((p for p in parties if p.label == "institution"), key=lambda p: p.start)
+    if mark is None or len(named) != 2 or len({name_of(p) for p in named}) != 2:
+        return False
+    first, second = named
+    if doc[sentence.start : first.start].text.strip() != sentence.text[: mark.end()].strip():
+        return False  # words before the first name: "1. Schools in X - ..."
+    between = [t.text for t in doc[first.end : second.start] if not t.is_space]
+    after = doc[second.end : sentence.end].text.strip().rstrip(".;")
+    return between in _PAIR_DASHES and (not after or (after[0] == "(" and after[-1] == ")"))

@@ -1,0 +1,39 @@
+"""Lists of pairs with no lead to open them (issue 16, class 9): numbered or bulleted items
+that pair two institutions with a dash between them, under headings or after a sentence
+that ends in a full stop."""
+
+from tests.loaders.text.reading import sides_of
+
+PAIRS = """Wuxi publishes list of Wuxi-Hotan school pairs
+Wuxi Education Bureau | Notices | 3 March 2025
+
+The Wuxi Education Bureau confirmed the school pairs for the 2025 school year. Each Wuxi school will send two teachers to its partner school.
+
+Liangxi District - Pishan County
+1. Wuxi Qianzhou High School - Pishan County No. 1 Senior High School
+2. Liangxi Experimental Primary School \u2013 Pishan County Central Primary School
+
+Xishan District - Moyu County
+3. Xishan Senior High School - Moyu County No. 2 Middle School (to be confirmed)
+"""
+
+
+def test_numbered_items_of_two_schools_and_a_dash_are_pairs():
+    assert sides_of(PAIRS) == [
+        [["Wuxi Qianzhou High School"], ["Pishan County No. 1 Senior High School"]],
+        [["Liangxi Experimental Primary School"], ["Pishan County Central Primary School"]],
+        [["Xishan Senior High School"], ["Moyu County No. 2 Middle School"]],
+    ]
+
+
+def test_an_item_that_places_a_school_or_describes_it_pairs_nothing():
+    text = """Wuxi schools in the news
+Wuxi Education Bureau | Notices | 3 March 2025
+
+The bureau named its model schools for 2025. They will host open days in May.
+
+1. Wuxi Qianzhou High School - Pishan County
+2. Liangxi Experimental Primary School - founded in 1952
+3. Xishan Senior High School - Moyu County No. 2 Middle School's neighbour
+"""
+    assert sides_of(text) == []
