@@ -80,6 +80,7 @@ from educoop.loaders.text.sides import (
     _venue_place,
     _watching,
     registered_names,
+    signed_with_region,
 )
 from educoop.loaders.text.words import LABELLED_ITEM, PARTNER_WORDS, ROW_ITEM
 from educoop.loaders.vocabulary import HEADS, generic_name
@@ -349,8 +350,10 @@ class _Reading:
                 # An item under a lead of branches: "1. X -- Y County Education Bureau", the
                 # school and the body it runs the branch with.
                 groups = [[[institutions[0]], [institutions[1]]]]
+            groups = groups or signed_with_region(clause, institutions, regions, kind)
         elif institutions and (kind is not AgreementKind.PLAN or len(institutions) >= 2):
             groups = _sides(clause, institutions, kind) if len(institutions) >= 2 else []
+            groups = groups or signed_with_region(clause, institutions, regions, kind)
         else:
             # Clauses of regions alone mostly set a scene. They make an agreement only as a
             # plan of a few regions, or a pairing or exchange of two, and never between a

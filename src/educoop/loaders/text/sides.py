@@ -450,3 +450,39 @@ def _created(doc: Doc, party: Party) -> bool:
     return _preceded_by(doc, party, CREATION_VERBS, reach=3) or _preceded_by(
         doc, party, {"under"}, reach=1
     )
+
+
+def signed_with_region(
+    clause: Span, institutions: list[Party], regions: list[Party], kind: AgreementKind
+) -> list[list[list[Party]]]:
+    """Institutions that sign with a region, named as the object of "with" after them:
+    "A and B signed agreements with the Xiong'an New Area" pairs each with the area (not a
+    place of theirs: "with schools in Y" names no region after "with"). Only for a signing,
+    a pairing or a branch: "will work with Y", "ended its exchange with Y" sign nothing."""
+    doc = clause.doc
+    if kind not in _SIGNING or not institutions:
+        return []
+    starts = {p.start for p in regions}
+    last = max(p.end for p in institutions)
+    for region in regions:
+        before = region.start - 1
+        if before > clause.start and doc[before].lower_ == "the":
+            before -= 1
+        after = doc[region.end] if region.end < clause.end else None
+        if (
+            before >= last
+            and doc[before].lower_ == "with"
+            # Signed, paired or opened with it: not "will work with Y to implement it".
+            and _SIGNING.intersection(doc.user_data["cue"][last:before])
+            # Not a region naming what follows: "with Hong Kong schools", "with Finland's X",
+            # nor a list of places standing for their bodies: "with Sanhe, Dachang and X".
+            and (after is None or after.is_punct or after.lower_ in _AFTER_A_PARTNER)
+            and not starts.intersection(range(region.end + 1, region.end + 3))
+        ):
+            return [[institutions, [region]]]
+    return []
+
+
+_SIGNING = frozenset({AgreementKind.SIGNED, AgreementKind.PAIRED, AgreementKind.BRANCH})
+# Words that may follow a partner named last in a clause: "with Y to open", "with Y on Monday".
+_AFTER_A_PARTNER = frozenset({"to", "on", "in", "for", "at", "under", "last", "this", "from"})

@@ -1,0 +1,28 @@
+"""A region an institution signs with is a side (issue 16, class 8): "X signed agreements
+with the Jinshan District" pairs X with the district; a region named as a place, a list of
+places standing for their bodies, or "will work with Y" makes no such pair."""
+
+from tests.loaders.text.reading import sides_of
+
+HEAD = "Schools sign deals\n\nStaff reporter | Shanghai | 2 April 2025\n\n"
+
+
+def test_schools_that_sign_with_a_district_pair_with_it():
+    text = (
+        HEAD + "Only two of the four, Riverside High School and Lakeview Middle School, signed "
+        "agreements with the Jinshan District to open branch campuses. Hill Primary School "
+        "renewed its pairing with Fengxian District for another five years."
+    )
+    assert sides_of(text) == [
+        [["Lakeview Middle School", "Riverside High School"], ["Jinshan District"]],
+        [["Hill Primary School"], ["Fengxian District"]],
+    ]
+
+
+def test_a_region_that_names_a_place_or_a_future_partner_is_no_side():
+    text = (
+        HEAD + "Riverside High School signed an agreement with Jinshan District schools on "
+        "Monday. Lakeview Middle School will work with Fengxian District to implement the "
+        "agreement. Hill Primary School signed a pact with Jinshan, Fengxian and Songjiang."
+    )
+    assert sides_of(text) == []
