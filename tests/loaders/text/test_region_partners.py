@@ -26,3 +26,16 @@ def test_a_region_that_names_a_place_or_a_future_partner_is_no_side():
         "agreement. Hill Primary School signed a pact with Jinshan, Fengxian and Songjiang."
     )
     assert sides_of(text) == []
+
+
+def test_cities_paired_with_counties_one_with_each():
+    text = (
+        "Plan agreed\n\nStaff reporter | Fuzhou | 2 April 2025\n\n"
+        "Under the plan, Hangzhou will pair with Taijiang County in Qiandongnan, Ningbo with "
+        "Pu'an County in Qianxinan, and Wenzhou with Jianhe County, also in Qiandongnan."
+    )
+    assert sides_of(text) == [
+        [["Hangzhou"], ["Taijiang County"]],
+        [["Ningbo"], ["Pu'an County"]],
+        [["Wenzhou"], ["Jianhe County"]],
+    ]

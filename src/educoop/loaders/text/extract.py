@@ -61,7 +61,6 @@ from educoop.loaders.text.scenes import (
 )
 from educoop.loaders.text.sides import (
     _at,
-    _between_pairs,
     _cited,
     _clauses,
     _cooperates,
@@ -71,7 +70,6 @@ from educoop.loaders.text.sides import (
     _merge_region_prefixed,
     _met_in,
     _negated,
-    _one_and_many,
     _overseen,
     _roles,
     _sides,
@@ -79,6 +77,8 @@ from educoop.loaders.text.sides import (
     _venue,
     _venue_place,
     _watching,
+    placing_another,
+    region_pairs,
     registered_names,
     signed_with_region,
 )
@@ -360,6 +360,7 @@ class _Reading:
             # region and a place inside it.
             local = self.names.local_regions
             regions = [p for p in regions if not _where_unnamed_are(doc, p) and not _home(doc, p)]
+            regions = [p for p in regions if not placing_another(doc, p, regions)]
             regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
             signatories = _signatories(clause, regions, kind)
@@ -368,7 +369,7 @@ class _Reading:
             elif kind is AgreementKind.PAIRED and len({p.name for p in regions}) > 2:
                 # "... agreed to work as sister districts at a meeting in Colombo".
                 regions = [p for p in regions if not _met_in(doc, p, clause)]
-            groups = _between_pairs(clause, regions) or _one_and_many(clause, regions, kind)
+            groups = region_pairs(clause, regions, kind)
             if not groups and (
                 len(regions) < 2 or len({p.name for p in regions}) > limit.get(kind, 0)
             ):

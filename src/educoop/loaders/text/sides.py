@@ -348,6 +348,39 @@ def _between_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]]
     return pairs
 
 
+def placing_another(doc: Doc, region: Party, regions: list[Party]) -> bool:
+    """Whether ``region`` only places the region named before it: "Xiji County in Guyuan",
+    "Pengyang County, also in Guyuan"."""
+    at = region.start - 1
+    if at < 1 or doc[at].lower_ != "in":
+        return False
+    at -= 1
+    while at > 0 and doc[at].lower_ in {",", "also"}:
+        at -= 1
+    return any(other.end == at + 1 for other in regions if other is not region)
+
+
+def region_pairs(
+    clause: Span, regions: list[Party], kind: AgreementKind
+) -> list[list[list[Party]]]:
+    """The agreements of a clause of regions alone, when its shape names them: one
+    "between" each, one "with" each, or one place paired with several."""
+    return (
+        _between_pairs(clause, regions)
+        or _with_each(clause, regions)
+        or _one_and_many(clause, regions, kind)
+    )
+
+
+def _with_each(clause: Span, parties: list[Party]) -> list[list[list[Party]]]:
+    """ "Fuzhou will pair with Xiji County, Xiamen with Haiyuan County, and Zhangzhou with
+    Pengyang County": the verb said once, a pair at each "with" (none unless each "with"
+    joins the party just before it to the one just after it, each party once)."""
+    lower = clause.doc.user_data["lower"]
+    withs = [i for i in range(clause.start, clause.end) if lower[i] == "with"]
+    return _with_pairs(parties, withs) if len(withs) >= 2 else []
+
+
 def _one_and_many(
     clause: Span, parties: list[Party], kind: AgreementKind
 ) -> list[list[list[Party]]]:
