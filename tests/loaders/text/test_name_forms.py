@@ -1088,3 +1088,12 @@ def test_a_named_plan_to_do_a_thing_is_still_a_plan():
     assert [(a.kind, a.sides) for a in records.agreements] == [
         ("plan", [["Harwick University"], ["Lomond College"]])
     ]
+
+
+def test_initials_joined_by_an_ampersand_and_a_place_with_a_small_word_stay_in_the_name():
+    text = (
+        "Deal\n\nStaff reporter | Xi'an | 2 April 2025\n\n"
+        "Southeast A&T University signed an agreement with the University of Wadi es Sahel "
+        "on Monday."
+    )
+    assert sides_of(text) == [[["Southeast A&T University"], ["University of Wadi es Sahel"]]]

@@ -192,7 +192,8 @@ class _Reading:
         )
         if sentence_kind is None and (table_row(sentence) or (item and opener is not None)):
             sentence_kind = None if silent else inherited
-        paired = table_pair, dashed_pair  # "1 | X | Y" in a table, "1. X - Y" in a list
+        # "1 | X | Y" in a table, "1. X - Y" in a list no lead opens (a lead says what it lists).
+        paired = (table_pair,) if self.lead is not None else (table_pair, dashed_pair)
         if sentence_kind is None and any(rows(sentence, inside, self.name_of) for rows in paired):
             sentence_kind = AgreementKind.PAIRED
         if members or (not item and sentence_kind is None and _membership(sentence)):

@@ -60,7 +60,8 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
     upper = {"IS_UPPER": True, "LENGTH": {">=": 2}, "LOWER": {"NOT_IN": list(HEADS)}}
     name_word = {
         "OP": "+",
-        "TEXT": {"REGEX": r"^([A-Z][\w'\u2019.-]*|\d+|No\.?|['\u2019]s?)$"},
+        # "A&F" in "Northwest A&F University": initials joined by an ampersand.
+        "TEXT": {"REGEX": r"^([A-Z][\w'\u2019.&-]*|\d+|No\.?|['\u2019]s?)$"},
         "LOWER": {"NOT_IN": list(HEADS)},
     }
     # A lower-case head ("the Foshan hospital") is a description, not a name.
@@ -135,6 +136,8 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
             {**tail_word, "OP": "+"},
         ],
         [head, {"LOWER": "of"}, {**tail_word, "OP": "+"}],
+        # A place joined by a small word of its language: "University of Dar es Salaam".
+        [head, {"LOWER": "of"}, tail_word, joiner, tail_word],
         # A body of a country or province named after it: "Ministry of Education of
         # Mongolia", "Ministry of Education and Sports of the Lao People's Democratic
         # Republic".

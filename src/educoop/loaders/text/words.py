@@ -85,6 +85,8 @@ FOREIGN_JOINERS = frozenset(
     # German: "Gymnasium am Kaiserdom", "Schule im Park".
     | {"am", "im", "zum", "zur"}
     | {"din", "u", "v", "w"}
+    # "University of Dar es Salaam".
+    | {"es"}
     # "Universidad de los Andes", "Institut de la Francophonie": the article after "de".
     | {"los", "las", "la", "le", "les"}
 )
