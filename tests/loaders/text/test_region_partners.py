@@ -39,3 +39,16 @@ def test_cities_paired_with_counties_one_with_each():
         [["Ningbo"], ["Pu'an County"]],
         [["Wenzhou"], ["Jianhe County"]],
     ]
+
+
+def test_places_that_support_places_respectively_pair_in_order():
+    text = (
+        "Plan\n\nStaff reporter | Hangzhou | 2 April 2025\n\n"
+        "Under the arrangement, Yuhang, Gongshu and Xihu districts provide counterpart "
+        "support to Rongjiang, Jianhe and Leishan counties in Qiandongnan respectively."
+    )
+    assert sides_of(text) == [
+        [["Yuhang"], ["Rongjiang"]],
+        [["Gongshu"], ["Jianhe"]],
+        [["Xihu"], ["Leishan"]],
+    ]

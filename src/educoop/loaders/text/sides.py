@@ -357,17 +357,43 @@ def placing_another(doc: Doc, region: Party, regions: list[Party]) -> bool:
     at -= 1
     while at > 0 and doc[at].lower_ in {",", "also"}:
         at -= 1
-    return any(other.end == at + 1 for other in regions if other is not region)
+    # "... Bachu and Yecheng counties in Kashgar Prefecture".
+    return doc[at].lower_ in _PLACE_PLURALS or any(
+        other.end == at + 1 for other in regions if other is not region
+    )
+
+
+_PLACE_PLURALS = frozenset(
+    {"counties", "districts", "cities", "provinces", "prefectures", "townships", "towns"}
+)
+
+
+def _respectively(clause: Span, regions: list[Party]) -> list[list[list[Party]]]:
+    """ "A, B and C provide counterpart support to X, Y and Z respectively": the places
+    before "to" or "with" paired in order with those after it."""
+    lower = clause.doc.user_data["lower"]
+    if "respectively" not in lower[clause.start : clause.end] or len(regions) < 4:
+        return []
+    for pivot in range(regions[0].end, regions[-1].start):
+        if lower[pivot] in {"to", "with"}:
+            before = [p for p in regions if p.end <= pivot]
+            after = [p for p in regions if p.start > pivot]
+            if len(before) == len(after):
+                return [[[a], [b]] for a, b in zip(before, after, strict=True)]
+            return []
+    return []
 
 
 def region_pairs(
     clause: Span, regions: list[Party], kind: AgreementKind
 ) -> list[list[list[Party]]]:
     """The agreements of a clause of regions alone, when its shape names them: one
-    "between" each, one "with" each, or one place paired with several."""
+    "between" each, one "with" each, several paired "respectively", or one place paired
+    with several."""
     return (
         _between_pairs(clause, regions)
         or _with_each(clause, regions)
+        or _respectively(clause, regions)
         or _one_and_many(clause, regions, kind)
     )
 
