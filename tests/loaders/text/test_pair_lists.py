@@ -37,3 +37,38 @@ The bureau named its model schools for 2025. They will host open days in May.
 3. Xishan Senior High School - Moyu County No. 2 Middle School's neighbour
 """
     assert sides_of(text) == []
+
+
+def test_two_on_one_side_of_the_dash_under_a_hyphenated_subheading():
+    text = """Wuxi publishes list of Wuxi-Hotan school pairs
+Wuxi Education Bureau | Notices | 3 March 2025
+
+New pairs for 2025 (Wuxi partner - Hotan partner):
+
+Primary
+1. Liangxi Experimental Primary School - Pishan County Central Primary School
+
+Pre-school
+2. Wuxi Experimental Kindergarten - Moyu County No. 2 Kindergarten
+
+Vocational
+3. Wuxi Vocational College and Wuxi Institute of Technology - Hotan Vocational College
+"""
+    assert sides_of(text) == [
+        [["Liangxi Experimental Primary School"], ["Pishan County Central Primary School"]],
+        [["Wuxi Experimental Kindergarten"], ["Moyu County No. 2 Kindergarten"]],
+        [["Wuxi Institute of Technology", "Wuxi Vocational College"], ["Hotan Vocational College"]],
+    ]
+
+
+def test_a_row_of_two_places_under_a_lead_of_pairs_is_a_pair_not_a_dateline():
+    text = """Wuxi and Hotan publish pairs
+By a staff reporter | Wuxi | 26 February 2025
+
+The bureaus released the list of pairs this week.
+
+County-level counterpart pairs (in place since 2021):
+Jiangyin - Pishan County
+Yixing - Moyu County
+"""
+    assert sides_of(text) == [[["Jiangyin"], ["Pishan County"]], [["Yixing"], ["Moyu County"]]]

@@ -23,10 +23,22 @@ def _dateline(doc: Doc, region: Party) -> bool:
         return False
     following = doc[region.end : region.end + 3]
     if following[0].text in {":", "\u2013", "\u2014", "--", "-"}:
-        return True
+        return not _row_of_places(doc, region.end + 1)
     return following[0].text == "," and any(
         t.like_num or t.text in MONTHS.split("|") or t.text[:3] in MONTHS for t in following[1:]
     )
+
+
+def _row_of_places(doc: Doc, start: int) -> bool:
+    """Whether the line from ``start`` is a short name with nothing after it: the second
+    place of a row "Kunshan - Bijiang District", not a dateline's first words."""
+    end = start
+    while end < len(doc) and end - start <= 6:
+        following = doc[end + 1] if end + 1 < len(doc) else None
+        if following is None or "\n" in doc[end].whitespace_ or "\n" in following.text:
+            return doc[end].is_alpha and doc[start].is_title
+        end += 1
+    return False
 
 
 # The divisions a text names with their city or county after them: "Shawan Town of".

@@ -4,6 +4,7 @@ names one too, by its leading capitalised words (issue 16, lists and tables)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
@@ -164,18 +165,27 @@ _PAIR_DASHES = (["-"], ["--"], ["-", "-"], ["\u2013"], ["\u2014"])
 
 
 def dashed_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party], str]) -> bool:
-    """Whether ``sentence`` is a numbered or bulleted item that names two institutions
-    with a dash between them and nothing else ("3. Qibao High School - Zepu County Senior
-    High School", a note in brackets after it at most): a list of pairs, read so with no
-    lead to open it."""
+    """Whether ``sentence`` is a numbered or bulleted item that names institutions on
+    either side of a dash and nothing else ("3. Qibao High School - Zepu County Senior High
+    School", "7. A and B - C", a note in brackets after it at most): a list of pairs, read
+    so with no lead to open it."""
     doc = sentence.doc
     mark = ITEM_MARK.match(sentence.text)
     named = sorted((p for p in parties if p.label == "institution"), key=lambda p: p.start)
-    if mark is None or len(named) != 2 or len({name_of(p) for p in named}) != 2:
+    if mark is None or len(named) < 2 or len({name_of(p) for p in named}) != len(named):
         return False
-    first, second = named
-    if doc[sentence.start : first.start].text.strip() != sentence.text[: mark.end()].strip():
+    if doc[sentence.start : named[0].start].text.strip() != sentence.text[: mark.end()].strip():
         return False  # words before the first name: "1. Schools in X - ..."
-    between = [t.text for t in doc[first.end : second.start] if not t.is_space]
-    after = doc[second.end : sentence.end].text.strip().rstrip(".;")
-    return between in _PAIR_DASHES and (not after or (after[0] == "(" and after[-1] == ")"))
+    # One dash between two names, and "and" or "," between the others: "A and B - C".
+    joins = [
+        [t.text for t in doc[a.end : b.start] if not t.is_space]
+        for a, b in itertools.pairwise(named)
+    ]
+    dashes = [join for join in joins if join in _PAIR_DASHES]
+    others = [join for join in joins if join not in _PAIR_DASHES]
+    after = doc[named[-1].end : sentence.end].text.strip().rstrip(".;")
+    return (
+        len(dashes) == 1
+        and all(join in (["and"], [","], [",", "and"]) for join in others)
+        and (not after or (after[0] == "(" and after[-1] == ")"))
+    )

@@ -134,13 +134,14 @@ def _membership(lead: Span) -> bool:
 
 def subheading(sentence: Span) -> bool:
     """Whether a sentence is a short heading of its own line ("Asia", "Latin America")
-    inside a list: three words at most, capitalised, no full stop, and no cue."""
+    inside a list: three words at most (a hyphen joins two), capitalised, no full stop,
+    and no cue."""
     words = [t for t in sentence if not t.is_space]
     cues = sentence.doc.user_data["cue"][sentence.start : sentence.end]
     return (
         0 < len(words) <= 3
         and words[0].is_title
-        and all(t.is_alpha for t in words)
+        and all(t.is_alpha or t.text == "-" for t in words)  # "Pre-school"
         and "\n"
         in sentence.doc[sentence.end - 1].text_with_ws + "\n" * (sentence.end == len(sentence.doc))
         and not any(cues)

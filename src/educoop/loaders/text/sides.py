@@ -159,8 +159,11 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
     first = parties[0].start
     if len({p.name for p in parties}) >= 3 and _each_a_side(clause):
         return [[[p] for p in parties]]
-    # A row "A ↔ B and C": the arrow parts the sides.
-    arrow = next((i for i, w in tokens if w in _ARROWS), None)
+    # A row "A ↔ B and C": the arrow parts the sides; so does a dash in a row of a list
+    # that says nothing but the names ("2. A and B - C", under a lead of pairs).
+    cued = any(clause.doc.user_data["cue"][clause.start : clause.end])
+    arrows = _ARROWS if cued else _ARROWS | {"-", "--", "\u2013", "\u2014"}
+    arrow = next((i for i, w in tokens if w in arrows and i > first), None)
     if arrow is not None:
         before = [p for p in parties if p.end <= arrow]
         after = [p for p in parties if p.start > arrow]
