@@ -77,7 +77,6 @@ from educoop.loaders.text.sides import (
     _venue,
     _venue_place,
     _watching,
-    placing_another,
     region_pairs,
     registered_names,
     signed_with_region,
@@ -361,7 +360,6 @@ class _Reading:
             # region and a place inside it.
             local = self.names.local_regions
             regions = [p for p in regions if not _where_unnamed_are(doc, p) and not _home(doc, p)]
-            regions = [p for p in regions if not placing_another(doc, p, regions)]
             regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
             signatories = _signatories(clause, regions, kind)

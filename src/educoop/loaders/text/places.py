@@ -41,6 +41,9 @@ def _row_of_places(doc: Doc, start: int) -> bool:
     return False
 
 
+_PLACE_PLURALS = frozenset(
+    {"counties", "districts", "cities", "provinces", "prefectures", "townships", "towns"}
+)
 # The divisions a text names with their city or county after them: "Shawan Town of".
 _DIVISIONS = frozenset({"district", "county", "town", "township"})
 
@@ -261,7 +264,16 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
             at -= 1
         if region.start < 2 or doc[at].lower_ not in {"in", "of", ",", "("}:
             continue
-        inner = by_end.get(at)
+        # "Bachu and Yecheng counties in Kashgar Prefecture" places the counties before it.
+        if doc[at].lower_ == "in" and doc[at - 1].lower_ in _PLACE_PLURALS:
+            placing.add(region)
+            continue
+        # "Pengyang County, also in Guyuan": the place before the aside.
+        end = at
+        if doc[at].lower_ == "in":
+            while end > 2 and doc[end - 1].lower_ in {"also", ","}:
+                end -= 1
+        inner = by_end.get(end)
         # A town the gazetteer lacks lies in the known place named after it: "Bodø in
         # Nordland", "Menglang Town, Lancang Lahu Autonomous County".
         gazetteer = bundled_gazetteer()

@@ -351,26 +351,6 @@ def _between_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]]
     return pairs
 
 
-def placing_another(doc: Doc, region: Party, regions: list[Party]) -> bool:
-    """Whether ``region`` only places the region named before it: "Xiji County in Guyuan",
-    "Pengyang County, also in Guyuan"."""
-    at = region.start - 1
-    if at < 1 or doc[at].lower_ != "in":
-        return False
-    at -= 1
-    while at > 0 and doc[at].lower_ in {",", "also"}:
-        at -= 1
-    # "... Bachu and Yecheng counties in Kashgar Prefecture".
-    return doc[at].lower_ in _PLACE_PLURALS or any(
-        other.end == at + 1 for other in regions if other is not region
-    )
-
-
-_PLACE_PLURALS = frozenset(
-    {"counties", "districts", "cities", "provinces", "prefectures", "townships", "towns"}
-)
-
-
 def _respectively(clause: Span, regions: list[Party]) -> list[list[list[Party]]]:
     """ "A, B and C provide counterpart support to X, Y and Z respectively": the places
     before "to" or "with" paired in order with those after it."""
