@@ -158,3 +158,30 @@ def test_reports_from_the_streamed_arrays_make_no_networkx_graph(demo_store, mon
     for kind in ReportKind:
         made = api.report(demo_store, kind, filters=filters, seed=2, engine="networkit")
         assert made == expected[kind], kind
+
+
+def test_an_agreement_dated_differently_on_two_links_keeps_each_link_s_year():
+    graph = nx.Graph()
+    graph.add_edge("a", "b", agreements={"x": 2020, None: 2019})
+    graph.add_edge("a", "c", agreements={"x": 2022})
+    graph.add_edge("c", "d", agreements={"y": 2021, None: None})
+    assert measures.timeline(graph) == reference_timeline(graph)
+    assert [row["year"] for row in measures.timeline(graph)] == [2019, 2020, 2021, 2022]
+
+
+def test_a_graph_changed_in_place_is_read_as_it_is_now():
+    graph = nx.Graph()
+    graph.add_edge("a", "b", weight=1, agreements={"x": 2020})
+    graph.add_edge("b", "c", weight=1, agreements={"y": 2021})
+    assert measures.summary(graph, engine="networkx")["agreements"] == 2
+    graph.edges["a", "b"].update(weight=5, agreements={"x": 2020, "z": 2022})
+    assert measures.summary(graph, engine="networkx")["agreements"] == 3
+    rows = {row["id"]: row for row in measures.centralities(graph, engine="networkx").rows}
+    assert rows["b"]["weighted_degree"] == 6
+
+
+def test_agreements_given_as_a_list_count_undated():
+    graph = nx.Graph()
+    graph.add_edge("a", "b", agreements=["x", "y"])
+    assert measures.summary(graph, engine="networkx")["agreements"] == 2
+    assert measures.timeline(graph) == []

@@ -11,7 +11,7 @@ reference engine: ``PartnerNetwork.graph`` gives the graph it reads, made when f
 from __future__ import annotations
 
 from array import array
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ class PartnerNetwork:
     offsets: Any  # numpy (links + 1,): link i's agreements are members[offsets[i]:offsets[i + 1]]
     members: Any  # numpy: agreement numbers, by link, in the order of their ids as text
     agreements: list[Any]  # agreement ids by number
-    years: Any  # numpy (agreements,): each agreement's year, UNDATED when it has none
+    years: Any  # numpy, beside members: each agreement's year on its link, or UNDATED
     filters: str = "all agreements"
     undated_left_out: int = 0  # agreements a date window left out for having no date
     regions: Any = None  # the RegionIndex placing the parties (educoop.analysis.network)
@@ -106,12 +106,14 @@ class PartnerNetwork:
             self._components = connected_components(self.matrix(), directed=False)[1]
         return self._components
 
-    def year(self, agreement: int) -> int | None:
-        found = int(self.years[agreement])
-        return None if found == UNDATED else found
-
-    def agreements_of(self, link: int) -> Any:
-        return self.members[self.offsets[link] : self.offsets[link + 1]]
+    def agreements_of(self, link: int) -> dict[Any, int | None]:
+        """A link's agreements by id, each with its year (None when undated)."""
+        at = slice(self.offsets[link], self.offsets[link + 1])
+        numbers, years = self.members[at].tolist(), self.years[at].tolist()
+        return {
+            self.agreements[number]: None if year == UNDATED else year
+            for number, year in zip(numbers, years, strict=True)
+        }
 
     def values(self, scores: Iterable[float]) -> dict[Hashable, float]:
         """Scores in party numbering, by party id."""
@@ -143,7 +145,7 @@ class PartnerNetwork:
                     a,
                     b,
                     weight=self.weights[link].item(),
-                    agreements={self.agreements[g]: self.year(g) for g in self.agreements_of(link)},
+                    agreements=self.agreements_of(link),
                     kinds=list(self.kinds[link]),
                 )
             graph.graph.update(
@@ -162,12 +164,8 @@ class PartnerNetwork:
         renumber[old] = np.arange(len(old))
         links = np.flatnonzero(inside[self.ends[0]] & inside[self.ends[1]])
         counts = np.diff(self.offsets)[links]
-        starts = self.offsets[links]
-        picked = (
-            np.concatenate([self.members[s : s + c] for s, c in zip(starts, counts, strict=True)])
-            if len(links)
-            else np.empty(0, dtype=np.int64)
-        )
+        link_of_member = np.repeat(np.arange(self.links), np.diff(self.offsets))
+        picked = np.isin(link_of_member, links)
         return PartnerNetwork(
             nodes=[self.nodes[p] for p in old],
             attrs=[self.attrs[p] for p in old],
@@ -176,9 +174,9 @@ class PartnerNetwork:
             weights=self.weights[links],
             kinds=[self.kinds[link] for link in links],
             offsets=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-            members=picked,
+            members=self.members[picked],
             agreements=self.agreements,
-            years=self.years,
+            years=self.years[picked],
             filters=self.filters,
             undated_left_out=self.undated_left_out,
             regions=self.regions,
@@ -206,6 +204,8 @@ def as_network(graph: PartnerNetwork | nx.Graph) -> PartnerNetwork:
     """
     if isinstance(graph, PartnerNetwork):
         return graph
+    if not nx.is_frozen(graph):
+        return _of_graph(graph)  # one that may change: read as it is now
     return view_index(graph, _index(graph), _of_graph)
 
 
@@ -224,12 +224,12 @@ def _of_graph(graph: nx.Graph) -> PartnerNetwork:
         ends[0, link], ends[1, link] = number[u], number[v]
         weights[link] = data.get("weight", 1)
         kinds.append(list(data.get("kinds") or ()))
-        dated = data.get("agreements") or {}
+        given = data.get("agreements") or {}
+        dated: Mapping[Any, Any] = given if isinstance(given, Mapping) else dict.fromkeys(given)
         for agreement in sorted(dated, key=str):
-            if agreement not in agreement_number:
-                agreement_number[agreement] = len(years)
-                years.append(UNDATED if dated[agreement] is None else int(dated[agreement]))
-            members.append(agreement_number[agreement])
+            members.append(agreement_number.setdefault(agreement, len(agreement_number)))
+            year = dated[agreement]
+            years.append(UNDATED if year is None else int(year))
         offsets[link + 1] = len(members)
     integral = all(isinstance(w, int | np.integer) for w in weights)
     return PartnerNetwork(
@@ -258,32 +258,28 @@ class LinkRows:
     _party: dict[str, int] = field(default_factory=dict)
     _agreement: dict[Any, int] = field(default_factory=dict)
     _kind: dict[str | None, int] = field(default_factory=dict)
-    _years: list[int] = field(default_factory=list)
     _rows: tuple[array[int], ...] = field(
-        default_factory=lambda: (array("q"), array("q"), array("q"), array("q"))
+        default_factory=lambda: (array("q"), array("q"), array("q"), array("q"), array("q"))
     )
 
     def add(self, src: str, dst: str, agreement: Any, kind: str | None, year: int | None) -> None:
         parties = self._party
         a = parties.setdefault(src, len(parties))
         b = parties.setdefault(dst, len(parties))
-        number = self._agreement.get(agreement)
-        if number is None:
-            number = self._agreement[agreement] = len(self._years)
-            self._years.append(UNDATED)
-        # An agreement's year is the date of its last link read, as a link's own date.
-        self._years[number] = UNDATED if year is None else year
-        kinds = self._kind
-        code = kinds.setdefault(kind, len(kinds))
-        for column, value in zip(self._rows, (a, b, number, code), strict=True):
+        number = self._agreement.setdefault(agreement, len(self._agreement))
+        code = self._kind.setdefault(kind, len(self._kind))
+        dated = UNDATED if year is None else year
+        for column, value in zip(self._rows, (a, b, number, code, dated), strict=True):
             column.append(value)
 
     def network(self, attrs_of: Any, **graph: Any) -> PartnerNetwork:
         """The network of the rows; ``attrs_of(party)`` gives a party's attributes."""
-        found = sorted(self._party)
+        found: list[Hashable] = sorted(self._party, key=str)
         rank = np.empty(len(found), dtype=np.int64)
-        rank[[self._party[party] for party in found]] = np.arange(len(found))
-        src, dst, agreement, kind = (np.frombuffer(column, dtype=np.int64) for column in self._rows)
+        rank[[self._party[str(party)] for party in found]] = np.arange(len(found))
+        src, dst, agreement, kind, year = (
+            np.frombuffer(column, dtype=np.int64) for column in self._rows
+        )
         src, dst = rank[src], rank[dst]
         low, high = np.minimum(src, dst), np.maximum(src, dst)
         agreement_ids = list(self._agreement)
@@ -291,14 +287,18 @@ class LinkRows:
         text_rank = np.empty(len(agreement_ids), dtype=np.int64)
         text_rank[by_text] = np.arange(len(agreement_ids))
         # Each link's rows together, its agreements in the order of their ids as text.
-        sort = np.lexsort((text_rank[agreement], high, low))
-        low, high, agreement, kind = low[sort], high[sort], agreement[sort], kind[sort]
+        sort = np.lexsort((text_rank[agreement], high, low))  # stable: rows in reading order
+        low, high, agreement, kind, year = (
+            column[sort] for column in (low, high, agreement, kind, year)
+        )
         new_link = np.ones(len(low), dtype=bool)
         new_link[1:] = (low[1:] != low[:-1]) | (high[1:] != high[:-1])
         starts = np.flatnonzero(new_link)
         new_member = new_link.copy()
         new_member[1:] |= agreement[1:] != agreement[:-1]
         members = agreement[new_member]
+        # An agreement's year on a link is that of its last row read, as a link's own date.
+        last_rows = np.append(np.flatnonzero(new_member)[1:], len(low)) - 1
         link_of_member = np.cumsum(new_link)[new_member] - 1
         offsets = np.searchsorted(link_of_member, np.arange(len(starts) + 1))
         kind_names = list(self._kind)
@@ -316,7 +316,7 @@ class LinkRows:
         first = np.unique(ends.T.ravel(), return_index=True)
         order = first[0][np.argsort(first[1], kind="stable")]
         return PartnerNetwork(
-            nodes=list[Hashable](found),
+            nodes=found,
             attrs=[attrs_of(party) for party in found],
             order=order,
             ends=ends,
@@ -325,6 +325,6 @@ class LinkRows:
             offsets=offsets.astype(np.int64),
             members=members,
             agreements=agreement_ids,
-            years=np.array(self._years, dtype=np.int64),
+            years=year[last_rows],
             **graph,
         )

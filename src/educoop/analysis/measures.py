@@ -326,8 +326,9 @@ def region_matrix(graph: Network, *, level: str = "province") -> dict[str, Any]:
         _regions_at(network, position, level) or ["unknown"] for position in range(network.size)
     ]
     links: dict[tuple[str, str], set[int]] = defaultdict(set)
+    bounds = network.offsets.tolist()
     for link, (u, v) in enumerate(network.ends.T.tolist()):
-        agreements = network.agreements_of(link).tolist()
+        agreements = network.members[bounds[link] : bounds[link + 1]].tolist()
         for a in places[u]:
             for b in places[v]:
                 links[(a, b) if a <= b else (b, a)].update(agreements)
@@ -367,7 +368,7 @@ def timeline(graph: Network) -> list[dict[str, Any]]:
     network = as_network(graph)
     # One row per link and dated agreement on it.
     link = np.repeat(np.arange(network.links), np.diff(network.offsets))
-    year = network.years[network.members]
+    year = network.years
     dated = year != UNDATED
     link, agreement, year = link[dated], network.members[dated], year[dated]
     # A link, and a party, joins the network in the first year one of its agreements is dated.

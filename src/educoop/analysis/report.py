@@ -130,7 +130,7 @@ def report_of(
         title = "Cooperation between regions"
         rows = [_rounded(row) for row in matrix["rows"]]
     elif kind is ReportKind.TIMELINE:
-        undated = len(np.unique(graph.members[graph.years[graph.members] == UNDATED]))
+        undated = len(np.unique(graph.members[graph.years == UNDATED]))
         if undated:
             notes.append(f"{_agreements(undated)} without a date are on no year of it.")
         # Every year: a timeline cut short would misstate growth.
