@@ -75,10 +75,10 @@ def table(data: list[tuple[Signals, bool]], intercept: float, weights: dict[str,
             label = f"{low:.1f}-{min(high, 1.0):.1f}"
             lines.append(f"| {label} | {len(band)} | {mean:.2f} | {right:.2f} |")
     base = sum(r for _, r in scored) / len(scored)
-    brier = sum((p - r) ** 2 for p, r in scored) / len(scored)
     constant = sum((base - r) ** 2 for _, r in scored) / len(scored)
     lines.append(
-        f"\n{len(scored)} agreements, {base:.2f} right; Brier score {brier:.3f} "
+        f"\n{len(scored)} agreements, {base:.2f} right; "
+        f"Brier score {brier(data, intercept, weights):.3f} "
         f"(always {base:.2f}: {constant:.3f})"
     )
     return "\n".join(lines)

@@ -255,14 +255,16 @@ class LinkRows:
     """Partner links gathered one at a time, as rows of numbers, and summed into a
     PartnerNetwork: each pair of parties one link, weighted by its distinct agreements."""
 
-    _party: dict[str, int] = field(default_factory=dict)
+    _party: dict[Hashable, int] = field(default_factory=dict)
     _agreement: dict[Any, int] = field(default_factory=dict)
     _kind: dict[str | None, int] = field(default_factory=dict)
     _rows: tuple[array[int], ...] = field(
         default_factory=lambda: (array("q"), array("q"), array("q"), array("q"), array("q"))
     )
 
-    def add(self, src: str, dst: str, agreement: Any, kind: str | None, year: int | None) -> None:
+    def add(
+        self, src: Hashable, dst: Hashable, agreement: Any, kind: str | None, year: int | None
+    ) -> None:
         parties = self._party
         a = parties.setdefault(src, len(parties))
         b = parties.setdefault(dst, len(parties))
@@ -276,7 +278,7 @@ class LinkRows:
         """The network of the rows; ``attrs_of(party)`` gives a party's attributes."""
         found: list[Hashable] = sorted(self._party, key=str)
         rank = np.empty(len(found), dtype=np.int64)
-        rank[[self._party[str(party)] for party in found]] = np.arange(len(found))
+        rank[[self._party[party] for party in found]] = np.arange(len(found))
         src, dst, agreement, kind, year = (
             np.frombuffer(column, dtype=np.int64) for column in self._rows
         )

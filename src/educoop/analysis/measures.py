@@ -262,6 +262,11 @@ def _regions_at(network: PartnerNetwork, position: int, level: str) -> list[str]
     return names or ([smallest] if smallest else [])
 
 
+def _places_at(network: PartnerNetwork, level: str) -> list[list[str]]:
+    """Each party's regions at ``level`` (or "unknown"), by party number."""
+    return [_regions_at(network, party, level) or ["unknown"] for party in range(network.size)]
+
+
 def brokers(graph: Network, *, level: str = "province") -> list[dict[str, Any]]:
     """Parties whose partners span regions: how many regions at ``level`` their partners
     lie in, and the participation coefficient over those regions, 1 - sum over regions of
@@ -276,9 +281,7 @@ def brokers(graph: Network, *, level: str = "province") -> list[dict[str, Any]]:
     0.5
     """
     network = as_network(graph)
-    places = [
-        _regions_at(network, position, level) or ["unknown"] for position in range(network.size)
-    ]
+    places = _places_at(network, level)
     rows = []
     for position in network.in_order():
         partners = network.neighbours(position).tolist()
@@ -322,9 +325,7 @@ def region_matrix(graph: Network, *, level: str = "province") -> dict[str, Any]:
     ([('A', 'A', 1), ('A', 'B', 1)], 0.5)
     """
     network = as_network(graph)
-    places = [
-        _regions_at(network, position, level) or ["unknown"] for position in range(network.size)
-    ]
+    places = _places_at(network, level)
     links: dict[tuple[str, str], set[int]] = defaultdict(set)
     bounds = network.offsets.tolist()
     for link, (u, v) in enumerate(network.ends.T.tolist()):

@@ -243,7 +243,7 @@ def _network_data(network: PartnerNetwork, seed: int, limit: int) -> dict[str, A
         ranked = sorted(network.in_order(), key=lambda party: -weighted[party])[:limit]
         network = network.restricted(ranked)
     graph = network.graph()
-    found, _ = measures.communities(graph, seed=seed) if graph.number_of_edges() else ([], 0)
+    found, _ = measures.communities(network, seed=seed) if network.links else ([], 0)
     community = {m: c.number for c in found for m in c.members}
     positions = nx.spring_layout(graph, seed=seed, weight="weight") if len(graph) else {}
     index = {node: i for i, node in enumerate(graph)}

@@ -13,7 +13,7 @@ from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise,
 from educoop.loaders.text.dates import MONTHS
 from educoop.loaders.text.parties import Names, Party, _continues, _quoted
 from educoop.loaders.text.pipeline import Pipeline
-from educoop.loaders.text.words import PLACE_DESIGNATORS, POSSESSIVES
+from educoop.loaders.text.words import DASHES, PLACE_DESIGNATORS, POSSESSIVES
 
 
 def _dateline(doc: Doc, region: Party) -> bool:
@@ -22,7 +22,7 @@ def _dateline(doc: Doc, region: Party) -> bool:
     if not doc[region.start].is_sent_start or region.end >= len(doc):
         return False
     following = doc[region.end : region.end + 3]
-    if following[0].text in {":", "\u2013", "\u2014", "--", "-"}:
+    if following[0].text == ":" or following[0].text in DASHES:
         return not _row_of_places(doc, region.end + 1)
     return following[0].text == "," and any(
         t.like_num or t.text in MONTHS.split("|") or t.text[:3] in MONTHS for t in following[1:]

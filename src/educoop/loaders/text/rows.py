@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.parties import Party, written_in_lower_case
 from educoop.loaders.text.words import (
+    DASHES,
     FOREIGN_JOINERS,
     ITEM_MARK,
     JOB_TITLES,
@@ -160,8 +161,9 @@ def table_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party], 
     return _next_to_a_row(sentence)
 
 
-# A dash between two names of a pair: a hyphen, two, an en or an em dash.
-_PAIR_DASHES = (["-"], ["--"], ["-", "-"], ["\u2013"], ["\u2014"])
+def _dash(join: list[str]) -> bool:
+    """Whether the tokens between two names are a dash ("-" "-" is two hyphens)."""
+    return (len(join) == 1 and join[0] in DASHES) or join == ["-", "-"]
 
 
 def dashed_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party], str]) -> bool:
@@ -181,8 +183,8 @@ def dashed_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party],
         [t.text for t in doc[a.end : b.start] if not t.is_space]
         for a, b in itertools.pairwise(named)
     ]
-    dashes = [join for join in joins if join in _PAIR_DASHES]
-    others = [join for join in joins if join not in _PAIR_DASHES]
+    dashes = [join for join in joins if _dash(join)]
+    others = [join for join in joins if not _dash(join)]
     after = doc[named[-1].end : sentence.end].text.strip().rstrip(".;")
     return (
         len(dashes) == 1

@@ -19,6 +19,7 @@ from educoop.loaders.text.words import (
     AGREEMENT_NOUNS,
     APPROVAL_WORDS,
     CREATION_VERBS,
+    DASHES,
     DETERMINERS,
     FUNDING_VERBS,
     FUNDING_WORDS,
@@ -162,7 +163,7 @@ def _sides(clause: Span, parties: list[Party], kind: AgreementKind) -> list[list
     # A row "A ↔ B and C": the arrow parts the sides; so does a dash in a row of a list
     # that says nothing but the names ("2. A and B - C", under a lead of pairs).
     cued = any(clause.doc.user_data["cue"][clause.start : clause.end])
-    arrows = _ARROWS if cued else _ARROWS | {"-", "--", "\u2013", "\u2014"}
+    arrows = _ARROWS if cued else _ARROWS | DASHES
     arrow = next((i for i, w in tokens if w in arrows and i > first), None)
     if arrow is not None:
         before = [p for p in parties if p.end <= arrow]

@@ -419,6 +419,8 @@ GOVERNMENT_UNITS = frozenset(
 PARTNER_WORDS = frozenset({"partner", "partners", "sister", "twin"})
 # Marks that open a list item.
 BULLETS = frozenset({"-", "*", "\u2022", "\u2013"})
+# A dash between two names, as its tokens: a hyphen, two, an en or an em dash.
+DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 # What opens a list item: a bullet, a number or letter ("1.", "2)", "(3)", "a."), or a
 # numbered label before a dash or colon ("MoU 1 -- ", "Agreement 2: ", "Pair 3 - ").
 ITEM_MARK = re.compile(
