@@ -1097,3 +1097,45 @@ def test_initials_joined_by_an_ampersand_and_a_place_with_a_small_word_stay_in_t
         "on Monday."
     )
     assert sides_of(text) == [[["Southeast A&T University"], ["University of Wadi es Sahel"]]]
+
+
+def test_a_province_in_brackets_after_a_name_places_it_and_a_city_names_a_campus():
+    records = extract_records(
+        "Medical schools sign\n\n"
+        "Harwick Medical University (Henan) and Lomond University (Gansu) signed an agreement "
+        "on Monday. Harwick Medical University signed another with Marlow University "
+        "(Shenzhen).\n"
+    )
+    places = {i.name: i.region for i in records.institutions}
+    assert places == {
+        "Harwick Medical University": "Henan",
+        "Lomond University": "Gansu",
+        "Marlow University (Shenzhen)": "Shenzhen",
+    }
+    assert [a.sides for a in records.agreements] == [
+        [["Harwick Medical University"], ["Lomond University"]],
+        [["Harwick Medical University"], ["Marlow University (Shenzhen)"]],
+    ]
+
+
+def test_short_names_of_initials_and_a_word_are_defined_and_used_later():
+    text = (
+        "Labs open\n\nStaff reporter | Shenzhen | 2 April 2025\n\n"
+        "Harwick University of Science and Technology (HUSTech) and the Lomond Polytechnic "
+        "University (PolyU) signed an agreement on Monday. Later, HUSTech signed another with "
+        "Marlow Central Hospital, and PolyU signed one with Fenland College."
+    )
+    assert sides_of(text) == [
+        [["Harwick University of Science and Technology"], ["Lomond Polytechnic University"]],
+        [["Harwick University of Science and Technology"], ["Marlow Central Hospital"]],
+        [["Lomond Polytechnic University"], ["Fenland College"]],
+    ]
+
+
+def test_a_university_college_keeps_its_place_in_its_name():
+    text = (
+        "Dairy deal\n\nStaff reporter | Nairobi | 2 April 2025\n\n"
+        "University College Harwick and Lomond University have signed a memorandum of "
+        "understanding on dairy research."
+    )
+    assert sides_of(text) == [[["University College Harwick"], ["Lomond University"]]]

@@ -10,11 +10,12 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from educoop.loaders.text.parties import Party, _before
-from educoop.loaders.text.scenes import _acting, last_list, listed_together
+from educoop.loaders.text.scenes import _acting, _membership, last_list, listed_together
 from educoop.loaders.text.words import (
     COUNTED_MEMBERS,
     COUNTED_MODIFIERS,
     COUNTS,
+    PLURAL_HEADS,
     TRANSLATED_HEADS,
 )
 from educoop.loaders.vocabulary import HEADS
@@ -36,7 +37,73 @@ def referred(
     """The parties a clause names by a count ("the eight kindergartens", "both
     universities", "the two sides"): the last that many institutions with that head
     noun named before it, or for "sides" the parties of the sentence before; none when
-    the text names fewer, or more for "sides"."""
+    the text names fewer, or more for "sides". Failing those, the members the sentences
+    right after name (see ``members_named_after``)."""
+    return _named_before(doc, parties, starts, name_of, clause, sentence) or (
+        members_named_after(doc, parties, starts, name_of, clause, sentence)
+    )
+
+
+# What a count of a body's members counts: "the 17 founding institutions", "its six members".
+_MEMBER_NOUNS = PLURAL_HEADS | COUNTED_MEMBERS | {"founders", "organisations", "organizations"}
+
+
+def _members_counted(clause: Span) -> int | None:
+    """The number in a clause's "the 17 founding institutions", "all six members", "its
+    nine founders"; None when it counts no members."""
+    lower = clause.doc.user_data["lower"]
+    for i in range(clause.start + 1, clause.end - 1):
+        word = lower[i]
+        count = COUNTS.get(word) or (int(word) if word.isdigit() and len(word) < 4 else None)
+        if count is None or count < 2 or lower[i - 1] not in {"the", "all", "its", "their"}:
+            continue
+        at = i + 1
+        while at < clause.end - 1 and lower[at] in COUNTED_MODIFIERS:
+            at += 1
+        if lower[at] in _MEMBER_NOUNS:
+            return count
+    return None
+
+
+def members_named_after(
+    doc: Doc,
+    parties: list[Party],
+    starts: list[int],
+    name_of: Callable[[Party], str],
+    clause: Span,
+    sentence: Span,
+) -> list[Party]:
+    """For a signing by a count of members named nowhere before ("Representatives of the
+    17 founding institutions signed the charter"), the institutions named as members in
+    the sentences right after it ("Founding members include A, B and C. Among the overseas
+    founders are D and E."): at least two, and no more than the count, since some may go
+    unnamed. None when the next sentence names no members."""
+    count = _members_counted(clause)
+    if count is None:
+        return []
+    found: dict[str, Party] = {}
+    at = sentence.end
+    while at < len(doc):
+        following = doc[at].sent
+        at = following.end
+        if not following.text.strip():
+            continue  # the blank line between paragraphs
+        if not _membership(following):
+            break
+        for party in _parties_in(parties, starts, following):
+            if _acting(party) and party.label == "institution":
+                found.setdefault(name_of(party), party)
+    return list(found.values()) if 2 <= len(found) <= count else []
+
+
+def _named_before(
+    doc: Doc,
+    parties: list[Party],
+    starts: list[int],
+    name_of: Callable[[Party], str],
+    clause: Span,
+    sentence: Span,
+) -> list[Party]:
     lower = doc.user_data["lower"]
     for i in range(clause.start, clause.end - 1):
         count = COUNTS.get(lower[i])
@@ -117,3 +184,25 @@ def partner_of_subject(
     if before < clause.start or doc[before].lower_ != "with":
         return []
     return [] if name_of(subject[0]) == name_of(partner) else [subject[0], partner]
+
+
+def with_counted(
+    clause: Span, named: list[Party], referred: Callable[[Span, Span], list[Party]]
+) -> list[list[list[Party]]]:
+    """ "BYD signed a letter of intent with the two universities": the one institution
+    named, on one side, and those a count after "with" refers to (``referred``, given the
+    clause and its sentence), on the other; none for other shapes."""
+    if len(named) != 1 or named[0].label != "institution" or not _acting(named[0]):
+        return []
+    lower = clause.doc.user_data["lower"]
+    # The count is what follows "with": "with the two universities", "with both".
+    if not any(
+        lower[i] == "with"
+        and (lower[i + 1] == "both" or (lower[i + 1] == "the" and lower[i + 2] in COUNTS))
+        for i in range(named[0].end, clause.end - 2)
+    ):
+        return []
+    counted = referred(clause, clause.sent)
+    if not counted or named[0].name in {p.name for p in counted}:
+        return []
+    return [[named, counted]]

@@ -26,7 +26,7 @@ from educoop.loaders.records import RecordFile
 from educoop.loaders.text.bodies import place_unnamed_bodies
 from educoop.loaders.text.chunks import read_long
 from educoop.loaders.text.confidence import score_agreements
-from educoop.loaders.text.counts import partner_of_subject, referred, restated
+from educoop.loaders.text.counts import partner_of_subject, referred, restated, with_counted
 from educoop.loaders.text.dates import find_date
 from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
 from educoop.loaders.text.parties import Names, Party, Programme
@@ -320,6 +320,8 @@ class _Reading:
             )
             referring = hosting and kind is not AgreementKind.EXCHANGE
             inside = self.referred(clause, sentence) if referring else []
+            if not referring and (groups := with_counted(clause, inside_before, self.referred)):
+                return self.record(groups, kind, sentence, programme, created)
             if restated(self.agreements, {self.name_of(p) for p in inside}):
                 return
             if kind is not AgreementKind.EXCHANGE and not inside:  # not "was visited by"

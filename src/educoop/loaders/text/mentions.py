@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from educoop.graph.model import AgreementKind, RegionLevel
-from educoop.loaders.gazetteer import bundled_gazetteer
+from educoop.loaders.gazetteer import MUNICIPALITIES, KnownRegion, bundled_gazetteer
 from educoop.loaders.text.bodies import described_bodies
 from educoop.loaders.text.boundaries import _bracketed_end, _two_names, _with_their_government
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
@@ -270,6 +270,15 @@ def _leading_article(doc: Doc, start: int, end: int) -> bool:
 _MARKS_BEFORE_A_NAME = frozenset({":", "(", ";", "\u2022", "\u00b7", "*"})
 
 
+def _campus(place: KnownRegion) -> bool:
+    """Whether a place in brackets after a name can name its campus: a Chinese city or
+    municipality ("Harbin Institute of Technology (Shenzhen)"), not a province, which only
+    says where the institution is."""
+    if place.chain[0] != "China":
+        return False
+    return place.level is not RegionLevel.PROVINCE or place.chain[-1] in MUNICIPALITIES
+
+
 def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     """An institution mention from a matched span: its article, a "Y-based" or "Y's"
     place before it, and a parenthesised short name after it go into region and aliases."""
@@ -303,9 +312,9 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
             # "Rossmoyne Senior High School (Rossmoyne)" names its suburb, not itself.
             if inner not in doc[start:end].text.split()[:1]:
                 names.aliases.setdefault(inner, doc[start:end].text)
-        elif not any(place.chain[0] == "China" for place in places):
-            # "(Germany)" and "(Gauteng)" say where the institution is; "(Guangzhou)" names
-            # a campus, as Chinese universities name theirs.
+        elif not any(_campus(place) for place in places):
+            # "(Germany)", "(Gauteng)" and "(Henan)" say where the institution is;
+            # "(Guangzhou)" and "(Beijing)" name a campus, as Chinese universities name theirs.
             region = region or inner
             end -= 3
     # "Shenzhen Huawei Technology Co., Ltd.": the comma ends every match.

@@ -163,8 +163,13 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         # "University of the Southern Andes", "Strait of Magellan Technical Institute".
         [head, {"LOWER": "of"}, {"LOWER": "the"}, {**tail_word, "OP": "+"}],
         [not_a_post, {"LOWER": "of"}, name_word, head],
-        # Two heads: "Cadiz Bay Polytechnic University".
+        # "University College Cork", "University College London": a college named so, its
+        # place after it.
+        [{"ORTH": "University"}, {"ORTH": "College"}, {**tail_word, "OP": "+"}],
+        # Two heads: "Cadiz Bay Polytechnic University", "National Polytechnic Institute of
+        # Cambodia".
         [name_word, head, head],
+        [name_word, head, head, of, {"LOWER": "the", "OP": "?"}, {**tail_word, "OP": "+"}],
         # A school named with the body that runs it: "Mental Health Association of Hong Kong
         # Cornwall School", "Po Leung Kuk Foundation of X College".
         [

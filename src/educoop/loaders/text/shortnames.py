@@ -16,9 +16,11 @@ _AGREEMENT_SHORT_NAMES = frozenset({"mou", "moa", "loi", "loa"})
 
 
 def _acronym(text: str) -> bool:
-    """A short name in capitals, or mostly: "XJTU", "DeKUT" (not "McGill")."""
+    """A short name in capitals, or mostly: "XJTU", "DeKUT"; or initials with a word
+    after them, "SUSTech", or before them, "PolyU" (not "McGill", "DuPont")."""
     capitals = sum(char.isupper() for char in text)
-    return text.isalpha() and 2 <= len(text) <= 8 and capitals >= 0.6 * len(text)
+    initials = capitals >= 2 and (text[:2].isupper() or (text[0] + text[-1]).isupper())
+    return text.isalpha() and 2 <= len(text) <= 8 and (capitals >= 0.6 * len(text) or initials)
 
 
 def _long_form(doc: Doc, opening: int, abbreviation: str) -> tuple[int, int] | None:
