@@ -52,3 +52,27 @@ def test_places_that_support_places_respectively_pair_in_order():
         [["Gongshu"], ["Jianhe"]],
         [["Xihu"], ["Leishan"]],
     ]
+
+
+def test_cities_that_support_counties_pair_with_them_one_for_each():
+    text = (
+        "Pairings confirmed\n\nStaff reporter | Jinan | 2 April 2025\n\n"
+        "Dezhou continues its support for Songming County, Zaozhuang for Wuding County, and Heze "
+        "for Dayao County. Liaocheng and Tai'an will jointly support Mouding County, with "
+        "Liaocheng sending teachers and Tai'an training principals."
+    )
+    assert sides_of(text) == [
+        [["Dezhou"], ["Songming County"]],
+        [["Zaozhuang"], ["Wuding County"]],
+        [["Heze"], ["Dayao County"]],
+        [["Liaocheng", "Tai'an"], ["Mouding County"]],
+    ]
+
+
+def test_support_from_a_backer_pairs_no_one():
+    text = (
+        "Schools open\n\nStaff reporter | Jinan | 2 April 2025\n\n"
+        "With the support of Dezhou, Fumin County opened two schools in Songming County. Binzhou, which "
+        "received support from Heze last year, built a library."
+    )
+    assert sides_of(text) == []

@@ -41,7 +41,7 @@ def _kind(clause: Span) -> AgreementKind | None:
     found = next((kind for kind in TRIGGERS if kind in present), None)
     # Counterpart support pairs regions ("Huangpu has provided counterpart assistance to
     # Sandu"); a signed "counterpart assistance agreement" stays a signing.
-    if found is None and "counterpart" in _lower(clause):
+    if found is None and (_counterpart(clause) or _supporting(clause) is not None):
         return AgreementKind.PAIRED
     # "opened Xiong'an campuses": campuses named by a place, of schools from elsewhere.
     doc = clause.doc
@@ -55,6 +55,37 @@ def _kind(clause: Span) -> AgreementKind | None:
     ):
         return AgreementKind.BRANCH
     return found
+
+
+def _counterpart(clause: Span) -> bool:
+    """Whether a clause speaks of counterpart support, not only names a body for it ("the
+    Leading Group for Counterpart Cooperation")."""
+    doc = clause.doc
+    return any(
+        doc[i].lower_ == "counterpart" and (not doc[i].is_title or doc[i].is_sent_start)
+        for i in range(clause.start, clause.end)
+    )
+
+
+# Support one party gives another: "Jinan continues its support for Chengkou County",
+# "Rizhao and Weihai will jointly support Youyang County".
+_SUPPORT = frozenset({"support", "supports", "supporting", "assist", "assists", "assisting"})
+
+
+def _supporting(clause: Span) -> int | None:
+    """Where a clause says one party supports another, as a verb with its object ("will
+    support Youyang") or a noun with its own ("its support for Chengkou County"); None
+    when it does not, or only names a backer ("with the support of", "support from")."""
+    doc = clause.doc
+    lower = doc.user_data["lower"]
+    for i in range(clause.start + 1, clause.end - 1):
+        if lower[i] not in _SUPPORT or lower[i - 1] in {"the", "with", "of", "and"}:
+            continue
+        # Whom it supports follows at once: not "support to the construction of Y".
+        named = i + 2 if lower[i + 1] in {"for", "to"} else i + 1
+        if named < clause.end and doc[named].is_title:
+            return i
+    return None
 
 
 def _cooperates(clause: Span) -> bool:
@@ -313,8 +344,15 @@ def _word_after(clause: Span, party: Party) -> str | None:
 
 
 def _preceded_by(doc: Doc, party: Party, words: Iterable[str], reach: int = 2) -> bool:
+    """Whether one of ``words`` is among the ``reach`` words before the party, in its
+    sentence: "at the launch. X and Y agreed" sets up neither X nor Y."""
     start = _before(doc, party.start)
-    return any(doc[i].lower_ in words for i in range(max(0, start - reach + 1), start + 1))
+    for i in range(start, max(-1, start - reach), -1):
+        if doc[i + 1].is_sent_start:
+            return False
+        if doc[i].lower_ in words:
+            return True
+    return False
 
 
 def _at(doc: Doc, party: Party) -> bool:
@@ -378,17 +416,35 @@ def region_pairs(
         _between_pairs(clause, regions)
         or _with_each(clause, regions)
         or _respectively(clause, regions)
+        or _supported(clause, regions)
         or _one_and_many(clause, regions, kind)
     )
 
 
 def _with_each(clause: Span, parties: list[Party]) -> list[list[list[Party]]]:
     """ "Fuzhou will pair with Xiji County, Xiamen with Haiyuan County, and Zhangzhou with
-    Pengyang County": the verb said once, a pair at each "with" (none unless each "with"
-    joins the party just before it to the one just after it, each party once)."""
+    Pengyang County", "Jinan continues its support for Chengkou County, Qingdao for Wuxi
+    County": the verb said once, a pair at each "with" or, after support, "for" (none
+    unless each joins the party just before it to the one just after it, each once)."""
     lower = clause.doc.user_data["lower"]
-    withs = [i for i in range(clause.start, clause.end) if lower[i] == "with"]
+    supported = _supporting(clause)
+    joiner = "for" if supported is not None and lower[supported + 1] == "for" else "with"
+    withs = [i for i in range(clause.start, clause.end) if lower[i] == joiner]
     return _with_pairs(parties, withs) if len(withs) >= 2 else []
+
+
+def _supported(clause: Span, parties: list[Party]) -> list[list[list[Party]]]:
+    """ "Rizhao and Weihai will jointly support Youyang County, with Rizhao focusing on
+    ...": those named before the support, on one side, and the one it names right after,
+    on the other (none for other shapes)."""
+    at = _supporting(clause)
+    if at is None:
+        return []
+    before = [p for p in parties if p.end <= at]
+    after = [p for p in parties if at < p.start <= at + 3]
+    if not before or len(after) != 1 or len({p.name for p in before}) > 3:
+        return []
+    return [[before, after]]
 
 
 def _one_and_many(
@@ -460,12 +516,12 @@ def _watching(doc: Doc, party: Party, parties: list[Party]) -> bool:
 
 
 def _signs(doc: Doc, party: Party, parties: list[Party]) -> bool:
-    """Whether the words after a party, past other parties and "and", are a signing."""
+    """Whether the words after a party, past other parties, "and" and "the", are a signing."""
     lower = doc.user_data["lower"]
     end = doc[party.start].sent.end
     names = {i for p in parties for i in range(p.start, p.end)}
     after = party.end
-    while after < end and (after in names or lower[after] in {"and", ","}):
+    while after < end and (after in names or lower[after] in {"and", ",", "the"}):
         after += 1
     return after < end and lower[after] in TRIGGERS[AgreementKind.SIGNED]
 

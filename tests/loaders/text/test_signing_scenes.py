@@ -1,0 +1,32 @@
+"""Who signs at a signing ceremony (issue 16, class 5): those watching and the bodies named
+in officials' posts are no parties, a body's name that says "Counterpart" cues no pairing,
+and two bodies named with "the" after the witnesses still sign."""
+
+from tests.loaders.text.reading import sides_of
+
+HEAD = "Provinces sign\n\nStaff reporter | Lanzhou | 2 April 2025\n\n"
+
+
+def test_the_bodies_in_an_attendance_list_with_a_counterpart_group_pair_no_one():
+    text = HEAD + (
+        "Attending the meeting were Li Ming, deputy director of the Gansu Finance Department; "
+        "Wang Fang, director of the Gansu Office of the Tianjin Leading Group for Counterpart "
+        "Cooperation; and Zhao Lei, deputy director of the Tianjin Municipal Development and "
+        "Reform Commission."
+    )
+    assert sides_of(text) == []
+
+
+def test_bodies_named_with_the_after_their_witnesses_sign():
+    text = HEAD + (
+        "Witnessed by Li Ming and Wang Fang, the Gansu Provincial Department of Education and "
+        "the Tianjin Municipal Education Commission signed a framework agreement."
+    )
+    assert sides_of(text) == [
+        [["Gansu Provincial Department of Education"], ["Tianjin Municipal Education Commission"]]
+    ]
+
+
+def test_counterpart_support_in_lower_case_still_pairs_places():
+    text = HEAD + "Tianjin has provided counterpart support to Gannan since 2016."
+    assert sides_of(text) == [[["Tianjin"], ["Gannan"]]]
