@@ -100,3 +100,23 @@ def test_places_of_any_size_a_twinning_names_with_their_country():
     records = extract_records(text)
     assert [a.sides for a in records.agreements] == [[["Boulder"], ["Kisumu", "Lhasa", "Mante"]]]
     assert "Mexico" not in {n for a in records.agreements for side in a.sides for n in side}
+
+
+def test_towns_listed_with_a_known_city_are_places_and_none_places_another():
+    text = (
+        "Border towns adopt a language plan\n\n"
+        "Staff reporter | Brussels | 2 April 2025\n\n"
+        "The mayors of Menen, Halluin, Gent, Wevelgem and Douai signed a joint plan for "
+        "language teaching yesterday."
+    )
+    assert sides_of(text) == [[["Menen"], ["Halluin"], ["Gent"], ["Wevelgem"], ["Douai"]]]
+
+
+def test_towns_need_a_list_of_three_with_a_known_place():
+    text = (
+        "Schools meet\n\nStaff reporter | Brussels | 2 April 2025\n\n"
+        "Menen and Gent signed a joint plan for language teaching yesterday. Teachers from "
+        "Halluin, Wevelgem and Douai attended."
+    )
+    places = {r.name for r in extract_records(text).regions}
+    assert {"Halluin", "Wevelgem", "Douai"}.isdisjoint(places)

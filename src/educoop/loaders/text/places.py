@@ -91,6 +91,7 @@ def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -
         taken.update(range(start, stop))
         place_ends.add(stop)
     towns = _designated_towns(doc, taken, {p.end - 1 for p in found})
+    towns += _towns_listed_with_places(doc, taken, {p.start for p in found if p.end - p.start == 1})
     for town in towns:
         names.local_regions.setdefault(town.name, small_towns()[normalise(town.name)])
     found += towns
@@ -189,6 +190,47 @@ def _designated_towns(doc: Doc, taken: set[int], ends: set[int]) -> list[Party]:
     return found
 
 
+def _towns_listed_with_places(doc: Doc, taken: set[int], places: set[int]) -> list[Party]:
+    """Towns too small for the gazetteer listed with places it knows, three or more names
+    of one word each: "Lille, Roubaix, Tourcoing, Kortrijk and Mouscron" (``places``: where
+    the one-word places found start)."""
+    towns = small_towns()
+    texts = doc.user_data["text"]
+
+    def item(i: int) -> bool:
+        token = doc[i]
+        alone = (i + 1 == len(doc) or not doc[i + 1].is_title) and token.lower_ not in STOP_WORDS
+        return token.is_title and alone and (i in places or normalise(token.text) in towns)
+
+    def walk(at: int, step: int) -> list[int]:
+        """The items of the list from ``at`` on, in the direction of ``step``."""
+        run: list[int] = []
+        while True:
+            skip = at + step
+            while 0 <= skip < len(doc) and abs(skip - at) <= 2 and texts[skip] in _LISTING:
+                skip += step
+            if abs(skip - at) == 1 or not 0 <= skip < len(doc) or not item(skip):
+                return run
+            run.append(skip)
+            at = skip
+
+    found: list[Party] = []
+    for place in sorted(places):
+        if not item(place):
+            continue
+        run = [*walk(place, -1), place, *walk(place, 1)]
+        if len(run) >= 3 and (run[0] == 0 or not doc[min(run) - 1].is_title):
+            for i in run:
+                if i not in places and i not in taken:
+                    found.append(Party(texts[i], "region", i, i + 1))
+                    taken.add(i)
+    return found
+
+
+# What joins the names of a list.
+_LISTING = frozenset({",", "and", "or"})
+
+
 def _towns_of_a_country(doc: Doc, taken: set[int]) -> list[tuple[Party, str]]:
     """Places of any size a sentence of twinning names with their country in brackets:
     "a sister city of Ainaro (Timor-Leste), Arcatao (El Salvador) and ...", each with its
@@ -278,6 +320,9 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
         # Nordland", "Menglang Town, Lancang Lahu Autonomous County".
         gazetteer = bundled_gazetteer()
         unknown = inner is not None and not gazetteer.candidates(inner.name)
+        # Not one of a list of places: "Tourcoing, Lille, Kortrijk and Mouscron".
+        listed = region.end + 1 in by_start and doc[region.end].lower_ in _LISTING
+        unknown = unknown and not listed
         if inner is not None and (
             _holds(region, inner) or (unknown and bool(gazetteer.candidates(region.name)))
         ):
