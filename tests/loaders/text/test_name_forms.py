@@ -1139,3 +1139,14 @@ def test_a_university_college_keeps_its_place_in_its_name():
         "understanding on dairy research."
     )
     assert sides_of(text) == [[["University College Harwick"], ["Lomond University"]]]
+
+
+def test_a_peoples_government_keeps_its_first_words():
+    text = (
+        "County deal\n\nStaff reporter | Lanzhou | 2 April 2025\n\n"
+        "Harwick University and the People's Government of Linxia Hui Autonomous Prefecture "
+        "signed an agreement on Monday."
+    )
+    assert sides_of(text) == [
+        [["Harwick University"], ["People's Government of Linxia Hui Autonomous Prefecture"]]
+    ]

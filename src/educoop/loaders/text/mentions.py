@@ -296,9 +296,9 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     first = doc[start].text
     if first.endswith("-based"):
         region, start = _based_in(doc, start + 1), start + 1
-    elif end - start > 3 and doc[start + 1].text in POSSESSIVES:
+    elif end - start > 3 and doc[start + 1].text in POSSESSIVES and first != "People":
         # "Munich's X": the owner is its place when it is a known one ("Queen's College",
-        # of one word after the owner, is a name).
+        # of one word after the owner, and "People's Government of X" are names).
         region = first if gazetteer.candidates(first) else None
         start += 2
     while start < end and doc[start].text in POSSESSIVES | {"'", "\u2019"}:
