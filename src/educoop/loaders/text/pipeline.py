@@ -44,6 +44,7 @@ from educoop.loaders.text.words import (
     ONE_WORD_HEAD,
     PEOPLE_WORDS,
     PROGRAMME_HEAD,
+    SPANISH_SCHOOL_HEADS,
     TAFE,
     TRIGGERS,
 )
@@ -181,9 +182,9 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         ],
         # "Einstein-Gymnasium", "Martin-Schongauer-Gymnasium Breisach".
         [{"TEXT": {"REGEX": ONE_WORD_HEAD.pattern}}, {"IS_TITLE": True, "OP": "*"}],
-        # "SMA Negeri 5 Surabaya", "SD Negeri Kaliasin I".
+        # "SMA Negeri 5 Surabaya", "SD Negeri Kaliasin I", "IES A Guía".
         [
-            {"ORTH": {"IN": INDONESIAN_HEADS}},
+            {"ORTH": {"IN": INDONESIAN_HEADS + SPANISH_SCHOOL_HEADS}},
             {"ORTH": {"IN": ["Negeri", "Swasta"]}, "OP": "?"},
             # The number and the town, not a post or a date after them.
             {
@@ -428,9 +429,10 @@ def _place_tokens() -> list[list[str]]:
 _NAME_LIKE = re.compile(r"[^\W_]|^[()'\u2019]$")
 # The words every institution pattern needs one of: its head noun.
 _ANCHOR_LOWERS = frozenset(HEADS) | FOREIGN_HEADS | NORDIC_HEADS
-_ANCHOR_TEXTS = (
-    frozenset(COMPANY_SUFFIXES) | frozenset(INDONESIAN_HEADS) | {TAFE, GROUPE_SCOLAIRE[0]}
-)
+_ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES + INDONESIAN_HEADS + SPANISH_SCHOOL_HEADS) | {
+    TAFE,
+    GROUPE_SCOLAIRE[0],
+}
 
 
 def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]:

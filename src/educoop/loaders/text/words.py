@@ -75,6 +75,9 @@ FOREIGN_HEADS = frozenset(
         "ministerio",
         "ministère",
         "secretaría",
+        # Regional governments and their commissions: "Xunta de Galicia", "Junta de
+        # Extremadura", "Comissão de Coordenação e Desenvolvimento Regional do Norte".
+        *("xunta", "junta", "generalitat", "comissão", "comisión", "agrupación"),
         "institución",
         "asociación",
         "association",
@@ -98,6 +101,9 @@ GROUPE_SCOLAIRE = ("Groupe", "Scolaire")
 # "TAFE Queensland".
 TAFE = "TAFE"
 INDONESIAN_HEADS = ["SMA", "SMP", "SMK", "SD", "SMAN", "SMPN", "SMKN", "SDN", "MAN", "MTsN"]
+# Spain's state schools lead with their kind too: "IES Lluís Vives" (secondary), "CEIP
+# Rosalía de Castro" (primary).
+SPANISH_SCHOOL_HEADS = ["IES", "CEIP"]
 # Head nouns that end names in Nordic languages, written in lower case.
 NORDIC_HEADS = frozenset(
     {
