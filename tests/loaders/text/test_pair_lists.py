@@ -72,3 +72,21 @@ Jiangyin - Pishan County
 Yixing - Moyu County
 """
     assert sides_of(text) == [[["Jiangyin"], ["Pishan County"]], [["Yixing"], ["Moyu County"]]]
+
+
+def test_pairs_each_named_with_with_and_parted_by_semicolons():
+    text = (
+        "Schools pair up\n\nStaff reporter | Jinhua | 2 April 2025\n\n"
+        "Afterwards, three groups of schools signed the pairing agreement on the spot. They are "
+        "respectively: Lanxi City Experimental Primary School with Muli County Qiaowa Town "
+        "Central Primary School; Lanxi No. 4 Middle School with Muli County Middle School; "
+        "Lanxi Xinshi Street Kindergarten with Muli County First Kindergarten."
+    )
+    assert sides_of(text) == [
+        [
+            ["Lanxi City Experimental Primary School"],
+            ["Muli County Qiaowa Town Central Primary School"],
+        ],
+        [["Lanxi No. 4 Middle School"], ["Muli County Middle School"]],
+        [["Lanxi Xinshi Street Kindergarten"], ["Muli County First Kindergarten"]],
+    ]

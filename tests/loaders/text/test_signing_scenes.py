@@ -30,3 +30,26 @@ def test_bodies_named_with_the_after_their_witnesses_sign():
 def test_counterpart_support_in_lower_case_still_pairs_places():
     text = HEAD + "Tianjin has provided counterpart support to Gannan since 2016."
     assert sides_of(text) == [[["Tianjin"], ["Gannan"]]]
+
+
+def test_a_lead_that_names_its_witnesses_lists_the_signers():
+    text = HEAD + (
+        "The following schools exchanged sister-school agreements, witnessed by Director Li "
+        "and Director Wang:\n"
+        "- Lanzhou No. 1 Middle School with Pui Wah Middle School;\n"
+        "- Tianshui No. 5 Middle School with Hou Tak Middle School.\n"
+    )
+    assert sides_of(text) == [
+        [["Lanzhou No. 1 Middle School"], ["Pui Wah Middle School"]],
+        [["Tianshui No. 5 Middle School"], ["Hou Tak Middle School"]],
+    ]
+
+
+def test_a_lead_of_witnesses_lists_no_signers():
+    text = HEAD + (
+        "Lanzhou No. 1 Middle School and Pui Wah Middle School signed an agreement. The "
+        "signing was witnessed by:\n"
+        "- Tianshui No. 5 Middle School;\n"
+        "- Hou Tak Middle School.\n"
+    )
+    assert sides_of(text) == [[["Lanzhou No. 1 Middle School"], ["Pui Wah Middle School"]]]

@@ -38,7 +38,7 @@ from educoop.loaders.text.places import (
     _unnested,
     regions_given,
 )
-from educoop.loaders.text.rows import dashed_pair, table_pair, table_row
+from educoop.loaders.text.rows import dashed_pair, pairs_with_each, table_pair, table_row
 from educoop.loaders.text.scenes import (
     _acting_institutions,
     _attended_only,
@@ -191,8 +191,9 @@ class _Reading:
         )
         if sentence_kind is None and (table_row(sentence) or (item and opener is not None)):
             sentence_kind = None if silent else inherited
-        # "1 | X | Y" in a table, "1. X - Y" in a list no lead opens (a lead says what it lists).
-        paired = (table_pair,) if self.lead is not None else (table_pair, dashed_pair)
+        # "1 | X | Y" in a table, "A with B; C with D", "1. X - Y" in a list no lead opens (a
+        # lead says what it lists).
+        paired = [table_pair, pairs_with_each] + ([dashed_pair] if self.lead is None else [])
         if sentence_kind is None and any(rows(sentence, inside, self.name_of) for rows in paired):
             sentence_kind = AgreementKind.PAIRED
         if members or (not item and sentence_kind is None and _membership(sentence)):

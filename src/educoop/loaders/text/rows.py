@@ -191,3 +191,24 @@ def dashed_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party],
         and all(join in (["and"], [","], [",", "and"]) for join in others)
         and (not after or (after[0] == "(" and after[-1] == ")"))
     )
+
+
+def pairs_with_each(sentence: Span, parties: list[Party], name_of: Callable[[Party], str]) -> bool:
+    """Whether ``sentence`` names pairs of institutions and nothing else, each "A with B",
+    parted by semicolons: "They are respectively: A with B; C with D; E with F." (after the
+    colon of a lead, at most, and the full stop)."""
+    doc = sentence.doc
+    named = sorted((p for p in parties if p.label == "institution"), key=lambda p: p.start)
+    if len(named) < 4 or len(named) % 2 or len({name_of(p) for p in named}) != len(named):
+        return False
+    colon = next((t.i for t in sentence if t.text == ":"), sentence.start - 1)
+    if doc[colon + 1 : named[0].start].text.strip():
+        return False  # words before the first name
+    joins = [
+        [t.lower_ for t in doc[a.end : b.start] if not t.is_space]
+        for a, b in itertools.pairwise(named)
+    ]
+    after = doc[named[-1].end : sentence.end].text.strip()
+    return after in {"", ".", ";"} and all(
+        join == (["with"] if i % 2 == 0 else [";"]) for i, join in enumerate(joins)
+    )

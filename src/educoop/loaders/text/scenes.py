@@ -153,9 +153,13 @@ def watchers_lead(sentence: Span) -> bool:
     witnessing the signing were:", "Present at the ceremony were:"."""
     if not sentence.text.rstrip().endswith(":"):
         return False
-    return bool(
-        _WATCHING_WORDS.intersection(sentence.doc.user_data["lower"][sentence.start : sentence.end])
-    )
+    lower = sentence.doc.user_data["lower"][sentence.start : sentence.end]
+    # "The following schools signed, witnessed by X and Y:" names its watchers itself and
+    # lists the signers ("The signing was witnessed by:" lists the watchers).
+    named = [i for i, word in enumerate(lower[:-1]) if word == "by" and i > 0]
+    if any(lower[i - 1] in _WATCHING_WORDS and lower[i + 1] != ":" for i in named):
+        return False
+    return bool(_WATCHING_WORDS.intersection(lower))
 
 
 _WATCHING_WORDS = frozenset({"attending", "attended", "witnessing", "witnessed", "present"})
