@@ -1150,3 +1150,30 @@ def test_a_peoples_government_keeps_its_first_words():
     assert sides_of(text) == [
         [["Harwick University"], ["People's Government of Linxia Hui Autonomous Prefecture"]]
     ]
+
+
+def test_regional_governments_and_spanish_state_schools_are_read_whole():
+    text = (
+        "Border schools\n\nStaff reporter | Vigo | 2 April 2025\n\n"
+        "The Junta de Castilla Nueva and the Comissão de Coordenação e Desenvolvimento Regional "
+        "do Sul signed an agreement on Monday. IES Rosalía Pardo signed another with IES Lluís "
+        "Mercader."
+    )
+    assert sides_of(text) == [
+        [
+            ["Junta de Castilla Nueva"],
+            ["Comissão de Coordenação e Desenvolvimento Regional do Sul"],
+        ],
+        [["IES Rosalía Pardo"], ["IES Lluís Mercader"]],
+    ]
+
+
+def test_a_number_after_the_head_noun_ends_the_name():
+    text = (
+        "Border schools\n\nStaff reporter | Hohhot | 2 April 2025\n\n"
+        "Erlian No. 3 Middle School signed an agreement with Sainshand Secondary School No. 4 "
+        "on Monday."
+    )
+    assert sides_of(text) == [
+        [["Erlian No. 3 Middle School"], ["Sainshand Secondary School No. 4"]]
+    ]

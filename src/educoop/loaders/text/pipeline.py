@@ -170,6 +170,15 @@ def _institution_patterns() -> list[list[dict[str, Any]]]:
         # Two heads: "Cadiz Bay Polytechnic University", "National Polytechnic Institute of
         # Cambodia".
         [name_word, head, head],
+        # A number after the head: "Darkhan Secondary School No. 5", "Lyceum No. 2".
+        [name_word, head, {"ORTH": {"IN": ["No.", "No"]}}, {"TEXT": {"REGEX": r"^\d{1,3}$"}}],
+        [
+            name_word,
+            head,
+            head,
+            {"ORTH": {"IN": ["No.", "No"]}},
+            {"TEXT": {"REGEX": r"^\d{1,3}$"}},
+        ],
         [name_word, head, head, of, {"LOWER": "the", "OP": "?"}, {**tail_word, "OP": "+"}],
         # A school named with the body that runs it: "Mental Health Association of Hong Kong
         # Cornwall School", "Po Leung Kuk Foundation of X College".
