@@ -90,3 +90,19 @@ def test_pairs_each_named_with_with_and_parted_by_semicolons():
         [["Lanxi No. 4 Middle School"], ["Muli County Middle School"]],
         [["Lanxi Xinshi Street Kindergarten"], ["Muli County First Kindergarten"]],
     ]
+
+
+def test_pairs_each_joined_by_and_on_lines_ending_in_semicolons():
+    text = (
+        "Schools pair up\n\nStaff reporter | Luzhou | 2 April 2025\n\n"
+        "At the ceremony, the schools of the two places signed pairing agreements. The pairs "
+        "are:\n\n"
+        "Hejiang No. 2 Middle School and Yongchuan Foreign Language School;\n"
+        "Hejiang Experimental Primary School and Yongchuan Dongmen Primary School;\n"
+        "Hejiang First Kindergarten and Yongchuan Central Kindergarten.\n"
+    )
+    assert sides_of(text) == [
+        [["Hejiang No. 2 Middle School"], ["Yongchuan Foreign Language School"]],
+        [["Hejiang Experimental Primary School"], ["Yongchuan Dongmen Primary School"]],
+        [["Hejiang First Kindergarten"], ["Yongchuan Central Kindergarten"]],
+    ]

@@ -194,9 +194,9 @@ def dashed_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party],
 
 
 def pairs_with_each(sentence: Span, parties: list[Party], name_of: Callable[[Party], str]) -> bool:
-    """Whether ``sentence`` names pairs of institutions and nothing else, each "A with B",
-    parted by semicolons: "They are respectively: A with B; C with D; E with F." (after the
-    colon of a lead, at most, and the full stop)."""
+    """Whether ``sentence`` names pairs of institutions and nothing else, each "A with B"
+    or "A and B", parted by semicolons: "They are respectively: A with B; C with D; E with
+    F." (after the colon of a lead, at most, and the full stop)."""
     doc = sentence.doc
     named = sorted((p for p in parties if p.label == "institution"), key=lambda p: p.start)
     if len(named) < 4 or len(named) % 2 or len({name_of(p) for p in named}) != len(named):
@@ -209,6 +209,8 @@ def pairs_with_each(sentence: Span, parties: list[Party], name_of: Callable[[Par
         for a, b in itertools.pairwise(named)
     ]
     after = doc[named[-1].end : sentence.end].text.strip()
+    # One word joins each pair, the same in all: "A with B; C with D", "A and B; C and D".
+    joiner = joins[0] if joins[0] in (["with"], ["and"]) else None
     return after in {"", ".", ";"} and all(
-        join == (["with"] if i % 2 == 0 else [";"]) for i, join in enumerate(joins)
+        join == (joiner if i % 2 == 0 else [";"]) for i, join in enumerate(joins)
     )

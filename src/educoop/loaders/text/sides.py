@@ -135,14 +135,15 @@ def _stands_alone(clause: Span, parties: list[Party]) -> bool:
 
 
 def _pairs_of_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]]] | None:
-    """ "A and B, C and D, and E and F signed ...": one agreement per pair."""
+    """ "A and B, C and D, and E and F signed ...", "A and B;" "C and D;" on lines of their
+    own: one agreement per pair."""
     doc = clause.doc
     groups: list[list[Party]] = [[parties[0]]]
     for previous, party in itertools.pairwise(parties):
-        between = [t.text.lower() for t in doc[previous.end : party.start]]
+        between = [t.text.lower() for t in doc[previous.end : party.start] if not t.is_space]
         if between == ["and"]:
             groups[-1].append(party)
-        elif between in ([","], [",", "and"]):
+        elif between in ([","], [",", "and"], [";"], [";", "and"]):
             groups.append([party])
         else:
             return None
