@@ -72,3 +72,22 @@ def test_a_count_that_does_not_follow_with_is_no_partner_of_the_one_named() -> N
         "classes."
     )
     assert sides_of(text) == [[["Dali No. 1 Primary School"], ["Eryuan County Education Bureau"]]]
+
+
+def test_founders_counted_then_named_by_they_are() -> None:
+    text = (
+        "Alliance launched\n\nStaff reporter | Beihai | 2 April 2025\n\n"
+        "Representatives of its five founding members signed the alliance charter together. "
+        "Besides the host, they are Wuzhou Trade College in Wuzhou; Leizhou Ocean University and "
+        "Xuwen Technical College, both in Zhanjiang; and two port operators, Tieshan Port Group "
+        "and Leizhou Port Group."
+    )
+    assert sides_of(text) == [
+        [
+            ["Wuzhou Trade College"],
+            ["Leizhou Ocean University"],
+            ["Xuwen Technical College"],
+            ["Tieshan Port Group"],
+            ["Leizhou Port Group"],
+        ]
+    ]

@@ -53,3 +53,14 @@ def test_a_lead_of_witnesses_lists_no_signers():
         "- Hou Tak Middle School.\n"
     )
     assert sides_of(text) == [[["Lanzhou No. 1 Middle School"], ["Pui Wah Middle School"]]]
+
+
+def test_a_sentence_listing_who_attended_names_no_parties():
+    text = HEAD + (
+        "Attending the conference were: Li Ming, vice mayor of the Lanzhou Municipal People's "
+        "Government; Wang Fang, director of the Dingxi Municipal Education Bureau; responsible "
+        "comrades of the Lanzhou Municipal Bureau of Finance; and principals of paired schools "
+        "from both cities. Lanzhou No. 1 Middle School and Dingxi No. 2 Middle School signed a "
+        "pairing agreement."
+    )
+    assert sides_of(text) == [[["Lanzhou No. 1 Middle School"], ["Dingxi No. 2 Middle School"]]]

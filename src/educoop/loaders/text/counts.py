@@ -4,13 +4,20 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from educoop.loaders.text.parties import Party, _before
-from educoop.loaders.text.scenes import _acting, _membership, last_list, listed_together
+from educoop.loaders.text.scenes import (
+    _acting,
+    _acting_institutions,
+    _membership,
+    last_list,
+    listed_together,
+)
 from educoop.loaders.text.words import (
     COUNTED_MEMBERS,
     COUNTED_MODIFIERS,
@@ -88,12 +95,22 @@ def members_named_after(
         at = following.end
         if not following.text.strip():
             continue  # the blank line between paragraphs
-        if not _membership(following):
+        if not _membership(following) and not _naming_them(following):
             break
         for party in _parties_in(parties, starts, following):
             if _acting(party) and party.label == "institution":
                 found.setdefault(name_of(party), party)
     return list(found.values()) if 2 <= len(found) <= count else []
+
+
+def _naming_them(sentence: Span) -> bool:
+    """Whether a sentence names those the one before counted: "Besides the Qinzhou-based
+    university, they are A in Nanning; B ...", "They include A, B and C"."""
+    words = [t.lower_ for t in sentence if t.is_alpha][:12]
+    return any(pair in _THEY_ARE for pair in itertools.pairwise(words))
+
+
+_THEY_ARE = frozenset({("they", "are"), ("they", "include"), ("these", "are")})
 
 
 def _named_before(
@@ -165,6 +182,21 @@ def restated(agreements: list[dict[str, Any]], names: set[str]) -> bool:
         if len(a["sides"]) == 2 and {n for side in a["sides"] for n in side} <= names
     ]
     return len(pairs) > 1 and {n for a in pairs for side in a["sides"] for n in side} == names
+
+
+def subject_of(
+    doc: Doc, before: list[Party], name_of: Callable[[Party], str], strictly: bool = False
+) -> list[Party]:
+    """The institution an article is about, of the parties ``before`` a point: named more
+    often than any other ("The partner schools announced this year are:" lists its
+    partners), or as often and first (unless ``strictly``)."""
+    counts: dict[str, list[Party]] = {}
+    for party in _acting_institutions(doc, before):
+        counts.setdefault(name_of(party), []).append(party)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if strictly and len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
+        return []
+    return ranked[0][:1] if ranked else []
 
 
 def partner_of_subject(

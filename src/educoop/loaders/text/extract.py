@@ -26,7 +26,13 @@ from educoop.loaders.records import RecordFile
 from educoop.loaders.text.bodies import place_unnamed_bodies
 from educoop.loaders.text.chunks import read_long
 from educoop.loaders.text.confidence import score_agreements
-from educoop.loaders.text.counts import partner_of_subject, referred, restated, with_counted
+from educoop.loaders.text.counts import (
+    partner_of_subject,
+    referred,
+    restated,
+    subject_of,
+    with_counted,
+)
 from educoop.loaders.text.dates import find_date
 from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
 from educoop.loaders.text.parties import Names, Party, Programme
@@ -53,6 +59,7 @@ from educoop.loaders.text.scenes import (
     _signed,
     _talks_only,
     _where_unnamed_are,
+    attendance,
     numbered_heading,
     partners_heading,
     subheading,
@@ -154,6 +161,8 @@ class _Reading:
             return inherited  # a blank line between a lead and its table
         # "Attending and witnessing the signing were:" and the lines under it, up to the
         # next blank line after them, name those who watched: no party.
+        if attendance(sentence) and not self.watching and not watchers_lead(sentence):
+            return inherited  # "Attending the conference were: X, director of Y; ..."
         if self.watching or watchers_lead(sentence):
             self.watching = "listed" if self.watching else "led"
             return inherited
@@ -263,17 +272,8 @@ class _Reading:
         return False
 
     def subject_before(self, lead: Span, strictly: bool = False) -> list[Party]:
-        """The institution an article is about, up to ``lead``: named more often than any
-        other ("The partner schools announced this year are:" lists its partners), or as
-        often and first (unless ``strictly``)."""
         before = self.parties[: bisect.bisect_left(self.starts, lead.start)]
-        counts: dict[str, list[Party]] = {}
-        for party in _acting_institutions(self.doc, before):
-            counts.setdefault(self.name_of(party), []).append(party)
-        ranked = sorted(counts.values(), key=len, reverse=True)
-        if strictly and len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
-            return []
-        return ranked[0][:1] if ranked else []
+        return subject_of(self.doc, before, self.name_of, strictly)
 
     def read_clause(self, clause: Span, kind: AgreementKind | None, sentence: Span) -> None:
         doc = self.doc

@@ -165,6 +165,14 @@ def watchers_lead(sentence: Span) -> bool:
 _WATCHING_WORDS = frozenset({"attending", "attended", "witnessing", "witnessed", "present"})
 
 
+def attendance(sentence: Span) -> bool:
+    """Whether a sentence only lists who attended: "Attending the conference were: X,
+    deputy director of the Y Bureau; ...", "Also present were ...", the list on its line."""
+    words = [t.lower_ for t in sentence if not t.is_space][:10]
+    opening = words[1:] if words[:1] == ["also"] else words
+    return opening[:1] in (["attending"], ["present"]) and bool({"were", "included"} & set(words))
+
+
 def _signed(span: Span) -> bool:
     """Whether a span reports a signing: "an agreement signed last March between ..."."""
     return bool(SIGNING_WORDS.intersection(span.doc.user_data["lower"][span.start : span.end]))
