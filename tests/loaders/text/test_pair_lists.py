@@ -106,3 +106,18 @@ def test_pairs_each_joined_by_and_on_lines_ending_in_semicolons():
         [["Hejiang Experimental Primary School"], ["Yongchuan Dongmen Primary School"]],
         [["Hejiang First Kindergarten"], ["Yongchuan Central Kindergarten"]],
     ]
+
+
+def test_pairs_on_lines_with_another_name_in_brackets():
+    text = (
+        "Schools pair up\n\nStaff reporter | Zhuhai | 2 April 2025\n\n"
+        "The three pairs that signed were:\n\n"
+        "Doumen No. 1 Middle School and Pui Wah Middle School;\n"
+        "Doumen Experimental Middle School and Tak Sing School (Escola Tak Sing);\n"
+        "Jinwan No. 2 Primary School and Hou Tak Primary School.\n"
+    )
+    assert sides_of(text) == [
+        [["Doumen No. 1 Middle School"], ["Pui Wah Middle School"]],
+        [["Doumen Experimental Middle School"], ["Tak Sing School"]],
+        [["Jinwan No. 2 Primary School"], ["Hou Tak Primary School"]],
+    ]

@@ -76,3 +76,20 @@ def test_support_from_a_backer_pairs_no_one():
         "received support from Heze last year, built a library."
     )
     assert sides_of(text) == []
+
+
+def test_city_county_pairs_on_lines_each_with_the_place_that_locates_the_county():
+    text = (
+        "Pairings renewed\n\nStaff reporter | Yinchuan | 2 April 2025\n\n"
+        "The two sides also renewed four city-county pairings that anchor the cooperation:\n\n"
+        "Dezhou and Songming County, Kunming;\n"
+        "Heze and Wuding County, Yunnan;\n"
+        "Zaozhuang and Dayao County, Yunnan;\n"
+        "Liaocheng and Fumin County, Kunming.\n"
+    )
+    assert sides_of(text) == [
+        [["Dezhou"], ["Songming County"]],
+        [["Heze"], ["Wuding County"]],
+        [["Zaozhuang"], ["Dayao County"]],
+        [["Liaocheng"], ["Fumin County"]],
+    ]

@@ -194,23 +194,31 @@ def dashed_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party],
 
 
 def pairs_with_each(sentence: Span, parties: list[Party], name_of: Callable[[Party], str]) -> bool:
-    """Whether ``sentence`` names pairs of institutions and nothing else, each "A with B"
-    or "A and B", parted by semicolons: "They are respectively: A with B; C with D; E with
-    F." (after the colon of a lead, at most, and the full stop)."""
+    """Whether ``sentence`` names pairs of parties and nothing else, each "A with B" or "A
+    and B", parted by semicolons: "They are respectively: A with B; C with D; E with F."
+    (after the colon of a lead, at most, and the full stop), or "Fuzhou and Yongning
+    County, Yinchuan;" on lines of their own (a place after a comma only locates)."""
     doc = sentence.doc
-    named = sorted((p for p in parties if p.label == "institution"), key=lambda p: p.start)
+    named = [p for p in parties if not p.locator]
     if len(named) < 4 or len(named) % 2 or len({name_of(p) for p in named}) != len(named):
         return False
+    if len({p.label for p in named}) != 1:
+        return False  # institutions with institutions, or places with places
     colon = next((t.i for t in sentence if t.text == ":"), sentence.start - 1)
     if doc[colon + 1 : named[0].start].text.strip():
         return False  # words before the first name
+    located = {i for p in parties if p.locator for i in range(p.start - 1, p.end)}
+    # A name's other name in brackets: "Keang Peng School (Escola Keang Peng);".
+    for bracket in (t for t in sentence if t.text == "("):
+        close = next((t.i for t in doc[bracket.i : bracket.i + 12] if t.text == ")"), None)
+        located.update(range(bracket.i, close + 1) if close is not None else ())
+    ends = [p.start for p in named[1:]] + [sentence.end]
     joins = [
-        [t.lower_ for t in doc[a.end : b.start] if not t.is_space]
-        for a, b in itertools.pairwise(named)
+        [t.lower_ for t in doc[a.end : b] if not t.is_space and t.i not in located]
+        for a, b in zip(named, ends, strict=True)
     ]
-    after = doc[named[-1].end : sentence.end].text.strip()
     # One word joins each pair, the same in all: "A with B; C with D", "A and B; C and D".
     joiner = joins[0] if joins[0] in (["with"], ["and"]) else None
-    return after in {"", ".", ";"} and all(
-        join == (joiner if i % 2 == 0 else [";"]) for i, join in enumerate(joins)
+    return joins[-1] in ([], ["."], [";"]) and all(
+        join == (joiner if i % 2 == 0 else [";"]) for i, join in enumerate(joins[:-1])
     )

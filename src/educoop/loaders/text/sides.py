@@ -141,6 +141,14 @@ def _pairs_of_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]
     groups: list[list[Party]] = [[parties[0]]]
     for previous, party in itertools.pairwise(parties):
         between = [t.text.lower() for t in doc[previous.end : party.start] if not t.is_space]
+        # "Keang Peng School (Escola Keang Peng);": another name in brackets.
+        if between[:1] == ["("] and ")" in between:
+            between = between[between.index(")") + 1 :]
+        # "Fuzhou and Yongning County, Yinchuan;" "Xiamen and ...": a place after a comma
+        # only locates the one before it.
+        if between[:1] == [","] and between[-1:] == [";"]:
+            located = doc[previous.end + 1 : party.start - 1]
+            between = between if any(t.is_lower for t in located) else [";"]
         if between == ["and"]:
             groups[-1].append(party)
         elif between in ([","], [",", "and"], [";"], [";", "and"]):
@@ -411,13 +419,14 @@ def region_pairs(
     clause: Span, regions: list[Party], kind: AgreementKind
 ) -> list[list[list[Party]]]:
     """The agreements of a clause of regions alone, when its shape names them: one
-    "between" each, one "with" each, several paired "respectively", or one place paired
-    with several."""
+    "between" each, one "with" each, several paired "respectively", one supporting
+    another, pairs of pairs ("A and B; C and D"), or one place paired with several."""
     return (
         _between_pairs(clause, regions)
         or _with_each(clause, regions)
         or _respectively(clause, regions)
         or _supported(clause, regions)
+        or (_pairs_of_pairs(clause, regions) if len(regions) >= 4 else None)
         or _one_and_many(clause, regions, kind)
     )
 
