@@ -64,3 +64,14 @@ def test_a_sentence_listing_who_attended_names_no_parties():
         "pairing agreement."
     )
     assert sides_of(text) == [[["Lanzhou No. 1 Middle School"], ["Dingxi No. 2 Middle School"]]]
+
+
+def test_a_visit_where_the_visitors_discussed_more_is_still_a_visit():
+    text = HEAD + (
+        "On Monday, a delegation from Lanzhou Technical University visited Tianshui College "
+        "of Technology, where heads of department discussed curriculum and toured a workshop. "
+        "Dingxi College discussed possible cooperation with Longnan College."
+    )
+    assert sides_of(text) == [
+        [["Lanzhou Technical University"], ["Tianshui College of Technology"]]
+    ]

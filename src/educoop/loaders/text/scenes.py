@@ -180,9 +180,16 @@ def _signed(span: Span) -> bool:
 
 def _talks_only(clause: Span) -> bool:
     """Whether a clause talks of cooperation and reports none signed ("discussed possible
-    cooperation"; "signed an MoU to explore cooperation" reports a signing all the same)."""
+    cooperation"; "signed an MoU to explore cooperation" reports a signing all the same,
+    and "a delegation from X visited Y, where they discussed ..." a visit)."""
     words = clause.doc.user_data["lower"][clause.start : clause.end]
-    return bool(DELIBERATION_WORDS.intersection(words)) and not SIGNING_WORDS.intersection(words)
+    talked = next((i for i, word in enumerate(words) if word in DELIBERATION_WORDS), None)
+    if talked is None or SIGNING_WORDS.intersection(words):
+        return False
+    # The talks were held where the visitors went: "X visited Y, where they discussed".
+    cues = clause.doc.user_data["cue"][clause.start : clause.start + talked]
+    visited = next((i for i, cue in enumerate(cues) if cue is AgreementKind.EXCHANGE), None)
+    return visited is None or "where" not in words[visited:talked]
 
 
 def _deliberated(clause: Span, kind: AgreementKind) -> bool:
