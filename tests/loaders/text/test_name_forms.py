@@ -1177,3 +1177,40 @@ def test_a_number_after_the_head_noun_ends_the_name():
     assert sides_of(text) == [
         [["Erlian No. 3 Middle School"], ["Sainshand Secondary School No. 4"]]
     ]
+
+
+def test_a_short_name_in_capitals_that_signs_is_an_institution_though_never_expanded():
+    text = (
+        "Deals\n\nStaff reporter | Lagos | 2 April 2025\n\n"
+        "Separately, OSUT signed a letter of intent with Harwick University covering "
+        "engineering. Lomond College later signed an agreement with KWPU. The MoU signed "
+        "in the US was not renewed."
+    )
+    assert sides_of(text) == [
+        [["OSUT"], ["Harwick University"]],
+        [["Lomond College"], ["KWPU"]],
+    ]
+
+
+def test_a_town_after_a_name_that_holds_its_place_only_locates_it():
+    text = (
+        "Deal\n\nStaff reporter | Nanjing | 2 April 2025\n\n"
+        "On 10 October, Harwick Normal University signed an agreement with the People's "
+        "Government of Sucheng District, Suqian, on jointly establishing a school."
+    )
+    assert sides_of(text) == [
+        [["Harwick Normal University"], ["People's Government of Sucheng District"]]
+    ]
+
+
+def test_a_place_after_and_opens_the_next_name():
+    text = (
+        "Deal\n\nStaff reporter | Wuxi | 2 April 2025\n\n"
+        "Harwick Institute of Technology and Anhui Vocational and Technical College signed a "
+        "cooperation agreement. The University of Science and Technology of Lomond signed "
+        "another with Marlow College."
+    )
+    assert sides_of(text) == [
+        [["Harwick Institute of Technology"], ["Anhui Vocational and Technical College"]],
+        [["University of Science and Technology of Lomond"], ["Marlow College"]],
+    ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.shortnames import _acronym
 from educoop.loaders.text.words import COMPANY_SUFFIXES, FOREIGN_HEADS, GOVERNMENT_UNITS, JOB_TITLES
 from educoop.loaders.vocabulary import HEADS
@@ -44,6 +45,11 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
                 for j in range(i + 1, end)
             )
         ):
+            return True
+        # A place after "and" opens the next name: "Wuxi Institute of Technology and Anhui
+        # Vocational and Technical College".
+        headed = any(word in HEADS for word in lower[start:i])
+        if headed and i + 2 < end and bundled_gazetteer().candidates(texts[i + 1]):
             return True
         last = doc[i - 1]
         district = last.lower_ == "district" and doc[i - 2].lower_ == "school"

@@ -29,6 +29,7 @@ from educoop.loaders.text.shortnames import (
     _long_form,
     _short_names,
     _shortened,
+    signing_acronyms,
 )
 from educoop.loaders.text.words import (
     CHINESE_RUN,
@@ -376,10 +377,13 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         if province is not None:
             end, region = province[0], region or province[1]
     # "Government Higher Secondary School, Chittur, attended" and "Rufus Giwa Polytechnic,
-    # Owo (RUGIPO)": the town is part of the name.
+    # Owo (RUGIPO)": the town is part of a name that has none.
     after = doc[end : end + 4]
     if (
         len(after) == 4
+        # "People's Government of Sucheng District, Suqian, on ...": a name with its place
+        # in it is only located by the town after it.
+        and _region_in_name(doc[start:end].text) is None
         and after[0].text == ","
         and after[1].is_title
         and (
@@ -532,6 +536,7 @@ def _mentions(
     institutions.extend(_initialisms(doc, institutions, names, taken))
     institutions.extend(cell_names(doc, institutions, taken))
     institutions.extend(_shortened(doc, institutions, taken))
+    institutions.extend(signing_acronyms(doc, taken))
     institutions.extend(described_again(doc, institutions, taken))
     institutions.sort(key=lambda party: party.start)
     _former_names(doc, institutions, names)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from educoop.graph.model import AgreementKind
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.parties import Names, Party, written_in_lower_case
 from educoop.loaders.text.words import FOREIGN_HEADS, POSSESSIVES, QUOTES, SMALL_WORDS
@@ -144,6 +145,26 @@ def _initialisms(doc: Doc, institutions: list[Party], names: Names, taken: set[i
                 found.append(Party(name, "institution", i, end))
                 taken.update(range(i, end))
                 break
+    return found
+
+
+def signing_acronyms(doc: Doc, taken: set[int]) -> list[Party]:
+    """Short names in capitals that the text never expands but that sign: "LASU signed a
+    letter of intent with KNUST" (the subject of "signed", or the partner after "with" in
+    a signing); not a place ("the US"), nor an agreement's ("MoU"); ``taken`` grows."""
+    texts, lower = doc.user_data["text"], doc.user_data["lower"]
+    cues = doc.user_data["cue"]
+    found: list[Party] = []
+    for i, text in enumerate(texts):
+        if i in taken or not (text.isupper() and _acronym(text) and len(text) >= 3):
+            continue
+        if lower[i] in _AGREEMENT_SHORT_NAMES or bundled_gazetteer().candidates(text):
+            continue
+        subject = i + 1 < len(texts) and lower[i + 1] in {"signed", "signs"}
+        partner = i > 1 and lower[i - 1] == "with" and AgreementKind.SIGNED in cues[i - 6 : i]
+        if subject or partner:
+            found.append(Party(text, "institution", i, i + 1))
+            taken.add(i)
     return found
 
 
