@@ -1,5 +1,5 @@
 """The blind corpora (tests/data/blind-dev, blind-test, blind-fresh, blind-holdout,
-blind-last, blind-final, blind-sixth, blind-seventh; zh-blind-dev, zh-blind-test, zh-blind-fresh, zh-blind-final,
+blind-last, blind-final, blind-sixth, blind-seventh, blind-eighth; zh-blind-dev, zh-blind-test, zh-blind-fresh, zh-blind-final,
 zh-blind-holdout) are sound data: every article has a
 gold file that loads, split as its README says, with evidence quoted from the article's
 text and every party declared."""
@@ -26,6 +26,7 @@ SPLITS = {
     "blind-final": 22,
     "blind-sixth": 22,
     "blind-seventh": 22,
+    "blind-eighth": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 
