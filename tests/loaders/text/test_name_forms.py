@@ -1214,3 +1214,20 @@ def test_a_place_after_and_opens_the_next_name():
         [["Harwick Institute of Technology"], ["Anhui Vocational and Technical College"]],
         [["University of Science and Technology of Lomond"], ["Marlow College"]],
     ]
+
+
+def test_polish_and_czech_school_names_are_read_whole():
+    text = (
+        "Partner schools\n\nStaff reporter | Dresden | 2 April 2025\n\n"
+        "The new partnerships (town: Saxon school \u2013 town: Polish school):\n\n"
+        "Meissen: Lessing-Oberschule \u2013 Lubin: Szkoła Podstawowa nr 4 w Lubinie\n"
+        "Riesa: Werner-Heisenberg-Gymnasium \u2013 Legnica: II Liceum Ogólnokształcące w Legnicy\n"
+        "Freiberg: Agricola-Gymnasium \u2013 Głogów: Zespół Szkół Technicznych w Głogowie\n\n"
+        "The Hochschule Mittweida signed an agreement with the Technická univerzita v Ostravě."
+    )
+    assert sides_of(text) == [
+        [["Lessing-Oberschule"], ["Szkoła Podstawowa nr 4 w Lubinie"]],
+        [["Werner-Heisenberg-Gymnasium"], ["II Liceum Ogólnokształcące w Legnicy"]],
+        [["Agricola-Gymnasium"], ["Zespół Szkół Technicznych w Głogowie"]],
+        [["Hochschule Mittweida"], ["Technická univerzita v Ostravě"]],
+    ]

@@ -36,6 +36,9 @@ FOREIGN_HEADS = frozenset(
         "gimnazija",
         "universitatea",
         "liceum",
+        # Polish schools and school groups: "Szkoła Podstawowa nr 3 w Lubaniu", "Zespół Szkół
+        # Ogólnokształcących w Bogatyni".
+        *("szkoła", "zespół", "technikum"),
         "gimnasio",
         "tecnológico",
         "facultad",
@@ -509,7 +512,7 @@ TRANSLATED_HEADS = {
     ),
     "school": frozenset(
         {"école", "ecole", "escuela", "escola", "colegio", "colégio", "lycée", "lycee", "liceo"}
-        | {"sekolah", "gymnasium", "gimnazija", "liceum", "gimnasio"}
+        | {"sekolah", "gymnasium", "gimnazija", "liceum", "gimnasio", "szkoła", "zespół"}
     ),
 }
 # What a count of institutions of any kind, or of their heads, is written as.
@@ -529,6 +532,6 @@ ONE_WORD_ENDINGS = (
 )
 ONE_WORD_HEAD = re.compile(
     r"^[A-ZÄÖÜ][\w.'-]*-(Gymnasium|Schule|Realschule|Gesamtschule|Grundschule|Hochschule"
-    r"|Universität|Kolleg)$"
+    r"|Oberschule|Mittelschule|Universität|Kolleg)$"
     rf"|^[A-ZÄÖÜÅØÆ][a-zäöüåøæõšž]{{2,}}({'|'.join(ONE_WORD_ENDINGS)})$"
 )
