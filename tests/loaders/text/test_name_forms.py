@@ -1231,3 +1231,21 @@ def test_polish_and_czech_school_names_are_read_whole():
         [["Agricola-Gymnasium"], ["Zespół Szkół Technicznych w Głogowie"]],
         [["Hochschule Mittweida"], ["Technická univerzita v Ostravě"]],
     ]
+
+
+def test_a_list_ending_in_a_company_abbreviation_names_every_member():
+    text = (
+        "Alliance founded\n\nStaff reporter | Chongqing | 2 April 2025\n\n"
+        "Its four founding members are Fuling Industry Polytechnic College, Hechuan Vocational "
+        "& Technical College of Industry, Wanzhou Motor Co., Ltd. and Qianjiang Battery "
+        "Technology Co., Ltd.\n\n"
+        "Representatives of the four founding members signed the alliance charter on stage."
+    )
+    assert sides_of(text) == [
+        [
+            ["Fuling Industry Polytechnic College"],
+            ["Hechuan Vocational & Technical College of Industry"],
+            ["Wanzhou Motor Co., Ltd."],
+            ["Qianjiang Battery Technology Co., Ltd."],
+        ]
+    ]

@@ -19,6 +19,9 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
     University", "the County Government of Nyeri and DeKUT". The part before "and" is a
     whole name (two words or more ending in a head noun) or a short name in capitals, or
     the part after it is; "University of Science and Technology" is one."""
+    # "Co., Ltd. and Seres Group": the first word ends a company's name before it.
+    if doc[start].text in COMPANY_SUFFIXES and end - start > 1 and doc[start + 1].lower_ == "and":
+        return True
     for i in range(start + 1, end - 1):
         if doc[i].lower_ != "and":
             continue

@@ -51,7 +51,8 @@ from educoop.loaders.vocabulary import HEADS
 
 def _unpunctuated(sentence: Span) -> bool:
     last = next((t for t in reversed(sentence) if not t.is_space), sentence[-1])
-    return last.text not in {".", "!", "?", ":", '"', "\u201d"}
+    # "... Co., Ltd." ends a sentence with its abbreviation's full stop.
+    return last.text not in {".", "!", "?", ":", '"', "\u201d"} and not last.text.endswith(".")
 
 
 def _headline(sentence: Span) -> bool:
@@ -60,7 +61,7 @@ def _headline(sentence: Span) -> bool:
     what it says."""
     words = [t for t in sentence if t.is_alpha and t.lower_ not in SMALL_WORDS]
     last = next((t for t in reversed(sentence) if not t.is_space), sentence[-1])
-    if len(words) < 4 or last.text in {".", "!", "?", ":", "|"}:
+    if len(words) < 4 or last.text in {".", "!", "?", ":", "|"} or last.text.endswith("."):
         return False
     return sum(1 for t in words if t.is_title or t.is_upper) >= 0.8 * len(words)
 

@@ -105,9 +105,10 @@ def institution_patterns() -> list[list[dict[str, Any]]]:
     ]
     bodies: list[list[dict[str, Any]]] = [
         [name_word, head],
-        [name_word, {"LOWER": "and"}, name_word, head],
+        # "Chengdu Vocational & Technical College of Industry" writes "and" as "&".
+        [name_word, {"LOWER": {"IN": ["and", "&"]}}, name_word, head],
         # "Education and Sports Bureau of Lancang County".
-        [name_word, {"LOWER": "and"}, name_word, head, of, {**tail_word, "OP": "+"}],
+        [name_word, {"LOWER": {"IN": ["and", "&"]}}, name_word, head, of, {**tail_word, "OP": "+"}],
         [name_word, *bracketed, name_word, head],
         [name_word, head, of, {"LOWER": "the", "OP": "?"}, {**tail_word, "OP": "+"}],
         [

@@ -194,7 +194,7 @@ def _place_tokens() -> list[list[str]]:
 
 # Tokens that hold a letter or a digit, or that an institution pattern takes without one:
 # every other token (punctuation, line breaks) ends every institution name.
-_NAME_LIKE = re.compile(r"[^\W_]|^[()'\u2019]$")
+_NAME_LIKE = re.compile(r"[^\W_]|^[()'\u2019&]$")
 # The words every institution pattern needs one of: its head noun.
 _ANCHOR_LOWERS = frozenset(HEADS) | FOREIGN_HEADS | NORDIC_HEADS
 _ANCHOR_TEXTS = frozenset(COMPANY_SUFFIXES + INDONESIAN_HEADS + SPANISH_SCHOOL_HEADS) | {
