@@ -1249,3 +1249,17 @@ def test_a_list_ending_in_a_company_abbreviation_names_every_member():
             ["Qianjiang Battery Technology Co., Ltd."],
         ]
     ]
+
+
+def test_a_school_affiliated_to_a_university_named_with_of_and_and_is_one_name():
+    text = (
+        "Schools\n\nStaff reporter | Wuhan | 2 April 2025\n\n"
+        "Harwick University of Science and Technology Affiliated Lakeside Middle School signed "
+        "an agreement with Lomond University of Technology Affiliated Hill Primary School."
+    )
+    assert sides_of(text) == [
+        [
+            ["Harwick University of Science and Technology Affiliated Lakeside Middle School"],
+            ["Lomond University of Technology Affiliated Hill Primary School"],
+        ]
+    ]

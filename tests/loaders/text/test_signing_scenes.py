@@ -75,3 +75,12 @@ def test_a_visit_where_the_visitors_discussed_more_is_still_a_visit():
     assert sides_of(text) == [
         [["Lanzhou Technical University"], ["Tianshui College of Technology"]]
     ]
+
+
+def test_a_sentence_citing_the_agreements_signed_makes_no_new_one():
+    text = HEAD + (
+        "The zone signed agreements with Harwick University and Lomond University. According "
+        "to the agreements, the new Harwick Affiliated Middle School and the Lomond Affiliated "
+        "Primary School will enrol their first students in September."
+    )
+    assert sides_of(text) == []

@@ -42,6 +42,8 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
             end - i > 2
             # "Secondary and Primary School" shares its head.
             and lower[i + 1] not in _SHARING_A_HEAD
+            # "X University of Science and Technology Affiliated Y School" is one name.
+            and "affiliated" not in lower[i + 1 : end]
             and any(word in HEADS for word in lower[start:i])
             and any(
                 (lower[j] in HEADS and texts[j][:1].isupper()) or texts[j] in COMPANY_SUFFIXES

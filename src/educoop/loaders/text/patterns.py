@@ -244,6 +244,20 @@ def institution_patterns() -> list[list[dict[str, Any]]]:
         [name_word, head, {"LOWER": "of"}, name_word, parent],
         [head, {"LOWER": "of"}, {**tail_word, "OP": "+"}, {"LOWER": "of"}, name_word, parent],
         [name_word, head, affiliated, {"LOWER": "to"}, name_word, parent],
+        # "Wuhan University of Technology Affiliated Fozuling Primary School", "Huazhong
+        # University of Science and Technology Affiliated Optics Valley Middle School".
+        [name_word, parent, of, {**tail_word, "OP": "+"}, affiliated, name_word, head],
+        [
+            name_word,
+            parent,
+            of,
+            {**tail_word, "OP": "+"},
+            {"LOWER": "and"},
+            {**tail_word, "OP": "+"},
+            affiliated,
+            name_word,
+            head,
+        ],
         [
             name_word,
             head,

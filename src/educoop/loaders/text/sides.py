@@ -37,7 +37,10 @@ def _lower(span: Span) -> list[str]:
 
 
 def _kind(clause: Span) -> AgreementKind | None:
-    present = set(clause.doc.user_data["cue"][clause.start : clause.end])
+    cues = clause.doc.user_data["cue"][clause.start : clause.end]
+    # "According to the agreements, the new schools will ...": what was signed, told again.
+    cited = _citing(clause)
+    present = set(cues[cited:])
     found = next((kind for kind in TRIGGERS if kind in present), None)
     # Counterpart support pairs regions ("Huangpu has provided counterpart assistance to
     # Sandu"); a signed "counterpart assistance agreement" stays a signing.
@@ -55,6 +58,20 @@ def _kind(clause: Span) -> AgreementKind | None:
     ):
         return AgreementKind.BRANCH
     return found
+
+
+def _citing(clause: Span) -> int:
+    """How many words open a clause by citing an agreement signed before: "According to
+    the agreements," or "Under the memorandum," (none for other openings)."""
+    lower = clause.doc.user_data["lower"][clause.start : clause.start + 6]
+    for opening in (["according", "to", "the"], ["under", "the"]):
+        at = len(opening)
+        if lower[:at] == opening and len(lower) > at + 1 and lower[at] in _CITED:
+            return at + 2 if lower[at + 1] == "," else 0
+    return 0
+
+
+_CITED = AGREEMENT_NOUNS | {"agreements", "memoranda", "mous", "contracts"}
 
 
 def _counterpart(clause: Span) -> bool:
@@ -89,6 +106,8 @@ def _supporting(clause: Span) -> int | None:
 
 
 def _cooperates(clause: Span) -> bool:
+    if _citing(clause):
+        return False  # "Under the agreement, the two will jointly ...": told again
     if "cooperation" in clause.doc.user_data["cue"][clause.start : clause.end]:
         return True
     words = _lower(clause)
