@@ -1,6 +1,6 @@
 """The blind corpora (tests/data/blind-dev, blind-test, blind-fresh, blind-holdout,
 blind-last, blind-final, blind-sixth, blind-seventh, blind-eighth,
-blind-ninth; zh-blind-dev, zh-blind-test, zh-blind-fresh, zh-blind-final,
+blind-ninth, blind-tenth; zh-blind-dev, zh-blind-test, zh-blind-fresh, zh-blind-final,
 zh-blind-holdout) are sound data: every article has a
 gold file that loads, split as its README says, with evidence quoted from the article's
 text and every party declared."""
@@ -29,6 +29,7 @@ SPLITS = {
     "blind-seventh": 22,
     "blind-eighth": 22,
     "blind-ninth": 22,
+    "blind-tenth": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 
