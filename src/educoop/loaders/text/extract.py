@@ -44,6 +44,7 @@ from educoop.loaders.text.places import (
     _unnested,
     regions_given,
 )
+from educoop.loaders.text.region_sides import region_pairs, signed_with_region
 from educoop.loaders.text.rows import dashed_pair, pairs_with_each, table_pair, table_row
 from educoop.loaders.text.scenes import (
     _acting_institutions,
@@ -84,9 +85,7 @@ from educoop.loaders.text.sides import (
     _venue,
     _venue_place,
     _watching,
-    region_pairs,
     registered_names,
-    signed_with_region,
 )
 from educoop.loaders.text.words import LABELLED_ITEM, PARTNER_WORDS, ROW_ITEM
 from educoop.loaders.vocabulary import HEADS, generic_name
