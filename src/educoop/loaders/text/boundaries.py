@@ -53,8 +53,10 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
             return True
         # A place after "and" opens the next name: "Wuxi Institute of Technology and Anhui
         # Vocational and Technical College".
+        # (Not two places joined: "Department of Hong Kong and Macao Affairs".)
         headed = any(word in HEADS for word in lower[start:i])
-        if headed and i + 2 < end and bundled_gazetteer().candidates(texts[i + 1]):
+        placed = any(bundled_gazetteer().candidates(" ".join(texts[j:i])) for j in (i - 1, i - 2))
+        if headed and i + 2 < end and not placed and bundled_gazetteer().candidates(texts[i + 1]):
             return True
         last = doc[i - 1]
         district = last.lower_ == "district" and doc[i - 2].lower_ == "school"

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -84,7 +83,8 @@ def members_named_after(
     17 founding institutions signed the charter"), the institutions named as members in
     the sentences right after it ("Founding members include A, B and C. Among the overseas
     founders are D and E."): at least two, and no more than the count, since some may go
-    unnamed. None when the next sentence names no members."""
+    unnamed; the sentences read go on while each names members. None when the next one
+    names none."""
     count = _members_counted(clause)
     if count is None:
         return []
@@ -106,8 +106,11 @@ def members_named_after(
 def _naming_them(sentence: Span) -> bool:
     """Whether a sentence names those the one before counted: "Besides the Qinzhou-based
     university, they are A in Nanning; B ...", "They include A, B and C"."""
-    words = [t.lower_ for t in sentence if t.is_alpha][:12]
-    return any(pair in _THEY_ARE for pair in itertools.pairwise(words))
+    words = [t for t in sentence if t.is_alpha][:14]
+    return any(
+        (a.lower_, b.lower_) in _THEY_ARE and c.is_title  # "they are A", not "they are also"
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    )
 
 
 _THEY_ARE = frozenset({("they", "are"), ("they", "include"), ("these", "are")})
@@ -219,7 +222,10 @@ def partner_of_subject(
 
 
 def with_counted(
-    clause: Span, named: list[Party], referred: Callable[[Span, Span], list[Party]]
+    clause: Span,
+    named: list[Party],
+    referred: Callable[[Span, Span], list[Party]],
+    name_of: Callable[[Party], str],
 ) -> list[list[list[Party]]]:
     """ "BYD signed a letter of intent with the two universities": the one institution
     named, on one side, and those a count after "with" refers to (``referred``, given the
@@ -235,6 +241,6 @@ def with_counted(
     ):
         return []
     counted = referred(clause, clause.sent)
-    if not counted or named[0].name in {p.name for p in counted}:
+    if not counted or name_of(named[0]) in {name_of(p) for p in counted}:
         return []
     return [[named, counted]]

@@ -44,7 +44,7 @@ from educoop.loaders.text.places import (
     _unnested,
     regions_given,
 )
-from educoop.loaders.text.region_sides import region_pairs, signed_with_region
+from educoop.loaders.text.region_sides import region_pairs, signed_with_region, support_kind
 from educoop.loaders.text.rows import dashed_pair, pairs_with_each, table_pair, table_row
 from educoop.loaders.text.scenes import (
     _acting_institutions,
@@ -199,8 +199,7 @@ class _Reading:
         )
         if sentence_kind is None and (table_row(sentence) or (item and opener is not None)):
             sentence_kind = None if silent else inherited
-        # "1 | X | Y" in a table, "A with B; C with D", "1. X - Y" in a list no lead opens (a
-        # lead says what it lists).
+        # Rows of pairs: "1 | X | Y", "A with B; C with D", and "1. X - Y" with no lead.
         paired = [table_pair, pairs_with_each] + ([dashed_pair] if self.lead is None else [])
         if sentence_kind is None and any(rows(sentence, inside, self.name_of) for rows in paired):
             sentence_kind = AgreementKind.PAIRED
@@ -285,6 +284,7 @@ class _Reading:
             if kind is AgreementKind.EXCHANGE:
                 for host in (p for p in inside if p.label == "institution" and _at(doc, p)):
                     programme.participants.setdefault(self.name_of(host), Role.HOST)
+        kind = support_kind(clause, inside, kind)  # "Rizhao and Weihai will support Youyang"
         cooperation_only = kind is None and _cooperates(clause)
         if cooperation_only:
             kind = AgreementKind.EXCHANGE
@@ -320,7 +320,9 @@ class _Reading:
             )
             referring = hosting and kind is not AgreementKind.EXCHANGE
             inside = self.referred(clause, sentence) if referring else []
-            if not referring and (groups := with_counted(clause, inside_before, self.referred)):
+            if not referring and (
+                groups := with_counted(clause, inside_before, self.referred, self.name_of)
+            ):
                 return self.record(groups, kind, sentence, programme, created)
             if restated(self.agreements, {self.name_of(p) for p in inside}):
                 return

@@ -95,7 +95,11 @@ def institution_patterns() -> list[list[dict[str, Any]]]:
         # Capitalised words after the head, a king's numeral or a word with an apostrophe
         # among them: "Université Mohammed VI Polytechnique", "Universidade Nacional Timor
         # Lorosa'e".
-        [foreign_head, {"TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$"}, "OP": "+"}],
+        # ("Junta" only before "de": "Junta Chief X" is English.)
+        [
+            {**foreign_head, "LOWER": {"IN": sorted(FOREIGN_HEADS - {"junta"})}},
+            {"TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$"}, "OP": "+"},
+        ],
         [foreign_head, {"ORTH": {"IN": ["No.", "No"]}}, {"TEXT": {"REGEX": r"^\d+$"}}],
         [{**name_word, "OP": "+"}, {"IS_LOWER": True, "OP": "?"}, nordic_head],
         # A compound head after a place: "Eesti Maaülikool".

@@ -88,6 +88,17 @@ def _supported(clause: Span, parties: list[Party]) -> list[list[list[Party]]]:
     return [[before, after]]
 
 
+def support_kind(
+    clause: Span, parties: list[Party], kind: AgreementKind | None
+) -> AgreementKind | None:
+    """The kind of a clause: a pairing when it names places alone and nothing else and
+    one supports another ("Rizhao and Weihai will jointly support Youyang County"; a
+    foundation that "supports X University" pairs no one); else ``kind``."""
+    if kind is None and parties and all(p.label == "region" for p in parties):
+        return AgreementKind.PAIRED if _supporting(clause) is not None else None
+    return kind
+
+
 def _one_and_many(
     clause: Span, parties: list[Party], kind: AgreementKind
 ) -> list[list[list[Party]]]:

@@ -170,7 +170,12 @@ def attendance(sentence: Span) -> bool:
     deputy director of the Y Bureau; ...", "Also present were ...", the list on its line."""
     words = [t.lower_ for t in sentence if not t.is_space][:10]
     opening = words[1:] if words[:1] == ["also"] else words
-    return opening[:1] in (["attending"], ["present"]) and bool({"were", "included"} & set(words))
+    cues = sentence.doc.user_data["cue"][sentence.start : sentence.end]
+    return (
+        opening[:1] in (["attending"], ["present"])
+        and bool({"were", "included"} & set(words))
+        and AgreementKind.SIGNED not in cues  # "Present were X, who signed with Y"
+    )
 
 
 def _signed(span: Span) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from educoop.graph.model import AgreementKind
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.parties import Names, Party, written_in_lower_case
-from educoop.loaders.text.words import FOREIGN_HEADS, POSSESSIVES, QUOTES, SMALL_WORDS
+from educoop.loaders.text.words import FOREIGN_HEADS, JOB_TITLES, POSSESSIVES, QUOTES, SMALL_WORDS
 from educoop.loaders.vocabulary import GENERIC_WORDS, HEADS
 
 # Short names of agreements: "MoU", "MoA", "LoI".
@@ -158,8 +158,10 @@ def signing_acronyms(doc: Doc, taken: set[int]) -> list[Party]:
     for i, text in enumerate(texts):
         if i in taken or not (text.isupper() and _acronym(text) and len(text) >= 3):
             continue
-        if lower[i] in _AGREEMENT_SHORT_NAMES or bundled_gazetteer().candidates(text):
+        if lower[i] in _AGREEMENT_SHORT_NAMES | JOB_TITLES or bundled_gazetteer().candidates(text):
             continue
+        if i and lower[i - 1] == "the":
+            continue  # "The CEO signed": a post
         subject = i + 1 < len(texts) and lower[i + 1] in {"signed", "signs"}
         partner = i > 1 and lower[i - 1] == "with" and AgreementKind.SIGNED in cues[i - 6 : i]
         if subject or partner:

@@ -44,7 +44,7 @@ def _kind(clause: Span) -> AgreementKind | None:
     found = next((kind for kind in TRIGGERS if kind in present), None)
     # Counterpart support pairs regions ("Huangpu has provided counterpart assistance to
     # Sandu"); a signed "counterpart assistance agreement" stays a signing.
-    if found is None and (_counterpart(clause) or _supporting(clause) is not None):
+    if found is None and _counterpart(clause):
         return AgreementKind.PAIRED
     # "opened Xiong'an campuses": campuses named by a place, of schools from elsewhere.
     doc = clause.doc

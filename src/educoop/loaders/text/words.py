@@ -79,7 +79,8 @@ FOREIGN_HEADS = frozenset(
         "ministère",
         "secretaría",
         # Regional governments and their commissions: "Xunta de Galicia", "Junta de
-        # Extremadura", "Comissão de Coordenação e Desenvolvimento Regional do Norte".
+        # Extremadura", "Comissão de Coordenação e Desenvolvimento Regional do Norte" ("Junta"
+        # only with "de": it is an English word too).
         *("xunta", "junta", "generalitat", "comissão", "comisión", "agrupación"),
         "institución",
         "asociación",
