@@ -54,6 +54,13 @@ def referred(
 _MEMBER_NOUNS = PLURAL_HEADS | COUNTED_MEMBERS | {"founders", "organisations", "organizations"}
 
 
+def _counted_noun(lower: list[str], at: int, end: int) -> int:
+    """Where the noun a count counts is, past its modifiers: "the six founding members"."""
+    while at < end - 1 and lower[at] in COUNTED_MODIFIERS:
+        at += 1
+    return at
+
+
 def _members_counted(clause: Span) -> int | None:
     """The number in a clause's "the 17 founding institutions", "all six members", "its
     nine founders"; None when it counts no members."""
@@ -63,10 +70,7 @@ def _members_counted(clause: Span) -> int | None:
         count = COUNTS.get(word) or (int(word) if word.isdigit() and len(word) < 4 else None)
         if count is None or count < 2 or lower[i - 1] not in {"the", "all", "its", "their"}:
             continue
-        at = i + 1
-        while at < clause.end - 1 and lower[at] in COUNTED_MODIFIERS:
-            at += 1
-        if lower[at] in _MEMBER_NOUNS:
+        if lower[_counted_noun(lower, i + 1, clause.end)] in _MEMBER_NOUNS:
             return count
     return None
 
@@ -124,16 +128,14 @@ def _named_before(
     clause: Span,
     sentence: Span,
 ) -> list[Party]:
+    """The parties a count in ``clause`` refers to, named before it (see ``referred``)."""
     lower = doc.user_data["lower"]
     for i in range(clause.start, clause.end - 1):
         count = COUNTS.get(lower[i])
         led = lower[i] == "both" or (i > 0 and lower[i - 1] in {"the", "all"})
         if count is None or not led:
             continue
-        at = i + 1
-        while at < clause.end - 1 and lower[at] in COUNTED_MODIFIERS:
-            at += 1  # "the six founding members"
-        noun = lower[at]
+        noun = lower[_counted_noun(lower, i + 1, clause.end)]
         if noun in {"sides", "parties"}:
             if sentence.start == 0:
                 return []

@@ -45,7 +45,7 @@ from educoop.loaders.text.places import (
     regions_given,
 )
 from educoop.loaders.text.region_sides import region_pairs, signed_with_region, support_kind
-from educoop.loaders.text.rows import dashed_pair, pairs_with_each, table_pair, table_row
+from educoop.loaders.text.rows import dashed_pair, listed_pairs, table_pair, table_row
 from educoop.loaders.text.scenes import (
     _acting_institutions,
     _attended_only,
@@ -200,7 +200,7 @@ class _Reading:
         if sentence_kind is None and (table_row(sentence) or (item and opener is not None)):
             sentence_kind = None if silent else inherited
         # Rows of pairs: "1 | X | Y", "A with B; C with D", and "1. X - Y" with no lead.
-        paired = [table_pair, pairs_with_each] + ([dashed_pair] if self.lead is None else [])
+        paired = [table_pair, listed_pairs] + ([dashed_pair] if self.lead is None else [])
         if sentence_kind is None and any(rows(sentence, inside, self.name_of) for rows in paired):
             sentence_kind = AgreementKind.PAIRED
         if members or (not item and sentence_kind is None and _membership(sentence)):

@@ -193,7 +193,7 @@ def dashed_pair(sentence: Span, parties: list[Party], name_of: Callable[[Party],
     )
 
 
-def pairs_with_each(sentence: Span, parties: list[Party], name_of: Callable[[Party], str]) -> bool:
+def listed_pairs(sentence: Span, parties: list[Party], name_of: Callable[[Party], str]) -> bool:
     """Whether ``sentence`` names pairs of parties and nothing else, each "A with B" or "A
     and B", parted by semicolons: "They are respectively: A with B; C with D; E with F."
     (after the colon of a lead, at most, and the full stop), or "Fuzhou and Yongning
