@@ -91,3 +91,33 @@ def test_founders_counted_then_named_by_they_are() -> None:
             ["Leizhou Port Group"],
         ]
     ]
+
+
+# Founders on lines of their own, no bullets, each with its town and province in brackets,
+# then signing as "the four colleges" although two of them are institutes.
+FOUNDERS_LISTED = (
+    "Mountain colleges form a forestry alliance\n\n"
+    "Colleges from four provinces launched the Upland Forestry Alliance in Kunming on "
+    "Friday.\n\n"
+    "The founding members are:\n\n"
+    "Southwest Upland Forestry Technical Institute (Dali, Yunnan)\n"
+    "Guizhou Mountain Agriculture Vocational College (Zunyi, Guizhou)\n"
+    "Western Sichuan Conservancy Technical Institute (Ya'an, Sichuan)\n"
+    "Guangxi Hill Forestry Vocational and Technical College (Hechi, Guangxi)\n\n"
+    "Representatives of the four colleges signed the alliance charter on stage."
+)
+
+
+def test_founders_listed_on_plain_lines_and_counted_as_colleges_sign_together() -> None:
+    assert sides_of(FOUNDERS_LISTED) == [
+        [
+            ["Southwest Upland Forestry Technical Institute"],
+            ["Guizhou Mountain Agriculture Vocational College"],
+            ["Western Sichuan Conservancy Technical Institute"],
+            ["Guangxi Hill Forestry Vocational and Technical College"],
+        ]
+    ]
+
+
+def test_a_count_of_colleges_is_no_list_of_another_length() -> None:
+    assert sides_of(FOUNDERS_LISTED.replace("the four colleges", "the five colleges")) == []

@@ -173,7 +173,12 @@ def _named_before(
             if len(named) == count and (not anyone or listed_together(doc, named)):
                 return named
             if not anyone:
-                return []
+                break
+        # "the seven colleges" after a list of seven institutions, some of them institutes.
+        if noun in PLURAL_HEADS and count > 2:
+            named_before = [p for p in parties[:at] if _acting(p) and p.label == "institution"]
+            return last_list(doc, named_before, count, name_of)
+        return []
     return []
 
 

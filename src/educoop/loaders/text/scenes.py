@@ -317,7 +317,7 @@ def _labelled_items(sentences: list[Span]) -> set[int]:
 def _lines(sentence: Span) -> bool:
     """Whether ``sentence`` is a line or a few, short, none ending as a sentence ends."""
     lines = sentence.text.strip().splitlines()
-    return len(sentence) <= 12 * len(lines) and all(
+    return len(sentence) <= 16 * len(lines) and all(
         line.strip()[-1:] not in {".", "!", "?", ":"} for line in lines
     )
 
