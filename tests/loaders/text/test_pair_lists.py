@@ -121,3 +121,32 @@ def test_pairs_on_lines_with_another_name_in_brackets():
         [["Doumen Experimental Middle School"], ["Tak Sing School"]],
         [["Jinwan No. 2 Primary School"], ["Hou Tak Primary School"]],
     ]
+
+
+def test_rows_of_pairs_that_end_in_a_lower_case_description_are_one_row_each():
+    # No hard-wrapped paragraph has two lines that each open "A: B -" or "A - B".
+    text = (
+        "Lakeside universities sign new agreements\n\n"
+        "The following agreements were signed at the summit (north shore: south shore):\n\n"
+        "Oldbridge University: Marlow Institute of Technology \u2014 a joint master's "
+        "programme in coastal engineering\n"
+        "Kestrel University: Hawthorn University \u2014 staff exchange and a summer school\n"
+        "Fenwick Art College \u2013 Southgate College of Design \u2014 shared studios\n"
+    )
+    assert sides_of(text) == [
+        [["Oldbridge University"], ["Marlow Institute of Technology"]],
+        [["Kestrel University"], ["Hawthorn University"]],
+        [["Fenwick Art College"], ["Southgate College of Design"]],
+    ]
+
+
+def test_a_hard_wrapped_paragraph_stays_one_sentence():
+    text = (
+        "Kestrel University and Hawthorn University signed an exchange agreement on\n"
+        "Monday. Oldbridge University, which signed with Marlow Institute in the spring,\n"
+        "sent a delegation."
+    )
+    assert sides_of(text) == [
+        [["Kestrel University"], ["Hawthorn University"]],
+        [["Oldbridge University"], ["Marlow Institute"]],
+    ]

@@ -36,9 +36,11 @@ from educoop.loaders.text.words import (
     FOREIGN_HEADS,
     GROUPE_SCOLAIRE,
     INDONESIAN_HEADS,
+    LABELLED_ITEM,
     NORDIC_HEADS,
     ONE_WORD_ENDINGS,
     ONE_WORD_HEAD,
+    ROW_ITEM,
     SPANISH_SCHOOL_HEADS,
     TAFE,
     TRIGGERS,
@@ -239,7 +241,7 @@ def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]
     return found
 
 
-def _line_starts(texts: list[str], lower: list[bool]) -> tuple[list[int], list[int]]:
+def _line_starts(doc: Doc, texts: list[str], lower: list[bool]) -> tuple[list[int], list[int]]:
     """Lines are sentences too: titles, datelines, captions and list items end without a
     full stop. A single line break inside running text (a hard-wrapped paragraph) does not
     end one. The tokens that start a line so, and the tokens after a numbered item's mark,
@@ -254,11 +256,26 @@ def _line_starts(texts: list[str], lower: list[bool]) -> tuple[list[int], list[i
             and (lower[i - 1] or texts[i - 1] in {",", ";", "(", "-"})
         ) or lower[i + 1]
         item = _item_mark(texts, i + 1)
-        if not wrapped or item or _table_row(texts, i + 1):
+        if not wrapped or item or _table_row(texts, i + 1) or _rows(doc, i):
             starts.append(i + 1)
         if item > 1 and i + 1 + item < len(texts):
             joined.append(i + 1 + item)
     return starts, joined
+
+
+def _rows(doc: Doc, i: int) -> bool:
+    """Whether the lines either side of the line break in token ``i`` are both rows of
+    pairs ("Kyushu University: Pusan National University \u2014 double degree",
+    "A \u2013 B"), however the first ends: no hard-wrapped paragraph has two such lines."""
+    text = doc.text
+    at = doc[i].idx + doc[i].text.index("\n")
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    end = text.find("\n", at + 1)
+    after = text[at + 1 : len(text) if end < 0 else end]
+    return all(
+        LABELLED_ITEM.match(line) is not None or ROW_ITEM.match(line) is not None
+        for line in (before, after)
+    )
 
 
 def _table_row(texts: list[str], i: int) -> bool:
@@ -311,7 +328,7 @@ def cues(doc: Doc) -> Doc:
         lower.append(token.is_lower)
         title.append(token.is_title)
     column = doc.to_array(SENT_START)
-    starts, joined = _line_starts(texts, lower)
+    starts, joined = _line_starts(doc, texts, lower)
     # An ordinal is no sentence's end: "Rīgas Valsts 1. ģimnāzija".
     joined += [
         i
