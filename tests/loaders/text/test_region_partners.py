@@ -93,3 +93,11 @@ def test_city_county_pairs_on_lines_each_with_the_place_that_locates_the_county(
         [["Zaozhuang"], ["Dayao County"]],
         [["Liaocheng"], ["Fumin County"]],
     ]
+
+
+def test_a_korean_metropolitan_city_is_a_place_that_signs():
+    text = (
+        "Fukuoka City and Busan Metropolitan City signed an agreement on youth exchange on "
+        "Wednesday, under which the two cities will each send 60 students a year."
+    )
+    assert sides_of(text) == [[["Fukuoka"], ["Busan"]]]

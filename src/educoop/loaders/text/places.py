@@ -261,11 +261,17 @@ def _twinned_here(doc: Doc, i: int) -> bool:
     return AgreementKind.PAIRED in cues[max(0, i - 3) : i + 6]
 
 
+_CITY_RANKS = frozenset({"Metropolitan", "Special", "Self-Governing"})
+
+
 def _region_span_end(doc: Doc, end: int) -> int | None:
     """Where a place mention ends: past "City" or "County" after its name. None when the
     name goes on into a longer proper name ("Hangzhou Asian Games")."""
     if end < len(doc) and doc[end].text in PLACE_DESIGNATORS:
         return end + 1
+    # Korea's "Busan Metropolitan City", "Seoul Special City".
+    if end + 1 < len(doc) and doc[end].text in _CITY_RANKS and doc[end + 1].text == "City":
+        return end + 2
     if _continues(doc, end) and doc[end].text not in {"And"}:
         return None
     return end
