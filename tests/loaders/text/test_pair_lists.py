@@ -150,3 +150,40 @@ def test_a_hard_wrapped_paragraph_stays_one_sentence():
         [["Kestrel University"], ["Hawthorn University"]],
         [["Oldbridge University"], ["Marlow Institute"]],
     ]
+
+
+PLACED_PAIRS = (
+    "Tianjin confirms school pairs\n\n"
+    "The confirmed pairs for 2024 are as follows (Tianjin school \u2013 Gansu school):\n\n"
+    "1. Tianjin Nankai High School \u2013 Tianshui No. 1 Middle School (Tianshui)\n"
+    "2. Tianjin Light Industry Vocational College \u2013 Gannan Prefecture Technical School "
+    "(Hezuo)\n\n"
+    "Pairs continuing from earlier rounds (no change this year):\n\n"
+    "- Tianjin Experimental High School \u2013 Tianshui No. 3 Middle School\n"
+)
+
+
+def test_a_bracketed_place_within_the_place_a_name_holds_only_locates_it():
+    # Tianshui is the school's own city; Hezuo lies in Gannan prefecture. Neither is a campus.
+    sides = sides_of(PLACED_PAIRS)
+    assert [["Tianjin Nankai High School"], ["Tianshui No. 1 Middle School"]] in sides
+    assert [
+        ["Tianjin Light Industry Vocational College"],
+        ["Gannan Prefecture Technical School"],
+    ] in sides
+
+
+def test_a_campus_in_another_city_keeps_its_bracket():
+    text = "Harbin Institute of Technology (Shenzhen) signed an agreement with Fudan University."
+    assert sides_of(text) == [[["Harbin Institute of Technology (Shenzhen)"], ["Fudan University"]]]
+
+
+def test_no_change_in_a_list_lead_denies_nothing():
+    assert [
+        ["Tianjin Experimental High School"],
+        ["Tianshui No. 3 Middle School"],
+    ] in sides_of(PLACED_PAIRS)
+    denied = PLACED_PAIRS.replace("(no change this year)", "(not yet signed)")
+    assert [["Tianjin Experimental High School"], ["Tianshui No. 3 Middle School"]] not in (
+        sides_of(denied)
+    )

@@ -281,6 +281,16 @@ def _campus(place: KnownRegion) -> bool:
     return place.level is not RegionLevel.PROVINCE or place.chain[-1] in MUNICIPALITIES
 
 
+def _within_named(places: list[KnownRegion], words: list[str]) -> bool:
+    """Whether a bracketed place is, or lies within, a city or prefecture a name's
+    ``words`` hold (its country and province say nothing of a campus)."""
+    return any(
+        region.split()[0] in words
+        for place in places
+        for region in [*place.chain[2:], place.chain[-1]]
+    )
+
+
 def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
     """An institution mention from a matched span: its article, a "Y-based" or "Y's"
     place before it, and a parenthesised short name after it go into region and aliases."""
@@ -314,9 +324,13 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
             # "Rossmoyne Senior High School (Rossmoyne)" names its suburb, not itself.
             if inner not in doc[start:end].text.split()[:1]:
                 names.aliases.setdefault(inner, doc[start:end].text)
-        elif not any(_campus(place) for place in places):
+        elif not any(_campus(place) for place in places) or _within_named(
+            places, doc[start : end - 3].text.split()
+        ):
             # "(Germany)", "(Gauteng)" and "(Henan)" say where the institution is;
-            # "(Guangzhou)" and "(Beijing)" name a campus, as Chinese universities name theirs.
+            # "(Guangzhou)" and "(Beijing)" name a campus, as Chinese universities name theirs,
+            # but not a place within the one the name holds: "Dingxi No. 1 Middle School
+            # (Dingxi)", "Gannan Prefecture Vocational School (Hezuo)".
             region = region or inner
             end -= 3
     # "Shenzhen Huawei Technology Co., Ltd.": the comma ends every match.

@@ -121,6 +121,8 @@ def _negated(sentence: Span) -> bool:
     return any(
         word in NEGATIONS
         and not (word == "not" and words[i + 1 : i + 2] == ["only"])
+        # "Pairs continuing (no change this year):" keeps what it says goes on.
+        and not (word == "no" and words[i + 1 : i + 2] in (["change"], ["changes"]))
         # "Yuanyang No 1 Senior High School": a school's number, not a denial.
         and not (texts[i] == "No" and words[i + 1 : i + 2] and words[i + 1].isdigit())
         for i, word in enumerate(words)
