@@ -101,3 +101,21 @@ def test_a_korean_metropolitan_city_is_a_place_that_signs():
         "Wednesday, under which the two cities will each send 60 students a year."
     )
     assert sides_of(text) == [[["Fukuoka"], ["Busan"]]]
+
+
+def test_a_place_in_an_aside_only_places_the_one_before_it():
+    # Fujian holds Jinjiang: the aside says where Jinjiang is, and Jinjiang gives support.
+    text = (
+        "Jinjiang, the manufacturing city in southern Fujian, will continue its counterpart "
+        "support for Xiji County this year."
+    )
+    assert sides_of(text) == [[["Jinjiang"], ["Xiji County"]]]
+
+
+def test_a_signed_framework_that_includes_plans_is_a_signing():
+    text = (
+        "At city level, Fuzhou and Yinchuan signed a separate cooperation framework on "
+        "vocational education, which includes plans to share training bases."
+    )
+    assert sides_of(text) == [[["Fuzhou"], ["Yinchuan"]]]
+    assert sides_of("Fuzhou plans to sign an agreement with Yinchuan next year.") == []

@@ -306,6 +306,9 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
             and _broad(region)
         ):
             placing.add(region)
+        if _aside_placing(doc, region, by_end):
+            placing.add(region)
+            continue
         # "Xichou County in the Wenshan ... Prefecture": past an article.
         at = region.start - 1
         if at >= 2 and doc[at].lower_ == "the":
@@ -334,6 +337,30 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
         ):
             placing.add(region)
     return placing
+
+
+def _aside_placing(doc: Doc, region: Party, by_end: dict[int, Party]) -> bool:
+    """Whether ``region`` places the one an aside describes: "Jinjiang, the manufacturing
+    city in southern Fujian, will ..." (Fujian holds Jinjiang)."""
+    at = region.start - 1
+    # "in southern Fujian": past a word or two of direction.
+    while at > region.start - 3 and at > 0 and doc[at].lower_ not in {"in", "of"}:
+        if not (doc[at].is_lower and doc[at].is_alpha):
+            return False
+        at -= 1
+    if at < 3 or doc[at].lower_ not in {"in", "of"}:
+        return False
+    for i in range(at - 1, max(0, at - 8), -1):
+        if doc[i].text == ",":
+            inner = by_end.get(i)
+            return (
+                inner is not None
+                and doc[i + 1].lower_ in {"the", "a", "an"}
+                and _holds(region, inner)
+            )
+        if not doc[i].is_lower:
+            return False
+    return False
 
 
 def _broad(region: Party) -> bool:

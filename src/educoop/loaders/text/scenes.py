@@ -197,6 +197,9 @@ def _talks_only(clause: Span) -> bool:
     return visited is None or "where" not in words[visited:talked]
 
 
+_SIGNED_VERBS = frozenset({"signed", "signs", "inked", "concluded"})
+
+
 def _deliberated(clause: Span, kind: AgreementKind) -> bool:
     """Whether a clause only weighs an agreement: talks, what was discussed or is possible
     ("discussed possible cooperation"), or a plan to do something ("Hangzhou plans to
@@ -208,6 +211,9 @@ def _deliberated(clause: Span, kind: AgreementKind) -> bool:
         return False
     cues = clause.doc.user_data["cue"]
     planned = [i for i in range(clause.start, clause.end) if cues[i] is AgreementKind.PLAN]
+    # "signed a framework, which includes plans to share ...": a signing all the same.
+    if planned and _SIGNED_VERBS.intersection(lower[clause.start : planned[0]]):
+        return False
     # The verb "plan(s) to", not the noun: "enacted a new plan to promote ...".
     texts = clause.doc.user_data["text"]
     return all(
