@@ -119,3 +119,24 @@ def test_a_signed_framework_that_includes_plans_is_a_signing():
     )
     assert sides_of(text) == [[["Fuzhou"], ["Yinchuan"]]]
     assert sides_of("Fuzhou plans to sign an agreement with Yinchuan next year.") == []
+
+
+def test_as_did_reports_the_same_agreement_by_two_others():
+    text = (
+        "At district level, Tianhe District of Guangzhou and Qixingguan District of Bijie "
+        "signed an education pairing agreement, as did Haizhu District and Dafang County."
+    )
+    assert sides_of(text) == [
+        [["Tianhe District"], ["Qixingguan District"]],
+        [["Haizhu District"], ["Dafang County"]],
+    ]
+
+
+def test_a_province_that_describes_a_place_named_before_is_no_side():
+    # "the Guangdong city" is Foshan; "the prefecture in southern Sichuan" is Liangshan.
+    text = (
+        "Foshan and the Liangshan Yi Autonomous Prefecture on Monday adopted a three-year "
+        "action plan for education cooperation, committing the Guangdong city to send more "
+        "teachers to the mountainous prefecture in southern Sichuan."
+    )
+    assert sides_of(text) == [[["Foshan"], ["Liangshan Yi Autonomous Prefecture"]]]

@@ -306,7 +306,7 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
             and _broad(region)
         ):
             placing.add(region)
-        if _aside_placing(doc, region, by_end):
+        if _aside_placing(doc, region, by_end) or _describing(doc, region):
             placing.add(region)
             continue
         # "Xichou County in the Wenshan ... Prefecture": past an article.
@@ -361,6 +361,27 @@ def _aside_placing(doc: Doc, region: Party, by_end: dict[int, Party]) -> bool:
         if not doc[i].is_lower:
             return False
     return False
+
+
+# The nouns of a place smaller than a province: "the Guangdong city".
+_LOCAL_NOUNS = frozenset({"city", "prefecture", "county", "district", "town", "township"})
+
+
+def _describing(doc: Doc, region: Party) -> bool:
+    """Whether a province or country describes a place named elsewhere: "the Guangdong
+    city" (Foshan), "the mountainous prefecture in southern Sichuan" (Liangshan)."""
+    if region.end < len(doc) and doc[region.end].lower_ in _LOCAL_NOUNS:
+        return region.start > 0 and doc[region.start - 1].lower_ == "the" and _broad(region)
+    at = region.start - 1
+    while at > region.start - 3 and at > 0 and doc[at].is_lower and doc[at].lower_ != "in":
+        at -= 1  # "in southern Sichuan"
+    return (
+        at > 1
+        and doc[at].lower_ == "in"
+        and doc[at - 1].lower_ in _LOCAL_NOUNS
+        and doc[at - 1].is_lower
+        and _broad(region)
+    )
 
 
 def _broad(region: Party) -> bool:

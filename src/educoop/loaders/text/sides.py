@@ -136,23 +136,38 @@ def _clauses(sentence: Span, parties: list[Party]) -> list[Span]:
     lower = sentence.doc.user_data["lower"]
     for i in range(sentence.start + 1, sentence.end):
         after_comma = lower[i - 1] == ","
-        if lower[i] == ";" or (after_comma and lower[i] in {"and", "while", "whereas"}):
+        # "..., as did C and D" reports the same again.
+        joined = lower[i] in {"and", "while", "whereas"} or _did_too(lower, i)
+        if lower[i] == ";" or (after_comma and joined):
             cuts.append(i)
     cuts.append(sentence.end)
     parts = [sentence.doc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
     merged: list[Span] = []
     for part in parts:
-        if merged and not (_stands_alone(part, parties) and _stands_alone(merged[-1], parties)):
+        # "..., as did C and D": the same again, by two others.
+        again = _did_too(lower, part.start) and _stands_alone(part, parties, again=True)
+        if merged and not (
+            (again or _stands_alone(part, parties)) and _stands_alone(merged[-1], parties)
+        ):
             merged[-1] = sentence.doc[merged[-1].start : part.end]
         else:
             merged.append(part)
     return merged
 
 
-def _stands_alone(clause: Span, parties: list[Party]) -> bool:
-    """A clause that reports an agreement of its own: a trigger and two parties."""
+def _did_too(lower: list[str], i: int) -> bool:
+    """Whether "as did", "as have" ... opens at ``i``: the same was done by others."""
+    return lower[i] == "as" and i + 1 < len(lower) and lower[i + 1] in _DONE_TOO
+
+
+_DONE_TOO = frozenset({"did", "do", "does", "have", "has", "had"})
+
+
+def _stands_alone(clause: Span, parties: list[Party], again: bool = False) -> bool:
+    """A clause that reports an agreement of its own: a trigger (or, ``again``, the one
+    before it) and two parties."""
     inside = [p for p in parties if clause.start <= p.start < clause.end]
-    return _kind(clause) is not None and len(inside) >= 2
+    return (again or _kind(clause) is not None) and len(inside) >= 2
 
 
 def _pairs_of_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]]] | None:
