@@ -1263,3 +1263,45 @@ def test_a_school_affiliated_to_a_university_named_with_of_and_and_is_one_name()
             ["Lomond University of Technology Affiliated Hill Primary School"],
         ]
     ]
+
+
+OWN_NEWS = (
+    "Our school and Ridgeway Tools Co., Ltd. sign practice base agreement\n\n"
+    "On the morning of March 12, the signing ceremony of our school, Ridgeway Tools Co., "
+    "Ltd. and Lakeshore Railway Vocational College was held in the administration "
+    "building.\n\n"
+    "He pointed out, Northbank University of Technology as the provincial key university "
+    "always serves the local economy. The cooperation with Ridgeway Tools and Lakeshore "
+    "Railway Vocational College is an important measure.\n\n"
+    "At the meeting, our school also with Westgate Locomotive Co., Ltd. signed the "
+    "practice teaching base agreement."
+)
+
+
+def test_our_school_in_a_universitys_own_news_is_that_university():
+    # The one university named in no sentence that also says "our school".
+    assert sides_of(OWN_NEWS) == [
+        [
+            ["Northbank University of Technology"],
+            ["Ridgeway Tools Co., Ltd."],
+            ["Lakeshore Railway Vocational College"],
+        ],
+        [["Northbank University of Technology"], ["Westgate Locomotive Co., Ltd."]],
+    ]
+
+
+def test_our_school_is_no_one_when_two_universities_could_be_it():
+    text = OWN_NEWS.replace(
+        "The cooperation", "Eastfield University sent a letter. The cooperation"
+    )
+    assert all(["Northbank University of Technology"] not in sides for sides in sides_of(text))
+
+
+def test_a_name_written_alone_elsewhere_ends_before_and():
+    # "Ridgeway Tools" is a name of its own ("Ridgeway Tools Co., Ltd."), so
+    # "Ridgeway Tools and Lakeshore Railway Vocational College" is two names.
+    text = (
+        "Ridgeway Tools Co., Ltd. hosted the ceremony. Northbank University signed an "
+        "agreement with Ridgeway Tools and Lakeshore Railway Vocational College."
+    )
+    assert [["Northbank University"], ["Lakeshore Railway Vocational College"]] in sides_of(text)

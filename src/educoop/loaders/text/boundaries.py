@@ -5,6 +5,8 @@ Taichung City Government") (issue 16, class 2)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from educoop.loaders.gazetteer import bundled_gazetteer
@@ -28,6 +30,13 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
         if (i == start + 1 and _acronym(doc[start].text)) or (
             i == end - 2 and (_acronym(doc[i + 1].text) or doc[i + 1].text in _bracketed(doc))
         ):
+            return True
+        # The part before "and" is named alone elsewhere: "Sany Heavy Industry Co., Ltd."
+        # above "Sany Heavy Industry and Hunan Railway ... College".
+        run = start  # the part may begin before the match: "Sany Heavy Industry"
+        while run > 0 and doc[run - 1].text[:1].isupper() and not doc[run].is_sent_start:
+            run -= 1
+        if i + 2 < end and _named_alone(doc, doc[run:i].text):
             return True
         if i == start + 1 or not doc[i + 1].is_title:
             continue
@@ -61,6 +70,21 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
         last = doc[i - 1]
         district = last.lower_ == "district" and doc[i - 2].lower_ == "school"
         if last.is_title and (last.lower_ in HEADS or district):
+            return True
+    return False
+
+
+def _named_alone(doc: Doc, part: str) -> bool:
+    """Whether ``part`` (of two words or more) is a whole name elsewhere in the text: what
+    follows it there ends a name (a comma, a lower-case word) or is a company's suffix
+    ("Sany Heavy Industry Co., Ltd.", "Sany Heavy Industry, Hunan ...")."""
+    if " " not in part or bundled_gazetteer().candidates(part):
+        return False  # "Hong Kong and Macao Affairs Office" is one name
+    for found in re.finditer(rf"{re.escape(part)}\b(?!\s+and\b)(\W*)(\w*\b(?!-))", doc.text):
+        marks, word = found.groups()
+        if (marks.strip() and marks.strip()[0] in ",;:)") or word[:1].islower():
+            return True
+        if word in COMPANY_SUFFIXES:
             return True
     return False
 

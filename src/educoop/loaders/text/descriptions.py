@@ -87,3 +87,48 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
             found.append(Party(placed.pop(), "institution", start, head + 1))
             taken.update(range(start, head + 1))
     return found
+
+
+# What a university's own news calls it, in translation: "our school", "our university".
+_OWN_NOUNS = frozenset({"school", "university", "college", "institute"})
+_EDUCATION_HEADS = frozenset(
+    {"school", "university", "college", "institute", "polytechnic", "academy"}
+)
+
+
+def ours(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
+    """The mentions "our school", "our university" in a university's own news (often
+    machine-translated), as mentions of that institution: the one school, college or
+    university the text names, most often, in no sentence that also says "our school"
+    (one named beside "our school" is another). None when no one, or two equally, fit.
+
+    Examples
+    --------
+    >>> from educoop.loaders.text.pipeline import pipeline
+    >>> doc = pipeline().nlp("Our school signed with Acme. Rice University hosted it.")
+    >>> rice = Party("Rice University", "institution", 7, 9)
+    >>> [(p.name, p.start, p.end) for p in ours(doc, [rice], set())]
+    [('Rice University', 0, 2)]
+    """
+    lower = doc.user_data["lower"]
+    own = [
+        i
+        for i in range(len(lower) - 1)
+        if lower[i] == "our" and lower[i + 1] in _OWN_NOUNS and not taken & {i, i + 1}
+    ]
+    if not own:
+        return []
+    speaking = {doc[i].sent.start for i in own}
+    counts: dict[str, int] = {}
+    for party in institutions:
+        if party.label == "institution" and _EDUCATION_HEADS & set(party.name.lower().split()):
+            counts[party.name] = counts.get(party.name, 0) + 1
+    for party in institutions:
+        if doc[party.start].sent.start in speaking:
+            counts.pop(party.name, None)
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return []
+    name = ranked[0][0]
+    taken.update(j for i in own for j in (i, i + 1))
+    return [Party(name, "institution", i, i + 2) for i in own]
