@@ -1305,3 +1305,26 @@ def test_a_name_written_alone_elsewhere_ends_before_and():
         "agreement with Ridgeway Tools and Lakeshore Railway Vocational College."
     )
     assert [["Northbank University"], ["Lakeshore Railway Vocational College"]] in sides_of(text)
+
+
+def test_a_two_word_place_owning_a_name_only_places_it():
+    text = (
+        "Shenzhen Polytechnic University signed a memorandum of understanding with Hong "
+        "Kong's Vocational Training Council on Tuesday."
+    )
+    assert sides_of(text) == [
+        [["Shenzhen Polytechnic University"], ["Vocational Training Council"]]
+    ]
+
+
+def test_a_description_by_place_finds_the_one_named_alone_in_a_sentence_there():
+    # "When X opened its doors in Pingshan": the Pingshan-based university is X, and
+    # "When" opens the sentence, not the name.
+    text = (
+        "When Shenzhen Technology University opened its doors in Pingshan in 2018, it had "
+        "few friends. On Tuesday the Pingshan-based university signed a five-year agreement "
+        "with the Hong Kong Polytechnic University."
+    )
+    assert sides_of(text) == [
+        [["Shenzhen Technology University"], ["Hong Kong Polytechnic University"]]
+    ]

@@ -56,6 +56,18 @@ def _placed_in(doc: Doc, party: Party, place: str) -> bool:
     return party.region == place or after.startswith((f"in {place}", f", {place}"))
 
 
+def _alone_in_a_sentence_placing(doc: Doc, institutions: list[Party], place: str) -> set[str]:
+    """The institutions each named alone in a sentence that says "in ``place``" after
+    it: "When X opened its doors in Pingshan in 2018, ..."."""
+    found = set()
+    for party in institutions:
+        sentence = doc[party.start].sent
+        others = [p for p in institutions if sentence.start <= p.start < sentence.end]
+        if len(others) == 1 and f" in {place}" in doc[party.end : sentence.end].text:
+            found.add(party.name)
+    return found
+
+
 def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
     """The descriptions in ``doc`` of an institution named before them, as mentions of it.
 
@@ -79,6 +91,8 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
         before = [p for p in institutions if p.end <= start and p.label == "institution"]
         within = re.compile(rf"\b{re.escape(place)}\b")
         placed = {p.name for p in before if within.search(p.name) or _placed_in(doc, p, place)}
+        if not placed:
+            placed = _alone_in_a_sentence_placing(doc, before, place)
         # Of several there, the one whose head the description repeats.
         if len(placed) > 1:
             heads = set(_DESCRIBED[word]) | TRANSLATED_HEADS.get(word, frozenset())

@@ -214,6 +214,7 @@ def _foreign_start(doc: Doc, start: int) -> int:
 _MONTH_WORDS = frozenset(MONTHS.split("|"))
 _OPENING_WORDS = frozenset(
     {"on", "in", "at", "by", "since", "from", "during", "after", "before", "until", "last"}
+    | {"when", "while", "as", "once", "although", "though", "if", "because"}
 )
 
 
@@ -313,6 +314,12 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         # of one word after the owner, and "People's Government of X" are names).
         region = first if gazetteer.candidates(first) else None
         start += 2
+    elif (
+        end - start > 4
+        and doc[start + 2].text in POSSESSIVES
+        and gazetteer.candidates(doc[start : start + 2].text)
+    ):
+        region, start = doc[start : start + 2].text, start + 3  # "Hong Kong's X"
     while start < end and doc[start].text in POSSESSIVES | {"'", "\u2019"}:
         start += 1
     if end - start > 3 and doc[end - 3].text == "(" and doc[end - 1].text == ")":
