@@ -30,6 +30,7 @@ SPLITS = {
     "blind-eighth": 22,
     "blind-ninth": 22,
     "blind-tenth": 22,
+    "blind-eleventh": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 
