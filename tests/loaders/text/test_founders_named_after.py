@@ -121,3 +121,28 @@ def test_founders_listed_on_plain_lines_and_counted_as_colleges_sign_together() 
 
 def test_a_count_of_colleges_is_no_list_of_another_length() -> None:
     assert sides_of(FOUNDERS_LISTED.replace("the four colleges", "the five colleges")) == []
+
+
+FOUNDERS_THEN_THEIR = (
+    "Four universities on Tuesday founded the Upper Basin Medical Alliance in Lanzhou. The "
+    "founding members are Lanzhou Medical University, Xining Health University, Yinchuan "
+    "Medical College and Baotou Medical University. Their representatives signed the "
+    "alliance's charter together on stage."
+)
+
+
+def test_founders_named_in_the_sentence_before_their_representatives_sign_together():
+    assert sides_of(FOUNDERS_THEN_THEIR) == [
+        [
+            ["Lanzhou Medical University"],
+            ["Xining Health University"],
+            ["Yinchuan Medical College"],
+            ["Baotou Medical University"],
+        ]
+    ]
+
+
+def test_newcomers_who_sign_a_bodys_charter_only_join_it():
+    text = FOUNDERS_THEN_THEIR.replace("on Tuesday founded", "on Tuesday joined")
+    text = text.replace("The founding members are", "The new members are")
+    assert sides_of(text) == []

@@ -45,9 +45,46 @@ def referred(
     noun named before it, or for "sides" the parties of the sentence before; none when
     the text names fewer, or more for "sides". Failing those, the members the sentences
     right after name (see ``members_named_after``)."""
-    return _named_before(doc, parties, starts, name_of, clause, sentence) or (
-        members_named_after(doc, parties, starts, name_of, clause, sentence)
+    return (
+        _named_before(doc, parties, starts, name_of, clause, sentence)
+        or members_named_after(doc, parties, starts, name_of, clause, sentence)
+        or _members_just_named(doc, parties, starts, name_of, clause, sentence)
     )
+
+
+# How a clause opens that speaks for members just named: "Their representatives signed".
+_THEIR = frozenset({"their", "they", "all"})
+_FOUNDING = frozenset({"founding", "founders", "founded", "founder", "co-founded"})
+
+
+def _members_just_named(
+    doc: Doc,
+    parties: list[Party],
+    starts: list[int],
+    name_of: Callable[[Party], str],
+    clause: Span,
+    sentence: Span,
+) -> list[Party]:
+    """The founders the sentence before named, for a clause that opens with "Their" or
+    "They" ("The founding members are A, B and C. Their representatives signed the
+    charter"): at least three institutions, named in one sentence of membership."""
+    opening = [t.lower_ for t in clause if not t.is_space][:2]
+    if not opening or opening[0] not in _THEIR or sentence.start == 0:
+        return []
+    before = doc[sentence.start - 1].sent
+    while not before.text.strip() and before.start > 0:
+        before = doc[before.start - 1].sent
+    # Founders sign a body's charter together; newcomers who sign it join ("The new
+    # members are A, B and C. Their rectors signed the network's charter").
+    words = set(doc.user_data["lower"][before.start : clause.end])
+    if not _membership(before) or not words & _FOUNDING:
+        return []
+    named = {
+        name_of(p): p
+        for p in _parties_in(parties, starts, before)
+        if _acting(p) and p.label == "institution"
+    }
+    return list(named.values()) if len(named) > 2 else []
 
 
 # What a count of a body's members counts: "the 17 founding institutions", "its six members".
