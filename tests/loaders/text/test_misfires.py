@@ -54,3 +54,33 @@ def test_junta_in_english_is_no_head_noun():
         HEAD + "Junta Chief Min Aung Hlaing signed an agreement with Harwick University on Monday."
     )
     assert sides_of(text) == []
+
+
+BILLED = (
+    "Four universities seal research pact\n\n"
+    "The ceremony was billed as a four-way signing between Northgate University, Eastbank "
+    "University, Hillcrest University of Technology and Riverside University. Northgate "
+    "University and Eastbank University signed the agreement.\n\n"
+    "Hillcrest University of Technology sent a vice-president who watched the signing but did "
+    "not sign. Correction: only Northgate University and Eastbank University signed; "
+    "Riverside University attended but did not sign."
+)
+
+
+def test_parties_a_later_denial_says_did_not_sign_leave_a_many_sided_agreement():
+    sides = sides_of(BILLED)
+    assert sides and all(len(agreement) == 2 for agreement in sides)
+    named = {name for agreement in sides for side in agreement for name in side}
+    assert named == {"Northgate University", "Eastbank University"}
+
+
+def test_a_denial_of_one_clause_spares_the_signers_of_the_other():
+    # Without the sentence about Hillcrest, it stays a signer: only Riverside is denied.
+    text = BILLED.replace(
+        "Hillcrest University of Technology sent a vice-president who watched the signing but "
+        "did not sign. ",
+        "",
+    )
+    named = {name for agreement in sides_of(text) for side in agreement for name in side}
+    assert "Hillcrest University of Technology" in named
+    assert "Riverside University" not in named

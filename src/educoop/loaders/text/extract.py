@@ -85,7 +85,9 @@ from educoop.loaders.text.sides import (
     _venue,
     _venue_place,
     _watching,
+    denied_signers,
     registered_names,
+    without_denied,
 )
 from educoop.loaders.text.words import LABELLED_ITEM, PARTNER_WORDS, ROW_ITEM
 from educoop.loaders.vocabulary import HEADS, generic_name
@@ -105,7 +107,7 @@ class _Reading:
     # Institutions named where the text reports cooperation, as more than a venue, a
     # source, a body of a person's membership or a body an agreement sets up.
     involved: set[str] = field(default_factory=set)
-    denied: set[int] = field(default_factory=set)  # party starts in negated sentences
+    denied: set[str] = field(default_factory=set)  # said not to have signed
     signatures: set[tuple[Any, ...]] = field(default_factory=set)
     # The sentence that opened the list being read ("The five pairs that signed are:").
     lead: Span | None = None
@@ -216,7 +218,7 @@ class _Reading:
         if item and sentence_kind is not None and self.read_item(sentence, sentence_kind):
             return sentence_kind
         if _negated(sentence):
-            self.denied.update(p.start for p in inside)
+            self.denied.update(denied_signers(sentence, inside, self.name_of))
             return sentence_kind
         self.involved.update(
             self.name_of(p) for p in _roles(sentence, inside) if p.label == "institution"
@@ -565,9 +567,8 @@ def extract_records(
     region_names = sorted({p.name for p in parties if p.label == "region"}, key=normalise)
     region_names += sorted({i["region"] for i in institutions if i["region"]} - set(region_names))
     regions, unplaced = _place_regions(region_names, names.local_regions)
-    agreements = [
-        a for a in reading.agreements if not any(unplaced.intersection(s) for s in a["sides"])
-    ]
+    agreements = without_denied(reading.agreements, reading.denied)
+    agreements = [a for a in agreements if not any(unplaced.intersection(s) for s in a["sides"])]
     for institution in institutions:
         if institution["region"] in unplaced:
             institution["region"] = None

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
@@ -501,3 +502,36 @@ def _created(doc: Doc, party: Party) -> bool:
     return _preceded_by(doc, party, CREATION_VERBS, reach=3) or _preceded_by(
         doc, party, {"under"}, reach=1
     )
+
+
+def denied_signers(
+    sentence: Span, inside: list[Party], name_of: Callable[[Party], str]
+) -> set[str]:
+    """The institutions a denial says did not sign, clause by clause: "Y, which sent a
+    vice-president, watched the signing but did not sign"; "Only A and B signed; C and D
+    attended but did not sign" denies C and D only."""
+    lower = sentence.doc.user_data["lower"]
+    cuts = [sentence.start]
+    cuts += [i + 1 for i in range(sentence.start, sentence.end - 1) if lower[i] == ";"]
+    found = set()
+    for start, end in itertools.pairwise([*cuts, sentence.end]):
+        clause = sentence.doc[start:end]
+        if _negated(clause) and {"sign", "signed"}.intersection(lower[start:end]):
+            found |= {
+                name_of(p) for p in inside if start <= p.start < end and p.label == "institution"
+            }
+    return found
+
+
+def without_denied(agreements: list[dict[str, Any]], denied: set[str]) -> list[dict[str, Any]]:
+    """Agreements of three or more sides less the sides the text says did not sign ("billed
+    as a four-way signing ... only two put pen to paper"); none left of two or fewer."""
+    kept = []
+    for agreement in agreements:
+        if len(agreement["sides"]) > 2:
+            sides = [side for side in agreement["sides"] if not set(side) <= denied]
+            if len(sides) < 2:
+                continue
+            agreement = {**agreement, "sides": sides}
+        kept.append(agreement)
+    return kept
