@@ -187,3 +187,21 @@ def test_no_change_in_a_list_lead_denies_nothing():
     assert [["Tianjin Experimental High School"], ["Tianshui No. 3 Middle School"]] not in (
         sides_of(denied)
     )
+
+
+def test_paragraphs_ending_in_semicolons_under_a_lead_of_pairs_are_its_items():
+    text = (
+        "Shandong and Chongqing agree plan\n\n"
+        "The plan singles out three of the city-county pairs for demonstration status:\n\n"
+        "Jinan, the provincial capital, and Wulong District, where the two sides will build "
+        "an online teaching platform for village schools;\n\n"
+        "Qingdao and Fengjie County, which will focus on vocational education linked to "
+        "tourism and hospitality;\n\n"
+        "and Zibo and Chengkou County, which will pilot a preschool programme in remote "
+        "villages.\n"
+    )
+    assert sides_of(text) == [
+        [["Jinan"], ["Wulong District"]],
+        [["Qingdao"], ["Fengjie County"]],
+        [["Zibo"], ["Chengkou County"]],
+    ]

@@ -84,3 +84,11 @@ def test_a_sentence_citing_the_agreements_signed_makes_no_new_one():
         "Primary School will enrol their first students in September."
     )
     assert sides_of(text) == []
+
+
+def test_heads_of_offices_who_accompanied_a_visit_take_part_in_nothing():
+    text = (
+        "Heads of the Office of Academic Affairs, the School of Education Science and the "
+        "Affiliated Middle School of Northbank Normal University accompanied the visit."
+    )
+    assert sides_of(text) == []

@@ -61,6 +61,7 @@ from educoop.loaders.text.scenes import (
     _talks_only,
     _where_unnamed_are,
     attendance,
+    led_item,
     numbered_heading,
     partners_heading,
     subheading,
@@ -89,7 +90,7 @@ from educoop.loaders.text.sides import (
     registered_names,
     without_denied,
 )
-from educoop.loaders.text.words import LABELLED_ITEM, PARTNER_WORDS, ROW_ITEM
+from educoop.loaders.text.words import PARTNER_WORDS
 from educoop.loaders.vocabulary import HEADS, generic_name
 
 
@@ -168,12 +169,7 @@ class _Reading:
             self.watching = "listed" if self.watching else "led"
             return inherited
         inside = self.parties_in(sentence)
-        # Under a lead ending in ":", "Thailand: Chiang Mai University" is an item too, and
-        # so is a row of a pair "A - B".
-        item = _list_item(sentence) or (
-            self.lead is not None
-            and (LABELLED_ITEM.match(sentence.text) or ROW_ITEM.match(sentence.text)) is not None
-        )
+        item = _list_item(sentence) or (self.lead is not None and led_item(sentence, self.in_list))
         # The sentences after an item's first, on its line, leave its list open (blank
         # lines return above).
         previous = self.doc[sentence.start - 1] if sentence.start else None

@@ -250,11 +250,12 @@ def _line_starts(doc: Doc, texts: list[str], lower: list[bool]) -> tuple[list[in
     for i, text in enumerate(texts[:-1]):
         if "\n" not in text:
             continue
+        # A blank line before "and" ends a list's items ("...;" then "and C and D, ...").
         wrapped = (
             text.count("\n") == 1
             and i > 0
             and (lower[i - 1] or texts[i - 1] in {",", ";", "(", "-"})
-        ) or lower[i + 1]
+        ) or (lower[i + 1] and not (texts[i - 1] == ";" and texts[i + 1] == "and"))
         item = _item_mark(texts, i + 1)
         if not wrapped or item or _table_row(texts, i + 1) or _rows(doc, i):
             starts.append(i + 1)

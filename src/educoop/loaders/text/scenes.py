@@ -82,6 +82,11 @@ def _founders_only(clause: Span, kind: AgreementKind) -> bool:
     return kind is AgreementKind.SIGNED and bool(cued) and cued <= {"alliance", "alliances"}
 
 
+_ATTENDING = frozenset(
+    {"attended", "present", "witnessed", "attending", "witnessing", "accompanied"}
+)
+
+
 def _attended_only(clause: Span, kind: AgreementKind) -> bool:
     """Whether a clause only says who attended: its sole cues are a "signing ceremony", a
     "delegation" or a host among those present ("Officials of the Party Committee Office
@@ -102,8 +107,13 @@ def _attended_only(clause: Span, kind: AgreementKind) -> bool:
         for i in cued
     )
     words = set(lower[clause.start : clause.end])
-    attending = bool(words & {"attended", "present", "witnessed", "attending", "witnessing"})
-    visit = all(lower[i] in {"delegation", "delegations", "hosted"} for i in cued)
+    attending = bool(words & _ATTENDING)
+    # "Heads of X and Y accompanied the visit": those who came along.
+    visit = all(
+        lower[i] in {"delegation", "delegations", "hosted"}
+        or (lower[i] in {"visit", "trip", "tour"} and lower[i - 2 : i] == ["accompanied", "the"])
+        for i in cued
+    )
     return attending and (ceremony or visit)
 
 
@@ -318,6 +328,20 @@ def _labelled_items(sentences: list[Span]) -> set[int]:
             continue
         in_list = text.endswith(":")
     return found
+
+
+def led_item(sentence: Span, in_list: bool) -> bool:
+    """Whether a sentence under a lead ending in ":" is an item of its list, with no mark
+    to open it: "Thailand: Chiang Mai University", a row of a pair "A - B", or a paragraph
+    ending in ";" ("Qingdao and Wushan County, which will focus on tourism;"), and the last
+    such opening "and" ("and Zibo and Youyang County, which will ...")."""
+    text = sentence.text.strip()
+    return (
+        LABELLED_ITEM.match(text) is not None
+        or ROW_ITEM.match(text) is not None
+        or text.endswith(";")
+        or (in_list and text.startswith("and "))
+    )
 
 
 def _lines(sentence: Span) -> bool:
