@@ -1328,3 +1328,32 @@ def test_a_description_by_place_finds_the_one_named_alone_in_a_sentence_there():
     assert sides_of(text) == [
         [["Shenzhen Technology University"], ["Hong Kong Polytechnic University"]]
     ]
+
+
+def test_a_post_and_a_persons_name_after_a_body_are_no_part_of_its_name():
+    text = (
+        "Lakeshore City Office of Education Superintendent Lee Min-ho and Hillside "
+        "Prefectural Board of Education Superintendent Sato Kenji signed the memorandum."
+    )
+    assert sides_of(text) == [
+        [["Lakeshore City Office of Education"], ["Hillside Prefectural Board of Education"]]
+    ]
+
+
+def test_a_company_suffix_ends_a_name_and_a_place_that_owns_the_next_opens_one():
+    text = (
+        "Northbank University has teamed up with Ridgeway Telecom PLC and Uganda's Kampala "
+        "Institute of Technology in a three-way agreement signed on Monday."
+    )
+    assert sides_of(text) == [
+        [
+            ["Northbank University"],
+            ["Ridgeway Telecom PLC"],
+            ["Kampala Institute of Technology"],
+        ]
+    ]
+
+
+def test_a_district_in_brackets_after_a_school_only_locates_it():
+    text = "Hongling Middle School (Futian) signed a sister-school agreement with Ying Wa College."
+    assert sides_of(text) == [[["Hongling Middle School"], ["Ying Wa College"]]]

@@ -11,7 +11,13 @@ from spacy.tokens import Doc
 
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.shortnames import _acronym
-from educoop.loaders.text.words import COMPANY_SUFFIXES, FOREIGN_HEADS, GOVERNMENT_UNITS, JOB_TITLES
+from educoop.loaders.text.words import (
+    COMPANY_SUFFIXES,
+    FOREIGN_HEADS,
+    GOVERNMENT_UNITS,
+    JOB_TITLES,
+    POSSESSIVES,
+)
 from educoop.loaders.vocabulary import HEADS
 
 
@@ -37,6 +43,13 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
         while run > 0 and doc[run - 1].text[:1].isupper() and not doc[run].is_sent_start:
             run -= 1
         if i + 2 < end and _named_alone(doc, doc[run:i].text):
+            return True
+        # "Safaricom PLC and Uganda's Makerere University": a company's suffix ends a name,
+        # and a place that owns what follows opens one.
+        owner = i + 2 < end and doc[i + 2].text in POSSESSIVES
+        if doc[i - 1].text in COMPANY_SUFFIXES or (
+            owner and bundled_gazetteer().candidates(doc[i + 1].text)
+        ):
             return True
         if i == start + 1 or not doc[i + 1].is_title:
             continue

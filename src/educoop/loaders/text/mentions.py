@@ -270,6 +270,8 @@ def _leading_article(doc: Doc, start: int, end: int) -> bool:
     return not bundled_gazetteer().candidates(doc[start : start + 2].text)
 
 
+# Posts in title case, as they stand before a person's name.
+_POSTS = frozenset(title.title() for title in JOB_TITLES)
 _MARKS_BEFORE_A_NAME = frozenset({":", "(", ";", "\u2022", "\u00b7", "*"})
 
 
@@ -277,9 +279,12 @@ def _campus(place: KnownRegion) -> bool:
     """Whether a place in brackets after a name can name its campus: a Chinese city or
     municipality ("Harbin Institute of Technology (Shenzhen)"), not a province, which only
     says where the institution is."""
-    if place.chain[0] != "China":
-        return False
+    if place.chain[0] != "China" or place.level in _NO_CAMPUS_LEVELS:
+        return False  # "Hongling Middle School (Futian)" is in Futian district
     return place.level is not RegionLevel.PROVINCE or place.chain[-1] in MUNICIPALITIES
+
+
+_NO_CAMPUS_LEVELS = frozenset({RegionLevel.DISTRICT})
 
 
 def _within_named(places: list[KnownRegion], words: list[str]) -> bool:
@@ -348,6 +353,11 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         [",", "Limited"],
     ):
         end += 2
+    # "Fukuoka Prefectural Board of Education Superintendent Yoshida Kazuhiro": a post
+    # and a person's name of two to four words end a match; the body is before them.
+    post = next((i for i in range(start + 2, end - 2) if texts[i] in _POSTS and end - i <= 5), None)
+    if post is not None and not any(word in HEADS for word in lower[post + 1 : end]):
+        end = post
     # The Communist Party's committee of a place or a school speaks and attends; the
     # school or the government signs. "Party Committee of X" is X.
     words = texts[start:end]

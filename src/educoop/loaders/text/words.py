@@ -291,6 +291,7 @@ JOB_TITLES = frozenset(
         "mayor",
         "deputy",
         "chief",
+        "superintendent",
     }
 )
 # People named by what they are, before "of": "Teachers of X University" are not a body.
