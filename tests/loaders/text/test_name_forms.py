@@ -1357,3 +1357,18 @@ def test_a_company_suffix_ends_a_name_and_a_place_that_owns_the_next_opens_one()
 def test_a_district_in_brackets_after_a_school_only_locates_it():
     text = "Hongling Middle School (Futian) signed a sister-school agreement with Ying Wa College."
     assert sides_of(text) == [[["Hongling Middle School"], ["Ying Wa College"]]]
+
+
+def test_a_generic_body_named_alone_elsewhere_still_joins_a_longer_name_with_and():
+    # "Ministry of Education" goes on "of Mongolia" elsewhere: it is not a whole name there.
+    text = (
+        "The Ministry of Education of Mongolia hosted. The Ministry of Education and Sports "
+        "of the Lao People's Democratic Republic signed a memorandum with Northbank "
+        "University."
+    )
+    assert sides_of(text) == [
+        [
+            ["Ministry of Education and Sports of the Lao People's Democratic Republic"],
+            ["Northbank University"],
+        ]
+    ]

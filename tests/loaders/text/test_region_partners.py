@@ -140,3 +140,17 @@ def test_a_province_that_describes_a_place_named_before_is_no_side():
         "teachers to the mountainous prefecture in southern Sichuan."
     )
     assert sides_of(text) == [[["Foshan"], ["Liangshan Yi Autonomous Prefecture"]]]
+
+
+def test_items_of_two_places_under_a_lead_of_partnerships_pair_them():
+    text = (
+        "Guangzhou and Bijie publish list\n\n"
+        "The two bureaus confirmed the district-county partnerships through which Guangzhou "
+        "districts support Bijie counties in education:\n\n"
+        "Yuexiu District: Dafang County\n"
+        "Tianhe District: Zhijin County\n\n"
+        "The partnerships were set up in 2021.\n"
+    )
+    sides = sides_of(text)
+    assert [["Yuexiu District"], ["Dafang County"]] in sides
+    assert [["Tianhe District"], ["Zhijin County"]] in sides

@@ -87,6 +87,10 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+# Words that go on inside a name: "Ministry of Education of Mongolia".
+_JOINING = frozenset({"of", "for", "and", "de", "del", "des", "du", "da", "do", "di", "the"})
+
+
 def _named_alone(doc: Doc, part: str) -> bool:
     """Whether ``part`` (of two words or more) is a whole name elsewhere in the text: what
     follows it there ends a name (a comma, a lower-case word) or is a company's suffix
@@ -95,8 +99,10 @@ def _named_alone(doc: Doc, part: str) -> bool:
         return False  # "Hong Kong and Macao Affairs Office" is one name
     for found in re.finditer(rf"{re.escape(part)}\b(?!\s+and\b)(\W*)(\w*\b(?!-))", doc.text):
         marks, word = found.groups()
-        if (marks.strip() and marks.strip()[0] in ",;:)") or word[:1].islower():
+        if marks.strip() and marks.strip()[0] in ",;:)":
             return True
+        if word[:1].islower() and not (marks.strip() or word in _JOINING):
+            return True  # "Sany Heavy Industry human resources", not "... Education of"
         if word in COMPANY_SUFFIXES:
             return True
     return False

@@ -364,6 +364,8 @@ class _Reading:
             regions = [p for p in regions if not _where_unnamed_are(doc, p) and not _home(doc, p)]
             regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
+            if self.in_list and len(regions) == 2:  # "Yuexiu District: Dafang County"
+                limit[kind] = 2
             signatories = _signatories(clause, regions, kind)
             if len(signatories) >= 2:
                 regions, limit[kind] = signatories, 8
