@@ -84,3 +84,25 @@ def test_a_denial_of_one_clause_spares_the_signers_of_the_other():
     named = {name for agreement in sides_of(text) for side in agreement for name in side}
     assert "Hillcrest University of Technology" in named
     assert "Riverside University" not in named
+
+
+def test_a_description_by_place_names_no_institution_of_another_kind():
+    # "the Yinchuan college" is not Yinchuan No. 2 Middle School, a school.
+    text = (
+        "Fuzhou No. 1 Middle School and Yinchuan No. 2 Middle School signed a sister-school "
+        "agreement. Minjiang University and Fuzhou Polytechnic signed an agreement with Helan "
+        "Polytechnic, under which the two Fujian institutions will help the Yinchuan college "
+        "develop programmes."
+    )
+    assert sides_of(text) == [
+        [["Fuzhou No. 1 Middle School"], ["Yinchuan No. 2 Middle School"]],
+        [["Fuzhou Polytechnic", "Minjiang University"], ["Helan Polytechnic"]],
+    ]
+
+
+def test_institutions_a_delegation_visited_are_hosts_not_partners():
+    text = (
+        "Before the ceremony, the Fujian delegation visited Yinchuan No. 2 Middle School and "
+        "the campus of Ningxia University."
+    )
+    assert sides_of(text) == []

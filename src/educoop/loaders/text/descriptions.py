@@ -93,10 +93,9 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
         placed = {p.name for p in before if within.search(p.name) or _placed_in(doc, p, place)}
         if not placed:
             placed = _alone_in_a_sentence_placing(doc, before, place)
-        # Of several there, the one whose head the description repeats.
-        if len(placed) > 1:
-            heads = set(_DESCRIBED[word]) | TRANSLATED_HEADS.get(word, frozenset())
-            placed = {name for name in placed if heads & set(name.lower().split())}
+        # The one whose head the description repeats: "the Yinchuan college" is no school.
+        heads = set(_DESCRIBED[word]) | TRANSLATED_HEADS.get(word, frozenset())
+        placed = {name for name in placed if heads & set(name.lower().split())}
         if len(placed) == 1:
             found.append(Party(placed.pop(), "institution", start, head + 1))
             taken.update(range(start, head + 1))

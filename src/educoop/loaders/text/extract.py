@@ -382,7 +382,14 @@ class _Reading:
             # A visit needs a visitor: "two days at X, and a day at Y", "hosted by X and by
             # Y" name only hosts.
             def visitor(party: Party) -> bool:
-                return not _at(doc, party) and roles.get(party) is not Role.HOST
+                visited = doc.user_data["lower"][clause.start : party.start]
+                return (
+                    not _at(doc, party)
+                    and roles.get(party) is not Role.HOST
+                    and (
+                        "visited" not in visited  # "the delegation visited A and B"
+                    )
+                )
 
             groups = [g for g in groups if any(visitor(p) for side in g for p in side)]
         self.record(groups, kind, sentence, programme, created)
