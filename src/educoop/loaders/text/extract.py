@@ -88,6 +88,7 @@ from educoop.loaders.text.sides import (
     _watching,
     denied_signers,
     registered_names,
+    with_a_visitor,
     without_denied,
 )
 from educoop.loaders.text.words import PARTNER_WORDS
@@ -379,19 +380,7 @@ class _Reading:
                 return
             groups = groups or _sides(clause, regions, kind)
         if kind is AgreementKind.EXCHANGE:
-            # A visit needs a visitor: "two days at X, and a day at Y", "hosted by X and by
-            # Y" name only hosts.
-            def visitor(party: Party) -> bool:
-                visited = doc.user_data["lower"][clause.start : party.start]
-                return (
-                    not _at(doc, party)
-                    and roles.get(party) is not Role.HOST
-                    and (
-                        "visited" not in visited  # "the delegation visited A and B"
-                    )
-                )
-
-            groups = [g for g in groups if any(visitor(p) for side in g for p in side)]
+            groups = with_a_visitor(clause, groups, roles)
         self.record(groups, kind, sentence, programme, created)
 
     def pronoun_signed_with(

@@ -407,6 +407,20 @@ def _at(doc: Doc, party: Party) -> bool:
     return start >= 0 and doc[start].lower_ == "at"
 
 
+def with_a_visitor(
+    clause: Span, groups: list[list[list[Party]]], roles: dict[Party, Role]
+) -> list[list[list[Party]]]:
+    """The groups of a visit that hold a visitor: "two days at X, and a day at Y", "hosted
+    by X and by Y" and "the delegation visited X and Y" name only hosts."""
+    doc = clause.doc
+
+    def visitor(party: Party) -> bool:
+        visited = "visited" in doc.user_data["lower"][clause.start : party.start]
+        return not _at(doc, party) and roles.get(party) is not Role.HOST and not visited
+
+    return [g for g in groups if any(visitor(p) for side in g for p in side)]
+
+
 def _venue_place(doc: Doc, party: Party) -> bool:
     """Whether a region is where something happens: "signed ... in Cuenca", "in the
     provincial capital Kunming"."""
