@@ -120,3 +120,26 @@ def test_a_count_that_plans_a_thing_adopts_no_plan():
         "workshops on simulation teaching.\n"
     )
     assert sides_of(text) == [[["Yew Chung College"], ["Macao Polytechnic Nursing College"]]]
+
+
+def test_a_description_after_the_one_institution_named_so_far_is_it():
+    text = (
+        "Lakeside University has had a busy week on the other side of the border. On Tuesday "
+        "the Tuen Mun institution signed a memorandum of understanding with Jinan University "
+        "in Guangzhou."
+    )
+    assert sides_of(text) == [[["Lakeside University"], ["Jinan University"]]]
+
+
+def test_it_after_sentences_that_speak_of_it_is_the_institution_named_before_them():
+    text = (
+        "Lakeside University had a busy week, and Lakeside University staff say more is to "
+        "come. Lakeside University signed a memorandum with Jinan University in Guangzhou. The "
+        "Guangzhou university was the obvious first choice. Founded in 1906, it still enrols "
+        "many students from abroad. It signed a similar arrangement with Hong Kong Baptist "
+        "University in 2019."
+    )
+    assert sides_of(text) == [
+        [["Lakeside University"], ["Jinan University"]],
+        [["Jinan University"], ["Hong Kong Baptist University"]],
+    ]

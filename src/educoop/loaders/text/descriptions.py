@@ -19,6 +19,8 @@ _DESCRIBED = {
     "college": ("college",),
     "school": ("school",),
     "institute": ("institute", "institution"),
+    # "the Tuen Mun institution": of any kind.
+    "institution": ("university", "college", "school", "institute", "polytechnic", "academy"),
     "polytechnic": ("polytechnic",),
     "academy": ("academy",),
     "hospital": ("hospital",),
@@ -93,11 +95,13 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
         placed = {p.name for p in before if within.search(p.name) or _placed_in(doc, p, place)}
         if not placed:
             placed = _alone_in_a_sentence_placing(doc, before, place)
+        # "the Tuen Mun institution" after the one institution named so far.
+        placed = placed or {p.name for p in before}
         # The one whose head the description repeats: "the Yinchuan college" is no school.
         heads = set(_DESCRIBED[word]) | TRANSLATED_HEADS.get(word, frozenset())
         placed = {name for name in placed if heads & set(name.lower().split())}
         if len(placed) == 1:
-            found.append(Party(placed.pop(), "institution", start, head + 1))
+            found.append(Party(placed.pop(), "institution", start, head + 1, region=place))
             taken.update(range(start, head + 1))
     return found
 

@@ -412,6 +412,11 @@ class _Reading:
             self.agreements = [a for a in self.agreements if a is not recorded]
         elif "it" in lower[clause.start : min(pivot, clause.start + 6)]:
             named = _acting_institutions(self.doc, self.parties_in(before))
+            # Back over sentences that speak of "it" too: "The Guangzhou university was the
+            # first choice. Founded in 1906, it ... It signed with Y".
+            while not named and before.start and "it" in lower[before.start : before.end]:
+                before = self.doc[before.start - 1].sent
+                named = _acting_institutions(self.doc, self.parties_in(before))
             signers = list({self.name_of(p): p for p in named}.values())
             if len(signers) != 1:
                 return False
