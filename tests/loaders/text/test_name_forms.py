@@ -1372,3 +1372,32 @@ def test_a_generic_body_named_alone_elsewhere_still_joins_a_longer_name_with_and
             ["Northbank University"],
         ]
     ]
+
+
+def test_a_company_introduced_by_what_it_is_is_an_institution():
+    text = (
+        "A second agreement was signed by three parties at once: Accra Technical University, "
+        "the Hochschule Bonn-Rhein-Sieg and the energy technology company Siemens Energy."
+    )
+    assert sides_of(text) == [
+        [["Accra Technical University"], ["Hochschule Bonn-Rhein-Sieg"], ["Siemens Energy"]]
+    ]
+
+
+def test_the_parent_group_of_a_partner_is_no_party():
+    text = (
+        "Dakar University signed a partnership agreement with Sonatel Ltd, a subsidiary of the "
+        "French group Orange, on Monday."
+    )
+    assert sides_of(text) == [[["Dakar University"], ["Sonatel Ltd"]]]
+
+
+def test_german_compound_heads_with_an_adjective_and_a_town_are_names():
+    text = (
+        "UENR signed a letter of intent with Forschungszentrum Jülich. Berufliches "
+        "Schulzentrum Amberg signed an agreement with Cao Thang Technical College."
+    )
+    assert sides_of(text) == [
+        [["UENR"], ["Forschungszentrum Jülich"]],
+        [["Berufliches Schulzentrum Amberg"], ["Cao Thang Technical College"]],
+    ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.parties import Party
@@ -149,3 +149,58 @@ def ours(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
     name = ranked[0][0]
     taken.update(j for i in own for j in (i, i + 1))
     return [Party(name, "institution", i, i + 2) for i in own]
+
+
+# Nouns a text puts before a company's name to say what it is: "the energy company X".
+_COMPANY_NOUNS = frozenset(
+    {"company", "firm", "group", "telco", "carrier", "manufacturer", "operator", "maker"}
+)
+
+
+def introduced_companies(doc: Doc, taken: set[int]) -> list[Party]:
+    """Companies a text introduces by what they are, with no suffix to show it: "the energy
+    technology company Siemens Energy", "the telecoms firm Safaricom" (one to three
+    capitalised words right after the noun, not a month or a weekday).
+
+    Examples
+    --------
+    >>> from educoop.loaders.text.pipeline import pipeline
+    >>> doc = pipeline().nlp("It signed with the energy company Siemens Energy in May.")
+    >>> [(p.name, p.start, p.end) for p in introduced_companies(doc, set())]
+    [('Siemens Energy', 6, 8)]
+    """
+    lower = doc.user_data["lower"]
+    found: list[Party] = []
+    for i, word in enumerate(lower[:-1]):
+        if word not in _COMPANY_NOUNS or not doc[i].is_lower or i + 1 in taken:
+            continue
+        # A description before the noun: "the energy technology company", not the parent
+        # of another ("a subsidiary of the French group Orange").
+        article = next(
+            (j for j in range(i - 1, max(0, i - 5), -1) if lower[j] in {"the", "a", "an"}), None
+        )
+        if article is None or lower[article - 1] == "of":
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= 3 and _company_word(doc[end]) and end not in taken:
+            end += 1
+        if end > i + 1:
+            found.append(Party(doc[i + 1 : end].text, "institution", i + 1, end))
+            taken.update(range(i + 1, end))
+    return found
+
+
+def _company_word(token: Token) -> bool:
+    return (
+        token.text[:1].isupper()
+        and token.is_alpha
+        and token.lower_ not in _NOT_COMPANY_WORDS
+        and not token.is_sent_start
+    )
+
+
+_NOT_COMPANY_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december", "said", "and"}
+)

@@ -16,7 +16,7 @@ from educoop.loaders.gazetteer import MUNICIPALITIES, KnownRegion, bundled_gazet
 from educoop.loaders.text.bodies import described_bodies
 from educoop.loaders.text.boundaries import _bracketed_end, _two_names, _with_their_government
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
-from educoop.loaders.text.descriptions import described_again, ours
+from educoop.loaders.text.descriptions import described_again, introduced_companies, ours
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
 from educoop.loaders.text.pipeline import Pipeline, institution_matches
 from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _region_mentions
@@ -571,6 +571,7 @@ def _mentions(
     institutions.extend(signing_acronyms(doc, taken))
     institutions.extend(described_again(doc, institutions, taken))
     institutions.extend(ours(doc, institutions, taken))
+    institutions.extend(introduced_companies(doc, taken))
     institutions.sort(key=lambda party: party.start)
     _former_names(doc, institutions, names)
     by_end = {p.end: p for p in institutions}

@@ -102,8 +102,13 @@ def institution_patterns() -> list[list[dict[str, Any]]]:
         ],
         [foreign_head, {"ORTH": {"IN": ["No.", "No"]}}, {"TEXT": {"REGEX": r"^\d+$"}}],
         [{**name_word, "OP": "+"}, {"IS_LOWER": True, "OP": "?"}, nordic_head],
-        # A compound head after a place: "Eesti Maaülikool".
-        [{**name_word, "OP": "+"}, {"TEXT": {"REGEX": ONE_WORD_HEAD.pattern}}],
+        # A compound head after a place or an adjective, and its town: "Eesti Maaülikool",
+        # "Berufliches Schulzentrum Amberg".
+        [
+            {**name_word, "OP": "+"},
+            {"TEXT": {"REGEX": ONE_WORD_HEAD.pattern}},
+            {"IS_TITLE": True, "OP": "*"},
+        ],
         # An ordinal before the head: "Rīgas Valsts 1. ģimnāzija".
         [name_word, {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"ORTH": "."}, nordic_head],
     ]

@@ -526,11 +526,11 @@ COUNTED_MEMBERS = frozenset(
 # Schools named as one word: German ones hyphened ("Einstein-Gymnasium", "Droste-Hülshoff-
 # Gymnasium") or compounded ("Burggymnasium"), Nordic and Baltic ones compounded
 # ("Katedralskolan", "Reaalkool"); and German authorities ("Regierungspräsidium Freiburg",
-# "Kultusministerium").
+# "Kultusministerium"), and research centres ("Forschungszentrum Jülich").
 # The endings of the compounds, also a cheap test before the regular expression.
 ONE_WORD_ENDINGS = (
     *("skolan", "skola", "skolen", "skole", "kool", "koulu", "lyseo", "lukio", "gymnasiet"),
-    *("gymnasium", "ministerium", "präsidium", "schulamt"),
+    *("gymnasium", "ministerium", "präsidium", "schulamt", "zentrum"),
 )
 ONE_WORD_HEAD = re.compile(
     r"^[A-ZÄÖÜ][\w.'-]*-(Gymnasium|Schule|Realschule|Gesamtschule|Grundschule|Hochschule"
