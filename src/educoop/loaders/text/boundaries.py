@@ -97,7 +97,14 @@ def _named_alone(doc: Doc, part: str) -> bool:
     ("Sany Heavy Industry Co., Ltd.", "Sany Heavy Industry, Hunan ...")."""
     if " " not in part or bundled_gazetteer().candidates(part):
         return False  # "Hong Kong and Macao Affairs Office" is one name
-    for found in re.finditer(rf"{re.escape(part)}\b(?!\s+and\b)(\W*)(\w*\b(?!-))", doc.text):
+    written = doc.user_data.setdefault("written alone", {})
+    if part not in written:
+        written[part] = _written_alone(doc.user_data["whole"], part)
+    return written[part]
+
+
+def _written_alone(text: str, part: str) -> bool:
+    for found in re.finditer(rf"{re.escape(part)}\b(?!\s+and\b)(\W*)(\w*\b(?!-))", text):
         marks, word = found.groups()
         if marks.strip() and marks.strip()[0] in ",;:)":
             return True

@@ -6,6 +6,7 @@ text placed there ("X in Lima"); for none when two or none fit."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
@@ -58,16 +59,17 @@ def _placed_in(doc: Doc, party: Party, place: str) -> bool:
     return party.region == place or after.startswith((f"in {place}", f", {place}"))
 
 
-def _alone_in_a_sentence_placing(doc: Doc, institutions: list[Party], place: str) -> set[str]:
-    """The institutions each named alone in a sentence that says "in ``place``" after
-    it: "When X opened its doors in Pingshan in 2018, ..."."""
-    found = set()
-    for party in institutions:
-        sentence = doc[party.start].sent
-        others = [p for p in institutions if sentence.start <= p.start < sentence.end]
-        if len(others) == 1 and f" in {place}" in doc[party.end : sentence.end].text:
-            found.add(party.name)
-    return found
+def _alone_in_their_sentences(doc: Doc, institutions: list[Party]) -> list[tuple[Party, str]]:
+    """The institutions each named alone in its sentence, with the rest of that sentence
+    after the name."""
+    sentences = [doc[p.start].sent for p in institutions]
+    counts = Counter(sentence.start for sentence in sentences)
+    whole = doc.user_data["whole"]
+    return [
+        (party, whole[doc[party.end - 1].idx : sentence.end_char])
+        for party, sentence in zip(institutions, sentences, strict=True)
+        if counts[sentence.start] == 1
+    ]
 
 
 def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
@@ -83,6 +85,7 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
     """
     lower = doc.user_data["lower"]
     found: list[Party] = []
+    alone = _alone_in_their_sentences(doc, [p for p in institutions if p.label == "institution"])
     for head, word in enumerate(lower):
         if word not in _DESCRIBED or not doc[head].is_lower or head in taken:
             continue
@@ -94,7 +97,8 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
         within = re.compile(rf"\b{re.escape(place)}\b")
         placed = {p.name for p in before if within.search(p.name) or _placed_in(doc, p, place)}
         if not placed:
-            placed = _alone_in_a_sentence_placing(doc, before, place)
+            # "When X opened its doors in Pingshan in 2018, ...": named alone there.
+            placed = {p.name for p, rest in alone if p.end <= start and f" in {place}" in rest}
         # "the Tuen Mun institution" after the one institution named so far.
         placed = placed or {p.name for p in before}
         # The one whose head the description repeats: "the Yinchuan college" is no school.

@@ -241,7 +241,9 @@ def institution_matches(pipes: Pipeline, doc: Doc) -> list[tuple[int, int, int]]
     return found
 
 
-def _line_starts(doc: Doc, texts: list[str], lower: list[bool]) -> tuple[list[int], list[int]]:
+def _line_starts(
+    doc: Doc, whole: str, texts: list[str], lower: list[bool]
+) -> tuple[list[int], list[int]]:
     """Lines are sentences too: titles, datelines, captions and list items end without a
     full stop. A single line break inside running text (a hard-wrapped paragraph) does not
     end one. The tokens that start a line so, and the tokens after a numbered item's mark,
@@ -257,18 +259,18 @@ def _line_starts(doc: Doc, texts: list[str], lower: list[bool]) -> tuple[list[in
             and (lower[i - 1] or texts[i - 1] in {",", ";", "(", "-"})
         ) or (lower[i + 1] and not (texts[i - 1] == ";" and texts[i + 1] == "and"))
         item = _item_mark(texts, i + 1)
-        if not wrapped or item or _table_row(texts, i + 1) or _rows(doc, i):
+        if not wrapped or item or _table_row(texts, i + 1) or _rows(doc, whole, i):
             starts.append(i + 1)
         if item > 1 and i + 1 + item < len(texts):
             joined.append(i + 1 + item)
     return starts, joined
 
 
-def _rows(doc: Doc, i: int) -> bool:
+def _rows(doc: Doc, text: str, i: int) -> bool:
     """Whether the lines either side of the line break in token ``i`` are both rows of
     pairs ("Kyushu University: Pusan National University \u2014 double degree",
-    "A \u2013 B"), however the first ends: no hard-wrapped paragraph has two such lines."""
-    text = doc.text
+    "A \u2013 B"), however the first ends: no hard-wrapped paragraph has two such lines.
+    ``text`` is the Doc's text (made anew each time it is asked for)."""
     at = doc[i].idx + doc[i].text.index("\n")
     before = text[text.rfind("\n", 0, at) + 1 : at]
     end = text.find("\n", at + 1)
@@ -329,7 +331,9 @@ def cues(doc: Doc) -> Doc:
         lower.append(token.is_lower)
         title.append(token.is_title)
     column = doc.to_array(SENT_START)
-    starts, joined = _line_starts(doc, texts, lower)
+    # The whole text, made once: Doc.text joins every token each time it is read.
+    whole = doc.user_data["whole"] = doc.text
+    starts, joined = _line_starts(doc, whole, texts, lower)
     # An ordinal is no sentence's end: "Rīgas Valsts 1. ģimnāzija".
     joined += [
         i
