@@ -85,7 +85,7 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
     """
     lower = doc.user_data["lower"]
     found: list[Party] = []
-    alone = _alone_in_their_sentences(doc, [p for p in institutions if p.label == "institution"])
+    alone: list[tuple[Party, str]] | None = None  # found when a description needs it
     for head, word in enumerate(lower):
         if word not in _DESCRIBED or not doc[head].is_lower or head in taken:
             continue
@@ -98,6 +98,9 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
         placed = {p.name for p in before if within.search(p.name) or _placed_in(doc, p, place)}
         if not placed:
             # "When X opened its doors in Pingshan in 2018, ...": named alone there.
+            if alone is None:
+                named = [p for p in institutions if p.label == "institution"]
+                alone = _alone_in_their_sentences(doc, named)
             placed = {p.name for p, rest in alone if p.end <= start and f" in {place}" in rest}
         # "the Tuen Mun institution" after the one institution named so far.
         placed = placed or {p.name for p in before}
