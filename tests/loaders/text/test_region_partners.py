@@ -154,3 +154,17 @@ def test_items_of_two_places_under_a_lead_of_partnerships_pair_them():
     sides = sides_of(text)
     assert [["Yuexiu District"], ["Dafang County"]] in sides
     assert [["Tianhe District"], ["Zhijin County"]] in sides
+
+
+def test_numbered_pairs_of_places_under_a_heading_of_pairings_pair_them():
+    text = (
+        "Shenzhen publishes list\n\n"
+        "The bureau published the list on Wednesday.\n\n"
+        "Part 1. District - county pairings\n\n"
+        "1. Futian District - Lufeng City (Shanwei)\n"
+        "2. Luohu District - Heping County (Heyuan)\n"
+    )
+    assert sides_of(text) == [
+        [["Futian District"], ["Lufeng City"]],
+        [["Luohu District"], ["Heping County"]],
+    ]

@@ -63,6 +63,7 @@ from educoop.loaders.text.scenes import (
     attendance,
     led_item,
     numbered_heading,
+    pairs_heading,
     partners_heading,
     subheading,
     the_place_meant,
@@ -178,6 +179,7 @@ class _Reading:
         # A numbered heading that names no one leads too: "2. Schools concluding agreements".
         if (not item and not continued) or (item and not inside and numbered_heading(sentence)):
             lead = sentence.text.rstrip().endswith(":") or partners_heading(sentence)
+            lead = lead or pairs_heading(sentence)  # "District - county pairings"
             # A region's heading ("Asia") under a lead of partners keeps the lead.
             if self.lead is not None and not inside and subheading(sentence):
                 return inherited  # the list goes on under its lead

@@ -352,17 +352,27 @@ def _lines(sentence: Span) -> bool:
     )
 
 
-def partners_heading(sentence: Span) -> bool:
+def partners_heading(sentence: Span, words: frozenset[str] | None = None) -> bool:
     """Whether ``sentence`` is a heading over a list of partners ("## The new partners",
     "New sister schools"): a short line with no full stop that names partners or
-    agreements. Its items are partners of the one the article is about."""
+    agreements. Its items are partners of the one the article is about. With ``words``,
+    a heading that names one of those instead."""
     text = sentence.text.strip()
     if "\n" in text or text[-1:] in {".", "!", "?"} or len(sentence) > 16:
         return False
     lower = sentence.doc.user_data["lower"][sentence.start : sentence.end]
     # Words, not tokens: "1. University-wide bilateral exchange agreements outside Erasmus+".
     size = len([w for w in lower if w.isalpha() or w.isdigit()])
-    return size <= 8 and bool(_HEADING_WORDS.intersection(lower))
+    return size <= 8 and bool((words or _HEADING_WORDS).intersection(lower))
+
+
+def pairs_heading(sentence: Span) -> bool:
+    """Whether ``sentence`` heads a list of pairs with no colon: "District - county
+    pairings", "Part 2. School pairs"."""
+    return partners_heading(sentence, _PAIRS_WORDS)
+
+
+_PAIRS_WORDS = frozenset({"pairings", "pairs", "twinnings"})
 
 
 def numbered_heading(sentence: Span) -> bool:
