@@ -31,6 +31,7 @@ SPLITS = {
     "blind-ninth": 22,
     "blind-tenth": 22,
     "blind-eleventh": 22,
+    "blind-twelfth": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 
