@@ -3,6 +3,8 @@ backer's support, a post in capitals, plans of those counted, a sentence of who 
 present that reports a signing, two places joined inside a name, and an English
 word that is a foreign head noun too."""
 
+import pytest
+
 from educoop.loaders.text.extract import extract_records
 from tests.loaders.text.reading import sides_of
 
@@ -106,3 +108,62 @@ def test_institutions_a_delegation_visited_are_hosts_not_partners():
         "the campus of Ningxia University."
     )
     assert sides_of(text) == []
+
+
+# Misfires a fresh-eyes review of the eighth session's rules found, each mended.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A post right after "of" is part of the body's name.
+        (
+            "Rice University signed an agreement with the Association of Head Teachers "
+            "Scotland on Monday.",
+            [[["Rice University"], ["Association of Head Teachers Scotland"]]],
+        ),
+        # A description by a place names no one when more than one was named before it.
+        (
+            "Peking University has signed an agreement with Hilltop College. In a separate "
+            "deal, the Shenzhen university signed an agreement with Rice University.",
+            [[["Peking University"], ["Hilltop College"]]],
+        ),
+        # The one who reports a denial is not denied.
+        (
+            "Rice University, Hilltop College and Acme Academy signed a joint agreement on "
+            "Monday. Rice University noted that Westside College, which attended, did not "
+            "sign.",
+            [[["Rice University"], ["Hilltop College"], ["Acme Academy"]]],
+        ),
+        # A denial before the signing takes no one out of it.
+        (
+            "Last year Acme Academy did not sign the charter. This year Rice University, "
+            "Hilltop College and Acme Academy signed a joint agreement.",
+            [[["Rice University"], ["Hilltop College"], ["Acme Academy"]]],
+        ),
+        # A post and a person's name after "the company" are no company.
+        (
+            "The agreement was signed by Rice University president Ann Lee and the company "
+            "CEO Jane Doe.",
+            [],
+        ),
+        # Students who visited a campus make no host of the partners after them.
+        (
+            "After students visited the campus last year, Hilltop College and Rice "
+            "University launched a student exchange programme.",
+            [[["Hilltop College"], ["Rice University"]]],
+        ),
+        # "Accompanied by" says who came along, not that the visit was only attended.
+        (
+            "Accompanied by two deans, a delegation from Rice University spent a week at "
+            "Hilltop College.",
+            [[["Rice University"], ["Hilltop College"]]],
+        ),
+    ],
+)
+def test_reviewed_misfires(text, expected):
+    assert sides_of(text) == expected
+
+
+def test_a_weekday_after_a_compound_name_is_no_part_of_it():
+    text = "Rice University signed with Forschungszentrum Jülich Monday, officials said."
+    names = {i.name for i in extract_records(text).institutions}
+    assert "Forschungszentrum Jülich Monday" not in names

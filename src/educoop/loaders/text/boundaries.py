@@ -30,6 +30,9 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
     # "Co., Ltd. and Seres Group": the first word ends a company's name before it.
     if doc[start].text in COMPANY_SUFFIXES and end - start > 1 and doc[start + 1].lower_ == "and":
         return True
+    run = start  # the part before "and" may begin before the match: "Sany Heavy Industry"
+    while run > 0 and doc[run - 1].text[:1].isupper() and not doc[run].is_sent_start:
+        run -= 1
     for i in range(start + 1, end - 1):
         if doc[i].lower_ != "and":
             continue
@@ -39,9 +42,6 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
             return True
         # The part before "and" is named alone elsewhere: "Sany Heavy Industry Co., Ltd."
         # above "Sany Heavy Industry and Hunan Railway ... College".
-        run = start  # the part may begin before the match: "Sany Heavy Industry"
-        while run > 0 and doc[run - 1].text[:1].isupper() and not doc[run].is_sent_start:
-            run -= 1
         if i + 2 < end and _named_alone(doc, doc[run:i].text):
             return True
         # "Safaricom PLC and Uganda's Makerere University": a company's suffix ends a name,
@@ -87,14 +87,29 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-# Words that go on inside a name: "Ministry of Education of Mongolia".
-_JOINING = frozenset({"of", "for", "and", "de", "del", "des", "du", "da", "do", "di", "the"})
+# Posts in title case, as they stand before a person's name.
+_POSTS = frozenset(title.title() for title in JOB_TITLES)
+
+
+def _before_a_post(doc: Doc, start: int, end: int) -> int:
+    """Where a match ends that runs on into a post and a person's name of two to four words:
+    "Fukuoka Prefectural Board of Education Superintendent Yoshida Kazuhiro" ends before
+    "Superintendent"; "Association of Head Teachers" goes on (a post right after "of")."""
+    texts, lower = doc.user_data["text"], doc.user_data["lower"]
+    for post in range(start + 2, end - 2):
+        if texts[post] in _POSTS and end - post <= 5:
+            person = all(
+                texts[j][:1].isupper() and lower[j] not in HEADS for j in range(post + 1, end)
+            )
+            return post if person and lower[post - 1] not in {"of", "the", "for"} else end
+    return end
 
 
 def _named_alone(doc: Doc, part: str) -> bool:
     """Whether ``part`` (of two words or more) is a whole name elsewhere in the text: what
-    follows it there ends a name (a comma, a lower-case word) or is a company's suffix
-    ("Sany Heavy Industry Co., Ltd.", "Sany Heavy Industry, Hunan ...")."""
+    follows it there ends a name (a comma, a semicolon, a colon, a bracket) or is a
+    company's suffix ("Sany Heavy Industry Co., Ltd.", "Sany Heavy Industry, Hunan ...");
+    not a lower-case word ("Ministry of Education officials")."""
     if " " not in part or bundled_gazetteer().candidates(part):
         return False  # "Hong Kong and Macao Affairs Office" is one name
     written = doc.user_data.setdefault("written alone", {})
@@ -106,11 +121,7 @@ def _named_alone(doc: Doc, part: str) -> bool:
 def _written_alone(text: str, part: str) -> bool:
     for found in re.finditer(rf"{re.escape(part)}\b(?!\s+and\b)(\W*)(\w*\b(?!-))", text):
         marks, word = found.groups()
-        if marks.strip() and marks.strip()[0] in ",;:)":
-            return True
-        if word[:1].islower() and not (marks.strip() or word in _JOINING):
-            return True  # "Sany Heavy Industry human resources", not "... Education of"
-        if word in COMPANY_SUFFIXES:
+        if (marks.strip() and marks.strip()[0] in ",;:)") or word in COMPANY_SUFFIXES:
             return True
     return False
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.parties import Party
-from educoop.loaders.text.words import TRANSLATED_HEADS
+from educoop.loaders.text.words import JOB_TITLES, TRANSLATED_HEADS
 
 # The lower-case nouns a description ends in, and what a name of each holds.
 _DESCRIBED = {
@@ -102,13 +102,16 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
                 named = [p for p in institutions if p.label == "institution"]
                 alone = _alone_in_their_sentences(doc, named)
             placed = {p.name for p, rest in alone if p.end <= start and f" in {place}" in rest}
-        # "the Tuen Mun institution" after the one institution named so far.
-        placed = placed or {p.name for p in before}
+        # "the Tuen Mun institution" after the one institution named so far (which the
+        # description does not place: the text never said it is there).
+        region = place if placed else None
+        if not placed and len({p.name for p in before}) == 1:
+            placed = {before[0].name}
         # The one whose head the description repeats: "the Yinchuan college" is no school.
         heads = set(_DESCRIBED[word]) | TRANSLATED_HEADS.get(word, frozenset())
         placed = {name for name in placed if heads & set(name.lower().split())}
         if len(placed) == 1:
-            found.append(Party(placed.pop(), "institution", start, head + 1, region=place))
+            found.append(Party(placed.pop(), "institution", start, head + 1, region=region))
             taken.update(range(start, head + 1))
     return found
 
@@ -118,6 +121,13 @@ _OWN_NOUNS = frozenset({"school", "university", "college", "institute"})
 _EDUCATION_HEADS = frozenset(
     {"school", "university", "college", "institute", "polytechnic", "academy"}
 )
+
+
+def _quoted(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` stands inside quotation marks within its sentence."""
+    sentence = doc[i].sent
+    before = doc.user_data["whole"][sentence.start_char : doc[i].idx]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
 def ours(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
@@ -138,7 +148,10 @@ def ours(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
     own = [
         i
         for i in range(len(lower) - 1)
-        if lower[i] == "our" and lower[i + 1] in _OWN_NOUNS and not taken & {i, i + 1}
+        if lower[i] == "our"
+        and lower[i + 1] in _OWN_NOUNS
+        and not taken & {i, i + 1}
+        and not _quoted(doc, i)  # "'Our school signed ...,' said the dean of Y"
     ]
     if not own:
         return []
@@ -184,9 +197,9 @@ def introduced_companies(doc: Doc, taken: set[int]) -> list[Party]:
         # A description before the noun: "the energy technology company", not the parent
         # of another ("a subsidiary of the French group Orange").
         article = next(
-            (j for j in range(i - 1, max(0, i - 5), -1) if lower[j] in {"the", "a", "an"}), None
+            (j for j in range(i - 1, max(-1, i - 5), -1) if lower[j] in {"the", "a", "an"}), None
         )
-        if article is None or lower[article - 1] == "of":
+        if article is None or (article > 0 and lower[article - 1] == "of"):
             continue
         end = i + 1
         while end < len(doc) and end - i <= 3 and _company_word(doc[end]) and end not in taken:
@@ -202,6 +215,7 @@ def _company_word(token: Token) -> bool:
         token.text[:1].isupper()
         and token.is_alpha
         and token.lower_ not in _NOT_COMPANY_WORDS
+        and token.lower_ not in JOB_TITLES  # "the company CEO Jane Doe"
         and not token.is_sent_start
     )
 
@@ -210,4 +224,5 @@ _NOT_COMPANY_WORDS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
     | {"january", "february", "march", "april", "may", "june", "july", "august"}
     | {"september", "october", "november", "december", "said", "and"}
+    | {"ceo", "cfo", "coo", "cto"}
 )

@@ -110,7 +110,7 @@ class _Reading:
     # Institutions named where the text reports cooperation, as more than a venue, a
     # source, a body of a person's membership or a body an agreement sets up.
     involved: set[str] = field(default_factory=set)
-    denied: set[str] = field(default_factory=set)  # said not to have signed
+    denied: dict[str, int] = field(default_factory=dict)  # said not to have signed, where
     signatures: set[tuple[Any, ...]] = field(default_factory=set)
     # The sentence that opened the list being read ("The five pairs that signed are:").
     lead: Span | None = None
@@ -171,7 +171,7 @@ class _Reading:
             self.watching = "listed" if self.watching else "led"
             return inherited
         inside = self.parties_in(sentence)
-        item = _list_item(sentence) or (self.lead is not None and led_item(sentence, self.in_list))
+        item = _list_item(sentence) or led_item(sentence, self.lead, self.in_list)
         # The sentences after an item's first, on its line, leave its list open (blank
         # lines return above).
         previous = self.doc[sentence.start - 1] if sentence.start else None

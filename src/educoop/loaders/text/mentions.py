@@ -14,7 +14,12 @@ from spacy.util import filter_spans
 from educoop.graph.model import AgreementKind, RegionLevel
 from educoop.loaders.gazetteer import MUNICIPALITIES, KnownRegion, bundled_gazetteer
 from educoop.loaders.text.bodies import described_bodies
-from educoop.loaders.text.boundaries import _bracketed_end, _two_names, _with_their_government
+from educoop.loaders.text.boundaries import (
+    _before_a_post,
+    _bracketed_end,
+    _two_names,
+    _with_their_government,
+)
 from educoop.loaders.text.dates import MONTHS, WEEKDAYS
 from educoop.loaders.text.descriptions import described_again, introduced_companies, ours
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
@@ -270,8 +275,6 @@ def _leading_article(doc: Doc, start: int, end: int) -> bool:
     return not bundled_gazetteer().candidates(doc[start : start + 2].text)
 
 
-# Posts in title case, as they stand before a person's name.
-_POSTS = frozenset(title.title() for title in JOB_TITLES)
 _MARKS_BEFORE_A_NAME = frozenset({":", "(", ";", "\u2022", "\u00b7", "*"})
 
 
@@ -293,7 +296,7 @@ def _within_named(places: list[KnownRegion], words: list[str]) -> bool:
     return any(
         region.split()[0] in words
         for place in places
-        for region in [*place.chain[2:], place.chain[-1]]
+        for region in place.chain[2:] or place.chain[-1:]
     )
 
 
@@ -353,11 +356,7 @@ def _institution(doc: Doc, start: int, end: int, names: Names) -> Party | None:
         [",", "Limited"],
     ):
         end += 2
-    # "Fukuoka Prefectural Board of Education Superintendent Yoshida Kazuhiro": a post
-    # and a person's name of two to four words end a match; the body is before them.
-    post = next((i for i in range(start + 2, end - 2) if texts[i] in _POSTS and end - i <= 5), None)
-    if post is not None and not any(word in HEADS for word in lower[post + 1 : end]):
-        end = post
+    end = _before_a_post(doc, start, end)
     # The Communist Party's committee of a place or a school speaks and attends; the
     # school or the government signs. "Party Committee of X" is X.
     words = texts[start:end]

@@ -57,6 +57,8 @@ def institution_patterns() -> list[list[dict[str, Any]]]:
     # One capitalised word that is not a post: "Strait" of "Strait of Magellan Institute",
     # never "President" of "President of X College".
     not_a_post = {"IS_TITLE": True, "LOWER": {"NOT_IN": [*HEADS, *JOB_TITLES, *PEOPLE_WORDS]}}
+    # A weekday or a month after a name is no part of it: "Forschungszentrum Jülich Monday".
+    dates = [*WEEKDAYS, *MONTHS.lower().split("|")]
     # A place in parentheses inside a name: "National Innovation (Jiangmen) Demonstration Center".
     bracketed: list[dict[str, Any]] = [{"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}]
     # Names in French, Spanish, Portuguese, Italian and German lead with their head noun and
@@ -107,7 +109,7 @@ def institution_patterns() -> list[list[dict[str, Any]]]:
         [
             {**name_word, "OP": "+"},
             {"TEXT": {"REGEX": ONE_WORD_HEAD.pattern}},
-            {"IS_TITLE": True, "OP": "*"},
+            {"IS_TITLE": True, "LOWER": {"NOT_IN": dates}, "OP": "?"},
         ],
         # An ordinal before the head: "Rīgas Valsts 1. ģimnāzija".
         [name_word, {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"ORTH": "."}, nordic_head],
@@ -182,7 +184,10 @@ def institution_patterns() -> list[list[dict[str, Any]]]:
             {"LOWER": {"IN": ["school", "college", "kindergarten"]}, "IS_TITLE": True},
         ],
         # "Einstein-Gymnasium", "Martin-Schongauer-Gymnasium Breisach".
-        [{"TEXT": {"REGEX": ONE_WORD_HEAD.pattern}}, {"IS_TITLE": True, "OP": "*"}],
+        [
+            {"TEXT": {"REGEX": ONE_WORD_HEAD.pattern}},
+            {"IS_TITLE": True, "LOWER": {"NOT_IN": dates}, "OP": "*"},
+        ],
         # "SMA Negeri 5 Surabaya", "SD Negeri Kaliasin I", "IES A Guía".
         [
             {"ORTH": {"IN": INDONESIAN_HEADS + SPANISH_SCHOOL_HEADS}},

@@ -82,9 +82,7 @@ def _founders_only(clause: Span, kind: AgreementKind) -> bool:
     return kind is AgreementKind.SIGNED and bool(cued) and cued <= {"alliance", "alliances"}
 
 
-_ATTENDING = frozenset(
-    {"attended", "present", "witnessed", "attending", "witnessing", "accompanied"}
-)
+_ATTENDING = frozenset({"attended", "present", "witnessed", "attending", "witnessing"})
 
 
 def _attended_only(clause: Span, kind: AgreementKind) -> bool:
@@ -107,7 +105,11 @@ def _attended_only(clause: Span, kind: AgreementKind) -> bool:
         for i in cued
     )
     words = set(lower[clause.start : clause.end])
-    attending = bool(words & _ATTENDING)
+    # "X and Y accompanied the visit", not "Accompanied by two deans, a delegation ...".
+    accompanied = any(
+        lower[i : i + 2] == ["accompanied", "the"] for i in range(clause.start, clause.end)
+    )
+    attending = bool(words & _ATTENDING) or accompanied
     # "Heads of X and Y accompanied the visit": those who came along.
     visit = all(
         lower[i] in {"delegation", "delegations", "hosted"}
@@ -207,7 +209,7 @@ def _talks_only(clause: Span) -> bool:
     return visited is None or "where" not in words[visited:talked]
 
 
-_SIGNED_VERBS = frozenset({"signed", "signs", "inked", "concluded"})
+_SIGNED_VERBS = frozenset({"signed", "signs", "inked"})
 
 
 def _deliberated(clause: Span, kind: AgreementKind) -> bool:
@@ -330,17 +332,20 @@ def _labelled_items(sentences: list[Span]) -> set[int]:
     return found
 
 
-def led_item(sentence: Span, in_list: bool) -> bool:
-    """Whether a sentence under a lead ending in ":" is an item of its list, with no mark
-    to open it: "Thailand: Chiang Mai University", a row of a pair "A - B", or a paragraph
-    ending in ";" ("Qingdao and Wushan County, which will focus on tourism;"), and the last
-    such opening "and" ("and Zibo and Youyang County, which will ...")."""
+def led_item(sentence: Span, lead: Span | None, in_list: bool) -> bool:
+    """Whether a sentence under a ``lead`` ending in ":" is an item of its list, with no
+    mark to open it: "Thailand: Chiang Mai University", a row of a pair "A - B", or, under
+    a lead that speaks of agreements or pairs, a paragraph ending in ";" ("Qingdao and
+    Wushan County, which will focus on tourism;") and the last such opening "and" ("and
+    Zibo and Youyang County, which will ..."); not the guests a lead lists."""
+    if lead is None:
+        return False
     text = sentence.text.strip()
+    cued = any(cue is not None for cue in sentence.doc.user_data["cue"][lead.start : lead.end])
     return (
         LABELLED_ITEM.match(text) is not None
         or ROW_ITEM.match(text) is not None
-        or text.endswith(";")
-        or (in_list and text.startswith("and "))
+        or (cued and (text.endswith(";") or (in_list and text.startswith("and "))))
     )
 
 

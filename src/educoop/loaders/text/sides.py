@@ -157,11 +157,11 @@ def _clauses(sentence: Span, parties: list[Party]) -> list[Span]:
 
 
 def _did_too(lower: list[str], i: int) -> bool:
-    """Whether "as did", "as have" ... opens at ``i``: the same was done by others."""
+    """Whether "as did" opens at ``i``: the same was done by others."""
     return lower[i] == "as" and i + 1 < len(lower) and lower[i + 1] in _DONE_TOO
 
 
-_DONE_TOO = frozenset({"did", "do", "does", "have", "has", "had"})
+_DONE_TOO = frozenset({"did"})  # not "as has long been the practice at X"
 
 
 def _stands_alone(clause: Span, parties: list[Party], again: bool = False) -> bool:
@@ -407,16 +407,31 @@ def _at(doc: Doc, party: Party) -> bool:
     return start >= 0 and doc[start].lower_ == "at"
 
 
+_LISTING_WORDS = frozenset({"and", "the", "of", ",", "'s", "\u2019s", "campus", "campuses"})
+
+
+def _words(lower: list[str], start: int, party: Party) -> list[tuple[int, str]]:
+    return [(i, lower[i]) for i in range(start, party.start)]
+
+
 def with_a_visitor(
     clause: Span, groups: list[list[list[Party]]], roles: dict[Party, Role]
 ) -> list[list[list[Party]]]:
     """The groups of a visit that hold a visitor: "two days at X, and a day at Y", "hosted
     by X and by Y" and "the delegation visited X and Y" name only hosts."""
     doc = clause.doc
+    lower = doc.user_data["lower"]
+
+    def visited(party: Party) -> bool:
+        """Named right after "visited", or in a list of names after it."""
+        before = lower[clause.start : party.start]
+        if "visited" not in before:
+            return False
+        at = clause.start + len(before) - before[::-1].index("visited")
+        return all(w in _LISTING_WORDS or not doc[i].is_lower for i, w in _words(lower, at, party))
 
     def visitor(party: Party) -> bool:
-        visited = "visited" in doc.user_data["lower"][clause.start : party.start]
-        return not _at(doc, party) and roles.get(party) is not Role.HOST and not visited
+        return not _at(doc, party) and roles.get(party) is not Role.HOST and not visited(party)
 
     return [g for g in groups if any(visitor(p) for side in g for p in side)]
 
@@ -518,32 +533,42 @@ def _created(doc: Doc, party: Party) -> bool:
     )
 
 
+_REPORTS = REPORTING | {"noted", "says", "stated"}
+
+
 def denied_signers(
     sentence: Span, inside: list[Party], name_of: Callable[[Party], str]
-) -> set[str]:
-    """The institutions a denial says did not sign, clause by clause: "Y, which sent a
-    vice-president, watched the signing but did not sign"; "Only A and B signed; C and D
-    attended but did not sign" denies C and D only."""
+) -> dict[str, int]:
+    """The institutions a denial says did not sign, clause by clause, each with where it
+    is said: "Y, which sent a vice-president, watched the signing but did not sign"; "Only
+    A and B signed; C and D attended but did not sign" denies C and D only; "A noted that
+    C did not sign" denies C, not the one who reports it."""
     lower = sentence.doc.user_data["lower"]
     cuts = [sentence.start]
     cuts += [i + 1 for i in range(sentence.start, sentence.end - 1) if lower[i] == ";"]
-    found = set()
+    found = {}
     for start, end in itertools.pairwise([*cuts, sentence.end]):
         clause = sentence.doc[start:end]
-        if _negated(clause) and {"sign", "signed"}.intersection(lower[start:end]):
-            found |= {
-                name_of(p) for p in inside if start <= p.start < end and p.label == "institution"
-            }
+        if not (_negated(clause) and {"sign", "signed"}.intersection(lower[start:end])):
+            continue
+        for party in inside:
+            reports = _REPORTS.intersection(lower[party.end : party.end + 2])
+            if start <= party.start < end and party.label == "institution" and not reports:
+                found[name_of(party)] = sentence.start_char
     return found
 
 
-def without_denied(agreements: list[dict[str, Any]], denied: set[str]) -> list[dict[str, Any]]:
-    """Agreements of three or more sides less the sides the text says did not sign ("billed
-    as a four-way signing ... only two put pen to paper"); none left of two or fewer."""
+def without_denied(
+    agreements: list[dict[str, Any]], denied: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Agreements of three or more sides less the sides the text says, later on, did not
+    sign ("billed as a four-way signing ... only two put pen to paper"); none left of two
+    or fewer. A denial before the agreement ("Last year C did not sign") removes no one."""
     kept = []
     for agreement in agreements:
         if len(agreement["sides"]) > 2:
-            sides = [side for side in agreement["sides"] if not set(side) <= denied]
+            after = {n for n, at in denied.items() if at > agreement["evidence_start"]}
+            sides = [side for side in agreement["sides"] if not set(side) <= after]
             if len(sides) < 2:
                 continue
             agreement = {**agreement, "sides": sides}
