@@ -252,7 +252,8 @@ def _line_starts(
     for i, text in enumerate(texts[:-1]):
         if "\n" not in text:
             continue
-        # A blank line before "and" ends a list's items ("...;" then "and C and D, ...").
+        # "and" after ";" on a new line opens the last item of a list ("...;" then "and C
+        # and D, ..."), not a wrapped line.
         wrapped = (
             text.count("\n") == 1
             and i > 0
