@@ -32,6 +32,7 @@ SPLITS = {
     "blind-tenth": 22,
     "blind-eleventh": 22,
     "blind-twelfth": 22,
+    "blind-thirteenth": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 
