@@ -123,8 +123,9 @@ _EDUCATION_HEADS = frozenset(
 )
 
 
-def _quoted(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` stands inside quotation marks within its sentence."""
+def _in_speech(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` stands inside quotation marks within its sentence: speech,
+    however long (``parties._quoted`` finds short quoted names and slogans)."""
     sentence = doc[i].sent
     before = doc.user_data["whole"][sentence.start_char : doc[i].idx]
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
@@ -151,7 +152,7 @@ def ours(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
         if lower[i] == "our"
         and lower[i + 1] in _OWN_NOUNS
         and not taken & {i, i + 1}
-        and not _quoted(doc, i)  # "'Our school signed ...,' said the dean of Y"
+        and not _in_speech(doc, i)  # "'Our school signed ...,' said the dean of Y"
     ]
     if not own:
         return []

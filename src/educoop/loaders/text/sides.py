@@ -410,10 +410,6 @@ def _at(doc: Doc, party: Party) -> bool:
 _LISTING_WORDS = frozenset({"and", "the", "of", ",", "'s", "\u2019s", "campus", "campuses"})
 
 
-def _words(lower: list[str], start: int, party: Party) -> list[tuple[int, str]]:
-    return [(i, lower[i]) for i in range(start, party.start)]
-
-
 def with_a_visitor(
     clause: Span, groups: list[list[list[Party]]], roles: dict[Party, Role]
 ) -> list[list[list[Party]]]:
@@ -428,7 +424,8 @@ def with_a_visitor(
         if "visited" not in before:
             return False
         at = clause.start + len(before) - before[::-1].index("visited")
-        return all(w in _LISTING_WORDS or not doc[i].is_lower for i, w in _words(lower, at, party))
+        between = range(at, party.start)
+        return all(lower[i] in _LISTING_WORDS or not doc[i].is_lower for i in between)
 
     def visitor(party: Party) -> bool:
         return not _at(doc, party) and roles.get(party) is not Role.HOST and not visited(party)
