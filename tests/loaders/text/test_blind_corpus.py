@@ -33,6 +33,7 @@ SPLITS = {
     "blind-eleventh": 22,
     "blind-twelfth": 22,
     "blind-thirteenth": 22,
+    "blind-fourteenth": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 
