@@ -55,6 +55,9 @@ def referred(
 # How a clause opens that speaks for members just named: "Their representatives signed".
 _THEIR = frozenset({"their", "they", "all"})
 _FOUNDING = frozenset({"founding", "founders", "founded", "founder", "co-founded"})
+_SIGNS = frozenset({"signed", "sign", "signs", "signing"})
+# A lead over the list of those who signed one agreement: "The signatories were:".
+_SIGNATORIES = _SIGNS | {"signatories", "signers"}
 
 
 def _members_just_named(
@@ -98,14 +101,15 @@ def _counted_noun(lower: list[str], at: int, end: int) -> int:
     return at
 
 
-def _members_counted(clause: Span) -> int | None:
+def members_counted(clause: Span) -> int | None:
     """The number in a clause's "the 17 founding institutions", "all six members", "its
-    nine founders"; None when it counts no members."""
+    nine founders", "five founding colleges"; None when it counts no members."""
     lower = clause.doc.user_data["lower"]
     for i in range(clause.start + 1, clause.end - 1):
         word = lower[i]
         count = COUNTS.get(word) or (int(word) if word.isdigit() and len(word) < 4 else None)
-        if count is None or count < 2 or lower[i - 1] not in {"the", "all", "its", "their"}:
+        led = lower[i - 1] in {"the", "all", "its", "their"} or lower[i + 1] in _FOUNDING
+        if count is None or count < 2 or not led:  # "the 17 ...", "when five founding ..."
             continue
         if lower[_counted_noun(lower, i + 1, clause.end)] in _MEMBER_NOUNS:
             return count
@@ -123,24 +127,47 @@ def members_named_after(
     """For a signing by a count of members named nowhere before ("Representatives of the
     17 founding institutions signed the charter"), the institutions named as members in
     the sentences right after it ("Founding members include A, B and C. Among the overseas
-    founders are D and E."): at least two, and no more than the count, since some may go
-    unnamed; the sentences read go on while each names members. None when the next one
-    names none."""
-    count = _members_counted(clause)
+    founders are D and E."), or in the lines of a list under it or under a lead of members
+    ("The founding members are:"), or in a sentence a little further on that counts them
+    again ("Only five of the twelve founding colleges were named: A, B, ..."): at least
+    two, and no more than the count, since some may go unnamed. None when the next
+    sentence names none."""
+    count = members_counted(clause)
     if count is None:
         return []
     found: dict[str, Party] = {}
-    at = sentence.end
+    # A lead that signs: "The charter was signed by the rectors of the five founders:".
+    lower = doc.user_data["lower"]
+    signing = "signed" in lower[clause.start : clause.end]
+    listing = signing and sentence.text.rstrip().endswith(":")
+    at, skipped = sentence.end, 0
     while at < len(doc):
         following = doc[at].sent
         at = following.end
         if not following.text.strip():
             continue  # the blank line between paragraphs
-        if not _membership(following) and not _naming_them(following):
+        named = [
+            p
+            for p in _parties_in(parties, starts, following)
+            if _acting(p) and p.label == "institution"
+        ]
+        ends_line = following.text.endswith("\n") and len(following) <= 16
+        if listing and ends_line and not named:
+            continue  # a line of the list naming no one the reader knows
+        line = listing and ends_line and len(named) == 1
+        if members_counted(following) == count and len(named) > 1:
+            found.update((name_of(p), p) for p in named)  # "Of the twelve founding ...:"
             break
-        for party in _parties_in(parties, starts, following):
-            if _acting(party) and party.label == "institution":
-                found.setdefault(name_of(party), party)
+        if listing and found and not line:
+            break  # the list ended
+        if not (_membership(following) or _naming_them(following) or line):
+            skipped += 1
+            if found or skipped > 2:
+                break
+            continue
+        listing = listing or following.text.rstrip().endswith(":")
+        for party in named:
+            found.setdefault(name_of(party), party)
     return list(found.values()) if 2 <= len(found) <= count else []
 
 
@@ -190,9 +217,11 @@ def _named_before(
             named_before = [p for p in parties[:at] if _acting(p) and p.label == "institution"]
             if listed := last_list(doc, named_before, count, name_of):
                 return listed  # "the six presidents" who were listed as founders above
-        # The last that many named before, else, for members, the next that many:
-        # "The rectors of the six founding members signed ..." above a table of them.
-        for candidates in (reversed(parties[:at]), parties[later:]):
+        # The last that many named before, else, for members who sign, the next that
+        # many: "The rectors of the six founding members signed ..." above a table of them
+        # ("The four partners are:" above a list signs nothing).
+        signing = _SIGNS.intersection(lower[clause.start : clause.end])
+        for candidates in (reversed(parties[:at]), parties[later:] if signing else []):
             found: dict[str, Party] = {}
             for party in candidates:
                 name = name_of(party)
@@ -288,3 +317,43 @@ def with_counted(
     if not counted or name_of(named[0]) in {name_of(p) for p in counted}:
         return []
     return [[named, counted]]
+
+
+def listed_signatories(
+    doc: Doc,
+    parties: list[Party],
+    starts: list[int],
+    name_of: Callable[[Party], str],
+    lead: Span,
+) -> list[Party]:
+    """The signatories of one agreement listed under a lead that names none ("The
+    signatories were:", "Signing the charter were:"), one institution to a line: at least
+    three lines, each naming one institution and nothing more. None for other lists (a
+    list of pairs names two to a line)."""
+    lower = doc.user_data["lower"]
+    if not lead.text.rstrip().endswith(":") or not _SIGNATORIES.intersection(
+        lower[lead.start : lead.end]
+    ):
+        return []
+    if any(_acting(p) and p.label == "institution" for p in _parties_in(parties, starts, lead)):
+        return []
+    found: dict[str, Party] = {}
+    at = lead.end
+    while at < len(doc):
+        line = doc[at].sent
+        at = line.end
+        if not line.text.strip():
+            continue
+        # A name in brackets glosses the one before it: "Instituto X (X Institute)".
+        named = [
+            p
+            for p in _parties_in(parties, starts, line)
+            if p.label == "institution" and doc[p.start - 1].text != "("
+        ]
+        size = named[0].end - named[0].start if named else 0
+        if len(named) != 1 or not line.text.endswith("\n") or len(line) > size + 14:
+            break
+        found.setdefault(name_of(named[0]), named[0])
+        if line.text.endswith("\n\n"):
+            break  # the paragraph ends the list
+    return list(found.values()) if len(found) >= 3 else []

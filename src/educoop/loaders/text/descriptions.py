@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.parties import Party
-from educoop.loaders.text.words import JOB_TITLES, TRANSLATED_HEADS
+from educoop.loaders.text.words import COMPANY_SUFFIXES, JOB_TITLES, TRANSLATED_HEADS
 
 # The lower-case nouns a description ends in, and what a name of each holds.
 _DESCRIBED = {
@@ -227,3 +227,51 @@ _NOT_COMPANY_WORDS = frozenset(
     | {"september", "october", "november", "december", "said", "and"}
     | {"ceo", "cfo", "coo", "cto"}
 )
+
+
+def _a_company(name: str) -> bool:
+    last = name.split()[-1]
+    return last.lower() in {"company", "group", "corporation"} or last in COMPANY_SUFFIXES
+
+
+def listed_with_companies(
+    doc: Doc, institutions: list[Party], taken: set[int], places: set[int]
+) -> list[Party]:
+    """A company named by its name alone at the end of a list of companies: "BYD Company
+    Limited, Midea Group and Tencent" (one or two capitalised words after the list's "and",
+    ending the list, at no place; at least two names listed before it, one a company).
+
+    Examples
+    --------
+    >>> from educoop.loaders.text.pipeline import pipeline
+    >>> doc = pipeline().nlp("Members are Acme Group, Beta University and Tencent.")
+    >>> acme = Party("Acme Group", "institution", 2, 4)
+    >>> beta = Party("Beta University", "institution", 5, 7)
+    >>> [p.name for p in listed_with_companies(doc, [acme, beta], set(range(2, 7)), set())]
+    ['Tencent']
+    """
+    by_end = {p.end: p for p in institutions}
+    texts = doc.user_data["text"]
+    found: list[Party] = []
+    for i, text in enumerate(texts[:-1]):
+        if text != "and" or i + 1 in taken or i + 1 in places:
+            continue
+        listed: list[Party] = []
+        at = i - (texts[i - 1] == ",")  # an Oxford comma
+        while (party := by_end.get(at)) is not None:
+            listed.append(party)
+            at = party.start - 1
+            if at < 0 or texts[at] != ",":
+                break
+        if len(listed) < 2 or not any(_a_company(p.name) for p in listed):
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= 2 and _company_word(doc[end]) and end not in taken:
+            end += 1
+        # The list ends there: "..., Midea Group and Tencent." or "... and Tencent signed".
+        ended = end == len(doc) or doc[end].is_punct or doc[end].is_lower
+        if end == i + 1 or not ended or end in places:
+            continue
+        found.append(Party(doc[i + 1 : end].text, "institution", i + 1, end))
+        taken.update(range(i + 1, end))
+    return found

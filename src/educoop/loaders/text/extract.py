@@ -20,13 +20,27 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from educoop.graph.model import AgreementKind, InstitutionKind, PartialDate, Role
+from educoop.graph.model import AgreementKind, PartialDate, Role
 from educoop.loaders.gazetteer import normalise
 from educoop.loaders.records import RecordFile
-from educoop.loaders.text.bodies import place_unnamed_bodies
+from educoop.loaders.text.assembly import assemble
+from educoop.loaders.text.bystanders import (
+    _at,
+    _cited,
+    _created,
+    _from_places,
+    _in_apposition,
+    _met_in,
+    _overseen,
+    _source,
+    _venue,
+    _venue_place,
+    _watching,
+)
 from educoop.loaders.text.chunks import read_long
-from educoop.loaders.text.confidence import score_agreements
 from educoop.loaders.text.counts import (
+    listed_signatories,
+    members_counted,
     partner_of_subject,
     referred,
     restated,
@@ -39,10 +53,7 @@ from educoop.loaders.text.parties import Names, Party, Programme
 from educoop.loaders.text.pipeline import model_organisations, pipeline
 from educoop.loaders.text.places import (
     _can_be_party,
-    _place_regions,
-    _region_in_name,
     _unnested,
-    regions_given,
 )
 from educoop.loaders.text.region_sides import region_pairs, signed_with_region, support_kind
 from educoop.loaders.text.rows import dashed_pair, listed_pairs, table_pair, table_row
@@ -70,30 +81,18 @@ from educoop.loaders.text.scenes import (
     watchers_lead,
 )
 from educoop.loaders.text.sides import (
-    _at,
-    _cited,
     _clauses,
     _cooperates,
-    _created,
     _generic_as_named,
     _kind,
     _merge_region_prefixed,
-    _met_in,
     _negated,
-    _overseen,
     _roles,
     _sides,
-    _source,
-    _venue,
-    _venue_place,
-    _watching,
     denied_signers,
-    registered_names,
     with_a_visitor,
-    without_denied,
 )
 from educoop.loaders.text.words import PARTNER_WORDS
-from educoop.loaders.vocabulary import HEADS, generic_name
 
 
 @dataclass
@@ -115,6 +114,7 @@ class _Reading:
     # The sentence that opened the list being read ("The five pairs that signed are:").
     lead: Span | None = None
     in_list: bool = False  # whether the last sentence read was in the lead's list
+    signed_list: Span | None = None  # a lead over signatories, read with its list
     watching: str = ""  # "led" by a lead of witnesses, then "listed" under it
     # The last signing recorded: its sentence's start, its parties, its signature and it.
     last_signed: tuple[int, list[Party], tuple[Any, ...], dict[str, Any]] | None = None
@@ -134,6 +134,9 @@ class _Reading:
         """The parties starting inside ``span``, in reading order."""
         low = bisect.bisect_left(self.starts, span.start)
         return self.parties[low : bisect.bisect_left(self.starts, span.end, low)]
+
+    def listed_signatories(self, lead: Span) -> list[Party]:
+        return listed_signatories(self.doc, self.parties, self.starts, self.name_of, lead)
 
     def referred(self, clause: Span, sentence: Span) -> list[Party]:
         return referred(self.doc, self.parties, self.starts, self.name_of, clause, sentence)
@@ -186,6 +189,11 @@ class _Reading:
             self.lead = sentence if lead else None
         self.in_list = self.lead is not None and (item or continued)
         sentence_kind = _kind(sentence)
+        if self.lead is sentence and (signers := self.listed_signatories(sentence)):
+            # "The signatories were:" over one institution a line: one agreement.
+            self.signed_list = sentence
+            sides = [[[p] for p in signers]]
+            self.record(sides, AgreementKind.SIGNED, sentence, self.programme_meant(sentence), [])
         if sentence_kind is None and self.lead is sentence and not inside:
             # "The pairs of schools signing this time cover ... Among them:": a lead that
             # names nothing opens a list of what the sentence before reported.
@@ -250,6 +258,8 @@ class _Reading:
         two otherwise is read as a sentence.) Whether it was read so."""
         if self.lead is None:
             return False
+        if self.lead is self.signed_list:
+            return True  # read with its lead
         leading = _acting_institutions(self.doc, self.parties_in(self.lead))
         if not leading and (
             PARTNER_WORDS.intersection(self.doc.user_data["lower"][self.lead.start : self.lead.end])
@@ -306,20 +316,35 @@ class _Reading:
             and not _source(doc, p)
             and not _overseen(doc, p, inside)
             and not _watching(doc, p, inside)
+            and not _in_apposition(doc, p, inside)
             and p not in created
             and not (kind is not AgreementKind.EXCHANGE and _venue(doc, p))
         ]
         if self.pronoun_signed_with(clause, sentence, inside, kind, programme, created):
             return
+        # "The eight kindergartens jointly signed": the parties were named before.
+        # Not for a visit or a welcome: "Both sides welcomed it" reports no new deal. A
+        # host, an organiser, a venue or a person's body named beside the count is no other
+        # party ("All eight founders signed at a ceremony organised by X and hosted by Y").
+        hosting = all(
+            roles.get(p) is not None or _venue_place(doc, p) or p.affiliation for p in inside
+        )
+        referring = hosting and kind is not AgreementKind.EXCHANGE
+        if (
+            inside
+            and kind is not AgreementKind.EXCHANGE
+            and members_counted(clause)
+            and all(
+                roles.get(p) is not None
+                or _venue_place(doc, p)
+                or _at(doc, p)  # "signed by all twelve colleges at X"
+                or _from_places(doc, p, inside)  # "five founders from A, B and C signed"
+                for p in inside
+            )
+        ):
+            inside = self.referred(clause, sentence) or inside
         if len(inside) < 2:
             inside_before = inside
-            # "The eight kindergartens jointly signed": the parties were named before.
-            # Not for a visit or a welcome: "Both sides welcomed it" reports no new deal. A
-            # host, a venue or a person's body named beside the count is no other party.
-            hosting = all(
-                roles.get(p) is not None or _venue_place(doc, p) or p.affiliation for p in inside
-            )
-            referring = hosting and kind is not AgreementKind.EXCHANGE
             inside = self.referred(clause, sentence) if referring else []
             if not referring and (
                 groups := with_counted(clause, inside_before, self.referred, self.name_of)
@@ -532,69 +557,14 @@ def extract_records(
         if sentence.start not in headlines:
             kind = reading.read(sentence, kind)
 
-    acting = {name for a in reading.agreements for side in a["sides"] for name in side}
-    acting |= {name for p in programmes.values() for name in p.participants}
-    aliases: dict[str, list[str]] = {}
-    for alias, name in [*canonical.items(), *names.aliases.items()]:
-        aliases.setdefault(canonical.get(name, name), []).append(alias)
-    institutions: list[dict[str, Any]] = []
-    seen = set()
-    given = regions_given(parties, reading.name_of)
-    for party in parties:
-        name = reading.name_of(party)
-        if party.label != "institution" or name in seen:
-            continue
-        if (
-            name in programmes
-            or (name not in acting and name in names.described)
-            or (
-                name not in acting
-                and (generic_name(name) or name not in reading.involved)
-                and normalise(name) not in registered_names()
-            )
-        ):
-            continue
-        seen.add(name)
-        head = name.split(" (")[0].split(",")[0].split()[-1].lower()
-        of_head = next((w.lower() for w in name.split() if w.lower() in HEADS), head)
-        institutions.append(
-            {
-                "name": name,
-                "aliases": sorted(set(aliases.get(name, [])) - {name}),
-                "region": given.get(name) or _region_in_name(name),
-                "kind": str(HEADS.get(head, HEADS.get(of_head, InstitutionKind.OTHER))),
-            }
-        )
-    region_names = sorted({p.name for p in parties if p.label == "region"}, key=normalise)
-    region_names += sorted({i["region"] for i in institutions if i["region"]} - set(region_names))
-    regions, unplaced = _place_regions(region_names, names.local_regions)
-    agreements = without_denied(reading.agreements, reading.denied)
-    agreements = [a for a in agreements if not any(unplaced.intersection(s) for s in a["sides"])]
-    for institution in institutions:
-        if institution["region"] in unplaced:
-            institution["region"] = None
-    kept = {i["name"] for i in institutions} | {r["name"] for r in regions}
-    records = RecordFile.model_validate(
-        {
-            "document": {"title": title, "date": published},
-            "institutions": institutions,
-            "regions": regions,
-            "programmes": [
-                {
-                    "name": programme.name,
-                    "aliases": programme.aliases,
-                    "participants": [
-                        {"name": name, "role": str(role)}
-                        for name, role in programme.participants.items()
-                        if name in kept
-                    ],
-                }
-                for programme in programmes.values()
-                if programme.name not in kept
-            ],
-            "agreements": agreements,
-        }
+    return assemble(
+        parties,
+        names,
+        programmes,
+        canonical,
+        reading.name_of,
+        reading.agreements,
+        reading.involved,
+        reading.denied,
+        {"title": title, "date": published},
     )
-    place_unnamed_bodies(records, [p.name for p in parties if p.label == "region"])
-    score_agreements(records)
-    return records

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from educoop.graph.model import AgreementKind, RegionLevel
@@ -20,8 +20,12 @@ from educoop.loaders.text.boundaries import (
     _two_names,
     _with_their_government,
 )
-from educoop.loaders.text.dates import MONTHS, WEEKDAYS
-from educoop.loaders.text.descriptions import described_again, introduced_companies, ours
+from educoop.loaders.text.descriptions import (
+    described_again,
+    introduced_companies,
+    listed_with_companies,
+    ours,
+)
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
 from educoop.loaders.text.pipeline import Pipeline, institution_matches
 from educoop.loaders.text.places import _dateline, _placing, _region_in_name, _region_mentions
@@ -36,10 +40,15 @@ from educoop.loaders.text.shortnames import (
     _shortened,
     signing_acronyms,
 )
+from educoop.loaders.text.starts import (
+    _foreign_start,
+    _leading_article,
+    _opening_word,
+    _the_of_the_name,
+)
 from educoop.loaders.text.words import (
     CHINESE_RUN,
     COMPANY_SUFFIXES,
-    FOREIGN_HEADS,
     GOVERNMENT_UNITS,
     JOB_TITLES,
     ONE_WORD_HEAD,
@@ -201,40 +210,6 @@ def _place_and(doc: Doc, start: int, end: int) -> bool:
     return bool(gazetteer.candidates(before) or gazetteer.candidates(longer))
 
 
-def _foreign_start(doc: Doc, start: int) -> int:
-    """Where a name led by a foreign head begins: a name or two before the head belong to
-    it ("Eberhard Karls Universität Tübingen"). (A Matcher pattern for it cost an eighth of
-    the reading time: every capitalised word would start one.)"""
-    if doc[start].lower_ not in FOREIGN_HEADS:
-        return start
-    first = start
-    while first > 0 and start - first < 2:
-        before = doc[first - 1]
-        if not before.is_title or before.lower_ in HEADS or _opening_word(before):
-            break
-        first -= 1
-    return first
-
-
-_MONTH_WORDS = frozenset(MONTHS.split("|"))
-_OPENING_WORDS = frozenset(
-    {"on", "in", "at", "by", "since", "from", "during", "after", "before", "until", "last"}
-    | {"when", "while", "as", "once", "although", "though", "if", "because"}
-)
-
-
-def _opening_word(token: Token) -> bool:
-    """A preposition, month, weekday or number that opens a sentence before a name."""
-    text = token.text.rstrip(".")
-    return (
-        token.lower_ in _OPENING_WORDS
-        or text in _MONTH_WORDS
-        or token.lower_ in WEEKDAYS
-        or (token.like_num and text.isdigit())
-        or token.text == ","
-    )
-
-
 def _spelled_within(doc: Doc, whole: Party, long_form: tuple[int, int]) -> bool:
     """Whether an abbreviation's letters spell the part of a name the Matcher found that
     opens it, or follows its owner: "Kyrgyz State Technical University named after I.
@@ -243,39 +218,6 @@ def _spelled_within(doc: Doc, whole: Party, long_form: tuple[int, int]) -> bool:
     start = long_form[0]
     owned = whole.start < start and doc[start - 1].text in POSSESSIVES
     return whole.start == start or owned
-
-
-def _the_of_the_name(doc: Doc, i: int) -> bool:
-    """Whether ``doc[i]`` is a "The" that belongs to the name after it: written with a
-    capital after a word, inside a sentence ("brought together The University of Texas
-    at El Paso and ..."). The name without it becomes an alias."""
-    if i <= 0 or doc[i].text != "The":
-        return False
-    before = doc[i - 1]
-    # After a list's mark, a label's colon or a bracket the capital says as much:
-    # "Beijing: The High School Affiliated to ...", "• The Experimental School". (Not after
-    # a dateline's dash: there "The" opens the sentence.)
-    return before.text in _MARKS_BEFORE_A_NAME or (
-        not doc[i].is_sent_start and before.is_alpha and before.is_lower
-    )
-
-
-def _leading_article(doc: Doc, start: int, end: int) -> bool:
-    """Whether the match ``doc[start:end]`` opens with an article that is no part of the
-    name: "the", or a capital "A" or "An" ("A Khalifa University spokesperson") unless it
-    begins a place's name ("An Giang University", "A Coruña")."""
-    first = doc[start]
-    if first.lower_ == "the":
-        return end - start > 1
-    if first.text not in {"A", "An"} or end - start < 3 or not doc[start + 1].is_title:
-        return False
-    # After a capitalised word it ends a place's name: "in Nghệ An and ...".
-    if start > 0 and doc[start - 1].is_title and not first.is_sent_start:
-        return False
-    return not bundled_gazetteer().candidates(doc[start : start + 2].text)
-
-
-_MARKS_BEFORE_A_NAME = frozenset({":", "(", ";", "\u2022", "\u00b7", "*"})
 
 
 def _campus(place: KnownRegion) -> bool:
@@ -571,6 +513,7 @@ def _mentions(
     institutions.extend(described_again(doc, institutions, taken))
     institutions.extend(ours(doc, institutions, taken))
     institutions.extend(introduced_companies(doc, taken))
+    institutions.extend(listed_with_companies(doc, institutions, taken, set(places)))
     institutions.sort(key=lambda party: party.start)
     _former_names(doc, institutions, names)
     by_end = {p.end: p for p in institutions}

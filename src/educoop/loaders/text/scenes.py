@@ -11,8 +11,8 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from educoop.graph.model import AgreementKind
+from educoop.loaders.text.bystanders import _source, _venue
 from educoop.loaders.text.parties import Party
-from educoop.loaders.text.sides import _source, _venue
 from educoop.loaders.text.words import (
     DELIBERATION_WORDS,
     DETERMINERS,

@@ -1,25 +1,23 @@
 """From a sentence with parties to agreements: its clauses, the kind of agreement, the sides
-(split at "with", "between", "respectively"), the parties' roles, and the parties that are
-not parties (venues, sources, overseers, created bodies)."""
+(split at "with", "between", "respectively"), the parties' roles and the denials (the
+parties that are no parties are in ``bystanders``)."""
 
 from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from educoop.graph.model import AgreementKind, Role
 from educoop.loaders.gazetteer import bundled_gazetteer, normalise
-from educoop.loaders.text.parties import Party, _before
+from educoop.loaders.text.bystanders import _at
+from educoop.loaders.text.parties import Party
 from educoop.loaders.text.words import (
     AGREEMENT_NOUNS,
-    APPROVAL_WORDS,
-    CREATION_VERBS,
     DASHES,
     DETERMINERS,
     FUNDING_VERBS,
@@ -28,7 +26,6 @@ from educoop.loaders.text.words import (
     REPORTING,
     ROLE_CUES,
     TRIGGERS,
-    VENUE_WORDS,
 )
 from educoop.loaders.vocabulary import generic_name
 
@@ -389,24 +386,6 @@ def _word_after(clause: Span, party: Party) -> str | None:
     return None
 
 
-def _preceded_by(doc: Doc, party: Party, words: Iterable[str], reach: int = 2) -> bool:
-    """Whether one of ``words`` is among the ``reach`` words before the party, in its
-    sentence: "at the launch. X and Y agreed" sets up neither X nor Y."""
-    start = _before(doc, party.start)
-    for i in range(start, max(-1, start - reach), -1):
-        if doc[i + 1].is_sent_start:
-            return False
-        if doc[i].lower_ in words:
-            return True
-    return False
-
-
-def _at(doc: Doc, party: Party) -> bool:
-    """Whether the text places something at this party: "... at X"."""
-    start = _before(doc, party.start)
-    return start >= 0 and doc[start].lower_ == "at"
-
-
 _LISTING_WORDS = frozenset({"and", "the", "of", ",", "'s", "\u2019s", "campus", "campuses"})
 
 
@@ -431,103 +410,6 @@ def with_a_visitor(
         return not _at(doc, party) and roles.get(party) is not Role.HOST and not visited(party)
 
     return [g for g in groups if any(visitor(p) for side in g for p in side)]
-
-
-def _venue_place(doc: Doc, party: Party) -> bool:
-    """Whether a region is where something happens: "signed ... in Cuenca", "in the
-    provincial capital Kunming"."""
-    start = _before(doc, party.start)
-    # Past two words describing the place: "the provincial capital".
-    described = start - 2 >= 1 and doc[start].is_lower and doc[start - 1].is_lower
-    if described and doc[start].lower_ not in STOP_WORDS and doc[start - 2].lower_ == "the":
-        start -= 3
-    return party.label == "region" and start >= 0 and doc[start].lower_ in {"in", "at"}
-
-
-def _met_in(doc: Doc, party: Party, clause: Span) -> bool:
-    """Whether a region is where a meeting or ceremony of the clause took place: "agreed
-    ... at a meeting of officials in Colombo"."""
-    lower = doc.user_data["lower"]
-    return _venue_place(doc, party) and any(
-        lower[i] in VENUE_WORDS for i in range(clause.start, party.start)
-    )
-
-
-def _venue(doc: Doc, party: Party) -> bool:
-    """A place where something happens, not a party to it: "a ceremony at X"."""
-    start = _before(doc, party.start)
-    return _at(doc, party) and any(t.lower_ in VENUE_WORDS for t in doc[max(0, start - 4) : start])
-
-
-def _source(doc: Doc, party: Party) -> bool:
-    """The source of a statement: "..., the Education Department said on Friday."""
-    start = _before(doc, party.start)
-    return (
-        start >= 0
-        and doc[start].text == ","
-        and party.end < len(doc)
-        and doc[party.end].lower_ in REPORTING
-    )
-
-
-# What opens a list of those who watch a signing: "in the presence of X", "with the
-# attendance of Y", "witnessed by Z".
-_WATCHING = frozenset({("presence", "of"), ("attendance", "of"), ("witnessed", "by")})
-# What opens a list of those who sign, and so closes the watchers' before it.
-_SIGNING = frozenset({"by", "between", "with"})
-
-
-def _watching(doc: Doc, party: Party, parties: list[Party]) -> bool:
-    """Whether a party is named among those who watched: "signed in the presence of the
-    Ministry of Science and Technology", "witnessed by officials of X and Y"; not those
-    named after the phrase, past a comma, who sign ("In the presence of X, Y and Z
-    signed ...")."""
-    lower = doc.user_data["lower"]
-    sentence = doc[party.start].sent
-    past_a_comma = False
-    for i in range(party.start - 1, max(sentence.start, party.start - 25), -1):
-        if (lower[i - 1], lower[i]) in _WATCHING:
-            return not (past_a_comma and _signs(doc, party, parties))
-        if lower[i] in _SIGNING or lower[i] in TRIGGERS[AgreementKind.SIGNED]:
-            return False
-        past_a_comma = past_a_comma or lower[i] == ","
-    return False
-
-
-def _signs(doc: Doc, party: Party, parties: list[Party]) -> bool:
-    """Whether the words after a party, past other parties, "and" and "the", are a signing."""
-    lower = doc.user_data["lower"]
-    end = doc[party.start].sent.end
-    names = {i for p in parties for i in range(p.start, p.end)}
-    after = party.end
-    while after < end and (after in names or lower[after] in {"and", ",", "the"}):
-        after += 1
-    return after < end and lower[after] in TRIGGERS[AgreementKind.SIGNED]
-
-
-def _overseen(doc: Doc, party: Party, parties: list[Party]) -> bool:
-    """A regulator that approves: "subject to approval by X and Y"."""
-    lower = doc.user_data["lower"]
-    for i in range(max(0, party.start - 12), party.start - 1):
-        if lower[i] in APPROVAL_WORDS and lower[i + 1] in {"by", "from"}:
-            # Only the names listed right after the cue: no verb between.
-            between = [p for p in parties if i < p.start < party.start]
-            gap = party.start - (between[-1].end if between else i + 2)
-            return gap <= 3
-    return False
-
-
-def _cited(doc: Doc, party: Party) -> bool:
-    """Named as a source: "according to X", "..., X said"."""
-    return _source(doc, party) or _preceded_by(doc, party, {"according"}, reach=2)
-
-
-def _created(doc: Doc, party: Party) -> bool:
-    """A body an agreement sets up, or acts under: "to set up the X Centre", "to jointly
-    build X", "signed under the X"."""
-    return _preceded_by(doc, party, CREATION_VERBS, reach=3) or _preceded_by(
-        doc, party, {"under"}, reach=1
-    )
 
 
 _REPORTS = REPORTING | {"noted", "says", "stated"}

@@ -28,6 +28,9 @@ FOREIGN_HEADS = frozenset(
         "uniwersytet",
         "politechnika",
         "univerzita",
+        # Latvian and Lithuanian: "Rīgas Stradiņa universitāte", "Vilniaus universitetas".
+        "universitāte",
+        "universitetas",
         # South Slavic and Romanian: "Univerza v Ljubljani", "Sveučilište u Zagrebu",
         # "Gimnazija Nova Gorica", "Universitatea din București".
         "univerza",
@@ -357,7 +360,20 @@ COUNTS = {
     **{
         word: number
         for number, word in enumerate(
-            ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], start=2
+            [
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+            ],
+            start=2,
         )
     },
     **{str(number): number for number in range(2, 13)},
@@ -511,6 +527,7 @@ TRANSLATED_HEADS = {
         {"universidad", "universidade", "université", "universität", "università"}
         | {"universitat", "universiteit", "universiti", "universitas", "uniwersytet"}
         | {"univerzita", "univerza", "univerzitet", "sveučilište", "universitatea"}
+        | {"universitāte", "universitetas"}
     ),
     "school": frozenset(
         {"école", "ecole", "escuela", "escola", "colegio", "colégio", "lycée", "lycee", "liceo"}
