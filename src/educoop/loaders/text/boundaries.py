@@ -20,6 +20,8 @@ from educoop.loaders.text.words import (
 )
 from educoop.loaders.vocabulary import HEADS
 
+_FOREIGN_ANDS = frozenset({"y", "e", "und", "et", "i"})
+
 
 def _two_names(doc: Doc, start: int, end: int) -> bool:
     """Whether a match runs two names together across "and": "Ysleta Independent School
@@ -34,6 +36,12 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
     while run > 0 and doc[run - 1].text[:1].isupper() and not doc[run].is_sent_start:
         run -= 1
     for i in range(start + 1, end - 1):
+        # Another language's "and" before a head: "Universidad de Chile y Pontificia
+        # Universidad Católica" (not "Instituto Tecnológico y de Estudios Superiores").
+        if doc[i].lower_ in _FOREIGN_ANDS and any(
+            t.lower_ in FOREIGN_HEADS and t.is_title for t in doc[i + 1 : min(i + 3, end)]
+        ):
+            return True
         if doc[i].lower_ != "and":
             continue
         if (i == start + 1 and _acronym(doc[start].text)) or (

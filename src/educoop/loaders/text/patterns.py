@@ -10,6 +10,7 @@ from educoop.loaders.text.words import (
     COMPANY_SUFFIXES,
     FOREIGN_HEADS,
     FOREIGN_JOINERS,
+    FOREIGN_LINKS,
     GOVERNMENT_UNITS,
     GROUPE_SCOLAIRE,
     INDONESIAN_HEADS,
@@ -81,8 +82,16 @@ def institution_patterns() -> list[list[dict[str, Any]]]:
     # skole".
     nordic_head = {"LOWER": {"IN": sorted(NORDIC_HEADS)}}
     groupe_scolaire = [{"ORTH": GROUPE_SCOLAIRE[0]}, {"ORTH": GROUPE_SCOLAIRE[1]}]
+    # A place or field joined to the one before: "Hochschule für Technik und Wirtschaft
+    # Berlin", "Universidad Politécnica de Castilla y León", "... v Ústí nad Labem"; what
+    # follows is no head (that would be a second name: "Universidad de Chile y Pontificia
+    # Universidad Católica").
+    linked = {"LOWER": {"IN": sorted(FOREIGN_LINKS)}, "OP": "+"}
+    heads = sorted({*HEADS, *FOREIGN_HEADS})
+    linked_place = {**place, "LOWER": {"NOT_IN": heads}}
     patterns: list[list[dict[str, Any]]] = [
         [foreign_head, inner, joiner, place],
+        [foreign_head, inner, joiner, place, linked, linked_place],
         # A numeral before the head: "II Liceum Ogólnokształcące w Jeleniej Górze".
         [{"TEXT": {"REGEX": r"^[IVX]{1,4}$"}}, foreign_head, inner, joiner, place],
         # An adjective before a lower-case head: "Technická univerzita v Liberci".
