@@ -55,3 +55,29 @@ def test_scores_are_alias_aware_and_list_misses():
     assert (pairs.true_positives, pairs.predicted, pairs.gold) == (1, 1, 2)
     assert score.missed["pairs"] == ["Foshan Maternity Hospital -- Tai Po Community College"]
     assert score.tallies["regions"].recall == 0.5
+
+
+@pytest.mark.parametrize(
+    ("gold_name", "found_name"),
+    [
+        ("Fujian Province", "Fujian"),
+        ("Ningxia Hui Autonomous Region", "Ningxia"),
+        ("Xiamen City", "Xiamen"),
+    ],
+)
+def test_a_region_the_gold_names_with_its_designation_is_the_same_place(gold_name, found_name):
+    gold = RecordFile.model_validate(
+        {
+            "regions": [{"name": gold_name}, {"name": "Hong Kong"}],
+            "agreements": [{"sides": [[gold_name], ["Hong Kong"]], "kind": "paired"}],
+        }
+    )
+    predicted = RecordFile.model_validate(
+        {
+            "regions": [{"name": found_name}, {"name": "Hong Kong"}],
+            "agreements": [{"sides": [[found_name], ["Hong Kong"]], "kind": "paired"}],
+        }
+    )
+    score = score_document("doc", gold, predicted)
+    assert score.tallies["regions"].true_positives == 2
+    assert score.tallies["pairs"].true_positives == 1

@@ -118,9 +118,7 @@ def test_founders_counted_beside_an_organiser_and_a_host_are_the_parties() -> No
 
 def test_a_company_named_alone_at_the_end_of_a_list_of_companies_is_an_institution() -> None:
     text = HEADER + "Baltic Timber Group, Nordwind Company Limited and Telia signed a charter."
-    assert sides_of(text) == [
-        [["Baltic Timber Group"], ["Nordwind Company Limited"], ["Telia"]]
-    ]
+    assert sides_of(text) == [[["Baltic Timber Group"], ["Nordwind Company Limited"], ["Telia"]]]
 
 
 def test_a_word_ending_a_list_of_colleges_is_no_company() -> None:

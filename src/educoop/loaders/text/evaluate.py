@@ -6,12 +6,13 @@ Partner pairs are the unordered pairs of parties on different sides of an agreem
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from educoop.loaders.gazetteer import bundled_gazetteer, normalise
+from educoop.loaders.gazetteer import KnownRegion, bundled_gazetteer, normalise
 from educoop.loaders.records import AgreementIn, RecordFile, load_file
 from educoop.loaders.text import ARTICLE_SUFFIXES, extract_file
 from educoop.loaders.text.confidence import Signals, signals_in
@@ -52,10 +53,25 @@ class DocumentScore:
     spurious: dict[str, list[str]] = field(default_factory=dict)
 
 
+# What an English name of a Chinese province or city may add to the place's own name:
+# "Fujian Province", "Xiamen City", "Ningxia Hui Autonomous Region", "Hong Kong Special
+# Administrative Region".
+_DESIGNATION = re.compile(
+    r"\s+(?:(?:Hui|Zhuang|Uygur|Uyghur)\s+)?(?:Province|City|Municipality|Autonomous Region"
+    r"|Special Administrative Region|SAR)$"
+)
+
+
+def _places_named(name: str) -> list[KnownRegion]:
+    """The gazetteer's places ``name`` names, with or without its designation."""
+    gazetteer = bundled_gazetteer()
+    return gazetteer.candidates(name) or gazetteer.candidates(_DESIGNATION.sub("", name))
+
+
 class _Canon:
     """Maps any name a gold file gives an entity to the gold's name; and a region's name
     in another form or language to the gold region that is the same place in the gazetteer
-    ("Chongqing" and "重庆" to a gold file's 重庆市)."""
+    ("Chongqing" and "重庆" to a gold file's 重庆市, "Fujian" to its "Fujian Province")."""
 
     def __init__(self, gold: RecordFile) -> None:
         self.names: dict[str, str] = {}
@@ -66,14 +82,14 @@ class _Canon:
         for region in gold.regions:
             for name in (region.name, *region.aliases):
                 self.names.setdefault(normalise(name), region.name)
-                for entry in bundled_gazetteer().candidates(name):
+                for entry in _places_named(name):
                     self.places.setdefault(entry.chain, region.name)
 
     def __call__(self, name: str) -> str:
         found = self.names.get(normalise(name))
         if found:
             return found
-        for entry in bundled_gazetteer().candidates(name):
+        for entry in _places_named(name):
             for other in (entry.name, entry.name_zh, *entry.aliases):
                 if other and normalise(other) in self.names:
                     return self.names[normalise(other)]
