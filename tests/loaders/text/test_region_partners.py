@@ -168,3 +168,22 @@ def test_numbered_pairs_of_places_under_a_heading_of_pairings_pair_them():
         [["Futian District"], ["Lufeng City"]],
         [["Luohu District"], ["Heping County"]],
     ]
+
+
+def test_a_province_opening_its_sentence_as_the_setting_is_no_party_to_a_plan():
+    text = (
+        "Three cities plan\n\nStaff reporter | 2 May 2024\n\n"
+        "Within Ningxia, the capital Yinchuan and the cities of Shizuishan and Wuzhong issued "
+        "a joint action plan on basic education."
+    )
+    assert sides_of(text) == [[["Yinchuan"], ["Shizuishan"], ["Wuzhong"]]]
+
+
+def test_places_in_an_aside_that_says_who_administers_a_county_only_place_it():
+    text = (
+        "Plan adopted\n\nFeb. 20, 2025\n\n"
+        "TONGREN, Guizhou — Changzhou, the manufacturing city in southern Jiangsu, and Yuping "
+        "Dong Autonomous County, administered by Tongren in eastern Guizhou, have adopted a "
+        "joint education assistance plan."
+    )
+    assert sides_of(text) == [[["Changzhou"], ["Yuping Dong Autonomous County"]]]

@@ -120,3 +120,19 @@ def test_towns_need_a_list_of_three_with_a_known_place():
     )
     places = {r.name for r in extract_records(text).regions}
     assert {"Halluin", "Wevelgem", "Douai"}.isdisjoint(places)
+
+
+def test_a_town_the_gazetteer_lacks_placed_in_a_county_it_knows_is_a_party():
+    text = (
+        "Pairing\n\nStaff reporter | 3 May 2024\n\n"
+        "Within Changzhou, Wujin District was paired with Zhujiachang Town in Yuping in 2023."
+    )
+    assert sides_of(text) == [[["Wujin District"], ["Zhujiachang Town"]]]
+
+
+def test_a_county_the_gazetteer_knows_placed_in_its_city_stays_a_party():
+    text = (
+        "Pairing\n\nStaff reporter | 3 May 2024\n\n"
+        "Putian was paired with Xiji County in Guyuan in 2023."
+    )
+    assert sides_of(text) == [[["Putian"], ["Xiji County"]]]

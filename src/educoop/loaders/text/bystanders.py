@@ -169,3 +169,20 @@ def _created(doc: Doc, party: Party) -> bool:
     return _preceded_by(doc, party, CREATION_VERBS, reach=3) or _preceded_by(
         doc, party, {"under"}, reach=1
     )
+
+
+_SETTING_WORDS = frozenset({"in", "within", "across", "throughout"})
+
+
+def _setting(doc: Doc, party: Party) -> bool:
+    """Whether a region opens its sentence as the setting of what follows: "Within Ningxia,
+    the capital Yinchuan and the cities of Shizuishan and Wuzhong issued a joint plan"."""
+    start = party.start - 1
+    return (
+        party.label == "region"
+        and start >= 0
+        and doc[start].lower_ in _SETTING_WORDS
+        and doc[start].is_sent_start
+        and party.end < len(doc)
+        and doc[party.end].text == ","
+    )

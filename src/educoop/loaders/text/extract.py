@@ -32,6 +32,7 @@ from educoop.loaders.text.bystanders import (
     _in_apposition,
     _met_in,
     _overseen,
+    _setting,
     _source,
     _venue,
     _venue_place,
@@ -389,7 +390,11 @@ class _Reading:
             # plan of a few regions, or a pairing or exchange of two, and never between a
             # region and a place inside it.
             local = self.names.local_regions
-            regions = [p for p in regions if not _where_unnamed_are(doc, p) and not _home(doc, p)]
+            regions = [
+                p
+                for p in regions
+                if not _where_unnamed_are(doc, p) and not _home(doc, p) and not _setting(doc, p)
+            ]
             regions = _unnested([p for p in regions if _can_be_party(p.name, local)], local)
             limit = {AgreementKind.PLAN: 4, AgreementKind.PAIRED: 2, AgreementKind.EXCHANGE: 2}
             if self.in_list and len(regions) == 2:  # "Yuexiu District: Dafang County"

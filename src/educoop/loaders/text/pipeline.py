@@ -144,7 +144,8 @@ def pipeline() -> Pipeline:
     programmes = Matcher(nlp.vocab)
     programmes.add("PROGRAMME", programme_patterns(), greedy="LONGEST")
     regions = PlaceNames(_place_tokens())
-    # Districts the gazetteer lacks, placed in a city it knows: "Jinjiang District of".
+    # Districts the gazetteer lacks, placed in a city it knows: "Jinjiang District of",
+    # "Zhujiachang Town in".
     districts = Matcher(nlp.vocab)
     districts.add(
         "DISTRICT",
@@ -152,7 +153,7 @@ def pipeline() -> Pipeline:
             [
                 {"IS_TITLE": True, "OP": "+"},
                 {"ORTH": {"IN": ["District", "County", "Town", "Township"]}},
-                {"LOWER": "of"},
+                {"LOWER": {"IN": ["of", "in"]}},
             ]
         ],
         greedy="LONGEST",

@@ -18,14 +18,21 @@ from educoop.loaders.text.words import DASHES, PLACE_DESIGNATORS, POSSESSIVES
 
 def _dateline(doc: Doc, region: Party) -> bool:
     """A place that opens a report: "NAIROBI, 14 May 2024", "THIRUVANANTHAPURAM:",
-    "Shenzhen, December 4 --"; it says where the news comes from, not who acts."""
+    "Shenzhen, December 4 --", "TONGREN, Guizhou —"; it says where the news comes from,
+    not who acts."""
     if not doc[region.start].is_sent_start or region.end >= len(doc):
         return False
     following = doc[region.end : region.end + 3]
     if following[0].text == ":" or following[0].text in DASHES:
         return not _row_of_places(doc, region.end + 1)
-    return following[0].text == "," and any(
-        t.like_num or t.text in MONTHS.split("|") or t.text[:3] in MONTHS for t in following[1:]
+    # "TONGREN, Guizhou —": a place in capitals, or a place and its province before a dash.
+    capitals = doc[region.start : region.end].text.isupper() and len(doc[region.start].text) > 3
+    return following[0].text == "," and (
+        capitals
+        or (len(following) == 3 and following[2].text in DASHES)
+        or any(
+            t.like_num or t.text in MONTHS.split("|") or t.text[:3] in MONTHS for t in following[1:]
+        )
     )
 
 
@@ -51,7 +58,7 @@ _DIVISIONS = frozenset({"district", "county", "town", "township"})
 def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -> list[Party]:
     """Places named in the text: gazetteer names (also in capitals, as datelines write
     them), "Y-based" words, and districts and towns of a known place ("Jinjiang District of
-    Chengdu", "Shawan Town of Panyu District")."""
+    Chengdu", "Shawan Town of Panyu District", "Zhujiachang Town in Yuping")."""
     quoted = _quoted(doc)
     found: list[Party] = []
     gazetteer = bundled_gazetteer()
@@ -63,6 +70,8 @@ def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -
         if size is None or taken.intersection(range(start, end + size)):
             continue
         name = doc[start : end - 1].text
+        if doc[end - 1].lower_ == "in" and gazetteer.candidates(name):
+            continue  # a place it knows: "Xiji County in Guyuan"
         names.local_regions[name] = doc[end : end + size].text
         found.append(Party(name, "region", start, end - 1))
         taken.update(range(start, end + size))
@@ -341,26 +350,34 @@ def _placing(doc: Doc, regions: list[Party]) -> set[Party]:
 
 def _aside_placing(doc: Doc, region: Party, by_end: dict[int, Party]) -> bool:
     """Whether ``region`` places the one an aside describes: "Jinjiang, the manufacturing
-    city in southern Fujian, will ..." (Fujian holds Jinjiang)."""
+    city in southern Fujian, will ..." (Fujian holds Jinjiang), "Yuping County,
+    administered by Tongren in eastern Guizhou, ..." (Tongren and Guizhou hold Yuping)."""
     at = region.start - 1
-    # "in southern Fujian": past a word or two of direction.
-    while at > region.start - 3 and at > 0 and doc[at].lower_ not in {"in", "of"}:
+    # "in southern Fujian": past a word or two of direction; "administered by Tongren".
+    while at > region.start - 3 and at > 0 and doc[at].lower_ not in _PLACING:
         if not (doc[at].is_lower and doc[at].is_alpha):
             return False
         at -= 1
-    if at < 3 or doc[at].lower_ not in {"in", "of"}:
+    if at < 3 or doc[at].lower_ not in _PLACING:
         return False
     for i in range(at - 1, max(0, at - 8), -1):
         if doc[i].text == ",":
             inner = by_end.get(i)
             return (
-                inner is not None
-                and doc[i + 1].lower_ in {"the", "a", "an"}
-                and _holds(region, inner)
+                inner is not None and doc[i + 1].lower_ in _ASIDE_OPENERS and _holds(region, inner)
             )
-        if not doc[i].is_lower:
+        # "administered by Tongren in eastern Guizhou": a name inside an aside so opened.
+        if not doc[i].is_lower and doc[i - 1].lower_ != "by":
             return False
     return False
+
+
+_PLACING = frozenset({"in", "of", "by"})
+
+
+# How an aside describing a place opens: "Jinjiang, the city in southern Fujian, ...",
+# "Yuping County, administered by Tongren in eastern Guizhou, ...".
+_ASIDE_OPENERS = frozenset({"the", "a", "an", "administered", "located", "situated"})
 
 
 # The nouns of a place smaller than a province: "the Guangdong city".
