@@ -136,3 +136,13 @@ def test_a_county_the_gazetteer_knows_placed_in_its_city_stays_a_party():
         "Putian was paired with Xiji County in Guyuan in 2023."
     )
     assert sides_of(text) == [[["Putian"], ["Xiji County"]]]
+
+
+def test_a_district_the_gazetteer_lacks_after_its_city_s_possessive_is_the_party():
+    text = (
+        "Pairings renewed\n\nStaff reporter | 3 May 2024\n\n"
+        "Five districts renewed their pairings:\n\n"
+        "• Xiamen — Lingwu\n"
+        "• Fuzhou's Mawei District — Yanchi County\n"
+    )
+    assert [["Mawei District"], ["Yanchi County"]] in sides_of(text)

@@ -145,7 +145,7 @@ def pipeline() -> Pipeline:
     programmes.add("PROGRAMME", programme_patterns(), greedy="LONGEST")
     regions = PlaceNames(_place_tokens())
     # Districts the gazetteer lacks, placed in a city it knows: "Jinjiang District of",
-    # "Zhujiachang Town in".
+    # "Zhujiachang Town in", "Fuzhou's Mawei District".
     districts = Matcher(nlp.vocab)
     districts.add(
         "DISTRICT",
@@ -154,7 +154,13 @@ def pipeline() -> Pipeline:
                 {"IS_TITLE": True, "OP": "+"},
                 {"ORTH": {"IN": ["District", "County", "Town", "Township"]}},
                 {"LOWER": {"IN": ["of", "in"]}},
-            ]
+            ],
+            # And after their city's possessive: "Fuzhou's Mawei District".
+            [
+                {"ORTH": {"IN": ["'s", "\u2019s"]}},
+                {"IS_TITLE": True, "OP": "+"},
+                {"ORTH": {"IN": ["District", "County", "Town", "Township"]}},
+            ],
         ],
         greedy="LONGEST",
     )

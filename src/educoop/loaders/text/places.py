@@ -64,6 +64,20 @@ def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -
     gazetteer = bundled_gazetteer()
     districts = pipes.districts(doc) if _DIVISIONS & doc.user_data["capitalised"] else []
     for _, start, end in districts:
+        if doc[start].text in POSSESSIVES:  # "Fuzhou's Mawei District"
+            size = next(
+                (n for n in (3, 2, 1) if gazetteer.candidates(doc[start - n : start].text)), None
+            )
+            name = doc[start + 1 : end].text
+            if size is None or gazetteer.candidates(name) or taken.intersection(range(start, end)):
+                continue
+            owner = doc[start - size : start].text
+            names.local_regions[name] = owner
+            # The city only places its district.
+            found.append(Party(owner, "region", start - size, start, locator=True))
+            found.append(Party(name, "region", start + 1, end))
+            taken.update(range(start - size, end))
+            continue
         if doc[start].lower_ == "the":
             start += 1
         size = next((n for n in (3, 2, 1) if gazetteer.candidates(doc[end : end + n].text)), None)
