@@ -187,3 +187,15 @@ def test_places_in_an_aside_that_says_who_administers_a_county_only_place_it():
         "joint education assistance plan."
     )
     assert sides_of(text) == [[["Changzhou"], ["Yuping Dong Autonomous County"]]]
+
+
+def test_a_later_clause_with_no_subject_goes_on_with_the_first_clause_s_subject():
+    text = (
+        "Pairings\n\nStaff reporter | 3 May 2024\n\n"
+        "Xiamen will continue to support Jingyuan County, a pairing in place since 2017, and "
+        "will add a second Ningxia partner, Pengyang County."
+    )
+    assert sides_of(text) == [
+        [["Xiamen"], ["Jingyuan County"]],
+        [["Xiamen"], ["Pengyang County"]],
+    ]

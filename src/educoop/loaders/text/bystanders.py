@@ -182,7 +182,24 @@ def _setting(doc: Doc, party: Party) -> bool:
         party.label == "region"
         and start >= 0
         and doc[start].lower_ in _SETTING_WORDS
-        and doc[start].is_sent_start
+        and bool(doc[start].is_sent_start)
         and party.end < len(doc)
         and doc[party.end].text == ","
+    )
+
+
+_BEFORE_A_MODIFIER = frozenset(
+    {"a", "an", "the", "its", "their", "another", "new", "first", "second", "third", "other"}
+)
+
+
+def _attributive(doc: Doc, party: Party) -> bool:
+    """Whether a region only describes the noun after it: "a second Ningxia partner"."""
+    return (
+        party.label == "region"
+        and party.start > 0
+        and party.end < len(doc)
+        and doc[party.start - 1].lower_ in _BEFORE_A_MODIFIER
+        and doc[party.end].is_lower
+        and doc[party.end].is_alpha
     )

@@ -26,6 +26,7 @@ from educoop.loaders.records import RecordFile
 from educoop.loaders.text.assembly import assemble
 from educoop.loaders.text.bystanders import (
     _at,
+    _attributive,
     _cited,
     _created,
     _from_places,
@@ -90,6 +91,7 @@ from educoop.loaders.text.sides import (
     _negated,
     _roles,
     _sides,
+    carried_subject,
     denied_signers,
     with_a_visitor,
 )
@@ -247,9 +249,10 @@ class _Reading:
                 and not _venue(self.doc, p)
                 and not _created(self.doc, p)
             )
-        for clause in _clauses(sentence, inside) if sentence_kind else [sentence]:
+        clauses = _clauses(sentence, inside) if sentence_kind else [sentence]
+        for clause in clauses:
             kind = _kind(clause) or sentence_kind
-            self.read_clause(clause, kind, sentence)
+            self.read_clause(clause, kind, sentence, carried_subject(clauses[0], clause, inside))
         return sentence_kind
 
     def read_item(self, item: Span, kind: AgreementKind) -> bool:
@@ -285,9 +288,20 @@ class _Reading:
         before = self.parties[: bisect.bisect_left(self.starts, lead.start)]
         return subject_of(self.doc, before, self.name_of, strictly)
 
-    def read_clause(self, clause: Span, kind: AgreementKind | None, sentence: Span) -> None:
+    def read_clause(
+        self,
+        clause: Span,
+        kind: AgreementKind | None,
+        sentence: Span,
+        carried: Party | None = None,
+    ) -> None:
+        """Read one clause's agreements; ``carried`` is the party a clause with no subject
+        of its own goes on with ("..., and will add a partner, Y")."""
         doc = self.doc
         inside = self.parties_in(clause)
+        named = [p for p in inside if not _attributive(doc, p)]  # not "a Ningxia partner"
+        if carried is not None and len(named) == 1 and carried.name != named[0].name:
+            inside = [carried, *named]
         programme = self.programme_named(sentence)
         roles = _roles(clause, inside)
         if programme is not None:
@@ -390,6 +404,8 @@ class _Reading:
             # plan of a few regions, or a pairing or exchange of two, and never between a
             # region and a place inside it.
             local = self.names.local_regions
+            if kind is AgreementKind.SIGNED and not _signed(clause) and carried is not None:
+                kind = AgreementKind.PAIRED  # "..., and will add a second partner, Y"
             regions = [
                 p
                 for p in regions

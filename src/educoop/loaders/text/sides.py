@@ -153,6 +153,26 @@ def _clauses(sentence: Span, parties: list[Party]) -> list[Span]:
     return merged
 
 
+# What opens a later clause that goes on with the subject of the first: "and will", "and
+# has also".
+_CARRYING = frozenset({"will", "would", "has", "have", "had", "also", "then", "later", "is"})
+
+
+def carried_subject(first: Span, clause: Span, parties: list[Party]) -> Party | None:
+    """The party that opens a sentence's first clause, for a later clause that goes on with
+    no subject of its own: "Xiamen will continue to support A, and will add a second
+    partner, B" (Xiamen, for B); None otherwise."""
+    lower = clause.doc.user_data["lower"]
+    if clause.start == first.start or lower[clause.start] != "and":
+        return None
+    if clause.end - clause.start < 2 or lower[clause.start + 1] not in _CARRYING:
+        return None
+    opening = next((p for p in parties if first.start <= p.start < first.end), None)
+    if opening is None or opening.start - first.start > 1:  # past "The" at most
+        return None
+    return opening
+
+
 def _did_too(lower: list[str], i: int) -> bool:
     """Whether "as did" opens at ``i``: the same was done by others."""
     return lower[i] == "as" and i + 1 < len(lower) and lower[i + 1] in _DONE_TOO
