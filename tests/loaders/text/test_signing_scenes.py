@@ -92,3 +92,26 @@ def test_heads_of_offices_who_accompanied_a_visit_take_part_in_nothing():
         "Affiliated Middle School of Northbank Normal University accompanied the visit."
     )
     assert sides_of(text) == []
+
+
+def test_a_roundtable_and_a_meeting_to_plan_sign_nothing():
+    text = (
+        "Visit\n\nCampus News | 21 March 2024\n\n"
+        "During the visit, the delegation held a roundtable with Harbour Science Parks "
+        "Corporation and Tarvik University about internships. In a separate session, Tarvik "
+        "University's robotics staff met faculty from Narva Polytechnic University to plan a "
+        "summer school."
+    )
+    assert sides_of(text) == []
+
+
+def test_the_links_to_other_stories_under_a_page_s_related_news_report_nothing():
+    text = (
+        "MoU signed\n\nCampus News | 21 March 2024\n\n"
+        "Tarvik University and Narva Polytechnic University signed a memorandum on Tuesday.\n\n"
+        "Related news:\n"
+        "- Tarvik University welcomes delegation from Parnu Technological University\n"
+        "- Robotics team wins at a national contest\n\n"
+        "Editor: Liang Yuqi"
+    )
+    assert sides_of(text) == [[["Tarvik University"], ["Narva Polytechnic University"]]]

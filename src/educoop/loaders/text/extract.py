@@ -50,7 +50,13 @@ from educoop.loaders.text.counts import (
     with_counted,
 )
 from educoop.loaders.text.dates import find_date
-from educoop.loaders.text.mentions import _headline, _mentions, _programmes, _unpunctuated
+from educoop.loaders.text.mentions import (
+    _headline,
+    _mentions,
+    _programmes,
+    _unpunctuated,
+    page_chrome,
+)
 from educoop.loaders.text.parties import Names, Party, Programme
 from educoop.loaders.text.pipeline import model_organisations, pipeline
 from educoop.loaders.text.places import (
@@ -553,7 +559,7 @@ def extract_records(
         or (titled and number == 0 and _unpunctuated(s))
         or (titled and title is not None and normalise(s.text) == normalise(title))
         for i in range(s.start, s.end)
-    }
+    } | page_chrome(sentences)
     found = _programmes(doc, pipes.programmes, headlines)
     programme_tokens = {i for span, _ in found for i in range(span.start, span.end)}
     extra = model_organisations(doc, spacy_model) if spacy_model else []

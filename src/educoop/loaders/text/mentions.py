@@ -69,6 +69,27 @@ def _unpunctuated(sentence: Span) -> bool:
     return last.text not in {".", "!", "?", ":", '"', "\u201d"} and not last.text.endswith(".")
 
 
+# The heading of a web page's links to other stories: "Related news:", "Read more".
+_CHROME_HEADINGS = frozenset(
+    {"related news", "related articles", "related stories", "read more", "more news"}
+    | {"see also", "you may also like", "recommended", "latest news", "more stories"}
+)
+
+
+def page_chrome(sentences: list[Span]) -> set[int]:
+    """The tokens of a page's links to other stories: a heading such as "Related news:"
+    and the lines under it, up to the next blank line. They report nothing of this
+    article ("- SUSTech welcomes delegation from X" is another story's headline)."""
+    tokens: set[int] = set()
+    listing = False
+    for sentence in sentences:
+        heading = sentence.text.strip().rstrip(":").lower() in _CHROME_HEADINGS
+        if heading or listing:
+            tokens.update(range(sentence.start, sentence.end))
+            listing = not sentence.text.endswith("\n\n") or heading
+    return tokens
+
+
 def _headline(sentence: Span) -> bool:
     """A line in title case ("Futian and Hong Kong Schools Sign Sister School Agreements"):
     its capitalised words run into each other, so it yields no names; the body repeats

@@ -374,14 +374,15 @@ def _aside_placing(doc: Doc, region: Party, by_end: dict[int, Party]) -> bool:
         at -= 1
     if at < 3 or doc[at].lower_ not in _PLACING:
         return False
-    for i in range(at - 1, max(0, at - 8), -1):
+    # "a county of about 360,000 people under the administration of Quzhou city".
+    for i in range(at - 1, max(0, at - 14), -1):
         if doc[i].text == ",":
             inner = by_end.get(i)
             return (
                 inner is not None and doc[i + 1].lower_ in _ASIDE_OPENERS and _holds(region, inner)
             )
         # "administered by Tongren in eastern Guizhou": a name inside an aside so opened.
-        if not doc[i].is_lower and doc[i - 1].lower_ != "by":
+        if not (doc[i].is_lower or doc[i].like_num) and doc[i - 1].lower_ != "by":
             return False
     return False
 

@@ -252,6 +252,8 @@ def _deliberated(clause: Span, kind: AgreementKind) -> bool:
 # colleges also plan joint workshops".
 _INTENDING = frozenset(
     {"they", "we", "also", "now", "still", "which", "who", "that", "both", "jointly"}
+    # "met faculty from Y to plan a summer school".
+    | {"to"}
     | {"schools", "cities", "sides", "partners", "institutions", "colleges", "members"}
     | {"universities", "counties", "provinces", "governments", "parties"}
 )

@@ -402,6 +402,9 @@ DELIBERATION_WORDS = frozenset(
         "possibility",
         "potential",
         "considering",
+        # "held a roundtable with X about internships": talks.
+        "roundtable",
+        "round-table",
     }
 )
 # Words before a noun ("the plans to ..."), not a subject before a verb.
