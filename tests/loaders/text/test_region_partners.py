@@ -199,3 +199,13 @@ def test_a_later_clause_with_no_subject_goes_on_with_the_first_clause_s_subject(
         [["Xiamen"], ["Jingyuan County"]],
         [["Xiamen"], ["Pengyang County"]],
     ]
+
+
+def test_a_place_opening_a_sentence_before_an_aside_with_a_is_no_dateline():
+    # "Jinjiang, a ..." once read as a dateline: "a" was found inside the months' pattern.
+    text = (
+        "Pairings\n\nStaff reporter | 3 May 2024\n\n"
+        "Jinjiang, a manufacturing city of about two million people under the administration "
+        "of Quanzhou, has been paired with Yongning County."
+    )
+    assert sides_of(text) == [[["Jinjiang"], ["Yongning County"]]]

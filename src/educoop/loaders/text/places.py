@@ -15,6 +15,9 @@ from educoop.loaders.text.parties import Names, Party, _continues, _quoted
 from educoop.loaders.text.pipeline import Pipeline
 from educoop.loaders.text.words import DASHES, PLACE_DESIGNATORS, POSSESSIVES
 
+# Months as a dateline writes them: "Sept", "December" ("Dec." starts with one).
+_MONTH_NAMES = frozenset(MONTHS.split("|"))
+
 
 def _dateline(doc: Doc, region: Party) -> bool:
     """A place that opens a report: "NAIROBI, 14 May 2024", "THIRUVANANTHAPURAM:",
@@ -31,7 +34,8 @@ def _dateline(doc: Doc, region: Party) -> bool:
         capitals
         or (len(following) == 3 and following[2].text in DASHES)
         or any(
-            t.like_num or t.text in MONTHS.split("|") or t.text[:3] in MONTHS for t in following[1:]
+            t.like_num or t.text in _MONTH_NAMES or t.text[:3] in _MONTH_NAMES
+            for t in following[1:]
         )
     )
 
