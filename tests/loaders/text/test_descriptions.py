@@ -143,3 +143,21 @@ def test_it_after_sentences_that_speak_of_it_is_the_institution_named_before_the
         [["Lakeside University"], ["Jinan University"]],
         [["Jinan University"], ["Hong Kong Baptist University"]],
     ]
+
+
+def test_it_after_a_description_of_the_article_s_subject_is_that_institution():
+    text = (
+        "Partners\n\nStaff reporter | 14 Nov 2024\n\n"
+        "Tarvik Technical College and Narva University signed an agreement on Monday. Tarvik "
+        "Technical College will host the first students.\n\n"
+        "The Monterrey-based college is no stranger to foreign partners. In March 2023 it "
+        "signed a dual-training agreement with the Parnu Dual Training Foundation; and it has "
+        "run a teacher exchange with the Rio Grande Valley Technical Institute since 2020."
+    )
+    sides = sides_of(text)
+    assert [["Narva University"], ["Tarvik Technical College"]] in sides or [
+        ["Tarvik Technical College"],
+        ["Narva University"],
+    ] in sides
+    partners = {name for s in sides if s[0] == ["Tarvik Technical College"] for name in s[1]}
+    assert {"Parnu Dual Training Foundation", "Rio Grande Valley Technical Institute"} <= partners

@@ -115,3 +115,12 @@ def test_the_links_to_other_stories_under_a_page_s_related_news_report_nothing()
         "Editor: Liang Yuqi"
     )
     assert sides_of(text) == [[["Tarvik University"], ["Narva Polytechnic University"]]]
+
+
+def test_two_institutions_that_jointly_open_a_branch_are_its_parties():
+    text = (
+        "Campus\n\nStaff reporter | 14 Nov 2024\n\n"
+        "The Colegio Técnico de Tarvik and Spain's Universidad de Narva will jointly open a "
+        "branch campus in San Pedro Garza García."
+    )
+    assert sides_of(text) == [[["Colegio Técnico de Tarvik"], ["Universidad de Narva"]]]

@@ -357,3 +357,21 @@ def listed_signatories(
         if line.text.endswith("\n\n"):
             break  # the paragraph ends the list
     return list(found.values()) if len(found) >= 3 else []
+
+
+# The head nouns of a description that opens a sentence: "The Monterrey-based college".
+_DESCRIBED_HEADS = frozenset(
+    {"college", "university", "school", "institute", "institution", "polytechnic", "academy"}
+)
+
+
+def described_subject(sentence: Span) -> bool:
+    """Whether a sentence opens with a description of an institution as its subject: "The
+    Monterrey-based college is no stranger to foreign partners" (a head noun in lower case
+    within its first five words, after "The")."""
+    words = [t for t in sentence if not t.is_space][:6]
+    return (
+        bool(words)
+        and words[0].lower_ == "the"
+        and any(t.lower_ in _DESCRIBED_HEADS and t.is_lower for t in words[1:])
+    )

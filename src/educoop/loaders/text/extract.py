@@ -41,6 +41,7 @@ from educoop.loaders.text.bystanders import (
 )
 from educoop.loaders.text.chunks import read_long
 from educoop.loaders.text.counts import (
+    described_subject,
     listed_signatories,
     members_counted,
     partner_of_subject,
@@ -397,6 +398,12 @@ class _Reading:
                 or (r.end < len(doc) and doc[r.end].lower_ == "campuses")
             ]
             groups = [[[s], [places[0]]] for s in institutions] if places else []
+            if (
+                len(institutions) > 1
+                and "jointly" in doc.user_data["lower"][clause.start : trigger]
+            ):
+                # "A and B will jointly open a branch campus in Y": the two open it together.
+                groups = [[[s] for s in institutions]]
             if not places and len(institutions) == 2 and trigger < clause.start:
                 # An item under a lead of branches: "1. X -- Y County Education Bureau", the
                 # school and the body it runs the branch with.
@@ -448,17 +455,20 @@ class _Reading:
     ) -> bool:
         """ "The memorandum was signed by A, B and C. They signed with D and E.": one
         agreement, those who signed in the sentence before on one side; "X has partners
-        abroad. In 2021 it signed an MoU with Y.": X and Y (issue 16, class 4). Whether
-        the clause was read so."""
+        abroad. In 2021 it signed an MoU with Y." (or "it has run an exchange with Y"): X
+        and Y (issue 16, class 4). Whether the clause was read so."""
         lower = self.doc.user_data["lower"]
-        if kind is not AgreementKind.SIGNED or not inside or not sentence.start:
+        signing = kind is AgreementKind.SIGNED
+        if kind not in (AgreementKind.SIGNED, AgreementKind.EXCHANGE) or not inside:
+            return False
+        if not sentence.start:
             return False
         pivot = next((i for i in range(clause.start, inside[0].start) if lower[i] == "with"), None)
         if pivot is None:
             return False
         before = self.doc[sentence.start - 1].sent
         if lower[clause.start] == "they":
-            if self.last_signed is None or self.last_signed[0] != before.start:
+            if not signing or self.last_signed is None or self.last_signed[0] != before.start:
                 return False
             _start, signers, signature, recorded = self.last_signed
             # The sentence before recorded them as parties to one another: one side.
@@ -471,6 +481,10 @@ class _Reading:
             while not named and before.start and "it" in lower[before.start : before.end]:
                 before = self.doc[before.start - 1].sent
                 named = _acting_institutions(self.doc, self.parties_in(before))
+            # "The Monterrey-based college is no stranger to partners. In 2023 it signed
+            # with Y": the description is of the institution the article is about.
+            if not named and described_subject(self.doc[sentence.start - 1].sent):
+                named = self.subject_before(clause, strictly=True)
             signers = list({self.name_of(p): p for p in named}.values())
             if len(signers) != 1:
                 return False
