@@ -161,3 +161,21 @@ def test_it_after_a_description_of_the_article_s_subject_is_that_institution():
     ] in sides
     partners = {name for s in sides if s[0] == ["Tarvik Technical College"] for name in s[1]}
     assert {"Parnu Dual Training Foundation", "Rio Grande Valley Technical Institute"} <= partners
+
+
+def test_a_description_by_a_place_the_gazetteer_lacks_needs_the_text_to_place_it_there():
+    text = (
+        "Pact\n\nStaff reporter | 6 Feb 2025\n\n"
+        "Tarvik University signed an agreement with the Hochschule für Agrarwissenschaften "
+        "Allgäu (HAA), based in Kempten in Bavaria.\n\n"
+        "The Kempten institution has had a student exchange with Uganda's Mbarara Institute of "
+        "Agricultural Sciences since 2021."
+    )
+    assert sides_of(text) == [
+        [["Tarvik University"], ["Hochschule für Agrarwissenschaften Allgäu"]],
+        [
+            ["Hochschule für Agrarwissenschaften Allgäu"],
+            ["Mbarara Institute of Agricultural Sciences"],
+        ],
+    ]
+

@@ -21,18 +21,22 @@ _DESCRIBED = {
     "school": ("school",),
     "institute": ("institute", "institution"),
     # "the Tuen Mun institution": of any kind.
-    "institution": ("university", "college", "school", "institute", "polytechnic", "academy"),
+    "institution": (
+        *("university", "college", "school", "institute", "polytechnic", "academy"),
+        "hochschule",
+    ),
     "polytechnic": ("polytechnic",),
     "academy": ("academy",),
     "hospital": ("hospital",),
 }
-# How far after a name the text may place it: "X (XU) in Lima".
-_PLACED_WITHIN = 5
+# How far after a name the text may place it: "X (XU) in Lima", "X (XU), based in Lima".
+_PLACED_WITHIN = 8
 
 
 def _place_described(doc: Doc, head: int) -> tuple[int, str] | None:
     """Where a description before the head noun at ``head`` starts, and the place it
-    gives: "the San Antonio university", "the Monterrey-based university"."""
+    gives: "the San Antonio university", "the Monterrey-based university" (a place the
+    gazetteer may not know: "the Kempten institution")."""
     start = head
     while (
         start > 0
@@ -47,8 +51,7 @@ def _place_described(doc: Doc, head: int) -> tuple[int, str] | None:
     if start >= 2 and doc[start - 2].lower_ in {"at", "in"}:
         return None
     words = doc[start:head].text
-    place = words.removesuffix("-based")
-    return (start, place) if bundled_gazetteer().candidates(place) else None
+    return start, words.removesuffix("-based")
 
 
 def _placed_in(doc: Doc, party: Party, place: str) -> bool:
@@ -56,7 +59,8 @@ def _placed_in(doc: Doc, party: Party, place: str) -> bool:
     after = doc[party.end : party.end + _PLACED_WITHIN].text
     # Right after the name, or after its short name in brackets.
     after = re.sub(r"^\([^()]*\) ?", "", after)
-    return party.region == place or after.startswith((f"in {place}", f", {place}"))
+    placing = (f"in {place}", f", {place}", f", based in {place}", f"based in {place}")
+    return party.region == place or after.startswith(placing)
 
 
 def _alone_in_their_sentences(doc: Doc, institutions: list[Party]) -> list[tuple[Party, str]]:
@@ -93,6 +97,9 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
         if described is None or taken.intersection(range(described[0], head)):
             continue
         start, place = described
+        # A place the gazetteer lacks ("the Kempten institution") must be one the text
+        # gave an institution ("X, based in Kempten").
+        known = bool(bundled_gazetteer().candidates(place))
         before = [p for p in institutions if p.end <= start and p.label == "institution"]
         within = re.compile(rf"\b{re.escape(place)}\b")
         placed = {p.name for p in before if within.search(p.name) or _placed_in(doc, p, place)}
@@ -104,8 +111,8 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
             placed = {p.name for p, rest in alone if p.end <= start and f" in {place}" in rest}
         # "the Tuen Mun institution" after the one institution named so far (which the
         # description does not place: the text never said it is there).
-        region = place if placed else None
-        if not placed and len({p.name for p in before}) == 1:
+        region = place if placed and known else None
+        if not placed and known and len({p.name for p in before}) == 1:
             placed = {before[0].name}
         # The one whose head the description repeats: "the Yinchuan college" is no school.
         heads = set(_DESCRIBED[word]) | TRANSLATED_HEADS.get(word, frozenset())

@@ -73,7 +73,11 @@ def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -
                 (n for n in (3, 2, 1) if gazetteer.candidates(doc[start - n : start].text)), None
             )
             name = doc[start + 1 : end].text
-            if size is None or gazetteer.candidates(name) or taken.intersection(range(start, end)):
+            # Known with or without its designator: "Hangzhou's Xihu District" is Xihu.
+            known = gazetteer.candidates(name) or gazetteer.candidates(
+                doc[start + 1 : end - 1].text
+            )
+            if size is None or known or taken.intersection(range(start, end)):
                 continue
             owner = doc[start - size : start].text
             names.local_regions[name] = owner
