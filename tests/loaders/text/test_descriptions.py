@@ -179,3 +179,24 @@ def test_a_description_by_a_place_the_gazetteer_lacks_needs_the_text_to_place_it
         ],
     ]
 
+
+def test_they_signed_with_no_one_named_is_the_two_institutions_named_just_before():
+    text = (
+        "Partners\n\nStaff reporter | 28 March 2025\n\n"
+        "When the Tarvik Institute of Marine Technology went looking for a partner, it did not "
+        "look far. Across the channel, Narva Fisheries College had boats and harbours.\n\n"
+        "On Wednesday the two schools put their needs on paper. In a ceremony at the "
+        "institute's Beilun campus, they signed a five-year agreement."
+    )
+    assert sides_of(text) == [
+        [["Tarvik Institute of Marine Technology"], ["Narva Fisheries College"]]
+    ]
+
+
+def test_they_signed_after_three_institutions_names_no_two_of_them():
+    text = (
+        "Partners\n\nStaff reporter | 28 March 2025\n\n"
+        "Tarvik Marine College, Narva Fisheries College and Parnu Polytechnic sent staff to the "
+        "fair. In a ceremony on Friday, they signed a five-year agreement."
+    )
+    assert sides_of(text) == []

@@ -375,3 +375,36 @@ def described_subject(sentence: Span) -> bool:
         and words[0].lower_ == "the"
         and any(t.lower_ in _DESCRIBED_HEADS and t.is_lower for t in words[1:])
     )
+
+
+# How far back "they" reaches for the two it stands for, in sentences.
+_THEY_REACH = 4
+
+
+def they_signed(
+    doc: Doc,
+    parties: list[Party],
+    starts: list[int],
+    name_of: Callable[[Party], str],
+    clause: Span,
+) -> list[Party]:
+    """For "they signed ..." in a clause that names no one ("In a ceremony at the
+    institute's campus, they signed a five-year agreement"), the two institutions named in
+    the sentences before it: exactly two, else none."""
+    lower = doc.user_data["lower"]
+    if not any(
+        lower[i] == "they" and lower[i + 1] in _SIGNS for i in range(clause.start, clause.end - 1)
+    ):
+        return []
+    sentence = doc[clause.start].sent
+    first = sentence
+    for _ in range(_THEY_REACH):
+        if first.start == 0:
+            break
+        first = doc[first.start - 1].sent
+    named = {
+        name_of(p): p
+        for p in _parties_in(parties, starts, doc[first.start : clause.start])
+        if _acting(p) and p.label == "institution"
+    }
+    return list(named.values()) if len(named) == 2 else []

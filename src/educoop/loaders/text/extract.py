@@ -48,6 +48,7 @@ from educoop.loaders.text.counts import (
     referred,
     restated,
     subject_of,
+    they_signed,
     with_counted,
 )
 from educoop.loaders.text.dates import find_date
@@ -380,6 +381,9 @@ class _Reading:
             if not inside:
                 subject = self.subject_before(clause, strictly=True)
                 inside = partner_of_subject(self.doc, clause, inside_before, subject, self.name_of)
+            named = [p for p in inside_before if p.label == "institution"]
+            if not inside and not named and kind is AgreementKind.SIGNED:
+                inside = they_signed(doc, self.parties, self.starts, self.name_of, clause)
         if len(inside) < 2:
             return
         institutions = [p for p in inside if p.label == "institution"]
