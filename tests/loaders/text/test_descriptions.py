@@ -200,3 +200,31 @@ def test_they_signed_after_three_institutions_names_no_two_of_them():
         "fair. In a ceremony on Friday, they signed a five-year agreement."
     )
     assert sides_of(text) == []
+
+
+def test_a_description_by_province_stands_for_the_institution_named_in_a_city_inside_it():
+    text = (
+        "Campus\n\nKUANTAN, Oct. 17, 2024\n\n"
+        "Ningbo Harbour Polytechnic has opened its first campus outside China.\n\n"
+        "The Zhejiang college and Kolej Maritim Kuantan signed the agreement on Tuesday."
+    )
+    assert sides_of(text) == [[["Ningbo Harbour Polytechnic"], ["Kolej Maritim Kuantan"]]]
+
+
+def test_the_company_is_the_one_company_named_just_before():
+    text = (
+        "Cadets\n\nKUANTAN, Oct. 17, 2024\n\n"
+        "Both colleges have worked with Lautan Biru Shipping Sdn. Bhd., a Kuantan-based "
+        "coastal operator. The company signed a cadet-training agreement with Tarvik "
+        "Polytechnic in 2022."
+    )
+    assert sides_of(text) == [[["Lautan Biru Shipping Sdn. Bhd."], ["Tarvik Polytechnic"]]]
+
+
+def test_the_company_after_two_companies_is_neither():
+    text = (
+        "Cadets\n\nKUANTAN, Oct. 17, 2024\n\n"
+        "Both colleges have worked with Lautan Biru Shipping Sdn. Bhd. and Acme Group. The "
+        "company signed a cadet-training agreement with Tarvik Polytechnic in 2022."
+    )
+    assert [["Lautan Biru Shipping Sdn. Bhd."], ["Tarvik Polytechnic"]] not in sides_of(text)

@@ -159,6 +159,9 @@ def _bracketed_end(doc: Doc, end: int) -> int:
     closed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
     if closed and doc[end + 1].is_title:
         return end + 3
+    # A company's abbreviated suffix keeps its full stop where a comma follows: "Sdn. Bhd.,".
+    if 0 < end < len(doc) - 1 and doc[end].text == "." and doc[end + 1].text == ",":
+        return end + 1 if doc[end - 1].text in COMPANY_SUFFIXES else end
     return _dedication_end(doc, end)
 
 

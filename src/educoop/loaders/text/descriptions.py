@@ -10,14 +10,14 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from educoop.loaders.gazetteer import bundled_gazetteer
+from educoop.loaders.gazetteer import bundled_gazetteer, normalise
 from educoop.loaders.text.parties import Party
 from educoop.loaders.text.words import COMPANY_SUFFIXES, JOB_TITLES, TRANSLATED_HEADS
 
 # The lower-case nouns a description ends in, and what a name of each holds.
 _DESCRIBED = {
     "university": ("university", "universities"),
-    "college": ("college",),
+    "college": ("college", "polytechnic", "kolej"),
     "school": ("school",),
     "institute": ("institute", "institution"),
     # "the Tuen Mun institution": of any kind.
@@ -63,6 +63,19 @@ def _placed_in(doc: Doc, party: Party, place: str) -> bool:
     return party.region == place or after.startswith(placing)
 
 
+def _inside(party: Party, place: str) -> bool:
+    """Whether the place an institution's name opens with lies in ``place``: "Ningbo
+    Harbour Polytechnic" in Zhejiang, for "the Zhejiang college"."""
+    gazetteer = bundled_gazetteer()
+    wanted = normalise(place)
+    words = party.name.split()
+    return any(
+        wanted in {normalise(ancestor) for ancestor in entry.chain[:-1]}
+        for size in (1, 2)
+        for entry in gazetteer.candidates(" ".join(words[:size]))
+    )
+
+
 def _alone_in_their_sentences(doc: Doc, institutions: list[Party]) -> list[tuple[Party, str]]:
     """The institutions each named alone in its sentence, with the rest of that sentence
     after the name."""
@@ -102,7 +115,11 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
         known = bool(bundled_gazetteer().candidates(place))
         before = [p for p in institutions if p.end <= start and p.label == "institution"]
         within = re.compile(rf"\b{re.escape(place)}\b")
-        placed = {p.name for p in before if within.search(p.name) or _placed_in(doc, p, place)}
+        placed = {
+            p.name
+            for p in before
+            if within.search(p.name) or _placed_in(doc, p, place) or (known and _inside(p, place))
+        }
         if not placed:
             # "When X opened its doors in Pingshan in 2018, ...": named alone there.
             if alone is None:
@@ -238,7 +255,8 @@ _NOT_COMPANY_WORDS = frozenset(
 
 def _a_company(name: str) -> bool:
     last = name.split()[-1]
-    return last.lower() in {"company", "group", "corporation"} or last in COMPANY_SUFFIXES
+    suffix = last in COMPANY_SUFFIXES or last.rstrip(".") in COMPANY_SUFFIXES
+    return last.lower() in {"company", "group", "corporation"} or suffix
 
 
 def listed_with_companies(
@@ -281,4 +299,33 @@ def listed_with_companies(
             continue
         found.append(Party(doc[i + 1 : end].text, "institution", i + 1, end))
         taken.update(range(i + 1, end))
+    return found
+
+
+# How a text names again a company it named: "The company signed ...", "the firm".
+_COMPANY_AGAIN = frozenset({"company", "firm", "operator"})
+# How far back, in tokens, "the company" looks for the company it stands for.
+_COMPANY_REACH = 120
+
+
+def the_company(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
+    """ "The company" or "the firm" as a mention of the one company named in the text just
+    before it (a name ending in a company's suffix or "Group": "Lautan Biru Shipping Sdn.
+    Bhd., a coastal operator. The company signed ..."), none when two were."""
+    lower = doc.user_data["lower"]
+    companies = sorted(
+        (p for p in institutions if p.label == "institution" and _a_company(p.name)),
+        key=lambda p: p.start,
+    )
+    found: list[Party] = []
+    for i, word in enumerate(lower[:-1]):
+        if word not in _COMPANY_AGAIN or lower[i - 1] != "the" or i in taken:
+            continue
+        # "the company X" introduces a company; "the company's" is fine.
+        if doc[i + 1].text[:1].isupper():
+            continue
+        near = {p.name for p in companies if i - _COMPANY_REACH <= p.end <= i}
+        if len(near) == 1:
+            found.append(Party(near.pop(), "institution", i - 1, i + 1))
+            taken.update((i - 1, i))
     return found

@@ -25,6 +25,7 @@ from educoop.loaders.text.descriptions import (
     introduced_companies,
     listed_with_companies,
     ours,
+    the_company,
 )
 from educoop.loaders.text.parties import Names, Party, Programme, _before, _continues, _Found
 from educoop.loaders.text.pipeline import Pipeline, institution_matches
@@ -535,6 +536,7 @@ def _mentions(
     institutions.extend(ours(doc, institutions, taken))
     institutions.extend(introduced_companies(doc, taken))
     institutions.extend(listed_with_companies(doc, institutions, taken, set(places)))
+    institutions.extend(the_company(doc, institutions, taken))
     institutions.sort(key=lambda party: party.start)
     _former_names(doc, institutions, names)
     by_end = {p.end: p for p in institutions}

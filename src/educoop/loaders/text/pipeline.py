@@ -126,7 +126,8 @@ def _blank() -> Language:
     # stayed one token, and the sentence, ending in no full stop, read as a headline.
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[a-z][A-Z])\."]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    for abbreviation in ("No.", "Nos.", "St.", "Prof.", "Dr.", "U.S."):
+    # "Sdn." never ends a sentence: "Bhd." follows it ("Lautan Biru Shipping Sdn. Bhd.").
+    for abbreviation in ("No.", "Nos.", "St.", "Prof.", "Dr.", "U.S.", "Sdn."):
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("cues")
@@ -348,6 +349,8 @@ def cues(doc: Doc) -> Doc:
         for i in range(2, len(texts))
         if lower[i] and texts[i - 1] == "." and len(texts[i - 2]) <= 2 and texts[i - 2].isdigit()
     ]
+    # Nor is an abbreviation's full stop before a comma: "X Sdn. Bhd., a Kuantan operator".
+    joined += [i for i in range(2, len(texts)) if texts[i - 1] == "," and texts[i - 2] == "."]
     if starts or joined:
         # All at once: setting Token.is_sent_start scans the whole Doc each time (for a
         # parse it would contradict), which made long articles quadratic.

@@ -145,7 +145,7 @@ NORDIC_HEADS = frozenset(
 # The last word of a company's name, as registers write it.
 COMPANY_SUFFIXES = [
     *("S.A.", "S.A", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "plc", "PLC", "LLC"),
-    *("Co", "Co.", "Corp", "Corp.", "Limited", "Bhd", "Pvt", "Pty", "Pte", "Sdn", "Tbk"),
+    *("Co", "Co.", "Corp", "Corp.", "Limited", "Bhd", "Pvt", "Pty", "Pte", "Sdn", "Sdn.", "Tbk"),
     # Canada's unlimited companies, partnerships, and Europe's and Latin America's forms.
     *("ULC", "LLP", "N.V.", "BV", "B.V.", "SpA", "S.p.A.", "Srl", "S.r.l."),
     *("SARL", "Ltda", "Ltda.", "Oy", "Oyj", "JSC", "KK", "K.K."),
