@@ -65,7 +65,12 @@ from educoop.loaders.text.places import (
     _can_be_party,
     _unnested,
 )
-from educoop.loaders.text.region_sides import region_pairs, signed_with_region, support_kind
+from educoop.loaders.text.region_sides import (
+    branch_groups,
+    region_pairs,
+    signed_with_region,
+    support_kind,
+)
 from educoop.loaders.text.rows import dashed_pair, listed_pairs, table_pair, table_row
 from educoop.loaders.text.scenes import (
     _acting_institutions,
@@ -391,28 +396,7 @@ class _Reading:
         if cooperation_only and len({p.name for p in institutions}) not in (0, 2):
             return
         if kind is AgreementKind.BRANCH:
-            cues = doc.user_data["cue"][clause.start : clause.end]
-            # A list item inherits its kind from its lead: its trigger is before it.
-            trigger = clause.start + cues.index(kind) if kind in cues else clause.start - 1
-            # "a branch in Y", or "opened Y campuses" (a campus in Y is often a venue).
-            places = [
-                r
-                for r in regions
-                if (r.start > trigger and doc[r.start - 1].lower_ == "in")
-                or (r.end < len(doc) and doc[r.end].lower_ == "campuses")
-            ]
-            groups = [[[s], [places[0]]] for s in institutions] if places else []
-            if (
-                len(institutions) > 1
-                and "jointly" in doc.user_data["lower"][clause.start : trigger]
-            ):
-                # "A and B will jointly open a branch campus in Y": the two open it together.
-                groups = [[[s] for s in institutions]]
-            if not places and len(institutions) == 2 and trigger < clause.start:
-                # An item under a lead of branches: "1. X -- Y County Education Bureau", the
-                # school and the body it runs the branch with.
-                groups = [[[institutions[0]], [institutions[1]]]]
-            groups = groups or signed_with_region(clause, institutions, regions, kind)
+            groups = branch_groups(clause, institutions, regions)
         elif institutions and (kind is not AgreementKind.PLAN or len(institutions) >= 2):
             groups = _sides(clause, institutions, kind) if len(institutions) >= 2 else []
             groups = groups or signed_with_region(clause, institutions, regions, kind)

@@ -1,7 +1,7 @@
 """Agreements of places, by the shape of the clause that names them: one "between" each,
 one "with" each ("Fuzhou will pair with Xiji County, Xiamen with Haiyuan County"), several
 paired "respectively", one supporting another, pairs of pairs, one place paired with
-several; and institutions that sign "with" a region."""
+several; institutions that sign "with" a region, and the sides of a branch."""
 
 from __future__ import annotations
 
@@ -151,3 +151,32 @@ def signed_with_region(
 _SIGNING_KINDS = frozenset({AgreementKind.SIGNED, AgreementKind.PAIRED, AgreementKind.BRANCH})
 # Words that may follow a partner named last in a clause: "with Y to open", "with Y on Monday".
 _AFTER_A_PARTNER = frozenset({"to", "on", "in", "for", "at", "under", "last", "this", "from"})
+
+
+def branch_groups(
+    clause: Span, institutions: list[Party], regions: list[Party]
+) -> list[list[list[Party]]]:
+    """The sides of a branch: each institution with the place it opens in ("a branch in
+    Y", "opened Y campuses"); two that "jointly" open one, together; an item under a lead
+    of branches ("1. X -- Y County Education Bureau"), its two; else one that signs with
+    a region."""
+    doc = clause.doc
+    kind = AgreementKind.BRANCH
+    cues = doc.user_data["cue"][clause.start : clause.end]
+    # A list item inherits its kind from its lead: its trigger is before it.
+    trigger = clause.start + cues.index(kind) if kind in cues else clause.start - 1
+    # "a branch in Y", or "opened Y campuses" (a campus in Y is often a venue).
+    places = [
+        r
+        for r in regions
+        if (r.start > trigger and doc[r.start - 1].lower_ == "in")
+        or (r.end < len(doc) and doc[r.end].lower_ == "campuses")
+    ]
+    groups = [[[s], [places[0]]] for s in institutions] if places else []
+    if len(institutions) > 1 and "jointly" in doc.user_data["lower"][clause.start : trigger]:
+        # "A and B will jointly open a branch campus in Y": the two open it together.
+        groups = [[[s] for s in institutions]]
+    if not places and len(institutions) == 2 and trigger < clause.start:
+        # An item under a lead of branches: the school and the body it runs the branch with.
+        groups = [[[institutions[0]], [institutions[1]]]]
+    return groups or signed_with_region(clause, institutions, regions, kind)
