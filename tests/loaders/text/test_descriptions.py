@@ -228,3 +228,26 @@ def test_the_company_after_two_companies_is_neither():
         "company signed a cadet-training agreement with Tarvik Polytechnic in 2022."
     )
     assert [["Lautan Biru Shipping Sdn. Bhd."], ["Tarvik Polytechnic"]] not in sides_of(text)
+
+
+def test_the_district_education_bureau_is_the_one_district_education_bureau_named():
+    text = (
+        "Sister schools\n\nStaff reporter | 16 May 2024\n\n"
+        "The Tarvik District Education Bureau hosted the ceremony. Zhou Jianguo, Party "
+        "Secretary of the Tarvik District Education Bureau, spoke.\n\n"
+        "The district education bureau signed agreements, one by one, with Narva College and "
+        "Parnu Middle School."
+    )
+    assert sides_of(text) == [
+        [["Tarvik District Education Bureau"], ["Narva College", "Parnu Middle School"]]
+    ]
+
+
+def test_the_district_education_bureau_after_two_district_bureaus_is_neither():
+    text = (
+        "Sister schools\n\nStaff reporter | 16 May 2024\n\n"
+        "The Tarvik District Education Bureau issued a report. The Narva District Education "
+        "Bureau held a meeting.\n\n"
+        "The district education bureau signed an agreement with Parnu Middle School."
+    )
+    assert sides_of(text) == []

@@ -329,3 +329,51 @@ def the_company(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Pa
             found.append(Party(near.pop(), "institution", i - 1, i + 1))
             taken.update((i - 1, i))
     return found
+
+
+# A level of government, and the heads of its bodies, as a description writes them: "the
+# district education bureau", "the provincial department".
+_LEVELS = frozenset({"district", "county", "city", "municipal", "provincial", "prefectural"})
+_BODY_HEADS = frozenset({"bureau", "department", "commission", "office", "government"})
+
+
+def _headed_by(name: str, head: str) -> bool:
+    """Whether a body's name ends in ``head`` or names it before "of": "... Education
+    Bureau", "Department of Education" (not "... Government Information Office")."""
+    words = name.lower().split()
+    at = len(words) - 1 - words[::-1].index(head) if head in words else -1
+    return at == len(words) - 1 or (0 <= at < len(words) - 1 and words[at + 1] == "of")
+
+
+def level_described(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
+    """ "The district education bureau" (a level and a body's head in lower case, with no
+    place) as a mention of the one body named before it whose name holds those words:
+    "Shenzhen Futian District Education Bureau"; none when two or none do."""
+    lower = doc.user_data["lower"]
+    found: list[Party] = []
+    for i, word in enumerate(lower[:-2]):
+        if word not in _LEVELS or lower[i - 1] != "the" or not doc[i].is_lower or i in taken:
+            continue
+        end = i + 1
+        while (
+            end < len(doc) and end - i <= 3 and doc[end].is_lower and lower[end] not in _BODY_HEADS
+        ):
+            end += 1
+        if end >= len(doc) or lower[end] not in _BODY_HEADS or not doc[end].is_lower:
+            continue
+        words = set(lower[i : end + 1])
+        named = {
+            p.name
+            for p in institutions
+            if p.label == "institution"
+            and p.end <= i
+            and words <= set(p.name.lower().split())
+            and _headed_by(p.name, lower[end])
+        }
+        # One body named with and without its city: "Shenzhen Futian District Education
+        # Bureau" and "Futian District Education Bureau".
+        shortest = min(named, key=len, default="")
+        if named and all(name.endswith(shortest) for name in named):
+            found.append(Party(shortest, "institution", i - 1, end + 1))
+            taken.update(range(i - 1, end + 1))
+    return found

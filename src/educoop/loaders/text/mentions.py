@@ -23,6 +23,7 @@ from educoop.loaders.text.boundaries import (
 from educoop.loaders.text.descriptions import (
     described_again,
     introduced_companies,
+    level_described,
     listed_with_companies,
     ours,
     the_company,
@@ -537,6 +538,7 @@ def _mentions(
     institutions.extend(introduced_companies(doc, taken))
     institutions.extend(listed_with_companies(doc, institutions, taken, set(places)))
     institutions.extend(the_company(doc, institutions, taken))
+    institutions.extend(level_described(doc, institutions, taken))
     institutions.sort(key=lambda party: party.start)
     _former_names(doc, institutions, names)
     by_end = {p.end: p for p in institutions}
