@@ -6,7 +6,9 @@ text placed there ("X in Lima"); for none when two or none fit."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -63,12 +65,13 @@ def _placed_in(doc: Doc, party: Party, place: str) -> bool:
     return party.region == place or after.startswith(placing)
 
 
-def _inside(party: Party, place: str) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _inside(name: str, place: str) -> bool:
     """Whether the place an institution's name opens with lies in ``place``: "Ningbo
     Harbour Polytechnic" in Zhejiang, for "the Zhejiang college"."""
     gazetteer = bundled_gazetteer()
     wanted = normalise(place)
-    words = party.name.split()
+    words = name.split()
     return any(
         wanted in {normalise(ancestor) for ancestor in entry.chain[:-1]}
         for size in (1, 2)
@@ -118,7 +121,9 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
         placed = {
             p.name
             for p in before
-            if within.search(p.name) or _placed_in(doc, p, place) or (known and _inside(p, place))
+            if within.search(p.name)
+            or _placed_in(doc, p, place)
+            or (known and _inside(p.name, place))
         }
         if not placed:
             # "When X opened its doors in Pingshan in 2018, ...": named alone there.
@@ -315,8 +320,9 @@ def the_company(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Pa
     lower = doc.user_data["lower"]
     companies = sorted(
         (p for p in institutions if p.label == "institution" and _a_company(p.name)),
-        key=lambda p: p.start,
+        key=lambda p: p.end,
     )
+    ends = [p.end for p in companies]
     found: list[Party] = []
     for i, word in enumerate(lower[:-1]):
         if word not in _COMPANY_AGAIN or lower[i - 1] != "the" or i in taken:
@@ -324,7 +330,8 @@ def the_company(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Pa
         # "the company X" introduces a company; "the company's" is fine.
         if doc[i + 1].text[:1].isupper():
             continue
-        near = {p.name for p in companies if i - _COMPANY_REACH <= p.end <= i}
+        window = companies[bisect_left(ends, i - _COMPANY_REACH) : bisect_right(ends, i)]
+        near = {p.name for p in window}
         if len(near) == 1:
             found.append(Party(near.pop(), "institution", i - 1, i + 1))
             taken.update((i - 1, i))
@@ -335,6 +342,8 @@ def the_company(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Pa
 # district education bureau", "the provincial department".
 _LEVELS = frozenset({"district", "county", "city", "municipal", "provincial", "prefectural"})
 _BODY_HEADS = frozenset({"bureau", "department", "commission", "office", "government"})
+# How far back, in tokens, such a description looks for its body.
+_BODY_REACH = 3000
 
 
 def _headed_by(name: str, head: str) -> bool:
@@ -350,6 +359,8 @@ def level_described(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
     place) as a mention of the one body named before it whose name holds those words:
     "Shenzhen Futian District Education Bureau"; none when two or none do."""
     lower = doc.user_data["lower"]
+    bodies = sorted(institutions, key=lambda p: p.end)
+    ends = [p.end for p in bodies]
     found: list[Party] = []
     for i, word in enumerate(lower[:-2]):
         if word not in _LEVELS or lower[i - 1] != "the" or not doc[i].is_lower or i in taken:
@@ -362,11 +373,13 @@ def level_described(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
         if end >= len(doc) or lower[end] not in _BODY_HEADS or not doc[end].is_lower:
             continue
         words = set(lower[i : end + 1])
+        # Those named in the article's last few thousand words: a long digest is read
+        # in reach, not from its start for each description.
+        window = bodies[bisect_left(ends, i - _BODY_REACH) : bisect_right(ends, i)]
         named = {
             p.name
-            for p in institutions
+            for p in window
             if p.label == "institution"
-            and p.end <= i
             and words <= set(p.name.lower().split())
             and _headed_by(p.name, lower[end])
         }
