@@ -34,6 +34,7 @@ SPLITS = {
     "blind-twelfth": 22,
     "blind-thirteenth": 22,
     "blind-fourteenth": 22,
+    "blind-fifteenth": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 
