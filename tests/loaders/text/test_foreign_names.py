@@ -34,3 +34,17 @@ def test_two_foreign_names_joined_by_their_language_s_and_are_two(
 ) -> None:
     text = HEADER + f"{first} {link} {second} signed an agreement."
     assert sides_of(text) == [[[first], [second]]]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Vysoká škola polytechnická Severní Čechy",
+        "Základní škola a mateřská škola Boží Dar",
+        "Akademia Nauk Stosowanych Łużyce",
+        "Gymnázium Kadaň",
+    ],
+)
+def test_czech_and_polish_school_names_are_names(name: str) -> None:
+    text = HEADER + f"Tarvik University signed an agreement with {name} on Monday."
+    assert sides_of(text) == [[["Tarvik University"], [name]]]

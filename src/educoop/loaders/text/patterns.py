@@ -76,11 +76,14 @@ def institution_patterns() -> list[list[dict[str, Any]]]:
     # An elided article may lead it: "Université de Pau et des Pays de l'Adour".
     place = {
         "OP": "+",
-        "TEXT": {"REGEX": r"^([ld]['\u2019])?[A-Z\u00c0-\u00de][\w'\u2019.-]*$"},
+        "TEXT": {"REGEX": r"^([ld]['\u2019])?[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019.-]*$"},
     }
     # Nordic names end in a lower-case head: "Hertso gymnasium", "Saltstraumen videregaende
     # skole".
     nordic_head = {"LOWER": {"IN": sorted(NORDIC_HEADS)}}
+    czech_school = {"LOWER": {"IN": ["škola", "skola"]}}
+    # Czech adjectives in lower case end in a long vowel: "polytechnická", "mateřská".
+    czech_adjectives = {"TEXT": {"REGEX": r"^[a-zá-ž]+[áéíý]$"}, "OP": "*"}
     groupe_scolaire = [{"ORTH": GROUPE_SCOLAIRE[0]}, {"ORTH": GROUPE_SCOLAIRE[1]}]
     # A place or field joined to the one before: "Hochschule für Technik und Wirtschaft
     # Berlin", "Universidad Politécnica de Castilla y León", "... v Ústí nad Labem"; what
@@ -101,15 +104,31 @@ def institution_patterns() -> list[list[dict[str, Any]]]:
             joiner,
             place,
         ],
+        # A Czech school or college: an adjective, "škola", adjectives after it, then its
+        # place ("Vysoká škola polytechnická Severní Čechy"), or two joined by "a"
+        # ("Základní škola a mateřská škola Boží Dar").
+        [{"IS_TITLE": True}, czech_school, czech_adjectives, place],
+        [
+            {"IS_TITLE": True},
+            czech_school,
+            czech_adjectives,
+            {"LOWER": "a"},
+            czech_adjectives,
+            czech_school,
+            place,
+        ],
         [*groupe_scolaire, inner, joiner, place],
-        [*groupe_scolaire, {"TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$"}, "OP": "+"}],
+        [
+            *groupe_scolaire,
+            {"TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019.-]*$"}, "OP": "+"},
+        ],
         # Capitalised words after the head, a king's numeral or a word with an apostrophe
         # among them: "Université Mohammed VI Polytechnique", "Universidade Nacional Timor
         # Lorosa'e".
         # ("Junta" only before "de": "Junta Chief X" is English.)
         [
             {**foreign_head, "LOWER": {"IN": sorted(FOREIGN_HEADS - {"junta"})}},
-            {"TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$"}, "OP": "+"},
+            {"TEXT": {"REGEX": r"^[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019.-]*$"}, "OP": "+"},
         ],
         [foreign_head, {"ORTH": {"IN": ["No.", "No"]}}, {"TEXT": {"REGEX": r"^\d+$"}}],
         [{**name_word, "OP": "+"}, {"IS_LOWER": True, "OP": "?"}, nordic_head],

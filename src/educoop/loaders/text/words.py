@@ -28,6 +28,9 @@ FOREIGN_HEADS = frozenset(
         "uniwersytet",
         "politechnika",
         "univerzita",
+        # Polish and Czech academies and grammar schools: "Akademia Nauk Stosowanych
+        # Łużyce", "Gymnázium Kadaň".
+        *("akademia", "akademie", "gymnázium"),
         # Latvian and Lithuanian: "Rīgas Stradiņa universitāte", "Vilniaus universitetas".
         "universitāte",
         "universitetas",
