@@ -35,6 +35,7 @@ SPLITS = {
     "blind-thirteenth": 22,
     "blind-fourteenth": 22,
     "blind-fifteenth": 22,
+    "blind-sixteenth": 22,
 }
 SUFFIXES = (".txt", ".md", ".html")
 
