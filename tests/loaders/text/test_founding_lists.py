@@ -141,3 +141,31 @@ def test_a_signing_after_a_creation_word_and_a_comma_is_read() -> None:
         "a separate agreement."
     )
     assert sides_of(text) == [[["Parnu Forestry College"], ["Baltic Timber Group"]]]
+
+
+def test_the_founding_members_who_signed_are_those_listed_after_with_no_count() -> None:
+    text = HEADER + (
+        "Representatives of the founding members signed the alliance charter at Tarvik "
+        "Teachers College, which hosts the secretariat. The founding members are:\n\n"
+        "- Tarvik Teachers College\n"
+        "- Narva Preschool College\n"
+        "- Parnu Early Years Academy\n\n"
+        "The alliance will meet in spring."
+    )
+    assert sides_of(text) == [
+        [["Tarvik Teachers College"], ["Narva Preschool College"], ["Parnu Early Years Academy"]]
+    ]
+
+
+def test_a_count_opening_a_sentence_of_founding_counts_the_members_listed_after() -> None:
+    text = HEADER + (
+        "TARVIK — Three institutions from Estonia and Latvia on Saturday founded the Baltic "
+        "Preschool Alliance, signing its founding charter at a ceremony in Riga.\n\n"
+        "The founding members are:\n"
+        "• Tarvik Teachers College (Tarvik)\n"
+        "• Riga University, School of Early Childhood Education (Riga)\n"
+        "• Narva Preschool College (Narva)\n"
+    )
+    assert sides_of(text) == [
+        [["Tarvik Teachers College"], ["Riga University"], ["Narva Preschool College"]]
+    ]

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from educoop.loaders.text.parties import Party, _before
 from educoop.loaders.text.scenes import (
+    LIST_REACH,
     _acting,
     _acting_institutions,
     _membership,
@@ -21,6 +22,7 @@ from educoop.loaders.text.words import (
     COUNTED_MEMBERS,
     COUNTED_MODIFIERS,
     COUNTS,
+    DASHES,
     PLURAL_HEADS,
     TRANSLATED_HEADS,
 )
@@ -103,16 +105,31 @@ def _counted_noun(lower: list[str], at: int, end: int) -> int:
 
 def members_counted(clause: Span) -> int | None:
     """The number in a clause's "the 17 founding institutions", "all six members", "its
-    nine founders", "five founding colleges"; None when it counts no members."""
+    nine founders", "five founding colleges", or one that opens a clause of founding ("Five
+    institutions ... founded the alliance, signing its charter"); for "the founding members"
+    with no number, as many as a list may hold (``LIST_REACH``). None when it counts no
+    members."""
     lower = clause.doc.user_data["lower"]
-    for i in range(clause.start + 1, clause.end - 1):
+    words = lower[clause.start : clause.end]
+    founding = bool(_FOUNDING.intersection(words))
+    for i in range(clause.start, clause.end - 1):
         word = lower[i]
         count = COUNTS.get(word) or (int(word) if word.isdigit() and len(word) < 4 else None)
-        led = lower[i - 1] in {"the", "all", "its", "their"} or lower[i + 1] in _FOUNDING
+        led = (
+            (i > clause.start and lower[i - 1] in {"the", "all", "its", "their"})
+            or lower[i + 1] in _FOUNDING
+            # Opening the clause, or its words after a dateline: "ZHUHAI — Five ...".
+            or ((i == clause.start or lower[i - 1] in DASHES) and founding)
+        )
         if count is None or count < 2 or not led:  # "the 17 ...", "when five founding ..."
             continue
         if lower[_counted_noun(lower, i + 1, clause.end)] in _MEMBER_NOUNS:
             return count
+    # "Representatives of the founding members signed the charter": uncounted.
+    for i in range(clause.start + 1, clause.end - 1):
+        opens = lower[i] in {"the", "its", "all"} and lower[i + 1] == "founding"
+        if opens and lower[_counted_noun(lower, i + 1, clause.end)] in _MEMBER_NOUNS:
+            return LIST_REACH
     return None
 
 
@@ -154,7 +171,10 @@ def members_named_after(
         ends_line = following.text.endswith("\n") and len(following) <= 16
         if listing and ends_line and not named:
             continue  # a line of the list naming no one the reader knows
-        line = listing and ends_line and len(named) == 1
+        # One member a line; a unit named after it is its own: "X University, School of Y".
+        line = listing and ends_line and bool(named)
+        if line:
+            named = named[:1]
         if members_counted(following) == count and len(named) > 1:
             found.update((name_of(p), p) for p in named)  # "Of the twelve founding ...:"
             break
