@@ -167,3 +167,83 @@ def test_a_weekday_after_a_compound_name_is_no_part_of_it():
     text = "Rice University signed with Forschungszentrum Jülich Monday, officials said."
     names = {i.name for i in extract_records(text).institutions}
     assert "Forschungszentrum Jülich Monday" not in names
+
+
+# Misfires a reviewer found in the ninth session's rules, each reproduced, then mended.
+REVIEWED = "Education news\n\nStaff reporter | 3 May 2024\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # a chrome heading over the article itself hides nothing
+            "Latest News\n\nHillcrest University and Riverside College signed a memorandum "
+            "of understanding on Monday.",
+            [[["Hillcrest University"], ["Riverside College"]]],
+        ),
+        (  # "they" are the mayors, not the institutions before them
+            "Hillcrest University has hosted students from Riverside College since 2019. On "
+            "Monday, the mayors of the two cities met in Nairobi. They signed a friendship "
+            "agreement covering trade and tourism.",
+            [[["Hillcrest University"], ["Riverside College"]]],
+        ),
+        (  # "In Shenzhen, officials signed" has Shenzhen sign
+            "In Shenzhen, officials signed a pairing agreement with Baise in Guangxi on Monday.",
+            [[["Shenzhen"], ["Baise"]]],
+        ),
+        (  # those yet to sign are no signatories
+            "Eight universities have signed the Pacific Rim research charter. The following "
+            "universities have yet to sign:\n\nHillcrest University\nRiverside College\n"
+            "Lakeside Institute\n",
+            [],
+        ),
+        (  # a list item with a possessive is no apposition
+            "The memorandum was signed on Monday by Hillcrest University, Riverside College's "
+            "nursing faculty, and Lakeside Institute.",
+            [[["Hillcrest University"], ["Riverside College"], ["Lakeside Institute"]]],
+        ),
+        (  # "jointly" far from the branch, and "each" opening one, make no joint branch
+            "Hillcrest University and Riverside College, which have jointly offered a nursing "
+            "degree since 2015, will each open a branch campus in Mombasa.",
+            [[["Hillcrest University"], ["Mombasa"]], [["Riverside College"], ["Mombasa"]]],
+        ),
+        (  # a branch in a district the gazetteer lacks, after its city's possessive
+            "Hillcrest University signed an agreement on Monday to open a branch campus in "
+            "Fuzhou's Mawei District.",
+            [[["Hillcrest University"], ["Mawei District"]]],
+        ),
+        (  # "agreed to plan" is a plan agreed
+            "Fuzhou and Dingxi agreed on Monday to plan a new round of teacher exchanges.",
+            [[["Fuzhou"], ["Dingxi"]]],
+        ),
+    ],
+)
+def test_reviewed_misfires_of_the_ninth_session_s_rules(body, expected):
+    assert sides_of(REVIEWED + body) == expected
+
+
+def test_guests_who_are_not_members_are_no_founders_who_signed():
+    text = REVIEWED + (
+        "Representatives of the five founding members signed the alliance charter in Nairobi "
+        "on Monday. The alliance will focus on engineering education.\n\n"
+        "Among the guests were Hillcrest University and Riverside College, which are not "
+        "members."
+    )
+    assert sides_of(text) == []
+
+
+def test_the_company_is_not_one_named_two_sentences_before():
+    text = REVIEWED + (
+        "Lakeside Institute signed a training agreement with Greenway Logistics Ltd. on "
+        "Monday. Riverside College, meanwhile, has been working with the e-commerce giant "
+        "Alibaba. The company signed a similar deal with Hillcrest University last year."
+    )
+    assert [["Greenway Logistics Ltd."], ["Hillcrest University"]] not in sides_of(text)
+
+
+def test_a_description_by_province_prefers_the_name_that_holds_the_province():
+    text = REVIEWED + (
+        "Jinan University hosted a delegation from Shandong University on Monday. The "
+        "Shandong university later signed an agreement with Kenya's Egerton University."
+    )
+    assert [["Shandong University"], ["Egerton University"]] in sides_of(text)

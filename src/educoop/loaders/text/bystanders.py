@@ -155,7 +155,9 @@ def _in_apposition(doc: Doc, party: Party, parties: list[Party]) -> bool:
     after = end + 1
     while after < len(doc) and after - end <= 4 and doc[after].is_lower:
         after += 1
-    return after > end + 1 and doc[after].text == ","
+    # A list goes on after it: "by A, B's nursing faculty, and C" names three.
+    listed = after + 1 < len(doc) and doc[after + 1].lower_ in {"and", "or"}
+    return after > end + 1 and doc[after].text == "," and not listed
 
 
 def _cited(doc: Doc, party: Party) -> bool:
@@ -171,7 +173,8 @@ def _created(doc: Doc, party: Party) -> bool:
     )
 
 
-_SETTING_WORDS = frozenset({"in", "within", "across", "throughout"})
+# Not plain "in": "In Shenzhen, officials signed a pairing with Baise" has Shenzhen sign.
+_SETTING_WORDS = frozenset({"within", "across", "throughout"})
 
 
 def _setting(doc: Doc, party: Party) -> bool:

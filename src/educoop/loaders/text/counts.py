@@ -59,7 +59,9 @@ _THEIR = frozenset({"their", "they", "all"})
 _FOUNDING = frozenset({"founding", "founders", "founded", "founder", "co-founded"})
 _SIGNS = frozenset({"signed", "sign", "signs", "signing"})
 # A lead over the list of those who signed one agreement: "The signatories were:".
-_SIGNATORIES = _SIGNS | {"signatories", "signers"}
+# (Not "Guests at the signing included:" nor "have yet to sign:".)
+_SIGNATORIES = frozenset({"signatories", "signers"})
+_NOT_YET = frozenset({"yet", "not", "declined", "refused", "never", "no"})
 
 
 def _members_just_named(
@@ -180,7 +182,12 @@ def members_named_after(
             break
         if listing and found and not line:
             break  # the list ended
-        if not (_membership(following) or _naming_them(following) or line):
+        naming = _membership(following) or _naming_them(following) or line
+        # Past a sentence that named none, only a list of them (or a recount, above) does:
+        # "Among the guests were X and Y, which are not members" is no list of founders.
+        if skipped and not line and not following.text.rstrip().endswith(":"):
+            naming = False
+        if not naming:
             skipped += 1
             if found or skipped > 2:
                 break
@@ -347,13 +354,13 @@ def listed_signatories(
     lead: Span,
 ) -> list[Party]:
     """The signatories of one agreement listed under a lead that names none ("The
-    signatories were:", "Signing the charter were:"), one institution to a line: at least
-    three lines, each naming one institution and nothing more. None for other lists (a
-    list of pairs names two to a line)."""
-    lower = doc.user_data["lower"]
-    if not lead.text.rstrip().endswith(":") or not _SIGNATORIES.intersection(
-        lower[lead.start : lead.end]
-    ):
+    signatories were:", not "The signatories have yet to sign:"), one institution to a
+    line: at least three lines, each naming one institution and nothing more. None for
+    other lists (a list of pairs names two to a line)."""
+    words = set(doc.user_data["lower"][lead.start : lead.end])
+    # "The founding members that signed the charter are:" names signatories too.
+    signers = _SIGNATORIES & words or (_SIGNS & words and _FOUNDING & words)
+    if not lead.text.rstrip().endswith(":") or not signers or _NOT_YET & words:
         return []
     if any(_acting(p) and p.label == "institution" for p in _parties_in(parties, starts, lead)):
         return []
@@ -368,7 +375,7 @@ def listed_signatories(
         named = [
             p
             for p in _parties_in(parties, starts, line)
-            if p.label == "institution" and doc[p.start - 1].text != "("
+            if p.label == "institution" and (p.start == 0 or doc[p.start - 1].text != "(")
         ]
         size = named[0].end - named[0].start if named else 0
         if len(named) != 1 or not line.text.endswith("\n") or len(line) > size + 14:
@@ -409,11 +416,13 @@ def they_signed(
     clause: Span,
 ) -> list[Party]:
     """For "they signed ..." in a clause that names no one ("In a ceremony at the
-    institute's campus, they signed a five-year agreement"), the two institutions named in
-    the sentences before it: exactly two, else none."""
+    institute's campus, they signed a five-year agreement") after "the two schools" (or
+    colleges, universities ...), the two institutions named in the sentences before it:
+    exactly two, else none."""
     lower = doc.user_data["lower"]
     if not any(
-        lower[i] == "they" and lower[i + 1] in _SIGNS for i in range(clause.start, clause.end - 1)
+        lower[i] == "they" and lower[i + 1] in _SIGNS and lower[i + 2] != "up"
+        for i in range(clause.start, clause.end - 2)
     ):
         return []
     sentence = doc[clause.start].sent
@@ -422,6 +431,19 @@ def they_signed(
         if first.start == 0:
             break
         first = doc[first.start - 1].sent
+    # "They" are two institutions the text has just counted: "the two schools put their
+    # needs on paper" (not "the mayors of the two cities").
+    before = doc[max(first.start, sentence.start - 60) : clause.start]
+    if not any(
+        (a, b) in {("the", "two"), ("both", "schools")} and c in PLURAL_HEADS
+        for a, b, c in zip(
+            lower[before.start : before.end],
+            lower[before.start + 1 : before.end],
+            lower[before.start + 2 : before.end],
+            strict=False,
+        )
+    ):
+        return []
     named = {
         name_of(p): p
         for p in _parties_in(parties, starts, doc[first.start : clause.start])

@@ -118,13 +118,9 @@ def described_again(doc: Doc, institutions: list[Party], taken: set[int]) -> lis
         known = bool(bundled_gazetteer().candidates(place))
         before = [p for p in institutions if p.end <= start and p.label == "institution"]
         within = re.compile(rf"\b{re.escape(place)}\b")
-        placed = {
-            p.name
-            for p in before
-            if within.search(p.name)
-            or _placed_in(doc, p, place)
-            or (known and _inside(p.name, place))
-        }
+        placed = {p.name for p in before if within.search(p.name) or _placed_in(doc, p, place)}
+        if not placed and known:  # "the Zhejiang college": one named in a Zhejiang city
+            placed = {p.name for p in before if _inside(p.name, place)}
         if not placed:
             # "When X opened its doors in Pingshan in 2018, ...": named alone there.
             if alone is None:
@@ -314,8 +310,8 @@ _COMPANY_REACH = 120
 
 
 def the_company(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Party]:
-    """ "The company" or "the firm" as a mention of the one company named in the text just
-    before it (a name ending in a company's suffix or "Group": "Lautan Biru Shipping Sdn.
+    """ "The company" or "the firm" as a mention of the one company named in its sentence or
+    the one before (a name ending in a company's suffix or "Group": "Lautan Biru Shipping Sdn.
     Bhd., a coastal operator. The company signed ..."), none when two were."""
     lower = doc.user_data["lower"]
     companies = sorted(
@@ -325,12 +321,17 @@ def the_company(doc: Doc, institutions: list[Party], taken: set[int]) -> list[Pa
     ends = [p.end for p in companies]
     found: list[Party] = []
     for i, word in enumerate(lower[:-1]):
-        if word not in _COMPANY_AGAIN or lower[i - 1] != "the" or i in taken:
+        if word not in _COMPANY_AGAIN or i == 0 or lower[i - 1] != "the" or i in taken:
             continue
         # "the company X" introduces a company; "the company's" is fine.
         if doc[i + 1].text[:1].isupper():
             continue
-        window = companies[bisect_left(ends, i - _COMPANY_REACH) : bisect_right(ends, i)]
+        # Named in this sentence or the one before ("X Sdn. Bhd., a coastal operator. The
+        # company signed ..."), no further back.
+        sentence = doc[i].sent
+        since = doc[sentence.start - 1].sent.start if sentence.start else 0
+        since = max(since, i - _COMPANY_REACH)
+        window = companies[bisect_left(ends, since) : bisect_right(ends, i)]
         near = {p.name for p in window}
         if len(near) == 1:
             found.append(Party(near.pop(), "institution", i - 1, i + 1))

@@ -52,6 +52,7 @@ from educoop.loaders.text.words import (
     CHINESE_RUN,
     COMPANY_SUFFIXES,
     GOVERNMENT_UNITS,
+    ITEM_MARK,
     JOB_TITLES,
     ONE_WORD_HEAD,
     PLACE_DESIGNATORS,
@@ -80,15 +81,22 @@ _CHROME_HEADINGS = frozenset(
 
 def page_chrome(sentences: list[Span]) -> set[int]:
     """The tokens of a page's links to other stories: a heading such as "Related news:"
-    and the lines under it, up to the next blank line. They report nothing of this
-    article ("- SUSTech welcomes delegation from X" is another story's headline)."""
+    and the short lines or list items right under it, up to a blank line after one. They
+    report nothing of this article ("- SUSTech welcomes delegation from X" is another
+    story's headline); a sentence under the heading ends them."""
     tokens: set[int] = set()
     listing = False
     for sentence in sentences:
         heading = sentence.text.strip().rstrip(":").lower() in _CHROME_HEADINGS
-        if heading or listing:
+        # A link is a list item or a short line with no full stop: a headline.
+        link = ITEM_MARK.match(sentence.text) is not None or (
+            _unpunctuated(sentence) and len(sentence) <= 20
+        )
+        if heading or (listing and link and "\n" in sentence.text):
             tokens.update(range(sentence.start, sentence.end))
-            listing = not sentence.text.endswith("\n\n") or heading
+            listing = heading or not sentence.text.endswith("\n\n")
+        else:
+            listing = False
     return tokens
 
 

@@ -14,6 +14,7 @@ from educoop.loaders.text.dates import MONTHS
 from educoop.loaders.text.parties import Names, Party, _continues, _quoted
 from educoop.loaders.text.pipeline import Pipeline
 from educoop.loaders.text.words import DASHES, PLACE_DESIGNATORS, POSSESSIVES
+from educoop.loaders.vocabulary import HEADS
 
 # Months as a dateline writes them: "Sept", "December" ("Dec." starts with one).
 _MONTH_NAMES = frozenset(MONTHS.split("|"))
@@ -77,7 +78,9 @@ def _region_mentions(doc: Doc, pipes: Pipeline, taken: set[int], names: Names) -
             known = gazetteer.candidates(name) or gazetteer.candidates(
                 doc[start + 1 : end - 1].text
             )
-            if size is None or known or taken.intersection(range(start, end)):
+            # "Shenzhen's University Town" is a campus district, not a place of its own.
+            headed = any(word.lower() in HEADS for word in name.split()[:-1])
+            if size is None or known or headed or taken.intersection(range(start, end)):
                 continue
             owner = doc[start - size : start].text
             names.local_regions[name] = owner

@@ -10,6 +10,7 @@ from spacy.tokens import Span
 from educoop.graph.model import AgreementKind
 from educoop.loaders.text.parties import Party
 from educoop.loaders.text.sides import _pairs_of_pairs, _supporting, _with_pairs
+from educoop.loaders.text.words import POSSESSIVES
 
 
 def _between_pairs(clause: Span, parties: list[Party]) -> list[list[list[Party]]]:
@@ -166,14 +167,22 @@ def branch_groups(
     # A list item inherits its kind from its lead: its trigger is before it.
     trigger = clause.start + cues.index(kind) if kind in cues else clause.start - 1
     # "a branch in Y", or "opened Y campuses" (a campus in Y is often a venue).
+    lower = doc.user_data["lower"]
     places = [
         r
         for r in regions
         if (r.start > trigger and doc[r.start - 1].lower_ == "in")
         or (r.end < len(doc) and doc[r.end].lower_ == "campuses")
+        # "a branch campus in Fuzhou's Mawei District"
+        or (
+            r.start > trigger + 2
+            and doc[r.start - 1].text in POSSESSIVES
+            and "in" in lower[max(trigger, r.start - 5) : r.start]
+        )
     ]
     groups = [[[s], [places[0]]] for s in institutions] if places else []
-    if len(institutions) > 1 and "jointly" in doc.user_data["lower"][clause.start : trigger]:
+    together = "jointly" in lower[max(clause.start, trigger - 4) : trigger]
+    if len(institutions) > 1 and together and "each" not in lower[clause.start : clause.end]:
         # "A and B will jointly open a branch campus in Y": the two open it together.
         groups = [[[s] for s in institutions]]
     if not places and len(institutions) == 2 and trigger < clause.start:

@@ -230,7 +230,13 @@ def _deliberated(clause: Span, kind: AgreementKind) -> bool:
     texts = clause.doc.user_data["text"]
     return all(
         # "Staff of the two colleges also plan joint workshops": the verb, an intention.
-        (0 < i < len(lower) - 1 and lower[i] in {"plan", "plans"} and lower[i - 1] in _INTENDING)
+        (
+            1 < i < len(lower) - 1
+            and lower[i] in {"plan", "plans"}
+            and lower[i - 1] in _INTENDING
+            # "agreed on Monday to plan" is a plan agreed.
+            and not {"agreed", "agree", "agrees"}.intersection(lower[max(0, i - 5) : i - 1])
+        )
         or (
             0 < i < len(lower) - 1
             and lower[i + 1] == "to"
