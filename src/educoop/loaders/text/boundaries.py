@@ -13,14 +13,13 @@ from educoop.loaders.gazetteer import bundled_gazetteer
 from educoop.loaders.text.shortnames import _acronym
 from educoop.loaders.text.words import (
     COMPANY_SUFFIXES,
+    FOREIGN_ANDS,
     FOREIGN_HEADS,
     GOVERNMENT_UNITS,
     JOB_TITLES,
     POSSESSIVES,
 )
 from educoop.loaders.vocabulary import HEADS
-
-_FOREIGN_ANDS = frozenset({"y", "e", "und", "et", "i"})
 
 
 def _two_names(doc: Doc, start: int, end: int) -> bool:
@@ -38,7 +37,7 @@ def _two_names(doc: Doc, start: int, end: int) -> bool:
     for i in range(start + 1, end - 1):
         # Another language's "and" before a head: "Universidad de Chile y Pontificia
         # Universidad Católica" (not "Instituto Tecnológico y de Estudios Superiores").
-        if doc[i].lower_ in _FOREIGN_ANDS and any(
+        if doc[i].lower_ in FOREIGN_ANDS and any(
             t.lower_ in FOREIGN_HEADS and t.is_title for t in doc[i + 1 : min(i + 3, end)]
         ):
             return True

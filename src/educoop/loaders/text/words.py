@@ -105,7 +105,8 @@ FOREIGN_JOINERS = frozenset(
 )
 # Words that join two places or fields inside a foreign name: "Technik und Wirtschaft",
 # "Castilla y León", "Trás-os-Montes e Alto Douro", "Ústí nad Labem".
-FOREIGN_LINKS = frozenset({"und", "y", "e", "et", "i", "nad", "pod", "der", "sur"})
+FOREIGN_ANDS = frozenset({"und", "y", "e", "et", "i"})
+FOREIGN_LINKS = FOREIGN_ANDS | {"nad", "pod", "der", "sur"}
 # Indonesia's schools lead with their kind and end with their number and town: "SMA Negeri
 # 5 Surabaya" (state senior high school), "SMP Negeri 1 Surabaya", "SD Negeri Kaliasin I".
 # A school group of French-speaking Africa, named by the two words (not "Groupe Renault").
